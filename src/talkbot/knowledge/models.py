@@ -1,0 +1,216 @@
+"""The knowledge base as plain, frozen records. No I/O here: see ``loader``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record's facts come from (a page, a summary, a recording)."""
+
+    title: str
+    url: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One statement inside a section; ``by`` names the people it is attributed to."""
+
+    text: str
+    by: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    points: tuple[Point, ...]
+    speakers: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """A person's part in one talk: their role and organisation at that time."""
+
+    person: str
+    role: str = ""
+    organisation: str = ""
+    part: str = ""
+    line: int = 0
+
+    @property
+    def affiliation(self) -> str:
+        return ", ".join(x for x in (self.role, self.organisation) if x)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    title: str
+    speakers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    note: str = ""
+    line: int = 0
+    path: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Term:
+    """A glossary entry: an abbreviation or name the community uses."""
+
+    term: str
+    stands_for: str = ""
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    line: int = 0
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """When something happens: a date, optionally a time span in an IANA time zone."""
+
+    start_date: date
+    end_date: date | None = None
+    start_time: time | None = None
+    end_time: time | None = None
+    timezone: str = "Europe/Brussels"
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def start(self) -> datetime:
+        """Aware start; midnight local time when no time is known."""
+        return datetime.combine(self.start_date, self.start_time or time(0), self.zone)
+
+    @property
+    def end(self) -> datetime:
+        """Aware end; the end of the last day when no end time is known."""
+        last = self.end_date or self.start_date
+        if self.end_time is not None:
+            return datetime.combine(last, self.end_time, self.zone)
+        if self.start_time is not None and self.end_date is None:
+            return self.start + timedelta(hours=1)
+        return datetime.combine(last + timedelta(days=1), time(0), self.zone)
+
+    @property
+    def has_time(self) -> bool:
+        return self.start_time is not None
+
+
+@dataclass(frozen=True)
+class Talk:
+    id: str
+    title: str
+    schedule: Schedule
+    summary: str
+    speakers: tuple[Appearance, ...] = ()
+    moderators: tuple[Appearance, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()
+    key_messages: tuple[str, ...] = ()
+    sections: tuple[Section, ...] = ()
+    organiser: str = ""
+    format: str = ""
+    announced_time: str = ""
+    registration: str = ""
+    recording: str = ""
+    tags: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    path: str = ""
+    line: int = 0
+
+    @property
+    def date(self) -> date:
+        return self.schedule.start_date
+
+    @property
+    def people(self) -> tuple[Appearance, ...]:
+        return self.moderators + self.speakers
+
+
+@dataclass(frozen=True)
+class Event:
+    """Something announced to the community: a conference, a matchmaking event, a deadline."""
+
+    id: str
+    title: str
+    kind: str
+    schedule: Schedule
+    description: str = ""
+    location: str = ""
+    online: bool = False
+    announced_in: tuple[str, ...] = ()
+    url: str = ""
+    aliases: tuple[str, ...] = ()
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Series:
+    """The EU Clusters Talks series itself: rhythm, format, audience, registration."""
+
+    id: str
+    name: str
+    summary: str
+    sections: tuple[Section, ...] = ()
+    organiser: str = ""
+    path: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    series: tuple[Series, ...] = ()
+    talks: tuple[Talk, ...] = ()
+    people: tuple[Person, ...] = ()
+    events: tuple[Event, ...] = ()
+    terms: tuple[Term, ...] = ()
+    files: tuple[str, ...] = field(default=(), compare=False)
+
+    def talk(self, talk_id: str) -> Talk | None:
+        return next((t for t in self.talks if t.id == talk_id), None)
+
+    def person(self, person_id: str) -> Person | None:
+        return next((p for p in self.people if p.id == person_id), None)
+
+    def event(self, event_id: str) -> Event | None:
+        return next((e for e in self.events if e.id == event_id), None)
+
+    def talks_of(self, person_id: str) -> list[tuple[Talk, Appearance]]:
+        """Every talk the person took part in, oldest first, with their part in it."""
+        found = [(t, a) for t in self.talks for a in t.people if a.person == person_id]
+        return sorted(found, key=lambda ta: ta[0].schedule.start)
+
+    def upcoming(self, now: datetime) -> list[Talk | Event]:
+        """Talks and events that have not ended yet, soonest first."""
+        items: list[Talk | Event] = [*self.talks, *self.events]
+        return sorted((i for i in items if i.schedule.end > now), key=lambda i: i.schedule.start)
+
+    def past(self, now: datetime) -> list[Talk | Event]:
+        """Talks and events that have ended, most recent first."""
+        items: list[Talk | Event] = [*self.talks, *self.events]
+        return sorted((i for i in items if i.schedule.end <= now), key=lambda i: i.schedule.start, reverse=True)
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.talks)} talks, {len(self.people)} people, {len(self.events)} events, "
+            f"{len(self.terms)} glossary terms in {len(self.files)} files"
+        )
