@@ -1,0 +1,193 @@
+"""The ``talkbot`` command: ask, chat, validate, run and the admins' tools."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TextIO
+
+from talkbot.config import Settings, default_knowledge_dir
+from talkbot.errors import KnowledgeError, TalkbotError
+
+log = logging.getLogger(__name__)
+
+
+def _parse_now(value: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date-time: {value!r} (e.g. 2024-04-20T10:00+02:00)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _knowledge_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--knowledge",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="knowledge folder (default: $TALKBOT_KNOWLEDGE or the project's knowledge/)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="talkbot",
+        description="Answers questions about the EU Clusters Talks with cited snippets.",
+    )
+    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING or ERROR")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ask = sub.add_parser("ask", help="answer one question, or one per line of standard input")
+    ask.add_argument("question", nargs="*", help="the question (none: read questions from standard input)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument("--now", type=_parse_now, default=None, help="fix the clock (ISO date-time)")
+    _knowledge_arg(ask)
+
+    chat = sub.add_parser("chat", help="interactive console: ask question after question")
+    chat.add_argument("--now", type=_parse_now, default=None, help="fix the clock (ISO date-time)")
+    _knowledge_arg(chat)
+
+    validate = sub.add_parser("validate", help="check the knowledge files; exit 1 on any problem")
+    validate.add_argument("dir", nargs="?", type=Path, default=None, help="knowledge folder")
+
+    run = sub.add_parser("run", help="start the Discord bot (offline console when no token is set)")
+    _knowledge_arg(run)
+    run.add_argument("--env-file", type=Path, default=Path(".env"), help="settings file (default: .env)")
+    return parser
+
+
+def _load_engine(knowledge: Path | None):
+    from talkbot.answer.engine import Engine
+    from talkbot.knowledge.loader import load_dir
+
+    return Engine(load_dir(knowledge or default_knowledge_dir()))
+
+
+def _write_reply(reply, as_json: bool, out: TextIO) -> None:
+    if as_json:
+        out.write(json.dumps(reply.to_json(), ensure_ascii=False) + "\n")
+    else:
+        out.write(reply.text.rstrip() + "\n")
+    out.flush()
+
+
+def _questions(args: argparse.Namespace, stdin: TextIO) -> Iterable[str]:
+    if args.question:
+        yield " ".join(args.question)
+        return
+    for line in stdin:
+        yield line.rstrip("\r\n")
+
+
+def cmd_ask(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+    engine = _load_engine(args.knowledge)
+    for question in _questions(args, stdin):
+        _write_reply(engine.answer(question, now=args.now), args.json, out)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, stdin: TextIO, out: TextIO) -> int:
+    engine = _load_engine(args.knowledge)
+    interactive = stdin.isatty()
+    out.write(
+        f"talkbot offline console: {engine.kb.summary()}.\n"
+        "Ask about the EU Clusters Talks (speakers, dates, takeaways, events). "
+        "Type 'quit' or press Ctrl-D to leave.\n"
+    )
+    while True:
+        if interactive:
+            out.write("\nyou> ")
+            out.flush()
+        line = stdin.readline()
+        if not line:
+            break
+        question = line.strip()
+        if question.lower() in {"quit", "exit", ":q"}:
+            break
+        if not question:
+            continue
+        out.write("talkbot> " if interactive else "")
+        _write_reply(engine.answer(question, now=args.now), False, out)
+    out.write("Bye!\n")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
+    from talkbot.knowledge.loader import load_dir
+
+    folder = args.dir or default_knowledge_dir()
+    kb = load_dir(folder)  # KnowledgeError is reported by main
+    out.write(f"{folder}: OK, {kb.summary()}\n")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, stdin: TextIO, out: TextIO, settings: Settings) -> int:
+    if not settings.token:
+        out.write("No DISCORD_TOKEN set: starting the offline console instead (see README, 'Deploying').\n")
+        args.now = None
+        return cmd_chat(args, stdin, out)
+    from talkbot.bot import run_bot
+
+    return run_bot(settings)
+
+
+def _load_env_file(path: Path) -> None:
+    if not path.is_file():
+        return
+    try:
+        from dotenv import load_dotenv
+    except ImportError:  # pragma: no cover - python-dotenv is a dependency
+        return
+    load_dotenv(path, override=False)
+
+
+def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: TextIO | None = None) -> int:
+    stdin = stdin or sys.stdin
+    out = out or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        _load_env_file(args.env_file)
+    try:
+        settings = Settings.from_env()
+        if getattr(args, "knowledge", None) is not None:
+            from dataclasses import replace
+
+            settings = replace(settings, knowledge_dir=args.knowledge)
+        logging.basicConfig(
+            level=(args.log_level or settings.log_level).upper(),
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+        if args.command == "ask":
+            return cmd_ask(args, stdin, out)
+        if args.command == "chat":
+            return cmd_chat(args, stdin, out)
+        if args.command == "validate":
+            return cmd_validate(args, out)
+        if args.command == "run":
+            return cmd_run(args, stdin, out, settings)
+        parser.print_help(out)
+        return 0
+    except KnowledgeError as exc:
+        for problem in exc.problems:
+            sys.stderr.write(f"{problem}\n")
+        sys.stderr.write(f"{len(exc.problems)} problem(s) found in the knowledge.\n")
+        return 1
+    except TalkbotError as exc:
+        sys.stderr.write(f"talkbot: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
