@@ -1,0 +1,414 @@
+"""Load and validate the knowledge folder; report every problem as ``path:line: message``.
+
+All files are read and checked before anything is returned, so an admin sees every problem
+at once. Nothing here raises anything but :class:`KnowledgeError`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from rapidfuzz import process
+
+from talkbot.errors import KnowledgeError, Problem
+from talkbot.knowledge import schema as S
+from talkbot.knowledge.models import (
+    AgendaItem,
+    Appearance,
+    Event,
+    KnowledgeBase,
+    Person,
+    Point,
+    Schedule,
+    Section,
+    Series,
+    Source,
+    Talk,
+    Term,
+)
+from talkbot.knowledge.yamlnodes import LList, LMap, parse_yaml
+
+log = logging.getLogger(__name__)
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
+MAX_FILE_BYTES = 2 * 1024 * 1024
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class _Checker:
+    """Validates values against the declarations in ``schema``; collects problems and refs."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.refs: list[tuple[str, str, int]] = []  # (kind, id, line)
+
+    def problem(self, line: int, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message))
+
+    def record(self, value: Any, spec: S.Record, line: int, where: str) -> dict[str, Any] | None:
+        if spec.shorthand and isinstance(value, str):
+            value = LMap({spec.shorthand: value})
+            value.line, value.key_lines = line, {spec.shorthand: line}
+        if not isinstance(value, LMap):
+            self.problem(line, f"{where}: expected a {spec.name} (a mapping of fields), got {_kind(value)}")
+            return None
+        out: dict[str, Any] = {"line": value.line}
+        for key in value:
+            if key not in spec.fields:
+                guess = process.extractOne(key, list(spec.fields), score_cutoff=70)
+                hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+                allowed = ", ".join(spec.fields)
+                self.problem(value.line_of(key), f"{where}: unknown field '{key}'{hint}; allowed: {allowed}")
+        for name, fld in spec.fields.items():
+            if name not in value or value[name] is None or value[name] == "":
+                if fld.required:
+                    self.problem(value.line, f"{where}: missing required field '{name}' ({fld.doc})")
+                continue
+            checked = self.value(value[name], fld.kind, value.line_of(name), f"{where}.{name}")
+            if checked is not None and fld.choices and checked not in fld.choices:
+                self.problem(value.line_of(name), f"{where}.{name}: '{checked}' is not one of {', '.join(fld.choices)}")
+                checked = None
+            if checked is not None:
+                out[name] = checked
+            elif fld.required:
+                out["_invalid"] = True
+        return out
+
+    def value(self, value: Any, kind: object, line: int, where: str) -> Any:
+        if isinstance(kind, tuple):
+            tag, inner = kind
+            if tag == "list":
+                if not isinstance(value, LList):
+                    self.problem(line, f"{where}: expected a list (items starting with '- '), got {_kind(value)}")
+                    return None
+                items = []
+                for i, item in enumerate(value):
+                    checked = self.value(item, inner, value.line_of(i), f"{where}[{i + 1}]")
+                    if checked is not None:
+                        items.append(checked)
+                return items
+            if tag == "ref":
+                ident = self.value(value, S.ID, line, where)
+                if ident is not None:
+                    self.refs.append((str(inner), ident, line))
+                return ident
+            if tag == "record":
+                return self.record(value, inner, line, where)
+        if kind == S.BOOL:
+            if isinstance(value, bool):
+                return value
+            self.problem(line, f"{where}: expected true or false, got {value!r}")
+            return None
+        if kind == S.DATE:
+            if isinstance(value, datetime):
+                value = value.date()
+            if isinstance(value, date):
+                return value
+            self.problem(line, f"{where}: expected a date written YYYY-MM-DD, got {value!r}")
+            return None
+        if kind == S.TIME:
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
+                # YAML 1.1 reads an unquoted 8:30 as the base-60 number 510
+                return time(*divmod(value, 60))
+            match = TIME_RE.match(str(value).strip()) if isinstance(value, str) else None
+            if match:
+                return time(int(match.group(1)), int(match.group(2)))
+            self.problem(line, f"{where}: expected a time written \"HH:MM\" (24-hour clock), got {value!r}")
+            return None
+        if not isinstance(value, str):
+            if isinstance(value, int | float) and not isinstance(value, bool) and kind in (S.STR, S.TEXT):
+                return str(value)
+            self.problem(line, f"{where}: expected text, got {_kind(value)}")
+            return None
+        text = " ".join(value.split()) if kind != S.TEXT else value.strip()
+        if not text:
+            self.problem(line, f"{where}: must not be empty")
+            return None
+        if kind == S.ID and not SLUG.match(text):
+            self.problem(line, f"{where}: '{text}' is not a valid id (lower-case letters, digits and '-')")
+            return None
+        if kind == S.TIMEZONE:
+            if not _valid_zone(text):
+                guess = process.extractOne(text, _zone_names(), score_cutoff=80)
+                hint = f" (did you mean '{guess[0]}'?)" if guess else " (use an IANA name such as Europe/Brussels)"
+                self.problem(line, f"{where}: unknown time zone '{text}'{hint}")
+                return None
+        return " ".join(text.split()) if kind == S.TEXT else text
+
+
+_ZONES: list[str] = []
+
+
+def _zone_names() -> list[str]:
+    if not _ZONES:
+        _ZONES.extend(sorted(available_timezones()))
+    return _ZONES
+
+
+def _valid_zone(name: str) -> bool:
+    if "/" not in name and name not in {"UTC"}:
+        return False  # abbreviations like CET are ambiguous about summer time
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, LMap):
+        return "a mapping"
+    if isinstance(value, LList):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent)) if root.is_dir() else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _read(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(shown, 1, f"file is too large ({size} bytes; at most {MAX_FILE_BYTES})")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, f"cannot read the file: {exc.strerror or exc}")]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, 1, f"not a UTF-8 text file (byte {exc.start} cannot be decoded)")]
+
+
+def _schedule(rec: dict[str, Any], checker: _Checker, where: str, talk: bool) -> Schedule | None:
+    if talk:
+        start_date, end_date = rec.get("date"), None
+        start_time, end_time = rec.get("start"), rec.get("end")
+    else:
+        start_date, end_date = rec.get("start_date"), rec.get("end_date")
+        start_time, end_time = rec.get("start_time"), rec.get("end_time")
+    if start_date is None:
+        return None
+    line = rec["line"]
+    if end_date is not None and end_date < start_date:
+        checker.problem(line, f"{where}: end_date {end_date} is before start_date {start_date}")
+        return None
+    if end_time is not None and start_time is None:
+        checker.problem(line, f"{where}: end time given without a start time")
+        return None
+    if start_time and end_time and end_date in (None, start_date) and end_time <= start_time:
+        checker.problem(line, f"{where}: ends ({end_time:%H:%M}) before it starts ({start_time:%H:%M})")
+        return None
+    return Schedule(start_date, end_date, start_time, end_time, rec.get("timezone") or "Europe/Brussels")
+
+
+def _points(items: list[dict[str, Any]]) -> tuple[Point, ...]:
+    return tuple(Point(p["text"], tuple(p.get("by", ())), p["line"]) for p in items if "text" in p)
+
+
+def _sections(items: list[dict[str, Any]] | None, checker: _Checker, where: str) -> tuple[Section, ...]:
+    out, seen = [], set()
+    for s in items or ():
+        if "_invalid" in s or "id" not in s:
+            continue
+        if s["id"] in seen:
+            checker.problem(s["line"], f"{where}: duplicate section id '{s['id']}'")
+        seen.add(s["id"])
+        out.append(Section(s["id"], s["title"], _points(s.get("points", [])), tuple(s.get("speakers", ())), s["line"]))
+    return tuple(out)
+
+
+def _appearances(items: list[dict[str, Any]] | None) -> tuple[Appearance, ...]:
+    return tuple(
+        Appearance(a["person"], a.get("role", ""), a.get("organisation", ""), a.get("part", ""), a["line"])
+        for a in items or ()
+        if "person" in a
+    )
+
+
+def _build(kind: str, rec: dict[str, Any], shown: str, checker: _Checker) -> Any:
+    where = f"{kind} '{rec.get('id') or rec.get('term') or '?'}'"
+    if rec.get("_invalid"):
+        return None
+    line = rec["line"]
+    if kind == "talks":
+        schedule = _schedule(rec, checker, where, talk=True)
+        if schedule is None:
+            return None
+        return Talk(
+            id=rec["id"],
+            title=rec["title"],
+            schedule=schedule,
+            summary=rec["summary"],
+            speakers=_appearances(rec.get("speakers")),
+            moderators=_appearances(rec.get("moderators")),
+            agenda=tuple(AgendaItem(a["title"], tuple(a.get("speakers", ()))) for a in rec.get("agenda", ()) if "title" in a),
+            key_messages=tuple(rec.get("key_messages", ())),
+            sections=_sections(rec.get("sections"), checker, where),
+            organiser=rec.get("organiser", ""),
+            format=rec.get("format", ""),
+            announced_time=rec.get("announced_time", ""),
+            registration=rec.get("registration", ""),
+            recording=rec.get("recording", ""),
+            tags=tuple(rec.get("tags", ())),
+            sources=tuple(Source(s["title"], s.get("url", ""), s.get("file", "")) for s in rec.get("sources", ()) if "title" in s),
+            path=shown,
+            line=line,
+        )
+    if kind == "people":
+        return Person(rec["id"], rec["name"], tuple(rec.get("aliases", ())), rec.get("note", ""), line, shown)
+    if kind == "events":
+        schedule = _schedule(rec, checker, where, talk=False)
+        if schedule is None:
+            return None
+        return Event(
+            id=rec["id"],
+            title=rec["title"],
+            kind=rec["kind"],
+            schedule=schedule,
+            description=rec.get("description", ""),
+            location=rec.get("location", ""),
+            online=rec.get("online", False),
+            announced_in=tuple(rec.get("announced_in", ())),
+            url=rec.get("url", ""),
+            aliases=tuple(rec.get("aliases", ())),
+            path=shown,
+            line=line,
+        )
+    if kind == "terms":
+        return Term(rec["term"], rec.get("stands_for", ""), rec.get("description", ""), tuple(rec.get("aliases", ())), line, shown)
+    if kind == "series":
+        return Series(rec["id"], rec["name"], rec["summary"], _sections(rec.get("sections"), checker, where), rec.get("organiser", ""), shown, line)
+    raise AssertionError(kind)
+
+
+def _load_file(path: Path, shown: str, found: dict[str, list], checker: _Checker) -> None:
+    text, problems = _read(path, shown)
+    checker.problems.extend(problems)
+    if text is None:
+        return
+    data, problems = parse_yaml(text, shown)
+    checker.problems.extend(problems)
+    if data is None:
+        return
+    if not isinstance(data, LMap):
+        checker.problem(getattr(data, "line", 1), f"expected a mapping at the top of the file, got {_kind(data)}")
+        return
+    if any(key in S.COLLECTIONS for key in data):
+        for key in data:
+            if key not in S.COLLECTIONS:
+                allowed = ", ".join(S.COLLECTIONS)
+                checker.problem(data.line_of(key), f"unknown top-level key '{key}' (a shared file holds lists: {allowed})")
+        for key, spec in S.COLLECTIONS.items():
+            if key not in data:
+                continue
+            items = data[key]
+            if not isinstance(items, LList):
+                checker.problem(data.line_of(key), f"'{key}' must be a list of {spec.name} records")
+                continue
+            if not items:
+                checker.problem(data.line_of(key), f"'{key}' is an empty list")
+            for i, item in enumerate(items):
+                rec = checker.record(item, spec, items.line_of(i), f"{key}[{i + 1}]")
+                if rec is not None:
+                    found[key].append((rec, shown))
+        return
+    # A file without collections is one talk (knowledge/talks/*.yaml)
+    rec = checker.record(data, S.TALK, data.line, "talk")
+    if rec is not None:
+        found["talks"].append((rec, shown))
+
+
+def _files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower() in YAML_SUFFIXES and not p.name.startswith("."))
+
+
+def load_dir(root: str | Path) -> KnowledgeBase:
+    """Load every YAML file under ``root``; raise :class:`KnowledgeError` listing all problems."""
+    root = Path(root)
+    if not root.exists():
+        raise KnowledgeError([Problem(str(root), 0, "the knowledge folder does not exist")])
+    files = _files(root)
+    if not files:
+        raise KnowledgeError([Problem(str(root), 0, "no .yaml files in the knowledge folder")])
+    return _load(files, root)
+
+
+def load_files(files: list[Path], root: Path) -> KnowledgeBase:
+    """Like :func:`load_dir` for an explicit list of files (used to validate an upload with the rest)."""
+    return _load(files, root)
+
+
+def _load(files: list[Path], root: Path) -> KnowledgeBase:
+    problems: list[Problem] = []
+    found: dict[str, list[tuple[dict[str, Any], str]]] = {key: [] for key in S.COLLECTIONS}
+    refs: list[tuple[str, str, int, str]] = []
+    built: dict[str, list[Any]] = {key: [] for key in S.COLLECTIONS}
+    for path in files:
+        shown = _rel(path, root)
+        checker = _Checker(shown)
+        _load_file(path, shown, found, checker)
+        problems.extend(checker.problems)
+        refs.extend((kind, ident, line, shown) for kind, ident, line in checker.refs)
+    for key, records in found.items():
+        for rec, shown in records:
+            checker = _Checker(shown)
+            obj = _build(key, rec, shown, checker)
+            problems.extend(checker.problems)
+            if obj is not None:
+                built[key].append(obj)
+    problems.extend(_check_unique(built))
+    known = {
+        "person": {p.id for p in built["people"]},
+        "talk": {t.id for t in built["talks"]},
+    }
+    for kind, ident, line, shown in refs:
+        if ident not in known[kind]:
+            guess = process.extractOne(ident, known[kind], score_cutoff=75) if known[kind] else None
+            hint = f" (did you mean '{guess[0]}'?)" if guess else ""
+            where = "people.yaml" if kind == "person" else "knowledge/talks/"
+            problems.append(Problem(shown, line, f"unknown {kind} '{ident}'{hint}: add it to {where} first"))
+    if problems:
+        raise KnowledgeError(problems)
+    kb = KnowledgeBase(
+        series=tuple(built["series"]),
+        talks=tuple(sorted(built["talks"], key=lambda t: t.schedule.start)),
+        people=tuple(built["people"]),
+        events=tuple(sorted(built["events"], key=lambda e: e.schedule.start)),
+        terms=tuple(built["terms"]),
+        files=tuple(_rel(p, root) for p in files),
+    )
+    log.info("knowledge loaded: %s", kb.summary())
+    return kb
+
+
+def _check_unique(built: dict[str, list[Any]]) -> list[Problem]:
+    problems = []
+    for key, attr in (("talks", "id"), ("people", "id"), ("events", "id"), ("series", "id"), ("terms", "term")):
+        first: dict[str, Any] = {}
+        for obj in built[key]:
+            ident = getattr(obj, attr)
+            norm = ident.casefold()
+            if norm in first:
+                other = first[norm]
+                problems.append(
+                    Problem(obj.path, obj.line, f"duplicate {attr} '{ident}' (already used at {other.path}:{other.line})")
+                )
+            else:
+                first[norm] = obj
+    return problems

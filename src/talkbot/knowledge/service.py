@@ -1,0 +1,84 @@
+"""The knowledge in use: load, validate, then swap atomically; the last good one keeps serving.
+
+The bot, the reload watcher and the admin commands all go through one ``KnowledgeService`` so
+that "what users see" changes in exactly one place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from talkbot.errors import KnowledgeError, Problem
+from talkbot.knowledge.loader import load_dir
+from talkbot.knowledge.models import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+
+def fingerprint(folder: Path) -> str:
+    """A short hash of every knowledge file's name and bytes: the version in use."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")):
+        digest.update(str(path.relative_to(folder)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class ReloadResult:
+    ok: bool
+    summary: str
+    problems: tuple[Problem, ...] = ()
+    version: str = ""
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+
+class KnowledgeService:
+    """Holds the current knowledge and engine; ``reload`` swaps them only when all is valid."""
+
+    def __init__(self, folder: str | Path, engine_factory: Callable[[KnowledgeBase], Any] | None = None):
+        self.folder = Path(folder)
+        if engine_factory is None:
+            from talkbot.answer.engine import Engine
+
+            engine_factory = Engine
+        self._factory = engine_factory
+        self._lock = threading.Lock()
+        self.kb: KnowledgeBase | None = None
+        self.engine: Any = None
+        self.version = ""
+        self.loaded_at: datetime | None = None
+        self.pending: tuple[Problem, ...] = ()
+
+    def load(self) -> KnowledgeBase:
+        """First load: raises KnowledgeError when the folder is invalid (nothing to fall back on)."""
+        result = self.reload()
+        if not result.ok:
+            raise KnowledgeError(list(result.problems))
+        assert self.kb is not None
+        return self.kb
+
+    def reload(self) -> ReloadResult:
+        with self._lock:
+            try:
+                kb = load_dir(self.folder)
+                engine = self._factory(kb)
+                version = fingerprint(self.folder) if self.folder.is_dir() else ""
+            except KnowledgeError as exc:
+                self.pending = tuple(exc.problems)
+                log.warning("knowledge reload refused, %d problem(s); still serving version %s",
+                            len(exc.problems), self.version or "none")
+                return ReloadResult(False, f"{len(exc.problems)} problem(s); the previous knowledge stays in use",
+                                    self.pending, self.version)
+            # Swap both references together: readers take ``self.engine`` once per question.
+            self.kb, self.engine, self.version = kb, engine, version
+            self.loaded_at = datetime.now(UTC)
+            self.pending = ()
+            return ReloadResult(True, kb.summary(), (), version, self.loaded_at)

@@ -1,0 +1,99 @@
+"""YAML to plain values that remember their line, so every problem can be located.
+
+``yaml.safe_load`` forgets where things were; we compose the node graph with the safe loader
+and convert it ourselves into :class:`LMap` / :class:`LList` (dict and list subclasses that
+carry line numbers). Scalars are resolved exactly as ``safe_load`` would.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from talkbot.errors import Problem
+
+
+class LMap(dict):
+    """A mapping with the line of the mapping itself and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LList(list):
+    """A sequence with the line of the sequence and of each item (1-based)."""
+
+    line: int = 0
+    item_lines: list[int]
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class _Converter:
+    def __init__(self, loader: yaml.SafeLoader, path: str):
+        self.loader = loader
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def convert(self, node: yaml.Node) -> Any:
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            result = LMap()
+            result.line = line
+            result.key_lines = {}
+            self.loader.flatten_mapping(node)
+            for key_node, value_node in node.value:
+                key = self.convert(key_node)
+                key_line = key_node.start_mark.line + 1
+                if not isinstance(key, str | int):
+                    self.problems.append(Problem(self.path, key_line, "a key must be a plain word"))
+                    continue
+                key = str(key)
+                if key in result:
+                    self.problems.append(Problem(self.path, key_line, f"duplicate key '{key}'"))
+                result[key] = self.convert(value_node)
+                result.key_lines[key] = key_line
+            return result
+        if isinstance(node, yaml.SequenceNode):
+            items = LList()
+            items.line = line
+            items.item_lines = []
+            for child in node.value:
+                items.append(self.convert(child))
+                items.item_lines.append(child.start_mark.line + 1)
+            return items
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as exc:
+            # e.g. 2024-02-30 matches the date pattern but is no real day
+            self.problems.append(Problem(self.path, line, f"impossible value {node.value!r}: {exc}"))
+            return None
+
+
+def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
+    """Parse one YAML document; return (value with lines, problems). Never raises."""
+    if "\x00" in text:
+        return None, [Problem(path, 1, "this is not a text file (it contains NUL bytes)")]
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = exc.problem or "YAML syntax error"
+        context = f" ({exc.context})" if exc.context else ""
+        return None, [Problem(path, line, f"YAML syntax error: {what}{context}")]
+    except yaml.YAMLError as exc:
+        return None, [Problem(path, 1, f"YAML error: {exc}")]
+    finally:
+        loader.dispose()
+    if node is None:
+        return None, [Problem(path, 1, "the file is empty")]
+    converter = _Converter(yaml.SafeLoader(""), path)
+    value = converter.convert(node)
+    return value, converter.problems
