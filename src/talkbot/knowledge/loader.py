@@ -134,12 +134,11 @@ class _Checker:
         if kind == S.ID and not SLUG.match(text):
             self.problem(line, f"{where}: '{text}' is not a valid id (lower-case letters, digits and '-')")
             return None
-        if kind == S.TIMEZONE:
-            if not _valid_zone(text):
-                guess = process.extractOne(text, _zone_names(), score_cutoff=80)
-                hint = f" (did you mean '{guess[0]}'?)" if guess else " (use an IANA name such as Europe/Brussels)"
-                self.problem(line, f"{where}: unknown time zone '{text}'{hint}")
-                return None
+        if kind == S.TIMEZONE and not _valid_zone(text):
+            guess = process.extractOne(text, _zone_names(), score_cutoff=80)
+            hint = f" (did you mean '{guess[0]}'?)" if guess else " (use an IANA name such as Europe/Brussels)"
+            self.problem(line, f"{where}: unknown time zone '{text}'{hint}")
+            return None
         return " ".join(text.split()) if kind == S.TEXT else text
 
 
