@@ -1,0 +1,541 @@
+"""The answering engine: question in, short cited reply (or an honest "not covered") out.
+
+Pipeline: clean and cap the question -> recognise small talk and "what's next" -> analyse
+(language, intent, people, talk, dates) -> expand terms (typos, synonyms) -> BM25
+pre-selection over the snippet index -> rescore the few candidates -> decide by how much of
+the question the best snippets cover -> compose the answer with 1 to 3 citations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from talkbot.answer.index import Index, Snippet, format_date, format_when
+from talkbot.answer.lexicon import FOREIGN, STOPWORDS
+from talkbot.answer.reply import MAX_REPLY_CHARS, Citation, Reply
+from talkbot.answer.text import clean, content_terms, fold, join_phrases, stem, synonyms, translate, words
+from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk
+
+#: longest question the engine reads; longer ones are cut and the reply says so
+MAX_QUESTION_CHARS = 1000
+#: share of the question's weight the answer must cover to be given
+ANSWER_THRESHOLD = 0.62
+#: typo correction: least rapidfuzz ratio between a question word and a knowledge word
+TYPO_CUTOFF = 80
+#: person detection: least ratio between a question word and a name word
+NAME_CUTOFF = 84
+CANDIDATES = 40
+SYNONYM_CREDIT = 0.75
+MAX_CITATIONS = 3
+SNIPPET_CHARS = 330
+
+_MONTHS = "january february march april may june july august september october november december".split()
+_MONTH_RE = "|".join(_MONTHS) + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(\d{{4}})\b")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\w*\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
+
+GREETINGS = frozenset(
+    "hi hello hey hiya howdy yo greetings morning evening afternoon good day thanks thank cheers bye "
+    "goodbye there how going doing are you is it bonjour salut hallo servus hola ciao buongiorno buenos "
+    "dias guten tag merci danke gracias grazie whats up sup nice meet fine well great cool ok okay".split()
+)
+HELP_WORDS = frozenset("help commands command can do able what you bot talkbot use usage".split())
+WHO_WORDS = frozenset({"who", "whom", "whose", "speaker", "speakers", "presenter", "panellist", "panelist", "person"})
+PROFILE_WORDS = frozenset(
+    "work works working job role title organisation organization company employer represent represents "
+    "representing represented affiliation position does do profile cluster".split()
+)
+WHEN_WORDS = frozenset({"when", "date", "dates", "day", "time", "deadline", "schedule", "scheduled"})
+UPCOMING_WORDS = frozenset({"next", "upcoming", "future", "soon", "coming"})
+GENERIC_EVENT_WORDS = frozenset(
+    {stem(w) for w in "talk talks event events webinar eu clusters cluster meeting session one there".split()}
+)
+MONEY_WORDS = frozenset({"cost", "costs", "price", "prices", "fee", "fees", "ticket", "tickets", "pay", "paid", "charge"})
+HOW_MANY = re.compile(r"\bhow (many|much)\b|\bnumber of\b")
+DEFINE = re.compile(r"\b(stand|stands|standing) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b")
+
+HELP_TEXT = (
+    "Hi! I answer questions about the EU Clusters Talks: speakers, dates, takeaways, funding news and "
+    "events. Ask me e.g. \"Who spoke at the latest talk?\" or \"When is the next talk?\"."
+)
+
+
+@dataclass
+class Question:
+    raw: str
+    text: str
+    folded: str
+    tokens: list[str]
+    foreign: bool
+    terms: dict[str, float] = field(default_factory=dict)
+    people: list[str] = field(default_factory=list)
+    talks: list[str] = field(default_factory=list)
+    dated_talks: bool = False
+    intent: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+    truncated: bool = False
+
+
+def _is_foreign(tokens: list[str]) -> bool:
+    english = sum(t in STOPWORDS and t not in FOREIGN for t in tokens)
+    english += sum(t in {"the", "what", "who", "when", "where", "which", "did", "does", "is", "are"} for t in tokens)
+    foreign = sum(t in FOREIGN or (t in STOPWORDS and len(t) <= 3 and t not in {"a", "i"}) for t in tokens
+                  if t not in {"the", "what", "who", "a", "in", "was", "is", "on", "date", "time"})
+    return foreign > english
+
+
+class Engine:
+    """Answers questions from one knowledge base; build once, ask many times (thread-safe reads)."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.kb = kb
+        self.index = Index(kb)
+        self._name_words: dict[str, set[str]] = {}
+        for person in kb.people:
+            for name in person.names:
+                for w in words(name):
+                    if len(w) >= 3:
+                        self._name_words.setdefault(w, set()).add(person.id)
+        self._name_list = sorted(self._name_words)
+        self._talk_titles = {t.id: fold(t.title) for t in kb.talks}
+        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+
+    # -- public lookups (autocomplete, cards) ----------------------------------------------
+    def search_talks(self, query: str, limit: int = 25) -> list[Talk]:
+        talks = sorted(self.kb.talks, key=lambda t: t.schedule.start, reverse=True)
+        query = fold(clean(query))
+        if not query:
+            return talks[:limit]
+        choices = {t.id: f"{fold(t.title)} {t.date.isoformat()} {format_date(t.date).lower()} {' '.join(t.tags).lower()}"
+                   for t in talks}
+        found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
+        by_id = {t.id: t for t in talks}
+        return [by_id[key] for _, _, key in found]
+
+    def search_people(self, query: str, limit: int = 25) -> list[Person]:
+        query = fold(clean(query))
+        people = sorted(self.kb.people, key=lambda p: fold(p.name))
+        if not query:
+            return people[:limit]
+        choices = {p.id: " / ".join(fold(n) for n in p.names) for p in people}
+        found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
+        by_id = {p.id: p for p in people}
+        return [by_id[key] for _, _, key in found]
+
+    def find_talk(self, query: str) -> Talk | None:
+        exact = self.kb.talk(query.strip())
+        if exact:
+            return exact
+        found = self.search_talks(query, limit=1)
+        return found[0] if found else None
+
+    def find_person(self, query: str) -> Person | None:
+        exact = self.kb.person(query.strip())
+        if exact:
+            return exact
+        found = self.search_people(query, limit=1)
+        return found[0] if found else None
+
+    # -- answering -------------------------------------------------------------------------
+    def answer(self, question: str, now: datetime | None = None) -> Reply:
+        now = now or datetime.now(UTC)
+        raw = question if isinstance(question, str) else str(question)
+        text = clean(raw)
+        truncated = len(text) > MAX_QUESTION_CHARS
+        if truncated:
+            text = text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
+        if not any(c.isalnum() for c in text):
+            return self._help(raw, "Ask me a question in words. " + HELP_TEXT if text else HELP_TEXT)
+        q = self._analyse(raw, text, truncated)
+        if self._is_smalltalk(q):
+            return self._help(raw, HELP_TEXT)
+        if "upcoming" in q.intent:
+            return self._upcoming(q, now)
+        return self._retrieve(q)
+
+    def _help(self, raw: str, text: str) -> Reply:
+        return Reply(question=raw, answered=False, text=text, confidence=0.0, suggestions=tuple(self._starter_questions()))
+
+    def _is_smalltalk(self, q: Question) -> bool:
+        tokens = [t for t in q.tokens if not t.isdigit()]
+        if not tokens:
+            return True
+        if all(t in GREETINGS for t in tokens):
+            return True
+        known = [t for t in tokens if t not in STOPWORDS and t not in HELP_WORDS and t not in GREETINGS]
+        return not known and any(t in HELP_WORDS for t in tokens) and "you" in tokens
+
+    def _analyse(self, raw: str, text: str, truncated: bool) -> Question:
+        folded = join_phrases(fold(text))
+        tokens = words(folded)
+        foreign = _is_foreign(tokens)
+        if foreign:
+            tokens = translate(tokens)
+            folded = " ".join(tokens)
+        q = Question(raw, text, folded, tokens, foreign, truncated=truncated)
+        token_set = set(tokens)
+        q.numbers = {t for t in tokens if t.isdigit() and len(t) <= 4}
+        # intent
+        if token_set & WHO_WORDS or re.search(r"\bwhich (speaker|person|panellist|expert)", folded):
+            q.intent.add("who")
+        if token_set & WHEN_WORDS or re.search(r"\bwhat (date|day|time)\b|\bhow long\b", folded):
+            q.intent.add("when")
+        if "where" in token_set:
+            q.intent.add("where")
+        if HOW_MANY.search(folded):
+            q.intent.add("how_many")
+        if token_set & MONEY_WORDS or re.search(r"\bhow much\b", folded):
+            q.intent.add("money")
+        if DEFINE.search(folded):
+            q.intent.add("define")
+        # terms with weights; months and years count even where a month is a stop word ("may")
+        terms: dict[str, float] = {}
+        for match in _MONTH_YEAR.finditer(folded):
+            month = next(m for m in _MONTHS if m.startswith(match.group(1)[:3]))
+            terms[month] = 1.0
+            terms[match.group(2)] = 1.0
+        for t in content_terms(" ".join(tokens)):
+            terms.setdefault(t, 1.0)
+        self._detect_people(q, tokens)
+        self._expand(q, terms, tokens)
+        self._detect_talks(q)
+        if token_set & UPCOMING_WORDS and not q.people:
+            specific = [t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in {stem(w) for w in UPCOMING_WORDS}
+                        and t not in WHEN_WORDS and q.terms[t] >= 1.0 and not t.isdigit()]
+            if not specific or (token_set & {"next", "upcoming"} and not q.numbers and self._event_like(specific)):
+                q.intent.add("upcoming")
+        if q.people and (token_set & PROFILE_WORDS or re.search(r"\bwho is\b", folded)):
+            q.intent.add("profile")
+        return q
+
+    def _event_like(self, specific: list[str]) -> bool:
+        """True when the specific words name kinds of events (conference, matchmaking...), not facts."""
+        kinds = {stem(w) for w in "conference conferences matchmaking fair messe deadline call calls".split()}
+        return all(t in kinds for t in specific)
+
+    def _detect_people(self, q: Question, tokens: list[str]) -> None:
+        hits: dict[str, float] = {}
+        for t in tokens:
+            if len(t) < 4 or t in STOPWORDS:
+                continue
+            if t in self._name_words:
+                matches = [(t, 100.0)]
+            else:
+                matches = [(m, s) for m, s, _ in process.extract(t, self._name_list, scorer=fuzz.ratio, limit=3,
+                                                                 score_cutoff=NAME_CUTOFF)]
+            for name_word, score in matches:
+                for pid in self._name_words[name_word]:
+                    hits[pid] = max(hits.get(pid, 0), score) + 0.01 * score
+        if hits:
+            best = max(hits.values())
+            q.people = [pid for pid, s in sorted(hits.items(), key=lambda kv: -kv[1]) if s >= best - 1.5]
+
+    def _correct_uncached(self, token: str) -> tuple[str, float] | None:
+        if token in self.index.vocab or token.isdigit() or len(token) < 4:
+            return None
+        bucket = self.index.vocab_by_initial.get(token[0], [])
+        found = process.extractOne(token, bucket, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        if found:
+            return found[0], found[1] / 100
+        # a glued compound: "metacluster" -> "meta cluster"
+        for cut in range(3, len(token) - 2):
+            left, right = token[:cut], token[cut:]
+            if left in self.index.vocab and right in self.index.vocab:
+                return f"{left} {right}", 0.9
+        return None
+
+    def _expand(self, q: Question, terms: dict[str, float], tokens: list[str]) -> None:
+        idf = self.index.idf
+        expanded: dict[str, float] = {}
+        for t in tokens:
+            if t in STOPWORDS:
+                continue
+            st = stem(t)
+            if st in idf or st.isdigit():
+                continue
+            corrected = self._correct(t)
+            if corrected:
+                for part in corrected[0].split():
+                    expanded.setdefault(stem(part), corrected[1])
+                terms.pop(st, None)
+        for t, w in expanded.items():
+            terms.setdefault(t, w)
+        q.terms = terms
+
+    def _detect_talks(self, q: Question) -> None:
+        """Which talk the question is about: by its date, or by words of its title and tags."""
+        dated = set()
+        for m in _MONTH_YEAR.finditer(q.folded):
+            month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(m.group(1)[:3]))
+            dated |= {t.id for t in self.kb.talks if (t.date.year, t.date.month) == (int(m.group(2)), month)}
+        for m in _ISO.finditer(q.folded):
+            dated |= {t.id for t in self.kb.talks if t.date.isoformat() == m.group(0)}
+        if dated:
+            q.talks, q.dated_talks = sorted(dated), True
+            return
+        scores = {}
+        for talk in self.kb.talks:
+            title_terms = set(content_terms(" ".join([talk.title, *talk.tags])))
+            weight = sum(self.index.idf.get(t, 0) for t in q.terms if t in title_terms)
+            if weight:
+                scores[talk.id] = weight
+        if scores:
+            best = max(scores.values())
+            top = [tid for tid, s in scores.items() if s >= best * 0.999]
+            if len(top) == 1 and best >= 2.5:
+                q.talks = top
+
+    # -- retrieval -------------------------------------------------------------------------
+    def _match(self, term: str, snippet: Snippet) -> float:
+        if term in snippet.body or term in snippet.context:
+            return 1.0
+        for syn in synonyms(term):
+            if syn in snippet.body or syn in snippet.context:
+                return SYNONYM_CREDIT
+        return 0.0
+
+    def _weight(self, term: str) -> float:
+        idf = self.index.idf.get(term)
+        if idf is None:
+            # a word the knowledge never uses: likely what the question is really about
+            return 0.8 * self.index.max_idf
+        return idf
+
+    def _coverage(self, q: Question, snippets: list[Snippet]) -> float:
+        total = matched = 0.0
+        for term, qw in q.terms.items():
+            w = self._weight(term) * qw
+            total += w
+            matched += w * max((self._match(term, s) for s in snippets), default=0.0)
+        for pid in q.people:
+            total += 2.0
+            matched += 2.0 if any(pid in s.people for s in snippets) else 0.0
+        return matched / total if total else 0.0
+
+    def _type_ok(self, q: Question, s: Snippet) -> float:
+        """How well a snippet fits the kind of answer asked for (a date, a person, an amount...)."""
+        factor = 1.0
+        if "money" in q.intent and not s.has_money:
+            factor *= 0.45
+        if "how_many" in q.intent and "money" not in q.intent and not s.has_number:
+            factor *= 0.5
+        if "when" in q.intent and not (s.has_date or s.kind in {"when", "event"}):
+            factor *= 0.6
+        if "who" in q.intent and not s.people:
+            factor *= 0.6
+        if q.numbers:
+            text_numbers = set(re.findall(r"\d+", s.text)) | {t for t in s.context if t.isdigit()}
+            missing = q.numbers - text_numbers
+            if missing:
+                factor *= 0.5 ** len(missing)
+        return factor
+
+    def _rescore(self, q: Question, s: Snippet, bm25: float, best_bm25: float) -> float:
+        coverage = self._coverage(q, [s])
+        score = 0.45 * (bm25 / best_bm25 if best_bm25 else 0) + 0.55 * coverage
+        score *= self._type_ok(q, s)
+        if q.people and set(q.people) & set(s.people):
+            score *= 1.25
+            if "profile" in q.intent and s.kind == "person":
+                score *= 1.6
+        if q.talks:
+            if s.talk and s.talk.id in q.talks:
+                score *= 1.25
+            elif q.dated_talks and s.talk:
+                score *= 0.7
+        if "who" in q.intent and s.kind in {"appearance", "agenda", "moderator", "speakers"}:
+            score *= 1.1
+        if "when" in q.intent and s.kind in {"when", "event"}:
+            score *= 1.2
+        if "where" in q.intent and s.kind == "event":
+            score *= 1.2
+        if "define" in q.intent and s.kind == "term":
+            score *= 1.4
+        return score
+
+    def _rank(self, q: Question) -> list[tuple[float, Snippet]]:
+        query = dict(q.terms)
+        for term, weight in list(q.terms.items()):
+            for syn in synonyms(term):
+                query.setdefault(syn, weight * SYNONYM_CREDIT * 0.8)
+        bm25 = self.index.bm25(query)
+        for pid in q.people:
+            for s in self.index.snippets:
+                if pid in s.people:
+                    bm25[s.id] = bm25.get(s.id, 0.0) + 1.0
+        if not bm25:
+            return []
+        top = sorted(bm25.items(), key=lambda kv: -kv[1])[:CANDIDATES]
+        best = top[0][1]
+        ranked = [(self._rescore(q, self.index.snippets[sid], score, best), self.index.snippets[sid]) for sid, score in top]
+        ranked.sort(key=lambda pair: (-pair[0], pair[1].id))
+        return ranked
+
+    def _retrieve(self, q: Question) -> Reply:
+        ranked = self._rank(q)
+        if not ranked:
+            return self._decline(q, [])
+        best_score, best = ranked[0]
+        chosen = [best]
+        uncovered = {t for t in q.terms if self._match(t, best) == 0}
+        for score, s in ranked[1:]:
+            if len(chosen) >= MAX_CITATIONS:
+                break
+            if score < best_score * 0.55:
+                break
+            if s.text == best.text:
+                continue
+            adds = {t for t in uncovered if self._match(t, s) > 0}
+            same_place = s.talk is not None and s.talk == best.talk and s.section == best.section
+            if adds or (same_place and score >= best_score * 0.8):
+                chosen.append(s)
+                uncovered -= adds
+        coverage = self._coverage(q, chosen)
+        confidence = min(1.0, coverage * self._type_ok(q, best))
+        if confidence < ANSWER_THRESHOLD:
+            return self._decline(q, [s for _, s in ranked[:6]], confidence)
+        return self._compose(q, chosen, confidence)
+
+    # -- composing -------------------------------------------------------------------------
+    def _lead(self, q: Question, best: Snippet) -> str:
+        if "profile" in q.intent and best.kind == "person":
+            return best.text
+        if "when" in q.intent and best.kind in {"when", "event"} and (best.talk or best.event):
+            item = best.talk or best.event
+            assert item is not None
+            return f"{item.title}: {format_when(item)}."
+        if best.kind == "point" and best.people and "who" in q.intent:
+            names = ", ".join(self.index.people[p].name for p in best.people if p in self.index.people)
+            return f"{names}: {best.text}"
+        if best.kind == "point" and best.people:
+            names = ", ".join(self.index.people[p].name for p in best.people if p in self.index.people)
+            if len(best.people) <= 2:
+                return f"{best.text} ({names})"
+        return best.text
+
+    def _citation(self, s: Snippet) -> Citation:
+        snippet = s.text if len(s.text) <= SNIPPET_CHARS else s.text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+        day = s.day.isoformat() if s.day else ""
+        return Citation(s.source_id, s.source_title or s.section, day, s.section, snippet)
+
+    def _compose(self, q: Question, chosen: list[Snippet], confidence: float) -> Reply:
+        lead = self._lead(q, chosen[0])
+        extra = [s.text for s in chosen[1:] if s.text not in lead]
+        answer = " ".join([lead, *extra])
+        citations = [self._citation(s) for s in chosen]
+        note = "(Your question was long, so I read only its beginning.)\n" if q.truncated else ""
+        text = self._render(note + answer, citations)
+        while len(text) > MAX_REPLY_CHARS and len(citations) > 1:
+            citations.pop()
+            answer = " ".join([lead, *extra[: len(citations) - 1]])
+            text = self._render(note + answer, citations)
+        if len(text) > MAX_REPLY_CHARS:
+            text = text[: MAX_REPLY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        return Reply(q.raw, True, text, answer, tuple(citations), round(confidence, 3))
+
+    @staticmethod
+    def _render(answer: str, citations: list[Citation]) -> str:
+        lines = [answer, "", "Sources:"]
+        for n, c in enumerate(citations, 1):
+            when = format_date(date.fromisoformat(c.date)) if c.date else ""
+            where = " · ".join(x for x in (c.title, when, c.section if c.section != c.title else "") if x)
+            lines.append(f"[{n}] {where}")
+        return "\n".join(lines)
+
+    def _decline(self, q: Question, near: list[Snippet], confidence: float = 0.0) -> Reply:
+        suggestions = self._suggest(q, near)
+        text = "Sorry, that is not covered by what I know about the EU Clusters Talks."
+        if suggestions:
+            text += " You could ask:\n" + "\n".join(f"• {s}" for s in suggestions)
+        return Reply(q.raw, False, text, "", (), round(confidence, 3), tuple(suggestions))
+
+    def _suggest(self, q: Question, near: list[Snippet]) -> list[str]:
+        out: list[str] = []
+        for s in near:
+            candidate = self._question_for(s)
+            if candidate and candidate not in out:
+                out.append(candidate)
+            if len(out) == 3:
+                break
+        for starter in self._starter_questions():
+            if len(out) == 3:
+                break
+            if starter not in out:
+                out.append(starter)
+        return out[:3]
+
+    def _question_for(self, s: Snippet) -> str:
+        if s.kind == "person" and s.people:
+            return f"Who is {self.index.people[s.people[0]].name}?"
+        if s.kind == "event" and s.event:
+            return f"When is the {s.event.title}?"
+        if s.kind == "term":
+            return f"What does {s.text.split(' stands for')[0].split(':')[0]} stand for?"
+        if s.talk:
+            return f"What was the talk \"{s.talk.title}\" about?"
+        return ""
+
+    def _starter_questions(self) -> list[str]:
+        out = ["When is the next talk?"]
+        if self.kb.talks:
+            latest = max(self.kb.talks, key=lambda t: t.schedule.start)
+            out.append(f"Who spoke at \"{latest.title}\"?")
+        if self.kb.terms:
+            out.append(f"What does {self.kb.terms[0].term} stand for?")
+        return out
+
+    # -- what's next -----------------------------------------------------------------------
+    def _upcoming(self, q: Question, now: datetime) -> Reply:
+        specific = {t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in {stem(w) for w in UPCOMING_WORDS}
+                    and t not in {stem(w) for w in WHEN_WORDS}}
+        wants_talk = not specific and bool({stem("talk"), stem("webinar")} & set(q.terms))
+
+        def relevant(item: Talk | Event) -> bool:
+            if wants_talk:
+                return isinstance(item, Talk)
+            if not specific:
+                return True
+            text = item.title if isinstance(item, Talk) else " ".join([item.title, item.kind, *item.aliases])
+            terms = set(content_terms(text))
+            return any(t in terms or any(s in terms for s in synonyms(t)) for t in specific)
+
+        coming = [i for i in self.kb.upcoming(now) if relevant(i)]
+        past = [i for i in self.kb.past(now) if relevant(i)]
+        what = "talk" if wants_talk else "talk or event"
+        chosen: list[Talk | Event]
+        if coming:
+            first = coming[0]
+            lead = f"Next: {first.title}, {format_when(first)}."
+            if len(coming) > 1:
+                lead += " Then: " + "; ".join(f"{i.title} ({format_when(i)})" for i in coming[1:3]) + "."
+            chosen = coming[:3]
+        elif past:
+            latest = past[0]
+            lead = (f"No upcoming {what} is in my knowledge yet. The latest was {latest.title}, "
+                    f"{format_when(latest)}.")
+            rhythm = self._series_rhythm()
+            if rhythm:
+                lead += f" {rhythm}"
+            chosen = [latest]
+        else:
+            return self._decline(q, [])
+        citations = [self._item_citation(i) for i in chosen]
+        return Reply(q.raw, True, self._render(lead, citations), lead, tuple(citations), 0.9)
+
+    def _series_rhythm(self) -> str:
+        for s in self.index.snippets:
+            if s.kind == "series" and re.search(r"every two weeks|bi-weekly|biweekly", s.text, re.I):
+                return s.text
+        return ""
+
+    def _item_citation(self, item: Talk | Event) -> Citation:
+        section = "Date and time" if isinstance(item, Talk) else "Events"
+        return Citation(item.id, item.title, item.schedule.start_date.isoformat(), section,
+                        f"{item.title}: {format_when(item)}")

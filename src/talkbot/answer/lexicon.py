@@ -1,0 +1,182 @@
+"""Word lists for the engine: stop words, a small FR/DE/ES/IT→EN lexicon, English synonyms.
+
+These are general language, not facts about particular talks: the knowledge stays in YAML.
+All keys are folded (lower case, no accents).
+"""
+
+from __future__ import annotations
+
+import re
+
+import snowballstemmer
+
+_stem = snowballstemmer.stemmer("english").stemWord
+
+STOPWORDS = frozenset(
+    """
+    a an the of to in on for at by with from and or nor but if then else than so as into onto over under
+    about above after before during between through upon within without? via per
+    is are was were be been being am has have had having do does did doing done
+    will would shall should can could may might must ought
+    i me my mine you your yours he him his she her hers it its we us our ours they them their theirs
+    this that these those there here which what whats who whom whose when where why how
+    any some all each every both either neither few more most other others such own same
+    also too very just only even really quite again further once still yet already
+    not no yes ok okay please thanks thank tell know let lets like get got give gave given
+    s t d ll re ve m don doesn didn isn wasn aren weren
+    according say said says mention mentioned mentions talk-about kind type sort bit lot
+    anyone someone something anything thing things way ways much many
+    one ones
+    """.replace("?", "").split()
+)
+
+# Function words of French, German, Spanish and Italian questions: dropped like English ones.
+STOPWORDS = STOPWORDS | frozenset(
+    """
+    le la les l un une des du de d au aux et ou est sont a ont ete etait qui que quoi qu
+    il elle ils elles on nous vous je tu ce cet cette ces son sa ses leur leurs dans sur pour par avec
+    en y ne pas plus t
+    der die das den dem des ein eine einen einem einer und oder ist sind war waren hat haben hatte
+    von vom zu zum zur im in am an auf fur mit bei beim aus als es er sie wir ihr ich du
+    el los las una unos unas y o es son fue fueron ha han del al en con por para se su sus lo
+    il lo gli i una uno e o sono era erano ha hanno hanno del della dei degli delle al alla ai nel
+    nella nei con per su da di che chi cosa
+    """.split()
+) - {"a"} | {"a"}
+
+# Foreign word -> English word(s). Question words first, then the community's common terms.
+FOREIGN: dict[str, str] = {
+    # who / when / where / how many / which / why / what
+    "qui": "who", "wer": "who", "quien": "who", "quienes": "who", "chi": "who", "wem": "who", "wen": "who",
+    "quand": "when", "wann": "when", "cuando": "when", "quando": "when",
+    "ou": "where", "wo": "where", "donde": "where", "dove": "where", "wohin": "where",
+    "combien": "how many", "wieviele": "how many", "viele": "many", "wie": "how", "cuantos": "how many",
+    "cuantas": "how many", "cuanto": "how much", "quanti": "how many", "quante": "how many", "quanto": "how much",
+    "quel": "which", "quelle": "which", "quels": "which", "quelles": "which", "welche": "which",
+    "welcher": "which", "welches": "which", "welchen": "which", "cual": "which", "cuales": "which",
+    "quale": "which", "quali": "which", "pourquoi": "why", "warum": "why", "perche": "why",
+    "was": "what", "que": "what", "quoi": "what", "cosa": "what", "comment": "how", "como": "how", "come": "how",
+    # people and roles
+    "intervenant": "speaker", "intervenants": "speakers", "orateur": "speaker", "orateurs": "speakers",
+    "conferencier": "speaker", "redner": "speaker", "rednerin": "speaker", "referent": "speaker",
+    "referenten": "speakers", "sprecher": "speaker", "ponente": "speaker", "ponentes": "speakers",
+    "orador": "speaker", "oradores": "speakers", "relatore": "speaker", "relatori": "speakers",
+    "moderateur": "moderator", "moderatrice": "moderator", "moderatorin": "moderator", "moderador": "moderator",
+    "moderadora": "moderator", "moderatore": "moderator", "modere": "moderated", "moderiert": "moderated",
+    "presente": "presented", "presentee": "presented", "vorgestellt": "presented", "prasentiert": "presented",
+    "presento": "presented", "presentado": "presented", "presentato": "presented", "presentata": "presented",
+    "parle": "spoke", "sprach": "spoke", "gesprochen": "spoke", "hablo": "spoke", "parlato": "spoke",
+    "travaille": "work", "arbeitet": "work", "trabaja": "work", "lavora": "work",
+    "poste": "role", "rolle": "role", "papel": "role", "ruolo": "role", "fonction": "role", "funktion": "role",
+    "organisation": "organisation", "organisme": "organisation", "organizacion": "organisation",
+    "organizzazione": "organisation", "entreprise": "company", "unternehmen": "company", "empresa": "company",
+    "azienda": "company", "membres": "members", "membre": "member", "mitglieder": "members",
+    "mitgliedsorganisationen": "member organisations", "miembros": "members", "membri": "members",
+    # time
+    "date": "date", "datum": "date", "fecha": "date", "data": "date", "jour": "day", "tag": "day", "dia": "day",
+    "giorno": "day", "heure": "time", "uhrzeit": "time", "uhr": "time", "hora": "time", "ora": "time",
+    "prochain": "next", "prochaine": "next", "nachste": "next", "naechste": "next", "proximo": "next",
+    "proxima": "next", "prossimo": "next", "prossima": "next", "avril": "april", "abril": "april", "aprile": "april",
+    "mai": "may", "mayo": "may", "maggio": "may", "mars": "march", "marz": "march", "marzo": "march",
+    "octobre": "october", "oktober": "october", "octubre": "october", "ottobre": "october",
+    "septembre": "september", "settembre": "september", "septiembre": "september", "juin": "june",
+    "juni": "june", "junio": "june", "giugno": "june", "novembre": "november", "noviembre": "november",
+    "decembre": "december", "dezember": "december", "diciembre": "december", "dicembre": "december",
+    "annee": "year", "jahr": "year", "ano": "year", "anno": "year", "ans": "years", "jahre": "years",
+    "anos": "years", "anni": "years", "delai": "deadline", "frist": "deadline", "plazo": "deadline",
+    "scadenza": "deadline", "lance": "launched", "lances": "launched", "gestartet": "launched",
+    "lanzado": "launched", "lanzados": "launched", "lanciato": "launched", "lanciati": "launched",
+    # things
+    "pays": "countries", "land": "country", "lander": "countries", "laendern": "countries", "landern": "countries",
+    "pais": "country", "paises": "countries", "paese": "country", "paesi": "countries",
+    "conference": "conference", "konferenz": "conference", "conferencia": "conference",
+    "conferenza": "conference", "webinaire": "webinar", "sitzung": "session", "reunion": "meeting",
+    "riunione": "meeting", "objectifs": "objectives", "objectif": "objective", "ziele": "objectives",
+    "ziel": "objective", "objetivos": "objectives", "objetivo": "objective", "obiettivi": "objectives",
+    "obiettivo": "objective", "financement": "funding", "finanzierung": "funding", "forderung": "funding",
+    "financiacion": "funding", "financiamiento": "funding", "finanziamento": "funding",
+    "finanziamenti": "funding", "budget": "budget", "haushalt": "budget", "presupuesto": "budget",
+    "bilancio": "budget", "millions": "million", "millionen": "million", "millones": "million",
+    "milioni": "million", "avantages": "benefits", "avantage": "benefit", "vorteile": "benefits",
+    "ventajas": "benefits", "beneficios": "benefits", "vantaggi": "benefits", "benefici": "benefits",
+    "defis": "challenges", "herausforderungen": "challenges", "desafios": "challenges", "retos": "challenges",
+    "sfide": "challenges", "piliers": "pillars", "saulen": "pillars", "pilares": "pillars", "pilastri": "pillars",
+    "volets": "strands", "sujets": "topics", "themes": "topics", "themen": "topics", "temas": "topics",
+    "temi": "topics", "inscription": "registration", "anmeldung": "registration", "registrierung": "registration",
+    "inscripcion": "registration", "iscrizione": "registration", "grappe": "cluster", "grappes": "clusters",
+    "pole": "cluster", "poles": "clusters", "organise": "organised", "organisiert": "organised",
+    "organizado": "organised", "organizzato": "organised", "veranstaltung": "event", "evenement": "event",
+    "evento": "event", "eventi": "events", "eventos": "events", "evenements": "events", "ou a lieu": "where",
+    "lieu": "place", "ort": "place", "lugar": "place", "luogo": "place", "stattfinden": "take place",
+    "findet": "take place", "statt": "", "celebra": "take place", "svolge": "take place",
+    "signifie": "stands for", "bedeutet": "stands for", "significa": "stands for", "steht": "stands for",
+    "entite": "entity", "juridique": "legal", "rechtsform": "legal entity", "juridica": "legal",
+    "giuridica": "legal", "enregistrement": "recording", "aufzeichnung": "recording", "grabacion": "recording",
+    "registrazione": "recording", "messages": "messages", "cles": "key", "kernbotschaften": "key messages",
+    "claves": "key", "chiave": "key", "taille": "size", "grosse": "size", "tamano": "size", "dimensione": "size",
+    "taux": "rate", "satz": "rate", "tasa": "rate", "tasso": "rate", "appel": "call", "aufruf": "call",
+    "convocatoria": "call", "bando": "call", "competences": "skills", "kompetenzen": "skills",
+    "habilidades": "skills", "competenze": "skills",
+}
+
+# Phrases rewritten before tokenising (patterns on folded text).
+PHRASES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"\bwie viele\b", "how many"),
+        (r"\bcombien de\b", "how many"),
+        (r"\bcoming up\b", "upcoming"),
+        (r"\bwhat'?s on\b", "upcoming"),
+        (r"\bjob title\b", "role"),
+        (r"\bposition\b", "role"),
+        (r"\bset up\b", "create"),
+        (r"\bkick ?off\b", "start"),
+        (r"\bwebinars?\b", "talk"),
+        (r"\bsessions?\b", "talk"),
+    )
+]
+
+# Groups of near-synonyms in general English; a query word also matches its group, at a discount.
+_GROUPS = """
+grow expand increase growth larger
+complex complexity complicated
+avoid without escape
+tied restricted bound limited constrained
+country countries national nation
+border borders boundaries boundary
+cross across
+start starting initiate launch begin create creating form forming establish
+money funding finance financial budget funds funded
+deadline close closing closes
+job role position
+company companies business businesses firm firms enterprise enterprises
+help support assist helps supports
+goal goals objective objectives aim aims target
+speaker speakers presenter panellist panelist spoke speak presented
+benefit benefits advantage advantages
+problem problems challenge challenges issue issues difficulty
+learn learning lesson lessons takeaway takeaways
+recommend recommended advise advised advice suggest suggested
+warn warned caution
+meeting talk webinar session
+show present presented introduce introduced
+moderator moderated host hosted chair chaired
+car cars automotive vehicle
+chip chips semiconductor electronics electronic
+travel tourism
+health medical pharmaceutical
+small smes sme
+eu europe european
+join joining participate participation involved involvement
+engage engaged engagement active involvement
+money capital financial
+price cost fee ticket
+many number count
+staff personnel people human
+"""
+
+SYNONYMS: dict[str, tuple[str, ...]] = {}
+for _line in _GROUPS.strip().splitlines():
+    _stems = {_stem(w) if len(w) > 3 else w for w in _line.split()}
+    for _s in _stems:
+        SYNONYMS[_s] = tuple(sorted((set(SYNONYMS.get(_s, ())) | _stems) - {_s}))
