@@ -14,9 +14,10 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from talkbot.answer.index import Index, Snippet, format_date, format_when
-from talkbot.answer.lexicon import FOREIGN, STOPWORDS
+from talkbot.answer.lexicon import ENGLISH_STOPWORDS, FOREIGN, FOREIGN_STOPWORDS, LIGHT_WORDS, STOPWORDS
 from talkbot.answer.reply import MAX_REPLY_CHARS, Citation, Reply
 from talkbot.answer.text import clean, content_terms, fold, join_phrases, stem, synonyms, translate, words
 from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk
@@ -24,13 +25,19 @@ from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk
 #: longest question the engine reads; longer ones are cut and the reply says so
 MAX_QUESTION_CHARS = 1000
 #: share of the question's weight the answer must cover to be given
-ANSWER_THRESHOLD = 0.62
-#: typo correction: least rapidfuzz ratio between a question word and a knowledge word
-TYPO_CUTOFF = 80
+ANSWER_THRESHOLD = 0.6
 #: person detection: least ratio between a question word and a name word
 NAME_CUTOFF = 84
 CANDIDATES = 40
 SYNONYM_CREDIT = 0.75
+#: a question word found only in a snippet's context (talk title, section, speaker) counts this much
+CONTEXT_CREDIT = 0.7
+#: weight of a word the knowledge never uses, as a share of the rarest known word's weight
+OOV_WEIGHT = 0.7
+#: companions more alike than this (Jaccard of their words) repeat the answer and are left out
+REDUNDANT = 0.45
+#: weight factor of common verbs and adverbs, and of chat noise, relative to content words
+LIGHT_FACTOR = 0.3
 MAX_CITATIONS = 3
 SNIPPET_CHARS = 330
 
@@ -84,11 +91,16 @@ class Question:
 
 
 def _is_foreign(tokens: list[str]) -> bool:
-    english = sum(t in STOPWORDS and t not in FOREIGN for t in tokens)
-    english += sum(t in {"the", "what", "who", "when", "where", "which", "did", "does", "is", "are"} for t in tokens)
-    foreign = sum(t in FOREIGN or (t in STOPWORDS and len(t) <= 3 and t not in {"a", "i"}) for t in tokens
-                  if t not in {"the", "what", "who", "a", "in", "was", "is", "on", "date", "time"})
+    """French, German, Spanish or Italian rather than English, judged by function words."""
+    english = sum(t in ENGLISH_STOPWORDS and t not in FOREIGN_STOPWORDS for t in tokens)
+    foreign = sum(t in FOREIGN_STOPWORDS and t not in ENGLISH_STOPWORDS for t in tokens)
+    foreign += sum(t in FOREIGN and FOREIGN[t] != t and t not in ENGLISH_STOPWORDS for t in tokens)
     return foreign > english
+
+
+def _jaccard(a: Snippet, b: Snippet) -> float:
+    x, y = set(a.body), set(b.body)
+    return len(x & y) / len(x | y) if x | y else 1.0
 
 
 class Engine:
@@ -106,6 +118,11 @@ class Engine:
         self._name_list = sorted(self._name_words)
         self._talk_titles = {t.id: fold(t.title) for t in kb.talks}
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+        self._light = {stem(w) for w in LIGHT_WORDS}
+        self._title_terms = {}
+        for item in [*kb.talks, *kb.events]:
+            names = [item.title, *getattr(item, "aliases", ())]
+            self._title_terms[item.id] = [set(content_terms(n)) for n in names]
 
     # -- public lookups (autocomplete, cards) ----------------------------------------------
     def search_talks(self, query: str, limit: int = 25) -> list[Talk]:
@@ -199,7 +216,7 @@ class Engine:
         terms: dict[str, float] = {}
         for match in _MONTH_YEAR.finditer(folded):
             month = next(m for m in _MONTHS if m.startswith(match.group(1)[:3]))
-            terms[month] = 1.0
+            terms[stem(month)] = 1.0
             terms[match.group(2)] = 1.0
         for t in content_terms(" ".join(tokens)):
             terms.setdefault(t, 1.0)
@@ -238,12 +255,14 @@ class Engine:
             q.people = [pid for pid, s in sorted(hits.items(), key=lambda kv: -kv[1]) if s >= best - 1.5]
 
     def _correct_uncached(self, token: str) -> tuple[str, float] | None:
-        if token in self.index.vocab or token.isdigit() or len(token) < 4:
+        if token in self.index.vocab or token.isdigit() or len(token) < 5 or token in LIGHT_WORDS:
             return None
         bucket = self.index.vocab_by_initial.get(token[0], [])
-        found = process.extractOne(token, bucket, scorer=fuzz.ratio, score_cutoff=TYPO_CUTOFF)
+        # one edit for ordinary words, two for long ones ("sermuksnite"): fewer false friends
+        edits = 1 if len(token) < 10 else 2
+        found = process.extractOne(token, bucket, scorer=Levenshtein.distance, score_cutoff=edits)
         if found:
-            return found[0], found[1] / 100
+            return found[0], 0.9
         # a glued compound: "metacluster" -> "meta cluster"
         for cut in range(3, len(token) - 2):
             left, right = token[:cut], token[cut:]
@@ -294,19 +313,24 @@ class Engine:
 
     # -- retrieval -------------------------------------------------------------------------
     def _match(self, term: str, snippet: Snippet) -> float:
-        if term in snippet.body or term in snippet.context:
+        if term in snippet.body:
             return 1.0
+        if term in snippet.context:
+            return CONTEXT_CREDIT
         for syn in synonyms(term):
-            if syn in snippet.body or syn in snippet.context:
+            if syn in snippet.body:
                 return SYNONYM_CREDIT
+            if syn in snippet.context:
+                return SYNONYM_CREDIT * CONTEXT_CREDIT
         return 0.0
 
     def _weight(self, term: str) -> float:
         idf = self.index.idf.get(term)
+        light = term in self._light or (idf is None and len(term) <= 3 and not term.isdigit())
         if idf is None:
             # a word the knowledge never uses: likely what the question is really about
-            return 0.8 * self.index.max_idf
-        return idf
+            idf = OOV_WEIGHT * self.index.max_idf
+        return idf * LIGHT_FACTOR if light else idf
 
     def _coverage(self, q: Question, snippets: list[Snippet]) -> float:
         total = matched = 0.0
@@ -339,26 +363,41 @@ class Engine:
 
     def _rescore(self, q: Question, s: Snippet, bm25: float, best_bm25: float) -> float:
         coverage = self._coverage(q, [s])
-        score = 0.45 * (bm25 / best_bm25 if best_bm25 else 0) + 0.55 * coverage
+        score = 0.3 * (bm25 / best_bm25 if best_bm25 else 0) + 0.7 * coverage
         score *= self._type_ok(q, s)
         if q.people and set(q.people) & set(s.people):
             score *= 1.25
             if "profile" in q.intent and s.kind == "person":
                 score *= 1.6
         if q.talks:
-            if s.talk and s.talk.id in q.talks:
+            talks = self._snippet_talks(s)
+            if talks & set(q.talks):
                 score *= 1.25
-            elif q.dated_talks and s.talk:
-                score *= 0.7
+            elif q.dated_talks and talks:
+                score *= 0.6
+        if s.kind == "person" and not q.people:
+            score *= 0.8
         if "who" in q.intent and s.kind in {"appearance", "agenda", "moderator", "speakers"}:
             score *= 1.1
         if "when" in q.intent and s.kind in {"when", "event"}:
             score *= 1.2
         if "where" in q.intent and s.kind == "event":
             score *= 1.2
+        if s.kind in {"event", "when"}:
+            # the question names this event or talk: prefer it to others that merely share words
+            item = s.event or s.talk
+            assert item is not None
+            score *= 1 + 0.3 * max(len(ts & q.terms.keys()) / len(ts) for ts in self._title_terms[item.id] if ts)
         if "define" in q.intent and s.kind == "term":
             score *= 1.4
         return score
+
+    def _snippet_talks(self, s: Snippet) -> set[str]:
+        if s.talk:
+            return {s.talk.id}
+        if s.kind == "person":
+            return {t.id for pid in s.people for t, _ in self.kb.talks_of(pid)}
+        return set()
 
     def _rank(self, q: Question) -> list[tuple[float, Snippet]]:
         query = dict(q.terms)
@@ -390,14 +429,17 @@ class Engine:
                 break
             if score < best_score * 0.55:
                 break
-            if s.text == best.text:
+            if any(_jaccard(s, c) > REDUNDANT for c in chosen):
                 continue
+            if q.talks and self._snippet_talks(s) and not self._snippet_talks(s) & set(q.talks):
+                continue  # never answer about one talk with facts of another
             adds = {t for t in uncovered if self._match(t, s) > 0}
-            same_place = s.talk is not None and s.talk == best.talk and s.section == best.section
-            if adds or (same_place and score >= best_score * 0.8):
+            if adds or score >= best_score * 0.7:
                 chosen.append(s)
                 uncovered -= adds
-        coverage = self._coverage(q, chosen)
+        # the best snippet must carry the answer; companions only complete it
+        alone = self._coverage(q, [best])
+        coverage = alone + 0.5 * (self._coverage(q, chosen) - alone)
         confidence = min(1.0, coverage * self._type_ok(q, best))
         if confidence < ANSWER_THRESHOLD:
             return self._decline(q, [s for _, s in ranked[:6]], confidence)

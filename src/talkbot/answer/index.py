@@ -88,6 +88,11 @@ _MONEY = re.compile(r"(€|\beur\b|\beuro|\bmillion\b|\bbillion\b|\d\s?%|\bper ?
 _NUMBER = re.compile(
     r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b", re.I
 )
+_YEARS_AND_DAYS = re.compile(
+    r"\b(19|20)\d\d(-(19|20)\d\d)?\b|\b\d{1,2}(st|nd|rd|th)?(\s*[-–]\s*\d{1,2})?\s+(january|february|march|april|may|june|july|"
+    r"august|september|october|november|december)\b|\b\d{1,2}:\d\d\b",
+    re.I,
+)
 _MONTHS = "january february march april may june july august september october november december".split()
 _DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b|\b(19|20)\d\d\b", re.I)
 
@@ -142,7 +147,8 @@ class Index:
         snippet.context = frozenset(content_terms(ctx)) - set(snippet.body)
         snippet.length = sum(snippet.body.values())
         snippet.has_money = bool(_MONEY.search(snippet.text))
-        snippet.has_number = bool(_NUMBER.search(snippet.text))
+        # a count, not a year, a day of the month or a clock time
+        snippet.has_number = bool(_NUMBER.search(_YEARS_AND_DAYS.sub(" ", snippet.text)))
         snippet.has_date = bool(_DATE.search(snippet.text))
         self.snippets.append(snippet)
 

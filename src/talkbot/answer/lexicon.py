@@ -12,10 +12,10 @@ import snowballstemmer
 
 _stem = snowballstemmer.stemmer("english").stemWord
 
-STOPWORDS = frozenset(
+ENGLISH_STOPWORDS = frozenset(
     """
     a an the of to in on for at by with from and or nor but if then else than so as into onto over under
-    about above after before during between through upon within without? via per
+    about above after before during between through upon within via per
     is are was were be been being am has have had having do does did doing done
     will would shall should can could may might must ought
     i me my mine you your yours he him his she her hers it its we us our ours they them their theirs
@@ -24,25 +24,46 @@ STOPWORDS = frozenset(
     also too very just only even really quite again further once still yet already
     not no yes ok okay please thanks thank tell know let lets like get got give gave given
     s t d ll re ve m don doesn didn isn wasn aren weren
-    according say said says mention mentioned mentions talk-about kind type sort bit lot
-    anyone someone something anything thing things way ways much many
-    one ones
-    """.replace("?", "").split()
+    according say said says mention mentioned mentions kind kinds type types sort sorts bit lot
+    anyone someone something anything thing things way ways much many one ones
+    wat wot pls plz u ur r thx ty btw lol idk gimme wanna gonna hey hi
+    though although whether while whilst because since unless until
+    """.split()
 )
 
-# Function words of French, German, Spanish and Italian questions: dropped like English ones.
-STOPWORDS = STOPWORDS | frozenset(
+# Function words of French, German, Spanish and Italian questions: dropped like English ones,
+# and counted to tell a foreign question from an English one.
+FOREIGN_STOPWORDS = frozenset(
     """
-    le la les l un une des du de d au aux et ou est sont a ont ete etait qui que quoi qu
+    le la les l un une des du de d au aux et ou est sont ont ete etait qui que quoi qu
     il elle ils elles on nous vous je tu ce cet cette ces son sa ses leur leurs dans sur pour par avec
-    en y ne pas plus t
+    en y ne pas plus
     der die das den dem des ein eine einen einem einer und oder ist sind war waren hat haben hatte
-    von vom zu zum zur im in am an auf fur mit bei beim aus als es er sie wir ihr ich du
-    el los las una unos unas y o es son fue fueron ha han del al en con por para se su sus lo
-    il lo gli i una uno e o sono era erano ha hanno hanno del della dei degli delle al alla ai nel
-    nella nei con per su da di che chi cosa
+    von vom zu zum zur im am auf fur mit bei beim aus als es er sie wir ihr ich du
+    el los las una unos unas y es son fue fueron ha han del al con por para se su sus lo
+    gli uno sono era erano hanno della dei degli delle alla ai nel nella nei da di che chi cosa
     """.split()
-) - {"a"} | {"a"}
+)
+
+STOPWORDS = ENGLISH_STOPWORDS | FOREIGN_STOPWORDS
+
+# Common verbs, adverbs and adjectives that carry little of a question's meaning: they weigh
+# less when the knowledge does not use them ("want", "look", "far", "ahead").
+LIGHT_WORDS = frozenset(
+    """
+    want wanted wants look looked looking looks far ahead besides apart especially particularly
+    think thought see saw seen make made makes take took taken taking come came go went goes going
+    need needs needed use used uses find found try tried keep kept put seem seems seemed hear heard
+    bring brought happen happened write wrote mean means meant include included includes
+    consider considered expect expected reach remain remains require required allow allowed
+    actually exactly roughly approximately mainly basically generally specifically main
+    important new old big little great good bad best better different various certain whole able likely
+    well back early late right first second last next around overall exact precise precisely
+    something stuff person people thing part parts side sides point points place places
+    believe feel felt claim claimed state stated stress stressed note noted recall told
+    usually often always never sometimes ever
+    """.split()
+)
 
 # Foreign word -> English word(s). Question words first, then the community's common terms.
 FOREIGN: dict[str, str] = {
@@ -133,6 +154,8 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\bkick ?off\b", "start"),
         (r"\bwebinars?\b", "talk"),
         (r"\bsessions?\b", "talk"),
+        (r"\b(take|takes|taking|took|taken) place\b", " "),
+        (r"\bheld\b", " "),
     )
 ]
 
@@ -156,6 +179,7 @@ speaker speakers presenter panellist panelist spoke speak presented
 benefit benefits advantage advantages
 problem problems challenge challenges issue issues difficulty
 learn learning lesson lessons takeaway takeaways
+outlook ahead future forward prospects
 recommend recommended advise advised advice suggest suggested
 warn warned caution
 meeting talk webinar session
@@ -170,7 +194,6 @@ eu europe european
 join joining participate participation involved involvement
 engage engaged engagement active involvement
 money capital financial
-price cost fee ticket
 many number count
 staff personnel people human
 """
