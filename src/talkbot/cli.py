@@ -160,8 +160,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
             from dataclasses import replace
 
             settings = replace(settings, knowledge_dir=args.knowledge)
+        # The offline commands print answers: keep their output clean unless asked otherwise.
+        default_level = settings.log_level if args.command == "run" else "WARNING"
         logging.basicConfig(
-            level=(args.log_level or settings.log_level).upper(),
+            level=(args.log_level or default_level).upper(),
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )

@@ -299,12 +299,10 @@ class Engine:
         if dated:
             q.talks, q.dated_talks = sorted(dated), True
             return
-        scores = {}
-        for talk in self.kb.talks:
-            title_terms = set(content_terms(" ".join([talk.title, *talk.tags])))
-            weight = sum(self.index.idf.get(t, 0) for t in q.terms if t in title_terms)
-            if weight:
-                scores[talk.id] = weight
+        scores: dict[str, float] = {}
+        for term in q.terms:
+            for tid in self.index.title_postings.get(term, ()):
+                scores[tid] = scores.get(tid, 0.0) + self.index.idf.get(term, 0.0)
         if scores:
             best = max(scores.values())
             top = [tid for tid, s in scores.items() if s >= best * 0.999]
@@ -396,7 +394,7 @@ class Engine:
         if s.talk:
             return {s.talk.id}
         if s.kind == "person":
-            return {t.id for pid in s.people for t, _ in self.kb.talks_of(pid)}
+            return set().union(*(self.index.talks_of_person.get(pid, set()) for pid in s.people))
         return set()
 
     def _rank(self, q: Question) -> list[tuple[float, Snippet]]:
@@ -406,9 +404,8 @@ class Engine:
                 query.setdefault(syn, weight * SYNONYM_CREDIT * 0.8)
         bm25 = self.index.bm25(query)
         for pid in q.people:
-            for s in self.index.snippets:
-                if pid in s.people:
-                    bm25[s.id] = bm25.get(s.id, 0.0) + 1.0
+            for sid in self.index.by_person.get(pid, ()):
+                bm25[sid] = bm25.get(sid, 0.0) + 1.0
         if not bm25:
             return []
         top = sorted(bm25.items(), key=lambda kv: -kv[1])[:CANDIDATES]
@@ -572,10 +569,9 @@ class Engine:
         return Reply(q.raw, True, self._render(lead, citations), lead, tuple(citations), 0.9)
 
     def _series_rhythm(self) -> str:
-        for s in self.index.snippets:
-            if s.kind == "series" and re.search(r"every two weeks|bi-weekly|biweekly", s.text, re.I):
-                return s.text
-        return ""
+        rhythm = [s.text for s in self.index.snippets
+                  if s.kind == "series" and re.search(r"every two weeks|bi-?weekly|fortnight", s.text, re.I)]
+        return min(rhythm, key=len, default="")
 
     def _item_citation(self, item: Talk | Event) -> Citation:
         section = "Date and time" if isinstance(item, Talk) else "Events"

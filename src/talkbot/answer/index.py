@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from talkbot.answer.text import content_terms, fold, words
 from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk
@@ -29,6 +29,9 @@ def format_date(day: date) -> str:
 def format_when(item: Talk | Event) -> str:
     """'24 April 2024, 08:30–09:45 CET (Brussels time)' or '10–12 June 2024'."""
     s = item.schedule
+    if s.end_date and s.start_date.day == 1 and (s.end_date + timedelta(days=1)).day == 1 and not s.start_time \
+            and (s.start_date.year, s.start_date.month) == (s.end_date.year, s.end_date.month):
+        return f"{s.start_date:%B %Y}"  # a whole month: only the month is known
     if s.end_date and s.end_date != s.start_date:
         if (s.start_date.year, s.start_date.month) == (s.end_date.year, s.end_date.month):
             days = f"{s.start_date.day}–{format_date(s.end_date)}"
@@ -216,6 +219,19 @@ class Index:
         self._add("person", text, "People", people=(person.id,), context="who works role organisation job profile")
 
     def _build(self) -> None:
+        self.by_person: dict[str, list[int]] = defaultdict(list)
+        self.talks_of_person: dict[str, set[str]] = defaultdict(set)
+        for talk in self.kb.talks:
+            for appearance in talk.people:
+                self.talks_of_person[appearance.person].add(talk.id)
+        for s in self.snippets:
+            for pid in s.people:
+                self.by_person[pid].append(s.id)
+        # talk titles and tags, for telling which talk a question is about
+        self.title_postings: dict[str, list[str]] = defaultdict(list)
+        for talk in self.kb.talks:
+            for term in set(content_terms(" ".join([talk.title, *talk.tags]))):
+                self.title_postings[term].append(talk.id)
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         df: Counter[str] = Counter()
         for s in self.snippets:
