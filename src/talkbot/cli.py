@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TextIO
 
 from talkbot.config import Settings, default_knowledge_dir
-from talkbot.errors import KnowledgeError, TalkbotError
+from talkbot.errors import ConfigError, KnowledgeError, TalkbotError
 
 log = logging.getLogger(__name__)
 
@@ -147,8 +147,19 @@ def _load_env_file(path: Path) -> None:
     load_dotenv(path, override=False)
 
 
+def _log_level(name: str) -> str:
+    level = name.strip().upper()
+    if level not in logging.getLevelNamesMapping():
+        raise ConfigError(f"unknown log level {name!r}: use DEBUG, INFO, WARNING or ERROR")
+    return level
+
+
 def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: TextIO | None = None) -> int:
-    stdin = stdin or sys.stdin
+    if stdin is None:
+        stdin = sys.stdin
+        if hasattr(stdin, "reconfigure"):
+            # a stray non-UTF-8 byte in piped questions must neither end the run nor be echoed back raw
+            stdin.reconfigure(errors="replace")
     out = out or sys.stdout
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -163,7 +174,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
         # The offline commands print answers: keep their output clean unless asked otherwise.
         default_level = settings.log_level if args.command == "run" else "WARNING"
         logging.basicConfig(
-            level=(args.log_level or default_level).upper(),
+            level=_log_level(args.log_level or default_level),
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )
@@ -189,6 +200,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # never a traceback for a user or an admin
+        log.debug("unexpected error", exc_info=True)
+        sys.stderr.write(f"talkbot: unexpected error: {exc!r} (run with --log-level DEBUG for details)\n")
+        return 2
 
 
 if __name__ == "__main__":  # pragma: no cover

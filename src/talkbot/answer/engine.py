@@ -9,6 +9,7 @@ the question the best snippets cover -> compose the answer with 1 to 3 citations
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -43,7 +44,7 @@ SNIPPET_CHARS = 330
 
 _MONTHS = "january february march april may june july august september october november december".split()
 _MONTH_RE = "|".join(_MONTHS) + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
-_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(\d{{4}})\b")
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(?:(?:of|de|del|di|im)\s+)?(\d{{4}})\b")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\w*\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
@@ -301,26 +302,32 @@ class Engine:
             return
         scores: dict[str, float] = {}
         for term in q.terms:
-            for tid in self.index.title_postings.get(term, ()):
-                scores[tid] = scores.get(tid, 0.0) + self.index.idf.get(term, 0.0)
+            for tid, share in self.index.title_postings.get(term, ()):
+                scores[tid] = scores.get(tid, 0.0) + share * self.index.idf.get(term, 0.0)
         if scores:
-            best = max(scores.values())
-            top = [tid for tid, s in scores.items() if s >= best * 0.999]
-            if len(top) == 1 and best >= 2.5:
-                q.talks = top
+            ranked = sorted(scores.values(), reverse=True)
+            best, second = ranked[0], ranked[1] if len(ranked) > 1 else 0.0
+            total = sum(self._weight(t) * w for t, w in q.terms.items())
+            # one talk stands out by the words of its title (and tags) in the question
+            if best >= 1.5 * second and best >= 0.15 * total:
+                q.talks = [tid for tid, s in scores.items() if s == best]
 
     # -- retrieval -------------------------------------------------------------------------
-    def _match(self, term: str, snippet: Snippet) -> float:
-        if term in snippet.body:
+    @staticmethod
+    def _match_in(term: str, body: Collection[str], context: Collection[str]) -> float:
+        if term in body:
             return 1.0
-        if term in snippet.context:
+        if term in context:
             return CONTEXT_CREDIT
         for syn in synonyms(term):
-            if syn in snippet.body:
+            if syn in body:
                 return SYNONYM_CREDIT
-            if syn in snippet.context:
+            if syn in context:
                 return SYNONYM_CREDIT * CONTEXT_CREDIT
         return 0.0
+
+    def _match(self, term: str, snippet: Snippet) -> float:
+        return self._match_in(term, snippet.body, snippet.context)
 
     def _weight(self, term: str) -> float:
         idf = self.index.idf.get(term)
@@ -331,15 +338,27 @@ class Engine:
         return idf * LIGHT_FACTOR if light else idf
 
     def _coverage(self, q: Question, snippets: list[Snippet]) -> float:
+        # a list snippet counts item by item: its best item, not the sum of all its items
+        units = [(item, s.context) for s in snippets for item in s.items] or []
+        units += [(s.body, s.context) for s in snippets if not s.items]
+        if any(s.items for s in snippets):
+            best_item = max(units, key=lambda u: sum(self._weight(t) * self._match_in(t, *u) for t in q.terms))
+            units = [best_item] + [(s.body, s.context) for s in snippets if not s.items]
         total = matched = 0.0
         for term, qw in q.terms.items():
             w = self._weight(term) * qw
             total += w
-            matched += w * max((self._match(term, s) for s in snippets), default=0.0)
+            matched += w * max((self._match_in(term, *u) for u in units), default=0.0)
         for pid in q.people:
             total += 2.0
             matched += 2.0 if any(pid in s.people for s in snippets) else 0.0
         return matched / total if total else 0.0
+
+    def _lead_share(self, q: Question, s: Snippet) -> float:
+        """Share of the question's weight found in the snippet's first words: what it is about."""
+        total = sum(self._weight(t) * w for t, w in q.terms.items())
+        found = sum(self._weight(t) * w for t, w in q.terms.items() if t in s.lead)
+        return found / total if total else 0.0
 
     def _type_ok(self, q: Question, s: Snippet) -> float:
         """How well a snippet fits the kind of answer asked for (a date, a person, an amount...)."""
@@ -361,7 +380,7 @@ class Engine:
 
     def _rescore(self, q: Question, s: Snippet, bm25: float, best_bm25: float) -> float:
         coverage = self._coverage(q, [s])
-        score = 0.3 * (bm25 / best_bm25 if best_bm25 else 0) + 0.7 * coverage
+        score = 0.3 * (bm25 / best_bm25 if best_bm25 else 0) + 0.7 * coverage + 0.1 * self._lead_share(q, s)
         score *= self._type_ok(q, s)
         if q.people and set(q.people) & set(s.people):
             score *= 1.25
@@ -371,8 +390,10 @@ class Engine:
             talks = self._snippet_talks(s)
             if talks & set(q.talks):
                 score *= 1.25
-            elif q.dated_talks and talks:
-                score *= 0.6
+            elif talks:
+                score *= 0.6 if q.dated_talks else 0.8
+            elif q.dated_talks and s.event:
+                score *= 0.85
         if s.kind == "person" and not q.people:
             score *= 0.8
         if "who" in q.intent and s.kind in {"appearance", "agenda", "moderator", "speakers"}:
@@ -421,6 +442,8 @@ class Engine:
         best_score, best = ranked[0]
         chosen = [best]
         uncovered = {t for t in q.terms if self._match(t, best) == 0}
+        structured = ("when" in q.intent and best.kind in {"when", "event"}) or (
+            "profile" in q.intent and best.kind == "person")
         for score, s in ranked[1:]:
             if len(chosen) >= MAX_CITATIONS:
                 break
@@ -431,7 +454,9 @@ class Engine:
             if q.talks and self._snippet_talks(s) and not self._snippet_talks(s) & set(q.talks):
                 continue  # never answer about one talk with facts of another
             adds = {t for t in uncovered if self._match(t, s) > 0}
-            if adds or score >= best_score * 0.7:
+            # a companion completes the answer with words the best one lacks, or, unless the
+            # answer is a plain date or profile, adds another close match
+            if adds or (score >= best_score * 0.7 and not structured):
                 chosen.append(s)
                 uncovered -= adds
         # the best snippet must carry the answer; companions only complete it

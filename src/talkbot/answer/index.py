@@ -60,6 +60,11 @@ class Snippet:
     people: tuple[str, ...] = ()
     day: date | None = None
     body: Counter[str] = field(default_factory=Counter)
+    #: for lists (all speakers of a talk with their roles): the words of each item apart, so that
+    #: "president of the European Commission" is not matched by two different people's roles
+    items: tuple[frozenset[str], ...] = ()
+    #: the words of the first dozen: what the snippet is about
+    lead: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
     length: int = 0
     has_number: bool = False
@@ -87,9 +92,9 @@ class Snippet:
         return ""
 
 
-_MONEY = re.compile(r"(€|\beur\b|\beuro|\bmillion\b|\bbillion\b|\d\s?%|\bper ?cent|\bfree of charge\b|\bfee\b)", re.I)
+_MONEY = re.compile(r"(€|\beur\b|\beuros?\b|\bmillion\b|\bbillion\b|\d\s?%|\bper ?cent|\bfree of charge\b)", re.I)
 _NUMBER = re.compile(
-    r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b", re.I
+    r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b", re.I
 )
 _YEARS_AND_DAYS = re.compile(
     r"\b(19|20)\d\d(-(19|20)\d\d)?\b|\b\d{1,2}(st|nd|rd|th)?(\s*[-–]\s*\d{1,2})?\s+(january|february|march|april|may|june|july|"
@@ -142,13 +147,16 @@ class Index:
         return " ".join([talk.title, *talk.tags, "talk", *_date_words(talk.date)])
 
     def _add(self, kind: str, text: str, section: str, *, talk: Talk | None = None, event: Event | None = None,
-             people: tuple[str, ...] = (), context: str = "", day: date | None = None) -> None:
+             people: tuple[str, ...] = (), context: str = "", day: date | None = None,
+             items: tuple[str, ...] = ()) -> None:
         snippet = Snippet(len(self.snippets), kind, " ".join(text.split()), section, talk, event, people,
                           day or (talk.date if talk else event.schedule.start_date if event else None))
         snippet.body = Counter(content_terms(snippet.text))
+        snippet.lead = frozenset(content_terms(" ".join(snippet.text.split()[:12])))
         ctx = " ".join([context, self._names(people), section])
         snippet.context = frozenset(content_terms(ctx)) - set(snippet.body)
         snippet.length = sum(snippet.body.values())
+        snippet.items = tuple(frozenset(content_terms(item)) for item in items)
         snippet.has_money = bool(_MONEY.search(snippet.text))
         # a count, not a year, a day of the month or a clock time
         snippet.has_number = bool(_NUMBER.search(_YEARS_AND_DAYS.sub(" ", snippet.text)))
@@ -175,8 +183,8 @@ class Index:
         for message in talk.key_messages:
             self._add("key_message", message, "Key messages", talk=talk, context=ctx)
         if talk.speakers:
-            names = "; ".join(self._who(talk, a.person) for a in talk.speakers)
-            self._add("speakers", f"Speakers: {names}.", "Speakers", talk=talk,
+            who = [self._who(talk, a.person) for a in talk.speakers]
+            self._add("speakers", f"Speakers: {'; '.join(who)}.", "Speakers", talk=talk, items=tuple(who),
                       people=tuple(a.person for a in talk.speakers), context=ctx + " speaker spoke presented who")
         for appearance in talk.moderators:
             self._add("moderator", f"{self._who(talk, appearance.person)} moderated the talk.", "Moderation",
@@ -186,9 +194,11 @@ class Index:
             self._add("appearance", f"{self._who(talk, appearance.person)}{part}.", "Speakers", talk=talk,
                       people=(appearance.person,), context=ctx + " speaker spoke presented represented")
         for n, item in enumerate(talk.agenda, start=1):
-            who = "; ".join(self._who(talk, p) for p in item.speakers)
-            self._add("agenda", f"Agenda {n}. {item.title}" + (f": {who}" if who else "") + ".", "Agenda",
-                      talk=talk, people=item.speakers, context=ctx + " agenda presented presentation")
+            who = [self._who(talk, p) for p in item.speakers]
+            text = f"Agenda {n}. {item.title}" + (f": {'; '.join(who)}" if who else "") + "."
+            items = tuple(f"{item.title} {w}" for w in who) if len(who) > 1 else ()
+            self._add("agenda", text, "Agenda", talk=talk, people=item.speakers, items=items,
+                      context=ctx + " agenda presented presentation")
         for section in talk.sections:
             for point in section.points:
                 people = point.by or section.speakers
@@ -228,10 +238,13 @@ class Index:
             for pid in s.people:
                 self.by_person[pid].append(s.id)
         # talk titles and tags, for telling which talk a question is about
-        self.title_postings: dict[str, list[str]] = defaultdict(list)
+        self.title_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for talk in self.kb.talks:
-            for term in set(content_terms(" ".join([talk.title, *talk.tags]))):
-                self.title_postings[term].append(talk.id)
+            title = set(content_terms(talk.title))
+            for term in title:
+                self.title_postings[term].append((talk.id, 1.0))
+            for term in set(content_terms(" ".join(talk.tags))) - title:
+                self.title_postings[term].append((talk.id, 0.5))
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         df: Counter[str] = Counter()
         for s in self.snippets:

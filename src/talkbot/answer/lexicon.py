@@ -61,7 +61,7 @@ LIGHT_WORDS = frozenset(
     well back early late right first second last next around overall exact precise precisely
     something stuff person people thing part parts side sides point points place places
     believe feel felt claim claimed state stated stress stressed note noted recall told
-    usually often always never sometimes ever
+    usually often always never sometimes ever available availability possible exist exists existing
     """.split()
 )
 
@@ -84,6 +84,10 @@ FOREIGN: dict[str, str] = {
     "orador": "speaker", "oradores": "speakers", "relatore": "speaker", "relatori": "speakers",
     "moderateur": "moderator", "moderatrice": "moderator", "moderatorin": "moderator", "moderador": "moderator",
     "moderadora": "moderator", "moderatore": "moderator", "modere": "moderated", "moderiert": "moderated",
+    "modero": "moderated", "moderato": "moderated", "moderata": "moderated",
+    "strumento": "instrument", "strumenti": "instruments", "instrumento": "instrument",
+    "fand": "", "findet": "", "statt": "", "stattfinden": "", "stattgefunden": "", "celebra": "", "celebro": "",
+    "svolge": "", "svolto": "", "tiene": "", "tuvo": "", "lieu": "", "eu lieu": "",
     "presente": "presented", "presentee": "presented", "vorgestellt": "presented", "prasentiert": "presented",
     "presento": "presented", "presentado": "presented", "presentato": "presented", "presentata": "presented",
     "parle": "spoke", "sprach": "spoke", "gesprochen": "spoke", "hablo": "spoke", "parlato": "spoke",
@@ -128,8 +132,7 @@ FOREIGN: dict[str, str] = {
     "pole": "cluster", "poles": "clusters", "organise": "organised", "organisiert": "organised",
     "organizado": "organised", "organizzato": "organised", "veranstaltung": "event", "evenement": "event",
     "evento": "event", "eventi": "events", "eventos": "events", "evenements": "events", "ou a lieu": "where",
-    "lieu": "place", "ort": "place", "lugar": "place", "luogo": "place", "stattfinden": "take place",
-    "findet": "take place", "statt": "", "celebra": "take place", "svolge": "take place",
+    "ort": "place", "lugar": "place", "luogo": "place",
     "signifie": "stands for", "bedeutet": "stands for", "significa": "stands for", "steht": "stands for",
     "entite": "entity", "juridique": "legal", "rechtsform": "legal entity", "juridica": "legal",
     "giuridica": "legal", "enregistrement": "recording", "aufzeichnung": "recording", "grabacion": "recording",
@@ -149,6 +152,7 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\bcoming up\b", "upcoming"),
         (r"\bwhat'?s on\b", "upcoming"),
         (r"\bjob title\b", "role"),
+        (r"\bhow (big|large|small)\b", "size"),
         (r"\bposition\b", "role"),
         (r"\bset up\b", "create"),
         (r"\bkick ?off\b", "start"),
@@ -162,6 +166,7 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
 # Groups of near-synonyms in general English; a query word also matches its group, at a discount.
 _GROUPS = """
 grow expand increase growth larger
+size sizes big large small
 complex complexity complicated
 avoid without escape
 tied restricted bound limited constrained

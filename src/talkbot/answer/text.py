@@ -75,7 +75,15 @@ def content_terms(text: str, *, foreign: bool = False) -> list[str]:
     tokens = words(join_phrases(fold(text)) if foreign else text)
     if foreign:
         tokens = translate(tokens)
-    return [stem(t) for t in tokens if t not in STOPWORDS]
+    out = []
+    for i, t in enumerate(tokens):
+        if t in STOPWORDS:
+            # "may" is a month next to a number ("15 May 2024"), a modal verb elsewhere
+            near_number = (i and tokens[i - 1].isdigit()) or (i + 1 < len(tokens) and tokens[i + 1].isdigit())
+            if not (t == "may" and near_number):
+                continue
+        out.append(stem(t))
+    return out
 
 
 def synonyms(term: str) -> tuple[str, ...]:

@@ -31,7 +31,7 @@ from talkbot.knowledge.models import (
     Talk,
     Term,
 )
-from talkbot.knowledge.yamlnodes import LList, LMap, parse_yaml
+from talkbot.knowledge.yamlnodes import INVALID, LList, LMap, parse_yaml
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +59,7 @@ class _Checker:
         if not isinstance(value, LMap):
             self.problem(line, f"{where}: expected a {spec.name} (a mapping of fields), got {_kind(value)}")
             return None
-        out: dict[str, Any] = {"line": value.line}
+        out: dict[str, Any] = {"line": value.line, "_lines": value.key_lines}
         for key in value:
             if key not in spec.fields:
                 guess = process.extractOne(key, list(spec.fields), score_cutoff=70)
@@ -67,8 +67,15 @@ class _Checker:
                 allowed = ", ".join(spec.fields)
                 self.problem(value.line_of(key), f"{where}: unknown field '{key}'{hint}; allowed: {allowed}")
         for name, fld in spec.fields.items():
-            if name not in value or value[name] is None or value[name] == "":
-                if fld.required:
+            if name not in value or value[name] is None or value[name] == "" or value[name] is INVALID:
+                if not fld.required:
+                    continue
+                out["_invalid"] = True  # nothing is built from an incomplete record
+                if value.get(name) is INVALID:
+                    pass  # already reported where it is
+                elif name in value:
+                    self.problem(value.line_of(name), f"{where}.{name}: must not be empty ({fld.doc})")
+                else:
                     self.problem(value.line, f"{where}: missing required field '{name}' ({fld.doc})")
                 continue
             checked = self.value(value[name], fld.kind, value.line_of(name), f"{where}.{name}")
@@ -82,6 +89,8 @@ class _Checker:
         return out
 
     def value(self, value: Any, kind: object, line: int, where: str) -> Any:
+        if value is INVALID:
+            return None  # already reported
         if isinstance(kind, tuple):
             tag, inner = kind
             if tag == "list":
@@ -135,8 +144,15 @@ class _Checker:
             self.problem(line, f"{where}: '{text}' is not a valid id (lower-case letters, digits and '-')")
             return None
         if kind == S.TIMEZONE and not _valid_zone(text):
-            guess = process.extractOne(text, _zone_names(), score_cutoff=80)
-            hint = f" (did you mean '{guess[0]}'?)" if guess else " (use an IANA name such as Europe/Brussels)"
+            # "CET" is itself in the zone database: never suggest an abbreviation back
+            guess = process.extractOne(text, _zone_names(), score_cutoff=80) if "/" in text else None
+            if guess:
+                hint = f" (did you mean '{guess[0]}'?)"
+            elif "/" not in text:
+                hint = (" (an abbreviation does not say when summer time applies: "
+                        "use an IANA name such as Europe/Brussels)")
+            else:
+                hint = " (use an IANA name such as Europe/Brussels)"
             self.problem(line, f"{where}: unknown time zone '{text}'{hint}")
             return None
         return " ".join(text.split()) if kind == S.TEXT else text
@@ -201,15 +217,17 @@ def _schedule(rec: dict[str, Any], checker: _Checker, where: str, talk: bool) ->
         start_time, end_time = rec.get("start_time"), rec.get("end_time")
     if start_date is None:
         return None
+    lines = rec.get("_lines", {})
     line = rec["line"]
     if end_date is not None and end_date < start_date:
-        checker.problem(line, f"{where}: end_date {end_date} is before start_date {start_date}")
+        checker.problem(lines.get("end_date", line), f"{where}: end_date {end_date} is before start_date {start_date}")
         return None
+    end_line = lines.get("end" if talk else "end_time", line)
     if end_time is not None and start_time is None:
-        checker.problem(line, f"{where}: end time given without a start time")
+        checker.problem(end_line, f"{where}: end time given without a start time")
         return None
     if start_time and end_time and end_date in (None, start_date) and end_time <= start_time:
-        checker.problem(line, f"{where}: ends ({end_time:%H:%M}) before it starts ({start_time:%H:%M})")
+        checker.problem(end_line, f"{where}: ends ({end_time:%H:%M}) before it starts ({start_time:%H:%M})")
         return None
     return Schedule(start_date, end_date, start_time, end_time, rec.get("timezone") or "Europe/Brussels")
 

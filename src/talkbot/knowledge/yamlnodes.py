@@ -34,6 +34,18 @@ class LList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+class _Invalid:
+    """Stands for a scalar that could not be read (its problem is already reported)."""
+
+    def __repr__(self) -> str:
+        return "<invalid>"
+
+
+#: put in place of a value whose problem was already reported, so that checks do not report
+#: it a second time as missing
+INVALID = _Invalid()
+
+
 class _Converter:
     def __init__(self, loader: yaml.SafeLoader, path: str):
         self.loader = loader
@@ -72,7 +84,7 @@ class _Converter:
         except (ValueError, yaml.YAMLError) as exc:
             # e.g. 2024-02-30 matches the date pattern but is no real day
             self.problems.append(Problem(self.path, line, f"impossible value {node.value!r}: {exc}"))
-            return None
+            return INVALID
 
 
 def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:

@@ -1,0 +1,123 @@
+"""Shared fixtures: the shipped knowledge and an engine on it (built once), and small knowledge
+folders written into ``tmp_path`` for the loader and CLI tests."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from talkbot.answer.engine import Engine
+from talkbot.knowledge.loader import load_dir
+from talkbot.knowledge.models import KnowledgeBase
+
+REPO = Path(__file__).resolve().parents[1]
+KNOWLEDGE = REPO / "knowledge"
+
+#: a small, valid knowledge folder; tests change one thing in it and look for the problem
+PEOPLE_YAML = """\
+people:
+  - id: ada-lovelace
+    name: Ada Lovelace
+    aliases: [Augusta Ada King]
+  - id: alan-turing
+    name: Alan Turing
+"""
+
+TALK_YAML = """\
+# A small talk used by the loader tests
+id: 2030-01-15-engines
+title: Analytical engines for clusters
+date: 2030-01-15
+start: "08:30"
+end: "09:45"
+timezone: Europe/Brussels
+summary: >-
+  Ada Lovelace and Alan Turing discussed analytical engines for cluster managers.
+speakers:
+  - person: ada-lovelace
+    role: Countess
+    organisation: Analytical Society
+  - person: alan-turing
+    role: Mathematician
+    organisation: Bletchley Park
+sections:
+  - id: engines
+    title: Engines
+    points:
+      - by: [ada-lovelace]
+        text: Ada Lovelace said the engine weaves algebraic patterns.
+tags: [engines]
+sources:
+  - title: Notes
+"""
+
+MINIMAL_FILES: dict[str, str] = {"people.yaml": PEOPLE_YAML, "talks/2030-01-15-engines.yaml": TALK_YAML}
+
+
+def line_of(text: str, needle: str, nth: int = 1) -> int:
+    """1-based line of the ``nth`` line of ``text`` containing ``needle`` (what a problem must name)."""
+    hits = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
+    assert len(hits) >= nth, f"{needle!r} not found in the text"
+    return hits[nth - 1]
+
+
+@pytest.fixture(scope="session")
+def kb() -> KnowledgeBase:
+    """The shipped knowledge, loaded once per session."""
+    return load_dir(KNOWLEDGE)
+
+
+@pytest.fixture(scope="session")
+def engine(kb: KnowledgeBase) -> Engine:
+    """An engine on the shipped knowledge, built once per session (answers are read-only)."""
+    return Engine(kb)
+
+
+WriteKnowledge = Callable[..., Path]
+
+
+@pytest.fixture
+def write_knowledge(tmp_path: Path) -> WriteKnowledge:
+    """Write a knowledge folder ``tmp_path/knowledge`` and return its path.
+
+    ``files`` maps a relative path to its content: a string (written as it is, dedented) or
+    a mapping (dumped as YAML) or bytes (written raw). With ``base=MINIMAL_FILES`` (the default)
+    the small valid folder is written first and ``files`` add to or replace its files; pass
+    ``base=None`` to start empty, or ``base=KNOWLEDGE`` to start from a copy of the shipped knowledge.
+    """
+
+    def write(files: Mapping[str, str | bytes | Mapping[str, Any] | None] | None = None,
+              base: Mapping[str, str] | Path | None = MINIMAL_FILES) -> Path:
+        root = tmp_path / "knowledge"
+        if root.exists():
+            shutil.rmtree(root)
+        if isinstance(base, Path):
+            shutil.copytree(base, root)
+        else:
+            root.mkdir()
+            for name, content in (base or {}).items():
+                _write(root / name, content)
+        for name, content in (files or {}).items():
+            if content is None:
+                (root / name).unlink()
+            else:
+                _write(root / name, content)
+        return root
+
+    return write
+
+
+def _write(path: Path, content: str | bytes | Mapping[str, Any]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, str):
+        path.write_text(textwrap.dedent(content), encoding="utf-8")
+    else:
+        path.write_text(yaml.safe_dump(dict(content), sort_keys=False, allow_unicode=True), encoding="utf-8")
