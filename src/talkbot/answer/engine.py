@@ -486,6 +486,12 @@ class Engine:
 
     def _citation(self, s: Snippet) -> Citation:
         snippet = s.text if len(s.text) <= SNIPPET_CHARS else s.text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
+        if s.kind == "person" and s.people:
+            # a profile is cited from the person's latest talk
+            talks = self.kb.talks_of(s.people[0])
+            if talks:
+                talk = talks[-1][0]
+                return Citation(talk.id, talk.title, talk.date.isoformat(), "Speakers", snippet)
         day = s.day.isoformat() if s.day else ""
         return Citation(s.source_id, s.source_title or s.section, day, s.section, snippet)
 
@@ -551,8 +557,9 @@ class Engine:
         if self.kb.talks:
             latest = max(self.kb.talks, key=lambda t: t.schedule.start)
             out.append(f"Who spoke at \"{latest.title}\"?")
-        if self.kb.terms:
-            out.append(f"What does {self.kb.terms[0].term} stand for?")
+        term = next((t for t in self.kb.terms if t.stands_for and t.term.isupper()), None)
+        if term:
+            out.append(f"What does {term.term} stand for?")
         return out
 
     # -- what's next -----------------------------------------------------------------------
