@@ -1,6 +1,6 @@
 """Show how the engine reads a question: terms, intent, people, talks, top candidates.
 
-    python benchmarks/explain.py "who presented the I3 instrument?"
+    python benchmarks/explain.py [--knowledge DIR] "who presented the I3 instrument?"
 """
 
 from __future__ import annotations
@@ -13,8 +13,12 @@ from talkbot.knowledge.loader import load_dir
 
 
 def main() -> None:
-    engine = Engine(load_dir(default_knowledge_dir()))
-    for question in sys.argv[1:]:
+    args = sys.argv[1:]
+    folder = default_knowledge_dir()
+    if args[:1] == ["--knowledge"]:
+        folder, args = args[1], args[2:]
+    engine = Engine(load_dir(folder))
+    for question in args:
         q = engine._analyse(question, question, False)
         print(f"Q: {question}\n  foreign={q.foreign} intent={sorted(q.intent)} people={q.people} talks={q.talks}")
         print("  terms:", {t: round(w * engine._weight(t), 2) for t, w in q.terms.items()})

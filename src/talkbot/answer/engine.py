@@ -27,6 +27,16 @@ from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk
 MAX_QUESTION_CHARS = 1000
 #: share of the question's weight the answer must cover to be given
 ANSWER_THRESHOLD = 0.6
+#: least title-word weight (rarity among talks) for a question to be about one talk
+TALK_MATCH_MIN = 1.0
+#: words that say what kind of answer is wanted rather than what it is about, per intent
+ANSWER_TYPE_WORDS = {
+    "when": {stem(w) for w in "time times date dates day days start starts started begin began end ends ended finish held happen schedule scheduled".split()},
+    "profile": {stem(w) for w in "title role job position work works organisation organization company employer affiliation".split()},
+    "where": {stem(w) for w in "place location venue city".split()},
+}
+#: in a foreign question, least ratio between a word and an English knowledge word (a cognate)
+COGNATE_CUTOFF = 78
 #: person detection: least ratio between a question word and a name word
 NAME_CUTOFF = 84
 CANDIDATES = 40
@@ -66,7 +76,23 @@ GENERIC_EVENT_WORDS = frozenset(
     {stem(w) for w in "talk talks event events webinar eu clusters cluster meeting session one there".split()}
 )
 MONEY_WORDS = frozenset({"cost", "costs", "price", "prices", "fee", "fees", "ticket", "tickets", "pay", "paid", "charge"})
+MONEY_ASK = re.compile(r"\b(what|how much|how big|how large|size of)\b(\s+\w+){0,4}\s+(budget|money|amount|funding)\b")
+#: verbs of speaking say nothing about who is asked for; role verbs ("moderated") do
+SPEECH_VERBS = frozenset(
+    "spoke speak speaks said say says talked talk talks presented present presents mentioned explained "
+    "highlighted warned stressed argued noted discussed described insisted emphasised emphasized suggested "
+    "recommended advised reported gave give introduced underlined pointed".split()
+)
+LIST_ASK = re.compile(r"\b(what|which|who) (are|were)\b|\blist\b|\ball (the )?\w+s\b|\bwhat was on\b")
 HOW_MANY = re.compile(r"\bhow (many|much)\b|\bnumber of\b")
+HOW_LONG = re.compile(r"\bhow long\b|\bduration\b")
+LATEST = re.compile(r"\b(latest|most recent|last|previous|recent)\b")
+#: words of thanks and chat that, with stop words only, make a message small talk
+CHAT_WORDS = frozenset(
+    "lot lots helpful useful really awesome perfect appreciate appreciated welcome sorry later see job bot nice "
+    "cool great good wonderful excellent brilliant love amazing haha lol super fantastic much many very so "
+    "everyone all guys folks friend friends buddy mate talk soon again".split()
+)
 DEFINE = re.compile(r"\b(stand|stands|standing) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b")
 
 HELP_TEXT = (
@@ -89,6 +115,9 @@ class Question:
     intent: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
     truncated: bool = False
+    anchor: str = ""
+    entities: list[list[frozenset[str]]] = field(default_factory=list)
+    name_terms: set[str] = field(default_factory=set)
 
 
 def _is_foreign(tokens: list[str]) -> bool:
@@ -120,6 +149,15 @@ class Engine:
         self._talk_titles = {t.id: fold(t.title) for t in kb.talks}
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
         self._light = {stem(w) for w in LIGHT_WORDS}
+        # glossary entries, each as the word sets of its names: what a question can be "about"
+        self._entities: list[list[frozenset[str]]] = []
+        for term in kb.terms:
+            names = [frozenset(content_terms(n)) for n in (term.term, term.stands_for, *term.aliases) if n]
+            # a name made only of the community's everyday words ("EU Clusters Talks") names nothing in particular
+            names = [n for n in names if n - GENERIC_EVENT_WORDS - {"europ", "european"}
+                     and (len(n) > 1 or self.index.idf.get(next(iter(n)), 0) >= 2.0)]
+            if names:
+                self._entities.append(names)
         self._title_terms = {}
         for item in [*kb.talks, *kb.events]:
             names = [item.title, *getattr(item, "aliases", ())]
@@ -176,7 +214,36 @@ class Engine:
             return self._help(raw, HELP_TEXT)
         if "upcoming" in q.intent:
             return self._upcoming(q, now)
+        if "latest" in q.intent:
+            return self._latest(q, now)
+        if "profile" in q.intent and len(q.people) == 1 and self._asks_organisation(q):
+            missing = self._no_organisation(q, q.people[0])
+            if missing:
+                return missing
         return self._retrieve(q)
+
+    def _asks_organisation(self, q: Question) -> bool:
+        asks = {"organisation", "organization", "company", "employer", "work", "works", "working", "called"}
+        return bool(set(q.tokens) & asks)
+
+    def _no_organisation(self, q: Question, pid: str) -> Reply | None:
+        """A person whose organisation the knowledge never gives: say what is known, answered false."""
+        talks = self.kb.talks_of(pid)
+        if not talks or any(a.organisation for _, a in talks):
+            return None
+        person = self.index.people[pid]
+        parts = "; ".join(f"{a.role or a.part or 'speaker'} at \"{t.title}\" ({format_date(t.date)})" for t, a in talks)
+        text = (f"The talks do not say which organisation {person.name} works for. What I know: {parts}.")
+        return Reply(q.raw, False, text, "", (), 0.3, tuple(self._starter_questions()))
+
+    def _latest(self, q: Question, now: datetime) -> Reply:
+        past = [t for t in self.kb.past(now) if isinstance(t, Talk)]
+        if not past:
+            return self._upcoming(q, now)
+        talk = past[0]
+        lead = f"The latest talk was \"{talk.title}\", {format_when(talk)}. {talk.summary}"
+        citation = self._item_citation(talk)
+        return Reply(q.raw, True, self._render(lead, [citation]), lead, (citation,), 0.9)
 
     def _help(self, raw: str, text: str) -> Reply:
         return Reply(question=raw, answered=False, text=text, confidence=0.0, suggestions=tuple(self._starter_questions()))
@@ -185,7 +252,7 @@ class Engine:
         tokens = [t for t in q.tokens if not t.isdigit()]
         if not tokens:
             return True
-        if all(t in GREETINGS for t in tokens):
+        if all(t in GREETINGS or t in CHAT_WORDS or t in STOPWORDS for t in tokens):
             return True
         known = [t for t in tokens if t not in STOPWORDS and t not in HELP_WORDS and t not in GREETINGS]
         return not known and any(t in HELP_WORDS for t in tokens) and "you" in tokens
@@ -205,12 +272,17 @@ class Engine:
             q.intent.add("who")
         if token_set & WHEN_WORDS or re.search(r"\bwhat (date|day|time)\b|\bhow long\b", folded):
             q.intent.add("when")
-        if "where" in token_set:
+        if "where" in token_set and not re.search(r"\bwhere\b.*\b(come|comes|came) from\b", folded):
             q.intent.add("where")
         if HOW_MANY.search(folded):
             q.intent.add("how_many")
-        if token_set & MONEY_WORDS or re.search(r"\bhow much\b", folded):
+        if token_set & MONEY_WORDS or MONEY_ASK.search(folded):
             q.intent.add("money")
+        if LIST_ASK.search(folded):
+            q.intent.add("list")
+        if HOW_LONG.search(folded):
+            q.intent.add("how_long")
+        q.anchor = self._anchor(tokens)
         if DEFINE.search(folded):
             q.intent.add("define")
         # terms with weights; months and years count even where a month is a stop word ("may")
@@ -221,9 +293,19 @@ class Engine:
             terms[match.group(2)] = 1.0
         for t in content_terms(" ".join(tokens)):
             terms.setdefault(t, 1.0)
+        if "how_long" in q.intent:
+            terms.pop("long", None)
+        for intent, kinds in ANSWER_TYPE_WORDS.items():
+            if intent in q.intent or (intent == "profile" and token_set & PROFILE_WORDS):
+                for t in kinds:
+                    terms.pop(t, None)
         self._detect_people(q, tokens)
         self._expand(q, terms, tokens)
         self._detect_talks(q)
+        q.entities = [names for names in self._entities
+                      if any(name and name <= q.terms.keys() for name in names)]
+        if LATEST.search(folded) and not q.people and self._only_generic(q):
+            q.intent.add("latest")
         if token_set & UPCOMING_WORDS and not q.people:
             specific = [t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in {stem(w) for w in UPCOMING_WORDS}
                         and t not in WHEN_WORDS and q.terms[t] >= 1.0 and not t.isdigit()]
@@ -233,6 +315,21 @@ class Engine:
             q.intent.add("profile")
         return q
 
+    def _only_generic(self, q: Question) -> bool:
+        """True when the question names no particular fact: 'what was the latest talk about?'."""
+        generic = GENERIC_EVENT_WORDS | {stem(w) for w in "latest recent last previous about".split()}
+        return all(t in generic or t in self._light or t.isdigit() for t in q.terms)
+
+    def _anchor(self, tokens: list[str]) -> str:
+        """The word that says what a who/how-many question asks for: 'who MODERATED', 'how many MEMBERS'."""
+        for i, t in enumerate(tokens):
+            if t == "who" or (t in {"many", "much"} and i and tokens[i - 1] == "how"):
+                for nxt in tokens[i + 1:]:
+                    if nxt not in STOPWORDS and nxt not in LIGHT_WORDS:
+                        return "" if nxt in SPEECH_VERBS else stem(nxt)
+                return ""
+        return ""
+
     def _event_like(self, specific: list[str]) -> bool:
         """True when the specific words name kinds of events (conference, matchmaking...), not facts."""
         kinds = {stem(w) for w in "conference conferences matchmaking fair messe deadline call calls".split()}
@@ -240,6 +337,7 @@ class Engine:
 
     def _detect_people(self, q: Question, tokens: list[str]) -> None:
         hits: dict[str, float] = {}
+        words_of: dict[str, set[str]] = {}
         for t in tokens:
             if len(t) < 4 or t in STOPWORDS:
                 continue
@@ -251,14 +349,30 @@ class Engine:
             for name_word, score in matches:
                 for pid in self._name_words[name_word]:
                     hits[pid] = max(hits.get(pid, 0), score) + 0.01 * score
+                    words_of.setdefault(pid, set()).update({stem(t), stem(name_word)})
         if hits:
             best = max(hits.values())
             q.people = [pid for pid, s in sorted(hits.items(), key=lambda kv: -kv[1]) if s >= best - 1.5]
+            # the person is credited as a whole; their name words must not count again as terms
+            q.name_terms = set().union(*(words_of[pid] for pid in q.people))
 
-    def _correct_uncached(self, token: str) -> tuple[str, float] | None:
+    def _correct_uncached(self, token: str, foreign: bool = False) -> tuple[str, float] | None:
         if token in self.index.vocab or token.isdigit() or len(token) < 5 or token in LIGHT_WORDS:
             return None
         bucket = self.index.vocab_by_initial.get(token[0], [])
+        if foreign:
+            # cognates: 'symbiose' ~ 'symbiosis', 'initiativen' ~ 'initiatives'
+            found = process.extractOne(token, bucket, scorer=fuzz.ratio, score_cutoff=COGNATE_CUTOFF)
+            if found:
+                return found[0], 0.8
+            for cut in range(4, len(token) - 3):
+                left, right = token[:cut], token[cut:]
+                a = process.extractOne(left, self.index.vocab_by_initial.get(left[0], []), scorer=fuzz.ratio,
+                                       score_cutoff=COGNATE_CUTOFF)
+                b = process.extractOne(right, self.index.vocab_by_initial.get(right[0], []), scorer=fuzz.ratio,
+                                       score_cutoff=COGNATE_CUTOFF)
+                if a and b:
+                    return f"{a[0]} {b[0]}", 0.7
         # one edit for ordinary words, two for long ones ("sermuksnite"): fewer false friends
         edits = 1 if len(token) < 10 else 2
         found = process.extractOne(token, bucket, scorer=Levenshtein.distance, score_cutoff=edits)
@@ -272,6 +386,8 @@ class Engine:
         return None
 
     def _expand(self, q: Question, terms: dict[str, float], tokens: list[str]) -> None:
+        if q.foreign:
+            tokens = [t for t in tokens if t not in FOREIGN_STOPWORDS]
         idf = self.index.idf
         expanded: dict[str, float] = {}
         for t in tokens:
@@ -280,14 +396,14 @@ class Engine:
             st = stem(t)
             if st in idf or st.isdigit():
                 continue
-            corrected = self._correct(t)
+            corrected = self._correct(t, q.foreign)
             if corrected:
                 for part in corrected[0].split():
                     expanded.setdefault(stem(part), corrected[1])
                 terms.pop(st, None)
         for t, w in expanded.items():
             terms.setdefault(t, w)
-        q.terms = terms
+        q.terms = {t: w for t, w in terms.items() if t not in q.name_terms}
 
     def _detect_talks(self, q: Question) -> None:
         """Which talk the question is about: by its date, or by words of its title and tags."""
@@ -303,13 +419,12 @@ class Engine:
         scores: dict[str, float] = {}
         for term in q.terms:
             for tid, share in self.index.title_postings.get(term, ()):
-                scores[tid] = scores.get(tid, 0.0) + share * self.index.idf.get(term, 0.0)
+                scores[tid] = scores.get(tid, 0.0) + share * self.index.title_idf[term]
         if scores:
             ranked = sorted(scores.values(), reverse=True)
             best, second = ranked[0], ranked[1] if len(ranked) > 1 else 0.0
-            total = sum(self._weight(t) * w for t, w in q.terms.items())
             # one talk stands out by the words of its title (and tags) in the question
-            if best >= 1.5 * second and best >= 0.15 * total:
+            if best >= 1.3 * second and best >= TALK_MATCH_MIN:
                 q.talks = [tid for tid, s in scores.items() if s == best]
 
     # -- retrieval -------------------------------------------------------------------------
@@ -371,6 +486,14 @@ class Engine:
             factor *= 0.6
         if "who" in q.intent and not s.people:
             factor *= 0.6
+        if "how_long" in q.intent and not s.has_duration:
+            factor *= 0.5
+        if q.anchor and q.anchor not in q.name_terms and self._match(q.anchor, s) == 0:
+            factor *= 0.55  # "who moderated": a snippet about speakers does not say who moderated
+        for names in q.entities:
+            # the question names a thing ("Silicon Europe Alliance"): the answer must be about it
+            if not any(name <= s.named for name in names):
+                factor *= 0.6
         if q.numbers:
             text_numbers = set(re.findall(r"\d+", s.text)) | {t for t in s.context if t.isdigit()}
             missing = q.numbers - text_numbers
@@ -402,11 +525,15 @@ class Engine:
             score *= 1.2
         if "where" in q.intent and s.kind == "event":
             score *= 1.2
-        if s.kind in {"event", "when"}:
+        if q.intent & {"when", "where"} and s.kind in {"event", "when"}:
             # the question names this event or talk: prefer it to others that merely share words
             item = s.event or s.talk
             assert item is not None
-            score *= 1 + 0.3 * max(len(ts & q.terms.keys()) / len(ts) for ts in self._title_terms[item.id] if ts)
+            score *= 1 + 0.6 * max(len(ts & q.terms.keys()) / len(ts) for ts in self._title_terms[item.id] if ts)
+            if s.kind == "event" and stem("talk") in q.terms:
+                score *= 0.8  # "when did the talk about the conference take place" asks for the talk
+        if "list" in q.intent and s.items:
+            score *= 1.15
         if "define" in q.intent and s.kind == "term":
             score *= 1.4
         return score
@@ -420,6 +547,8 @@ class Engine:
 
     def _rank(self, q: Question) -> list[tuple[float, Snippet]]:
         query = dict(q.terms)
+        for term in q.name_terms:
+            query.setdefault(term, 1.0)
         for term, weight in list(q.terms.items()):
             for syn in synonyms(term):
                 query.setdefault(syn, weight * SYNONYM_CREDIT * 0.8)
@@ -442,7 +571,7 @@ class Engine:
         best_score, best = ranked[0]
         chosen = [best]
         uncovered = {t for t in q.terms if self._match(t, best) == 0}
-        structured = ("when" in q.intent and best.kind in {"when", "event"}) or (
+        structured = (bool(q.intent & {"when", "where"}) and best.kind in {"when", "event"}) or (
             "profile" in q.intent and best.kind == "person")
         for score, s in ranked[1:]:
             if len(chosen) >= MAX_CITATIONS:
@@ -471,10 +600,10 @@ class Engine:
     def _lead(self, q: Question, best: Snippet) -> str:
         if "profile" in q.intent and best.kind == "person":
             return best.text
-        if "when" in q.intent and best.kind in {"when", "event"} and (best.talk or best.event):
-            item = best.talk or best.event
-            assert item is not None
-            return f"{item.title}: {format_when(item)}."
+        if best.kind == "event" and best.event and q.intent & {"when", "where"}:
+            return self.index.event_line(best.event) + "."
+        if "when" in q.intent and best.kind == "when" and best.talk:
+            return f"{best.talk.title}: {format_when(best.talk)}."
         if best.kind == "point" and best.people and "who" in q.intent:
             names = ", ".join(self.index.people[p].name for p in best.people if p in self.index.people)
             return f"{names}: {best.text}"

@@ -63,6 +63,7 @@ class Snippet:
     #: for lists (all speakers of a talk with their roles): the words of each item apart, so that
     #: "president of the European Commission" is not matched by two different people's roles
     items: tuple[frozenset[str], ...] = ()
+    named: frozenset[str] = frozenset()
     #: the words of the first dozen: what the snippet is about
     lead: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
@@ -70,6 +71,7 @@ class Snippet:
     has_number: bool = False
     has_money: bool = False
     has_date: bool = False
+    has_duration: bool = False
 
     @property
     def terms(self) -> set[str]:
@@ -95,6 +97,11 @@ class Snippet:
 _MONEY = re.compile(r"(€|\beur\b|\beuros?\b|\bmillion\b|\bbillion\b|\d\s?%|\bper ?cent|\bfree of charge\b)", re.I)
 _NUMBER = re.compile(
     r"\b(\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)\b", re.I
+)
+DURATION = re.compile(
+    r"\b(\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|several|few)[\s-]+(years?|months?|weeks?|days?|"
+    r"hours?|minutes?)\b|\b\d{1,2}[:.]\d\d\s*[-–]\s*\d{1,2}[:.]\d\d\b",
+    re.I,
 )
 _YEARS_AND_DAYS = re.compile(
     r"\b(19|20)\d\d(-(19|20)\d\d)?\b|\b\d{1,2}(st|nd|rd|th)?(\s*[-–]\s*\d{1,2})?\s+(january|february|march|april|may|june|july|"
@@ -152,15 +159,24 @@ class Index:
         snippet = Snippet(len(self.snippets), kind, " ".join(text.split()), section, talk, event, people,
                           day or (talk.date if talk else event.schedule.start_date if event else None))
         snippet.body = Counter(content_terms(snippet.text))
+        # what the snippet names: its words, its talk's title, and for glossary and events their aliases
+        named = set(snippet.body) | set(content_terms(talk.title if talk else ""))
+        if kind in {"term", "event"}:
+            named |= set(content_terms(context))
+        snippet.named = frozenset(named)
         snippet.lead = frozenset(content_terms(" ".join(snippet.text.split()[:12])))
         ctx = " ".join([context, self._names(people), section])
         snippet.context = frozenset(content_terms(ctx)) - set(snippet.body)
         snippet.length = sum(snippet.body.values())
-        snippet.items = tuple(frozenset(content_terms(item)) for item in items)
+        item_terms = [frozenset(content_terms(item)) for item in items]
+        # words outside the items ("Agenda:", "Speakers:") belong to every item
+        header = frozenset(snippet.body) - frozenset().union(*item_terms) if item_terms else frozenset()
+        snippet.items = tuple(terms | header for terms in item_terms)
         snippet.has_money = bool(_MONEY.search(snippet.text))
         # a count, not a year, a day of the month or a clock time
         snippet.has_number = bool(_NUMBER.search(_YEARS_AND_DAYS.sub(" ", snippet.text)))
         snippet.has_date = bool(_DATE.search(snippet.text))
+        snippet.has_duration = bool(DURATION.search(snippet.text))
         self.snippets.append(snippet)
 
     def _who(self, talk: Talk, person_id: str) -> str:
@@ -193,6 +209,16 @@ class Index:
             part = f": {appearance.part}" if appearance.part else ""
             self._add("appearance", f"{self._who(talk, appearance.person)}{part}.", "Speakers", talk=talk,
                       people=(appearance.person,), context=ctx + " speaker spoke presented represented")
+        if len(talk.agenda) > 1:
+            lines = [f"{n}. {item.title}" for n, item in enumerate(talk.agenda, start=1)]
+            self._add("agenda_list", "Agenda: " + "; ".join(lines) + ".", "Agenda", talk=talk,
+                      items=tuple(lines), context=ctx + " agenda programme items")
+        announced = [e for e in self.kb.events if talk.id in e.announced_in]
+        if announced:
+            lines = [self.event_line(e) for e in announced]
+            self._add("announced", f"Announced at the talk of {format_date(talk.date)}: " + "; ".join(lines) + ".",
+                      "News and announcements", talk=talk, items=tuple(lines),
+                      context=ctx + " news announced announcement events")
         for n, item in enumerate(talk.agenda, start=1):
             who = [self._who(talk, p) for p in item.speakers]
             text = f"Agenda {n}. {item.title}" + (f": {'; '.join(who)}" if who else "") + "."
@@ -206,10 +232,15 @@ class Index:
         if talk.recording:
             self._add("recording", talk.recording, "Recording", talk=talk, context=ctx + " recording video slides watch")
 
-    def _add_event(self, event: Event) -> None:
-        where = f" in {event.location}" if event.location else ""
+    @staticmethod
+    def event_line(event: Event) -> str:
+        """'EU – Taiwan Matchmaking Event: 10–12 June 2024, in Germany (online)'."""
+        where = f", in {event.location}" if event.location else ""
         online = " (online)" if event.online and "online" not in event.location.lower() else ""
-        text = f"{event.title}: {format_when(event)}{where}{online}. {event.description}"
+        return f"{event.title}: {format_when(event)}{where}{online}"
+
+    def _add_event(self, event: Event) -> None:
+        text = f"{self.event_line(event)}. {event.description}"
         ctx = " ".join([*event.aliases, event.kind, "event date when", *_date_words(event.schedule.start_date)])
         self._add("event", text, "Events", event=event, context=ctx)
 
@@ -245,6 +276,9 @@ class Index:
                 self.title_postings[term].append((talk.id, 1.0))
             for term in set(content_terms(" ".join(talk.tags))) - title:
                 self.title_postings[term].append((talk.id, 0.5))
+        # rarity among talks, not snippets: 'meta' is everywhere in one talk yet names that talk
+        n_talks = max(1, len(self.kb.talks))
+        self.title_idf = {t: math.log(1 + n_talks / len(ids)) for t, ids in self.title_postings.items()}
         self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
         df: Counter[str] = Counter()
         for s in self.snippets:

@@ -62,6 +62,7 @@ LIGHT_WORDS = frozenset(
     something stuff person people thing part parts side sides point points place places
     believe feel felt claim claimed state stated stress stressed note noted recall told
     usually often always never sometimes ever available availability possible exist exists existing
+    achieve achieved achieves accomplish name names named called section sections source sources detail details segment
     """.split()
 )
 
@@ -88,6 +89,17 @@ FOREIGN: dict[str, str] = {
     "strumento": "instrument", "strumenti": "instruments", "instrumento": "instrument",
     "fand": "", "findet": "", "statt": "", "stattfinden": "", "stattgefunden": "", "celebra": "", "celebro": "",
     "svolge": "", "svolto": "", "tiene": "", "tuvo": "", "lieu": "", "eu lieu": "",
+    "commence": "started", "commencee": "started", "debut": "start", "begann": "started", "beginnt": "starts",
+    "comenzo": "started", "empezo": "started", "iniziato": "started", "inizia": "starts",
+    "dure": "lasted", "duree": "duration", "dauerte": "lasted", "dauer": "duration", "duro": "lasted",
+    "durato": "lasted", "durata": "duration", "duracion": "duration",
+    "turistico": "tourism", "turistica": "tourism", "tourisme": "tourism", "tourismus": "tourism",
+    "turismo": "tourism", "settore": "sector", "secteur": "sector", "sektor": "sector", "sector": "sector",
+    "branche": "sector", "candidatures": "applications", "candidature": "application", "antrage": "applications",
+    "solicitudes": "applications", "domande": "applications", "recues": "received", "erhalten": "received",
+    "recibidas": "received", "ricevute": "received", "hafen": "port", "puerto": "port", "porto": "port",
+    "vorteil": "benefit", "ventaja": "benefit", "vantaggio": "benefit", "gewinner": "winner", "gagnant": "winner",
+    "ganador": "winner", "vincitore": "winner", "redet": "spoke", "dit": "said", "dijo": "said", "detto": "said",
     "presente": "presented", "presentee": "presented", "vorgestellt": "presented", "prasentiert": "presented",
     "presento": "presented", "presentado": "presented", "presentato": "presented", "presentata": "presented",
     "parle": "spoke", "sprach": "spoke", "gesprochen": "spoke", "hablo": "spoke", "parlato": "spoke",
@@ -148,11 +160,14 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), r)
     for p, r in (
         (r"\bwie viele\b", "how many"),
+        (r"\bcombien de temps\b", "how long"),
+        (r"\bwie lange?\b", "how long"),
+        (r"\bcuanto tiempo\b", "how long"),
+        (r"\bquanto tempo\b", "how long"),
         (r"\bcombien de\b", "how many"),
         (r"\bcoming up\b", "upcoming"),
         (r"\bwhat'?s on\b", "upcoming"),
         (r"\bjob title\b", "role"),
-        (r"\bhow (big|large|small)\b", "size"),
         (r"\bposition\b", "role"),
         (r"\bset up\b", "create"),
         (r"\bkick ?off\b", "start"),
@@ -187,6 +202,9 @@ learn learning lesson lessons takeaway takeaways
 outlook ahead future forward prospects
 recommend recommended advise advised advice suggest suggested
 warn warned caution
+insist insisted stress stressed emphasise emphasised emphasize emphasized highlight highlighted underline underlined
+debrief review recap reflect takeaways results
+say voice input
 meeting talk webinar session
 show present presented introduce introduced
 moderator moderated host hosted chair chaired
