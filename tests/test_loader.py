@@ -272,6 +272,13 @@ def test_binary_file(write_knowledge, content: bytes) -> None:
     assert problem.line == 1
 
 
+def test_control_character_in_a_text_file(write_knowledge) -> None:
+    text = edit(TALK_YAML, "title: Analytical engines for clusters", "title: Analytical\x1b engines")
+    problem = the_problem(write_knowledge({TALK: text}))
+    assert "not allowed" in problem.message
+    assert problem.line == line_of(text, "title: Analytical")
+
+
 def test_unknown_field_with_did_you_mean(write_knowledge) -> None:
     text = edit(TALK_YAML, "tags: [engines]", "tags: [engines]\nspeackers: []")
     problem = the_problem(write_knowledge({TALK: text}))

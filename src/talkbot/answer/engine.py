@@ -357,7 +357,7 @@ class Engine:
             q.name_terms = set().union(*(words_of[pid] for pid in q.people))
 
     def _correct_uncached(self, token: str, foreign: bool = False) -> tuple[str, float] | None:
-        if token in self.index.vocab or token.isdigit() or len(token) < 5 or token in LIGHT_WORDS:
+        if token in self.index.vocab or token.isdigit() or len(token) < (4 if foreign else 5) or token in LIGHT_WORDS:
             return None
         bucket = self.index.vocab_by_initial.get(token[0], [])
         if foreign:
@@ -401,6 +401,8 @@ class Engine:
                 for part in corrected[0].split():
                     expanded.setdefault(stem(part), corrected[1])
                 terms.pop(st, None)
+                if q.anchor == st:
+                    q.anchor = stem(corrected[0].split()[0])
         for t, w in expanded.items():
             terms.setdefault(t, w)
         q.terms = {t: w for t, w in terms.items() if t not in q.name_terms}
@@ -417,15 +419,21 @@ class Engine:
             q.talks, q.dated_talks = sorted(dated), True
             return
         scores: dict[str, float] = {}
+        title_words: dict[str, int] = {}
         for term in q.terms:
             for tid, share in self.index.title_postings.get(term, ()):
                 scores[tid] = scores.get(tid, 0.0) + share * self.index.title_idf[term]
+                title_words[tid] = title_words.get(tid, 0) + (share == 1.0)
+        says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys())
         if scores:
             ranked = sorted(scores.values(), reverse=True)
             best, second = ranked[0], ranked[1] if len(ranked) > 1 else 0.0
             # one talk stands out by the words of its title (and tags) in the question
             if best >= 1.3 * second and best >= TALK_MATCH_MIN:
-                q.talks = [tid for tid, s in scores.items() if s == best]
+                top = [tid for tid, s in scores.items() if s == best]
+                # one shared word ("innovation" of "Innovation Fund") is not enough unless a talk is meant
+                if says_talk or any(title_words.get(tid, 0) >= 2 for tid in top):
+                    q.talks = top
 
     # -- retrieval -------------------------------------------------------------------------
     @staticmethod
@@ -601,7 +609,10 @@ class Engine:
         if "profile" in q.intent and best.kind == "person":
             return best.text
         if best.kind == "event" and best.event and q.intent & {"when", "where"}:
-            return self.index.event_line(best.event) + "."
+            line = self.index.event_line(best.event) + "."
+            title = set().union(*self._title_terms[best.event.id])
+            asked_more = [t for t in q.terms if t not in title and t not in self._light]
+            return f"{line} {best.event.description}" if asked_more else line
         if "when" in q.intent and best.kind == "when" and best.talk:
             return f"{best.talk.title}: {format_when(best.talk)}."
         if best.kind == "point" and best.people and "who" in q.intent:

@@ -91,7 +91,12 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document; return (value with lines, problems). Never raises."""
     if "\x00" in text:
         return None, [Problem(path, 1, "this is not a text file (it contains NUL bytes)")]
-    loader = yaml.SafeLoader(text)
+    try:
+        # the reader checks the characters as soon as it is built, before any parsing
+        loader = yaml.SafeLoader(text)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        return None, [Problem(path, line, f"character {exc.character:#06x} is not allowed in a YAML file")]
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
