@@ -220,3 +220,21 @@ async def test_rejected_token_is_a_one_line_failure(fake_discord: FakeDiscord, s
     assert status == 1
     assert err.getvalue().count("\n") == 1 and "rejected the token" in err.getvalue()
     assert "wrong-token" not in err.getvalue()
+
+
+async def test_sigterm_closes_the_connection_and_exits_zero(fake_discord: FakeDiscord, settings, kb) -> None:
+    import io
+    import os
+    import signal
+
+    from talkbot.bot import serve
+
+    store = FeedbackStore.open(settings.database, "s")
+    client = TalkBot(settings, Holder(FakeEngine(kb)), store, **FAST)
+    err = io.StringIO()
+    task = asyncio.create_task(serve(client, settings.token, err))
+    await asyncio.wait_for(client.wait_until_ready(), 5)
+    os.kill(os.getpid(), signal.SIGTERM)
+    assert await asyncio.wait_for(task, 5) == 0
+    assert client.is_closed() and err.getvalue() == ""
+    store.close()
