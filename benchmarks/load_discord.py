@@ -23,10 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT / "tests" / "e2e"), str(ROOT / "tests"), str(ROOT / "src")]
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "src")]
 
-from fake_discord import FAST, FakeDiscord  # noqa: E402
-
+from e2e.fake_discord import FAST, FakeDiscord  # noqa: E402
 from fakes import FakeEngine, Holder  # noqa: E402
 from talkbot.bot import TalkBot  # noqa: E402
 from talkbot.config import Settings  # noqa: E402

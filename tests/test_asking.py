@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from fakes import FakeClock
-from talkbot.asking import QuestionDesk, normalise, strip_mentions_of
+from talkbot.asking import QuestionDesk, drop_mentions, normalise, strip_mentions_of
 from talkbot.ratelimit import RateLimiter
 
 
@@ -51,3 +51,19 @@ def test_rate_limited_with_friendly_notice() -> None:
     refused = d.admit(1, "c")
     assert not refused.admitted and "try again in 60 s" in refused.notice
     assert d.admit(2, "d").admitted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("@everyone who presented I3?", "who presented I3?"),
+        ("@here <@123> <@!123> <@&456> <#789> who?", "who?"),
+        ("mail me at a@everyonemail.org", "mail me at a@everyonemail.org"),
+    ],
+)
+def test_mentions_mean_nothing_to_the_engine(text: str, expected: str) -> None:
+    assert normalise(drop_mentions(text)) == expected
+
+
+def test_a_question_of_only_mentions_is_empty() -> None:
+    assert not desk().admit(1, "@everyone <@1>").admitted

@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from fakes import FakeEngine
-from talkbot.answer.reply import Reply
+from talkbot.answer.reply import Citation, Reply
 from talkbot.knowledge.models import Person, Schedule, Talk
 from talkbot.present import (
     CONTENT_LIMIT,
@@ -45,7 +45,13 @@ def test_truncate(text: str, limit: int, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["@everyone look", "hi @here", "<@123456789012345678>", "<@!123456789012345678>", "<@&123456789012345678>"],
+    [
+        "@everyone look",
+        "hi @here",
+        "<@123456789012345678>",
+        "<@!123456789012345678>",
+        "<@&123456789012345678>",
+    ],
 )
 def test_escape_text_breaks_every_mention(text: str) -> None:
     escaped = escape_text(text)
@@ -91,19 +97,42 @@ def test_reply_card_has_answer_then_cited_snippets(kb) -> None:
     [field] = card.fields
     assert field.name.startswith("1. Innovation through integration")
     assert "· Interregional" in field.name
-    assert field.value.startswith("> Eric Koch")
-    assert "<t:1713940200:F>" in field.value  # the talk's real start, 08:30 Brussels
+    assert field.value.startswith("📅 <t:1713940200:D>\n> Eric Koch")  # the talk's real start, 08:30 Brussels
+
+
+def test_snippets_of_one_section_share_a_field(kb) -> None:
+    def cite(section: str, snippet: str) -> Citation:
+        return Citation("2024-04-24-meta-cluster", "Meta-cluster talk", "2024-04-24", section, snippet)
+
+    reply = Reply(
+        question="q",
+        answered=True,
+        text="",
+        answer="a",
+        citations=(cite("I3", "one"), cite("I3", "two"), cite("Panel", "three"), cite("", "four")),
+    )
+    card = reply_card(reply, kb)
+    assert [f.name for f in card.fields] == [
+        "1. Meta-cluster talk · I3",
+        "2. Meta-cluster talk · Panel",
+        "3. Meta-cluster talk",
+    ]
+    assert card.fields[0].value.endswith("> one\n> two")
 
 
 def test_not_covered_card_escapes_the_question() -> None:
-    reply = Reply(question="**hi** @everyone <@&1234567890123456>", answered=False, text="", suggestions=("a?",))
+    reply = Reply(
+        question="**hi** @everyone <@&1234567890123456>", answered=False, text="", suggestions=("a?",)
+    )
     card = not_covered_card(reply)
     assert "\\*\\*hi\\*\\*" in card.description
     assert "@everyone" not in card.description and "Did you mean" in card.description
 
 
 def test_suggestion_labels_at_most_three_and_short() -> None:
-    reply = Reply(question="q", answered=False, text="", suggestions=tuple("x" * 100 + str(i) for i in range(5)))
+    reply = Reply(
+        question="q", answered=False, text="", suggestions=tuple("x" * 100 + str(i) for i in range(5))
+    )
     labels = suggestion_labels(reply)
     assert len(labels) == 3 and all(len(label) <= 80 for label in labels)
 

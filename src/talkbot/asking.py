@@ -28,6 +28,17 @@ def strip_mentions_of(text: str, user_id: int | None, role_id: int | None = None
     return text
 
 
+_MENTION_TOKEN = re.compile(r"@(everyone|here)\b|<(@[!&]?|#)\d+>")
+
+
+def drop_mentions(text: str) -> str:
+    """Remove mass mentions and raw mention tokens: they mean nothing to the engine.
+
+    Cogs first replace the mentions they can resolve with names (``@Ann``, ``#general``).
+    """
+    return _MENTION_TOKEN.sub(" ", text)
+
+
 def normalise(text: str) -> str:
     """One line, single spaces: how a question is logged, answered and echoed."""
     return " ".join(text.split())
@@ -53,7 +64,7 @@ class QuestionDesk:
         self.limiter = limiter
 
     def admit(self, asker: Hashable, text: str) -> Admission:
-        question = normalise(text)
+        question = normalise(drop_mentions(text))
         if not question:
             return Admission(notice=EMPTY_NOTICE)
         if len(question) > self.max_chars:

@@ -46,6 +46,10 @@ INVITE_SCOPES = ("bot", "applications.commands")
 
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 
+# Answering is CPU-bound Python: more threads add no throughput, they only take the GIL from
+# the event loop and delay the acknowledgements Discord wants within 3 seconds.
+ENGINE_THREADS = 2
+
 
 class EngineSource(Protocol):
     """Anything with the engine currently in force (``talkbot.knowledge.service.KnowledgeService``)."""
@@ -130,6 +134,7 @@ class TalkBot(commands.Bot):
             RateLimiter(settings.rate_limit_count, settings.rate_limit_seconds, clock),
         )
         self._extensions = tuple(extensions)
+        self._engine_slots = asyncio.Semaphore(ENGINE_THREADS)
 
     @property
     def engine(self) -> Any:
@@ -138,8 +143,9 @@ class TalkBot(commands.Bot):
 
     async def ask(self, question: str) -> Reply:
         """Answer off the event loop, so 200 questions at once do not delay acknowledgements."""
-        engine = self.engine
-        return await asyncio.to_thread(engine.answer, question)
+        async with self._engine_slots:
+            engine = self.engine
+            return await asyncio.to_thread(engine.answer, question)
 
     async def setup_hook(self) -> None:
         for extension in self._extensions:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 
-from talkbot.answer.reply import Reply
+from talkbot.answer.reply import Citation, Reply
 from talkbot.knowledge.models import Event, KnowledgeBase, Person, Schedule, Talk
 
 # Discord's documented limits.
@@ -203,26 +203,34 @@ def _person_name(kb: KnowledgeBase, person_id: str) -> str:
     return person.name if person else person_id
 
 
-def _citation_when(kb: KnowledgeBase, talk_id: str, fallback: str) -> str:
+def _citation_day(kb: KnowledgeBase, talk_id: str, fallback: str) -> str:
     item: Talk | Event | None = kb.talk(talk_id) or kb.event(talk_id)
-    return when(item.schedule) if item is not None else date_stamp(fallback)
+    return day(item.schedule) if item is not None else date_stamp(fallback)
 
 
 # --- answers ---------------------------------------------------------------------------------
 
 
 def reply_card(reply: Reply, kb: KnowledgeBase) -> Card:
-    """An answered question: the answer, then each cited snippet with its talk, date and section."""
+    """An answered question: the answer, then the cited snippets with their talk, date and section.
+
+    Snippets from the same section of the same talk share one field, so a talk is named once.
+    """
+    groups: dict[tuple[str, str], list[Citation]] = {}
+    for citation in reply.citations:
+        groups.setdefault((citation.talk_id, citation.section), []).append(citation)
     fields = []
-    for number, citation in enumerate(reply.citations[:MAX_CITATIONS], start=1):
-        name = f"{number}. {citation.title}"
-        if citation.section:
-            name += f" · {citation.section}"
-        value = f"> {neutralise_mentions(truncate(citation.snippet, 700))}"
-        stamp = _citation_when(kb, citation.talk_id, citation.date)
+    for number, citations in enumerate(list(groups.values())[:MAX_CITATIONS], start=1):
+        first = citations[0]
+        name = f"{number}. {first.title}"
+        if first.section:
+            name += f" · {first.section}"
+        lines = []
+        stamp = _citation_day(kb, first.talk_id, first.date)
         if stamp:
-            value += f"\n{stamp}"
-        fields.append(Field(name, value))
+            lines.append(f"📅 {stamp}")
+        lines += [f"> {neutralise_mentions(truncate(c.snippet, 400))}" for c in citations]
+        fields.append(Field(name, "\n".join(lines)))
     answer = reply.answer or reply.text
     return Card(
         author=f"❓ {reply.question}",

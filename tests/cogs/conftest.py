@@ -6,8 +6,8 @@ from unittest.mock import MagicMock
 
 import discord
 import pytest
-from discord_mocks import ASK_CHANNEL, BOT_ID, WallClock
 
+from cogs.discord_mocks import ASK_CHANNEL, BOT_ID, WallClock
 from fakes import FakeClock, FakeEngine, Holder
 from talkbot.bot import TalkBot
 from talkbot.config import Settings

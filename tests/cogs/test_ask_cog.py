@@ -2,11 +2,19 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from types import SimpleNamespace
 from unittest.mock import AsyncMock
 
 import discord
-from discord_mocks import ASK_CHANNEL, BOT_ID, assert_no_mentions, make_interaction, make_message, sent_embed
 
+from cogs.discord_mocks import (
+    ASK_CHANNEL,
+    BOT_ID,
+    assert_no_mentions,
+    make_interaction,
+    make_message,
+    sent_embed,
+)
 from fakes import I3_QUESTION, SUGGESTIONS
 from talkbot.cogs.ask import (
     EXPIRED,
@@ -93,6 +101,15 @@ def test_question_in_recognises_what_is_addressed_to_the_bot(bot) -> None:
     assert cog.question_in(from_bot) is None
 
 
+def test_other_mentions_become_names(bot) -> None:
+    message = make_message(f"<@{BOT_ID}> what did <@77> say in <#88>?")
+    eric = SimpleNamespace(id=77, display_name="Eric Koch")
+    channel = SimpleNamespace(id=88, name="i3-talk")
+    message.mentions = [*message.mentions, eric]
+    message.channel_mentions = [channel]
+    assert " ".join(ask_cog(bot).question_in(message).split()) == "what did Eric Koch say in i3-talk?"
+
+
 def test_question_in_thread_of_an_ask_channel(bot) -> None:
     message = make_message(I3_QUESTION, channel_id=1234)
     message.channel.parent_id = ASK_CHANNEL
@@ -101,7 +118,7 @@ def test_question_in_thread_of_an_ask_channel(bot) -> None:
 
 def test_mentioning_the_bots_role_counts_as_a_mention(bot) -> None:
     message = make_message(f"<@&55> {I3_QUESTION}", mentions_bot=False)
-    role = discord.Object(id=55)
+    role = SimpleNamespace(id=55, name="talkbot")
     message.guild.self_role = role
     message.role_mentions = [role]
     assert ask_cog(bot).question_in(message).strip() == I3_QUESTION

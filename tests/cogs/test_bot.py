@@ -6,8 +6,8 @@ from pathlib import Path
 
 import discord
 from discord import app_commands
-from discord_mocks import make_interaction
 
+from cogs.discord_mocks import make_interaction
 from talkbot.bot import INVITE_PERMISSIONS, SORRY, TalkTree, invite_url, make_intents
 from talkbot.config import Settings
 

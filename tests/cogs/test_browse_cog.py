@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from discord import app_commands
-from discord_mocks import make_interaction, sent_embed
 
+from cogs.discord_mocks import make_interaction, sent_embed
 from talkbot.cogs.browse import NOT_YOUR_PAGES, TalksPager
 
 

@@ -1,4 +1,5 @@
-"""End-to-end fixtures: a fake Discord on loopback and the real bot logged in to it."""
+"""End-to-end fixtures: a fake Discord on loopback and the real bot, with the real engine on the
+shipped knowledge (the session ``engine`` fixture of tests/conftest.py), logged in to it."""
 
 from __future__ import annotations
 
@@ -6,21 +7,12 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 
 import pytest
-from fake_discord import FAST, FakeDiscord
 
-from fakes import FakeEngine, Holder
+from e2e.fake_discord import FAST, FakeDiscord
+from fakes import Holder
 from talkbot.bot import TalkBot
 from talkbot.config import Settings
 from talkbot.feedback import FeedbackStore
-
-
-def make_engine(kb):
-    """The real engine once it exists on main; the contract-following fake before that."""
-    try:
-        from talkbot.answer.engine import Engine
-    except ImportError:
-        return FakeEngine(kb)
-    return Engine(kb)
 
 
 @pytest.fixture
@@ -39,11 +31,6 @@ def settings(fake_discord: FakeDiscord, tmp_path) -> Settings:
         rate_limit_count=5,
         rate_limit_seconds=60,
     )
-
-
-@pytest.fixture
-def engine(kb):
-    return make_engine(kb)
 
 
 @pytest.fixture

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from fake_discord import FAST, FakeDiscord, buttons, embeds_text
-
+from e2e.fake_discord import FAST, FakeDiscord, buttons, embeds_text
 from fakes import I3_QUESTION, FakeEngine, Holder
 from talkbot.bot import TalkBot
 from talkbot.feedback import FeedbackStore
@@ -85,12 +84,27 @@ async def test_everyone_in_a_question_goes_out_with_no_mentions_allowed(
     fake_discord: FakeDiscord, bot: TalkBot
 ) -> None:
     mark = fake_discord.mark()
-    question = f"{fake_discord.mention()} @everyone @here <@&{fake_discord.bot_role_id}1> <@{BOB['id']}> tell me about zebras"
+    question = f"{fake_discord.mention()} @everyone @here <@&{fake_discord.bot_role_id}1> {I3_QUESTION}"
     await fake_discord.send_message(question, author=ANN, mention_everyone=True)
     sent = await fake_discord.wait_for_request("POST", "/channels/{channel_id}/messages", after=mark)
     assert sent.json["allowed_mentions"] == {"parse": [], "replied_user": False}
     text = embeds_text(sent.json) + (sent.json.get("content") or "")
-    assert "@everyone" not in text and "@here" not in text and f"<@{BOB['id']}>" not in text
+    assert "Eric Koch" in text  # the mentions did not spoil the question
+    assert "@everyone" not in text and "@here" not in text and "<@&" not in text
+
+
+async def test_mentions_are_echoed_harmlessly_when_not_covered(
+    fake_discord: FakeDiscord, bot: TalkBot
+) -> None:
+    mark = fake_discord.mark()
+    interaction = await fake_discord.slash(
+        "ask", {"question": f"@everyone <@{BOB['id']}> **zebras**?"}, user=ANN
+    )
+    followup = await fake_discord.followup_of(interaction, after=mark)
+    assert followup.json["allowed_mentions"] == {"parse": []}
+    text = embeds_text(followup.json)
+    assert "\\*\\*zebras\\*\\*" in text
+    assert "@everyone" not in text and f"<@{BOB['id']}>" not in text
 
 
 async def test_slash_ask_is_deferred_then_answered(fake_discord: FakeDiscord, bot: TalkBot) -> None:
@@ -168,6 +182,10 @@ async def test_did_you_mean_button_answers_for_the_asker_only(
         "PATCH", f"/webhooks/{{app_id}}/{press['token']}/messages/@original", after=mark
     )
     assert offered[0]["label"].rstrip("?").lower()[:10] in embeds_text(edit.json).lower()
+    assert [b["emoji"]["name"] for b in buttons(edit.json)] == [
+        "👍",
+        "👎",
+    ]  # answered: votes replace suggestions
     assert edit.json["allowed_mentions"] == {"parse": []}
 
 

@@ -171,7 +171,20 @@ class Ask(commands.Cog):
             addressed = addressed or channel_id in self.bot.settings.ask_channel_ids
         if not addressed:
             return None
-        return strip_mentions_of(message.content, me.id, role.id if role else None)
+        text = strip_mentions_of(message.content, me.id, role.id if role else None)
+        return self.name_mentions(message, text, me.id)
+
+    @staticmethod
+    def name_mentions(message: discord.Message, text: str, own_id: int) -> str:
+        """Replace the other mentions by names, so "what did @Eric say" still reads as a question."""
+        for user in message.mentions:
+            if user.id != own_id:
+                text = re.sub(rf"<@!?{user.id}>", lambda _m, u=user: u.display_name, text)
+        for role in message.role_mentions:
+            text = text.replace(f"<@&{role.id}>", role.name)
+        for channel in message.channel_mentions:
+            text = text.replace(f"<#{channel.id}>", getattr(channel, "name", "") or "")
+        return text
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
