@@ -117,6 +117,10 @@ class TalkBot(commands.Bot):
         **options: Any,
     ):
         options.setdefault("intents", make_intents(settings))
+        # A text-only bot: discord.py's "voice will NOT be supported" warnings are noise.
+        for flag in ("warn_nacl", "warn_dave"):
+            if hasattr(discord.VoiceClient, flag):
+                setattr(discord.VoiceClient, flag, False)
         super().__init__(
             command_prefix=commands.when_mentioned,  # required by commands.Bot; no prefix commands exist
             help_command=None,
@@ -189,8 +193,9 @@ def _fail(err: TextIO, message: str) -> int:
     return 1
 
 
-async def serve(bot: TalkBot, token: str, err: TextIO = sys.stderr) -> int:
+async def serve(bot: TalkBot, token: str, err: TextIO | None = None) -> int:
     """Run until SIGTERM/SIGINT or a fatal error; return the process exit status."""
+    err = err or sys.stderr
     loop = asyncio.get_running_loop()
     closing: list[asyncio.Task[None]] = []  # kept so the close task is not garbage-collected
 
