@@ -268,3 +268,23 @@ async def test_suggestion_of_an_unknown_answer_removes_the_buttons(bot) -> None:
     interaction = make_interaction(bot, 1)
     await SuggestionButton(404, 0).callback(interaction)
     interaction.response.edit_message.assert_awaited_once_with(view=None)
+
+
+async def test_question_deleted_meanwhile_is_answered_without_the_reply(bot) -> None:
+    message = make_message(f"<@{BOT_ID}> {I3_QUESTION}")
+    response = AsyncMock(status=400, reason="Bad Request")
+    message.reply.side_effect = discord.HTTPException(response, {"message": "Unknown message", "code": 10008})
+    await ask_cog(bot).on_message(message)
+    kwargs = message.channel.send.await_args.kwargs
+    assert kwargs["embed"].description.startswith("Eric Koch")
+    assert_no_mentions(message.channel.send)
+
+
+async def test_a_failing_apology_does_not_escape_the_listener(bot, caplog) -> None:
+    bot.knowledge.engine.answer = lambda question, now=None: 1 / 0
+    message = make_message(f"<@{BOT_ID}> {I3_QUESTION}")
+    response = AsyncMock(status=500, reason="Server Error")
+    message.reply.side_effect = discord.HTTPException(response, "boom")
+    message.channel.send.side_effect = discord.HTTPException(response, "boom")
+    await ask_cog(bot).on_message(message)  # does not raise
+    assert "could not tell the asker" in caplog.text

@@ -109,3 +109,9 @@ async def test_help_is_ephemeral_and_lists_the_commands(bot) -> None:
     text = "\n".join(f.value for f in kwargs["embed"].fields)
     for command in ("/ask", "/talk", "/speaker", "/talks"):
         assert command in text
+
+
+async def test_speaker_autocomplete_with_nothing_typed_is_alphabetical(bot) -> None:
+    choices = await browse(bot).speaker_autocomplete(make_interaction(bot), "")
+    names = [c.name for c in choices]
+    assert names == sorted(names, key=str.casefold) and len(names) <= 25

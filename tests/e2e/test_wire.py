@@ -256,3 +256,23 @@ async def test_sigterm_closes_the_connection_and_exits_zero(fake_discord: FakeDi
     assert await asyncio.wait_for(task, 5) == 0
     assert client.is_closed() and err.getvalue() == ""
     store.close()
+
+
+async def test_the_token_is_never_logged_even_at_debug(
+    fake_discord: FakeDiscord, settings, engine, caplog
+) -> None:
+    import logging
+    from dataclasses import replace
+
+    fake_discord.token = "MTIz.secret-token-for-the-log-test"
+    settings = replace(settings, token=fake_discord.token)
+    caplog.set_level(logging.DEBUG)
+    store = FeedbackStore.open(settings.database, "s")
+    client = TalkBot(settings, Holder(engine), store, **FAST)
+    async with fake_discord.running(client, settings.token):
+        mark = fake_discord.mark()
+        await fake_discord.send_message(f"{fake_discord.mention()} {I3_QUESTION}", author=ANN)
+        await fake_discord.wait_for_request("POST", "/channels/{channel_id}/messages", after=mark)
+    store.close()
+    assert len(caplog.records) > 20  # debug logging was on
+    assert "secret-token" not in caplog.text and repr(settings).find("secret") == -1

@@ -195,7 +195,10 @@ class Ask(commands.Cog):
             await self.answer_message(message, text)
         except Exception:
             log.exception("answering message %s failed", message.id)
-            await self.sender.reply(message, Card(description=SORRY))
+            try:
+                await self.sender.reply(message, Card(description=SORRY))
+            except Exception:
+                log.warning("could not tell the asker of message %s that answering failed", message.id)
 
     async def answer_message(self, message: discord.Message, text: str) -> None:
         admission = self.bot.desk.admit(message.author.id, text)

@@ -146,11 +146,10 @@ class Browse(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         try:
             engine = self.bot.engine
-            people = (
-                engine.search_people(current[:CHOICE_NAME_LIMIT], limit=25)
-                if current.strip()
-                else engine.kb.people
-            )
+            if current.strip():
+                people = engine.search_people(current[:CHOICE_NAME_LIMIT], limit=25)
+            else:  # nothing typed yet: everyone, alphabetically
+                people = sorted(engine.kb.people, key=lambda p: p.name.casefold())
             return [app_commands.Choice(name=c.name, value=c.value) for c in person_choices(people)]
         except Exception:
             log.exception("speaker autocomplete failed for %r", current)

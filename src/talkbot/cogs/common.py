@@ -82,7 +82,16 @@ class ChannelSender:
             return await channel.send(**kwargs)
 
         try:
-            return await send(embed_ok, reference)
+            try:
+                return await send(embed_ok, reference)
+            except discord.HTTPException as exc:
+                # e.g. the question was deleted meanwhile: a reply needs its message to exist
+                if reference is None or isinstance(exc, discord.Forbidden):
+                    raise
+                log.info(
+                    "replying to message %s failed (%s); sending without the reply", message.id, exc.status
+                )
+                return await send(embed_ok, None)
         except discord.Forbidden as exc:
             self.warn_once(
                 channel, f"Discord refused the answer ({exc.text or exc.status}); trying plain text"
