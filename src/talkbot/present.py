@@ -58,22 +58,22 @@ _MARKDOWN = re.compile(r"([\\*_~`|\[\]>#])")
 _MENTION = re.compile(r"@(everyone|here)|<(@[!&]?|#)(\d+)>")
 
 
+def neutralise_mentions(text: str) -> str:
+    """For trusted text (the knowledge): keep its markdown, but never let it mention anyone.
+
+    A zero-width space after the @ breaks @everyone/@here; an escaped "<" breaks <@id>.
+    """
+    return _MENTION.sub(
+        lambda m: f"@\u200b{m.group(1)}" if m.group(1) else f"\\<{m.group(2)}{m.group(3)}>", text
+    )
+
+
 def escape_text(text: str) -> str:
     """Make user-typed text show as typed: no markdown, no mentions, no masked links."""
     text = _MARKDOWN.sub(r"\\\1", text)
     if text.startswith("-"):
         text = "\\" + text
-    # A zero-width space after the @ breaks @everyone/@here; the escaped "<" breaks <@id>.
-    return _MENTION.sub(
-        lambda m: f"@\u200b{m.group(1)}" if m.group(1) else f"\\<{m.group(2)}{m.group(3)}>", text
-    )
-
-
-def neutralise_mentions(text: str) -> str:
-    """For trusted text (the knowledge): keep its markdown, but never let it mention anyone."""
-    return _MENTION.sub(
-        lambda m: f"@\u200b{m.group(1)}" if m.group(1) else f"\\<{m.group(2)}{m.group(3)}>", text
-    )
+    return neutralise_mentions(text)
 
 
 def discord_timestamp(moment: datetime, style: str = "F") -> str:

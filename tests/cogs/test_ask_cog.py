@@ -260,14 +260,16 @@ async def test_suggestion_expires_cleanly(bot, wall) -> None:
     interaction = make_interaction(bot, 1)
     interaction.response.is_done.return_value = True  # after edit_message the response is done
     await SuggestionButton(answer_id, 1).callback(interaction)
-    interaction.response.edit_message.assert_awaited_once_with(view=None)
+    assert interaction.response.edit_message.await_args.kwargs["view"] is None
+    assert_no_mentions(interaction.response.edit_message)
     assert interaction.followup.send.await_args.args[0] == EXPIRED
 
 
 async def test_suggestion_of_an_unknown_answer_removes_the_buttons(bot) -> None:
     interaction = make_interaction(bot, 1)
     await SuggestionButton(404, 0).callback(interaction)
-    interaction.response.edit_message.assert_awaited_once_with(view=None)
+    assert interaction.response.edit_message.await_args.kwargs["view"] is None
+    assert_no_mentions(interaction.response.edit_message)
 
 
 async def test_question_deleted_meanwhile_is_answered_without_the_reply(bot) -> None:

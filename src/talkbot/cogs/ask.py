@@ -96,14 +96,14 @@ class SuggestionButton(
         try:
             logged = bot.feedback.answer(self.answer_id)
             if logged is None or self.index >= len(logged.suggestions):
-                await interaction.response.edit_message(view=None)
+                await interaction.response.edit_message(view=None, allowed_mentions=no_mentions())
                 await tell(interaction, EXPIRED)
                 return
             if not bot.feedback.is_asker(logged, interaction.user.id):
                 await tell(interaction, NOT_YOURS)
                 return
             if bot.utcnow() - logged.asked_at > SUGGESTION_TTL:
-                await interaction.response.edit_message(view=None)
+                await interaction.response.edit_message(view=None, allowed_mentions=no_mentions())
                 await tell(interaction, EXPIRED)
                 return
             admission = bot.desk.admit(interaction.user.id, logged.suggestions[self.index])
@@ -160,15 +160,14 @@ class Ask(commands.Cog):
         if message.type not in (discord.MessageType.default, discord.MessageType.reply):
             return None
         role = message.guild.self_role if message.guild is not None else None
-        if message.guild is None:
-            addressed = True
-        else:
-            addressed = any(user.id == me.id for user in message.mentions) or (
-                role is not None and any(r.id == role.id for r in message.role_mentions)
-            )
-            channel_id = getattr(message.channel, "parent_id", None) or message.channel.id
-            addressed = addressed or message.channel.id in self.bot.settings.ask_channel_ids
-            addressed = addressed or channel_id in self.bot.settings.ask_channel_ids
+        ask_channels = self.bot.settings.ask_channel_ids
+        addressed = (
+            message.guild is None  # a DM
+            or any(user.id == me.id for user in message.mentions)
+            or (role is not None and any(r.id == role.id for r in message.role_mentions))
+            or message.channel.id in ask_channels
+            or getattr(message.channel, "parent_id", None) in ask_channels  # a thread of an ask channel
+        )
         if not addressed:
             return None
         text = strip_mentions_of(message.content, me.id, role.id if role else None)

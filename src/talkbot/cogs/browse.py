@@ -66,7 +66,7 @@ class TalksPager(discord.ui.View):
     async def _turn(self, interaction: discord.Interaction, step: int) -> None:
         self.page = min(max(self.page + step, 0), self.pages - 1)
         self._sync_buttons()
-        await interaction.response.edit_message(embed=self.embed(), view=self)
+        await interaction.response.edit_message(embed=self.embed(), view=self, allowed_mentions=no_mentions())
 
     @discord.ui.button(label="Previous", emoji="◀", style=discord.ButtonStyle.secondary)
     async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
@@ -80,7 +80,7 @@ class TalksPager(discord.ui.View):
         # Remove the buttons rather than leave ones that no longer answer.
         if self.interaction is not None:
             try:
-                await self.interaction.edit_original_response(view=None)
+                await self.interaction.edit_original_response(view=None, allowed_mentions=no_mentions())
             except discord.HTTPException:
                 log.debug("could not remove the /talks buttons", exc_info=True)
 
