@@ -21,7 +21,14 @@ Every REST request is recorded in :attr:`FakeDiscord.requests` (method, path, ro
 path parameters, query, JSON body, uploaded files). Add or override a route with
 :meth:`FakeDiscord.route`; unknown routes answer 404 and are recorded too, so a test sees what
 the bot tried. Default routes cover messages (with files), interaction callbacks, follow-ups,
-command sync, typing and a small scheduled-events store.
+command sync, typing, attachment downloads and a small scheduled-events store.
+
+What users do: :meth:`send_message` (a mention, a DM with ``guild=False``, attachments),
+:meth:`slash` (subcommands as ``"kb upload"``, attachment options from :meth:`attachment`,
+member ``permissions``/``roles``), :meth:`autocomplete`, :meth:`press`. What the bot did:
+:attr:`requests`, :meth:`requests_to`, :meth:`wait_for_request` (use :meth:`mark` as
+``after``), :meth:`callback_of`, :meth:`followup_of`, and the stores :attr:`messages`,
+:attr:`commands`, :attr:`scheduled_events`.
 """
 
 from __future__ import annotations
@@ -135,6 +142,7 @@ class FakeDiscord:
         self.commands: dict[int | None, list[dict[str, Any]]] = {}  # guild id (None = global) -> commands
         self.interactions: dict[str, dict[str, Any]] = {}  # token -> {"payload", "original"}
         self.scheduled_events: dict[int, dict[str, Any]] = {}
+        self.files: dict[str, bytes] = {}  # attachment id -> content, served for downloads
 
         self._routes: list[tuple[str, str, re.Pattern[str], Handler]] = []
         self._changed = asyncio.Condition()
@@ -414,6 +422,8 @@ class FakeDiscord:
             return _json(result.body, result.status)
         if result is None:
             return web.Response(status=204)
+        if isinstance(result, bytes):
+            return web.Response(body=result, content_type="application/octet-stream")
         return _json(result)
 
     def _match(self, method: str, path: str) -> tuple[Handler | None, str, dict[str, str]]:
@@ -496,6 +506,11 @@ class FakeDiscord:
         r("DELETE", "/channels/{channel_id}/messages/{message_id}")(self._delete_message)
         r("GET", "/channels/{channel_id}/messages/{message_id}")(self._get_message)
         r("POST", "/channels/{channel_id}/typing")(lambda req: None)
+        r("GET", "/attachments/{attachment_id}/{filename}")(
+            lambda req: self.files.get(
+                req.params["attachment_id"], Respond(404, {"message": "Not Found", "code": 0})
+            )
+        )
         r("POST", "/users/@me/channels")(self._open_dm)
         r("POST", "/interactions/{interaction_id}/{token}/callback")(self._interaction_callback)
         r("POST", "/webhooks/{app_id}/{token}")(self._followup)
@@ -821,7 +836,15 @@ class FakeDiscord:
         return message
 
     def _interaction(
-        self, kind: int, data: dict[str, Any], user: dict[str, Any], channel_id: int | None, guild: bool
+        self,
+        kind: int,
+        data: dict[str, Any],
+        user: dict[str, Any],
+        channel_id: int | None,
+        guild: bool,
+        *,
+        permissions: discord.Permissions | None = None,
+        roles: tuple[int, ...] = (),
     ) -> dict[str, Any]:
         interaction_id = str(self.snowflake())
         token = f"itoken-{interaction_id}"
@@ -844,7 +867,8 @@ class FakeDiscord:
             payload["channel"] = channel
             payload["guild_id"] = str(self.guild_id)
             payload["guild_locale"] = "en-US"
-            payload["member"] = {**self.member(user), "permissions": str(discord.Permissions.text().value)}
+            member_permissions = permissions if permissions is not None else discord.Permissions.text()
+            payload["member"] = {**self.member(user, roles), "permissions": str(member_permissions.value)}
             payload["authorizing_integration_owners"] = {"0": str(self.guild_id)}
             payload["context"] = 0
         else:
@@ -865,32 +889,69 @@ class FakeDiscord:
         guild: bool = True,
         focused: str | None = None,
         resolved: dict[str, Any] | None = None,
+        permissions: discord.Permissions | None = None,
+        roles: tuple[int, ...] = (),
     ) -> dict[str, Any]:
-        """A user runs ``/name`` (or types in option ``focused``: an autocomplete request)."""
+        """A user runs ``/name`` (or types in option ``focused``: an autocomplete request).
+
+        ``name`` may hold subcommands: ``"remind add"``, ``"kb upload"``. Option values are
+        str/int/float/bool (their type is inferred), an attachment from :meth:`attachment`
+        (sent as type 11 with ``resolved.attachments``), or an explicit
+        ``{"type": N, "value": ...}``. ``permissions`` and ``roles`` describe the member.
+        """
+        command, *subcommands = name.split()
         command_guild = self.guild_id if guild and self.guild_id in self.commands else None
+        resolved = dict(resolved or {})
+        built = []
+        for key, value in (options or {}).items():
+            if isinstance(value, dict) and "filename" in value:  # an attachment
+                resolved.setdefault("attachments", {})[value["id"]] = value
+                option = {"name": key, "type": 11, "value": value["id"]}
+            elif isinstance(value, dict) and "type" in value:
+                option = {"name": key, **value}
+            else:
+                option = {"name": key, "type": _option_type(value), "value": value}
+            if key == focused:
+                option["focused"] = True
+            built.append(option)
+        for sub in reversed(subcommands):  # innermost first: group > subcommand > options
+            kind = 1 if sub == subcommands[-1] else 2
+            built = [{"name": sub, "type": kind, "options": built}]
         data: dict[str, Any] = {
-            "id": self.command_id(name, command_guild),
-            "name": name,
+            "id": self.command_id(command, command_guild),
+            "name": command,
             "type": 1,
-            "options": [
-                {
-                    "name": key,
-                    "type": _option_type(value),
-                    "value": value,
-                    **({"focused": True} if key == focused else {}),
-                }
-                for key, value in (options or {}).items()
-            ],
+            "options": built,
         }
         if command_guild is not None:
             data["guild_id"] = str(command_guild)
         if resolved:
             data["resolved"] = resolved
         payload = self._interaction(
-            AUTOCOMPLETE if focused else APPLICATION_COMMAND, data, user, channel_id, guild
+            AUTOCOMPLETE if focused else APPLICATION_COMMAND,
+            data,
+            user,
+            channel_id,
+            guild,
+            permissions=permissions,
+            roles=roles,
         )
         await self.dispatch("INTERACTION_CREATE", payload)
         return payload
+
+    def attachment(self, filename: str, content: bytes, content_type: str = "text/plain") -> dict[str, Any]:
+        """A file a user uploads (for a message or an attachment option); the bot can download it."""
+        attachment_id = str(self.snowflake())
+        self.files[attachment_id] = content
+        url = f"{self.api_base}/attachments/{attachment_id}/{filename}"
+        return {
+            "id": attachment_id,
+            "filename": filename,
+            "size": len(content),
+            "url": url,
+            "proxy_url": url,
+            "content_type": content_type,
+        }
 
     async def autocomplete(
         self, name: str, option: str, typed: str, *, user: dict[str, Any], **other: Any
@@ -905,12 +966,25 @@ class FakeDiscord:
         return request.json["data"]["choices"]
 
     async def press(
-        self, message: dict[str, Any], custom_id: str, *, user: dict[str, Any], guild: bool = True
+        self,
+        message: dict[str, Any],
+        custom_id: str,
+        *,
+        user: dict[str, Any],
+        guild: bool = True,
+        permissions: discord.Permissions | None = None,
+        roles: tuple[int, ...] = (),
     ) -> dict[str, Any]:
         """A user presses the button ``custom_id`` on ``message`` (a message the bot sent)."""
         channel_id = int(message["channel_id"])
         payload = self._interaction(
-            MESSAGE_COMPONENT, {"custom_id": custom_id, "component_type": 2}, user, channel_id, guild
+            MESSAGE_COMPONENT,
+            {"custom_id": custom_id, "component_type": 2},
+            user,
+            channel_id,
+            guild and "guild_id" in message,
+            permissions=permissions,
+            roles=roles,
         )
         payload["message"] = message
         await self.dispatch("INTERACTION_CREATE", payload)
