@@ -10,6 +10,7 @@ import asyncio
 import contextlib
 import logging
 import signal
+import sqlite3
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from discord.ext import commands
 
 from talkbot.asking import QuestionDesk
 from talkbot.config import Settings
+from talkbot.errors import ConfigError
 from talkbot.feedback import FeedbackStore
 from talkbot.ratelimit import RateLimiter
 
@@ -245,7 +247,10 @@ def run_bot(settings: Settings) -> int:
     knowledge = KnowledgeService(settings.knowledge_dir)
     kb = knowledge.load()  # a KnowledgeError is reported by cli.main, file:line by file:line
     log.info("knowledge loaded: %s", kb.summary())
-    store = FeedbackStore.open(settings.database, settings.hash_salt)
+    try:
+        store = FeedbackStore.open(settings.database, settings.hash_salt)
+    except (sqlite3.Error, OSError) as exc:
+        raise ConfigError(f"cannot open the bot's database {settings.database}: {exc}") from exc
     try:
         bot = TalkBot(settings, knowledge, store)
         return asyncio.run(serve(bot, settings.token))

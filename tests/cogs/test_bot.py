@@ -75,3 +75,16 @@ async def test_an_expired_interaction_is_not_an_error(bot) -> None:
         response, {"code": 10062, "message": "Unknown interaction"}
     )
     await bot.tree.on_error(interaction, app_commands.AppCommandError("x"))
+
+
+def test_unwritable_data_folder_is_a_one_line_error(tmp_path, monkeypatch, capsys) -> None:
+    from talkbot.cli import main
+
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DISCORD_TOKEN", "x")
+    monkeypatch.setenv("TALKBOT_DATA", str(blocker))
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("talkbot: cannot open the bot's database") and "Traceback" not in err
