@@ -290,3 +290,57 @@ async def test_a_failing_apology_does_not_escape_the_listener(bot, caplog) -> No
     message.channel.send.side_effect = discord.HTTPException(response, "boom")
     await ask_cog(bot).on_message(message)  # does not raise
     assert "could not tell the asker" in caplog.text
+
+
+async def test_unpressed_suggestions_are_removed_when_they_expire(bot) -> None:
+    import asyncio
+    from unittest.mock import MagicMock
+
+    cog = ask_cog(bot)
+    cog.suggestion_ttl = 0.01
+    interaction = make_interaction(bot)
+    sent = MagicMock(spec=discord.WebhookMessage)
+    interaction.followup.send.return_value = sent
+    await cog.ask.callback(cog, interaction, question="zebras?")
+    assert interaction.followup.send.await_args.kwargs["wait"] is True
+    await asyncio.sleep(0.05)
+    sent.edit.assert_awaited_once()
+    assert sent.edit.await_args.kwargs["view"] is None
+    assert_no_mentions(sent.edit)
+    assert not cog._expiries
+
+
+async def test_pressing_a_suggestion_cancels_its_expiry(bot) -> None:
+    import asyncio
+    from unittest.mock import MagicMock
+
+    cog = ask_cog(bot)
+    cog.suggestion_ttl = 0.05
+    message = make_message(f"<@{BOT_ID}> zebras?")
+    sent = MagicMock(spec=discord.Message)
+    message.reply.return_value = sent
+    await cog.on_message(message)
+    [answer_id] = cog._expiries
+    press = make_interaction(bot, 1)
+    await SuggestionButton(answer_id, 0).callback(press)
+    await asyncio.sleep(0.1)
+    sent.edit.assert_not_awaited()  # the answer's vote buttons stay
+
+
+async def test_unloading_the_cog_cancels_pending_expiries(bot) -> None:
+    from unittest.mock import MagicMock
+
+    cog = ask_cog(bot)
+    message = make_message(f"<@{BOT_ID}> zebras?")
+    message.reply.return_value = MagicMock(spec=discord.Message)
+    await cog.on_message(message)
+    [task] = cog._expiries.values()
+    await bot.remove_cog("Ask")
+    await asyncio_sleep0()
+    assert task.cancelled() or task.done()
+
+
+async def asyncio_sleep0() -> None:
+    import asyncio
+
+    await asyncio.sleep(0)

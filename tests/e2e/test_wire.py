@@ -276,3 +276,18 @@ async def test_the_token_is_never_logged_even_at_debug(
     store.close()
     assert len(caplog.records) > 20  # debug logging was on
     assert "secret-token" not in caplog.text and repr(settings).find("secret") == -1
+
+
+async def test_unpressed_suggestions_disappear_when_they_expire(
+    fake_discord: FakeDiscord, bot: TalkBot
+) -> None:
+    bot.get_cog("Ask").suggestion_ttl = 0.05
+    mark = fake_discord.mark()
+    interaction = await fake_discord.slash("ask", {"question": "tell me about zebras"}, user=ANN)
+    followup = await fake_discord.followup_of(interaction, after=mark)
+    assert buttons(followup.json)
+    edit = await fake_discord.wait_for_request(
+        "PATCH", f"/webhooks/{{app_id}}/{interaction['token']}/messages/{{message_id}}", after=mark
+    )
+    assert edit.json["components"] == []
+    assert edit.json["allowed_mentions"] == {"parse": []}

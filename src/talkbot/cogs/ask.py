@@ -6,8 +6,10 @@ keep working after a restart and the bot keeps no per-message state in memory.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +28,9 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 
 log = logging.getLogger(__name__)
 
-# How long "Did you mean" buttons stay usable: long enough to read, short enough to stay relevant.
-SUGGESTION_TTL = timedelta(minutes=15)
+# How long "Did you mean" buttons stay usable: long enough to read, short enough to stay
+# relevant, and shorter than the 15 minutes an interaction token lasts (to remove them).
+SUGGESTION_TTL = timedelta(minutes=10)
 # A notice in a channel (rate limit, too long) disappears after this many seconds.
 NOTICE_SECONDS = 20.0
 
@@ -111,18 +114,33 @@ class SuggestionButton(
                 await tell(interaction, admission.notice)
                 return
             await interaction.response.defer()  # the answer replaces the "not covered" message
+            # The buttons go away with the answer. (Duck-typed: load_extension imports the cog's
+            # module afresh, so isinstance against this module's Ask may not hold.)
+            cancel_expiry = getattr(bot.get_cog("Ask"), "cancel_expiry", None)
+            if cancel_expiry is not None:
+                cancel_expiry(self.answer_id)
             reply = await bot.ask(admission.question)
-            card, view = render(bot, reply, interaction.user.id)
+            post = render(bot, reply, interaction.user.id)
             await interaction.edit_original_response(
-                content=None, embed=to_embed(card), view=view, allowed_mentions=no_mentions()
+                content=None, embed=to_embed(post.card), view=post.view, allowed_mentions=no_mentions()
             )
         except Exception:
             log.exception("suggestion %s of answer %s failed", self.index, self.answer_id)
             await tell(interaction, SORRY)
 
 
-def render(bot: TalkBot, reply: Reply, asker_id: int) -> tuple[Card, discord.ui.View | None]:
-    """Log the reply and build what is posted: the card and its buttons."""
+@dataclass
+class Post:
+    """What is posted for a reply: the card, its buttons, the id of the logged answer."""
+
+    card: Card
+    view: discord.ui.View | None
+    answer_id: int
+    suggests: bool
+
+
+def render(bot: TalkBot, reply: Reply, asker_id: int) -> Post:
+    """Log the reply and build what is posted."""
     answer_id = bot.feedback.log_answer(reply, asker_id)
     view = discord.ui.View(timeout=None)
     if reply.answered:
@@ -133,7 +151,8 @@ def render(bot: TalkBot, reply: Reply, asker_id: int) -> tuple[Card, discord.ui.
         card = not_covered_card(reply)
         for index, label in enumerate(suggestion_labels(reply)):
             view.add_item(SuggestionButton(answer_id, index, label))
-    return card, (view if view.children else None)
+    suggests = not reply.answered and bool(view.children)
+    return Post(card, view if view.children else None, answer_id, suggests)
 
 
 class Ask(commands.Cog):
@@ -143,12 +162,40 @@ class Ask(commands.Cog):
         self.bot = bot
         self.sender = ChannelSender()
         self._told_until: dict[int, float] = {}
+        self._expiries: dict[int, asyncio.Task[None]] = {}  # answer id -> removal of its suggestions
+        self.suggestion_ttl = SUGGESTION_TTL.total_seconds()
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(VoteButton, SuggestionButton)
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(VoteButton, SuggestionButton)
+        for task in self._expiries.values():
+            task.cancel()
+
+    # --- "Did you mean" expiry -----------------------------------------------------------------
+
+    def expire_later(self, answer_id: int, message: discord.Message | discord.WebhookMessage | None) -> None:
+        """Remove the suggestion buttons when they expire, so nobody presses a dead button.
+
+        In memory only: after a restart, pressing an expired button removes it instead.
+        """
+        if message is not None:
+            self._expiries[answer_id] = asyncio.create_task(self._expire(answer_id, message))
+
+    def cancel_expiry(self, answer_id: int) -> None:
+        task = self._expiries.pop(answer_id, None)
+        if task is not None:
+            task.cancel()
+
+    async def _expire(self, answer_id: int, message: discord.Message | discord.WebhookMessage) -> None:
+        try:
+            await asyncio.sleep(self.suggestion_ttl)
+            await message.edit(view=None, allowed_mentions=no_mentions())
+        except discord.HTTPException as exc:
+            log.debug("could not remove expired suggestions of answer %s: %s", answer_id, exc)
+        finally:
+            self._expiries.pop(answer_id, None)
 
     # --- messages ----------------------------------------------------------------------------
 
@@ -211,8 +258,10 @@ class Ask(commands.Cog):
             return
         self._told_until.pop(message.author.id, None)
         reply = await self.bot.ask(admission.question)
-        card, view = render(self.bot, reply, message.author.id)
-        await self.sender.reply(message, card, view)
+        post = render(self.bot, reply, message.author.id)
+        sent = await self.sender.reply(message, post.card, post.view)
+        if post.suggests:
+            self.expire_later(post.answer_id, sent)
 
     # --- /ask --------------------------------------------------------------------------------
 
@@ -228,11 +277,17 @@ class Ask(commands.Cog):
             return
         await interaction.response.defer(thinking=True)
         reply = await self.bot.ask(admission.question)
-        card, view = render(self.bot, reply, interaction.user.id)
-        kwargs: dict[str, Any] = {"embed": to_embed(card), "allowed_mentions": no_mentions()}
-        if view is not None:
-            kwargs["view"] = view
-        await interaction.followup.send(**kwargs)
+        post = render(self.bot, reply, interaction.user.id)
+        kwargs: dict[str, Any] = {
+            "embed": to_embed(post.card),
+            "allowed_mentions": no_mentions(),
+            "wait": True,
+        }
+        if post.view is not None:
+            kwargs["view"] = post.view
+        sent = await interaction.followup.send(**kwargs)
+        if post.suggests:
+            self.expire_later(post.answer_id, sent)
 
 
 async def setup(bot: TalkBot) -> None:
