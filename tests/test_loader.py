@@ -8,8 +8,8 @@ from datetime import time
 from pathlib import Path
 
 import pytest
-from conftest import KNOWLEDGE, PEOPLE_YAML, TALK_YAML, line_of
 
+from conftest import KNOWLEDGE, PEOPLE_YAML, TALK_YAML, line_of
 from talkbot.errors import KnowledgeError, Problem
 from talkbot.knowledge.loader import load_dir
 from talkbot.knowledge.models import KnowledgeBase

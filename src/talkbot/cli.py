@@ -59,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
     run = sub.add_parser("run", help="start the Discord bot (offline console when no token is set)")
     _knowledge_arg(run)
     run.add_argument("--env-file", type=Path, default=Path(".env"), help="settings file (default: .env)")
+    run.add_argument(
+        "--require-token",
+        action="store_true",
+        help="exit 1 when DISCORD_TOKEN is not set instead of opening the offline console (for services)",
+    )
     return parser
 
 
@@ -128,6 +133,10 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_run(args: argparse.Namespace, stdin: TextIO, out: TextIO, settings: Settings) -> int:
+    if not settings.token and args.require_token:
+        # A service must not "succeed" as a console reading an empty stdin: fail so it is noticed.
+        sys.stderr.write("talkbot: DISCORD_TOKEN is not set (environment or --env-file); see docs/deploying.md\n")
+        return 1
     if not settings.token:
         out.write("No DISCORD_TOKEN set: starting the offline console instead (see README, 'Deploying').\n")
         args.now = None

@@ -1,0 +1,103 @@
+"""Helpers every cog uses: cards to embeds, and sending to a channel that may refuse."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+
+from talkbot.bot import no_mentions
+from talkbot.present import Card
+
+log = logging.getLogger(__name__)
+
+
+def to_embed(card: Card) -> discord.Embed:
+    embed = discord.Embed(
+        title=card.title or None,
+        description=card.description or None,
+        url=card.url or None,
+        colour=card.color,
+    )
+    if card.author:
+        embed.set_author(name=card.author)
+    for field in card.fields:
+        embed.add_field(name=field.name, value=field.value, inline=field.inline)
+    if card.footer:
+        embed.set_footer(text=card.footer)
+    return embed
+
+
+class ChannelSender:
+    """Sends to channels, degrading instead of failing when permissions are missing.
+
+    Each missing permission is logged once per channel, not once per message.
+    """
+
+    def __init__(self) -> None:
+        self._warned: set[tuple[int, str]] = set()
+
+    def warn_once(self, channel: Any, problem: str) -> None:
+        key = (getattr(channel, "id", 0), problem)
+        if key not in self._warned:
+            self._warned.add(key)
+            log.warning(
+                "channel %s (%s): %s", getattr(channel, "id", "?"), getattr(channel, "name", "DM"), problem
+            )
+
+    async def reply(
+        self,
+        message: discord.Message,
+        card: Card,
+        view: discord.ui.View | None = None,
+        delete_after: float | None = None,
+    ) -> discord.Message | None:
+        """Answer ``message``: as a reply with an embed when allowed; plainer otherwise."""
+        channel = message.channel
+        guild = message.guild
+        perms = channel.permissions_for(guild.me) if guild is not None and guild.me is not None else None
+        if perms is not None:
+            in_thread = isinstance(channel, discord.Thread)
+            if not (perms.send_messages_in_threads if in_thread else perms.send_messages):
+                self.warn_once(channel, "cannot send messages here; questions asked here go unanswered")
+                return None
+        embed_ok = perms is None or perms.embed_links
+        reference = message if perms is None or perms.read_message_history else None
+        if perms is not None and not embed_ok:
+            self.warn_once(channel, "cannot embed links; answering in plain text")
+        if reference is None:
+            self.warn_once(channel, "cannot read message history; answering without replying")
+
+        async def send(as_embed: bool, ref: discord.Message | None) -> discord.Message:
+            kwargs: dict[str, Any] = {"allowed_mentions": no_mentions(), "delete_after": delete_after}
+            if as_embed:
+                kwargs["embed"] = to_embed(card)
+            else:
+                kwargs["content"] = card.as_text()
+            if view is not None:
+                kwargs["view"] = view
+            if ref is not None:
+                return await ref.reply(mention_author=False, **kwargs)
+            return await channel.send(**kwargs)
+
+        try:
+            try:
+                return await send(embed_ok, reference)
+            except discord.HTTPException as exc:
+                # e.g. the question was deleted meanwhile: a reply needs its message to exist
+                if reference is None or isinstance(exc, discord.Forbidden):
+                    raise
+                log.info(
+                    "replying to message %s failed (%s); sending without the reply", message.id, exc.status
+                )
+                return await send(embed_ok, None)
+        except discord.Forbidden as exc:
+            self.warn_once(
+                channel, f"Discord refused the answer ({exc.text or exc.status}); trying plain text"
+            )
+            try:
+                return await send(False, None)
+            except discord.HTTPException:
+                self.warn_once(channel, "plain text refused too; giving up in this channel")
+                return None
