@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from talkbot.answer.index import Index, Snippet, format_date, format_when
 from talkbot.answer.lexicon import ENGLISH_STOPWORDS, FOREIGN, FOREIGN_STOPWORDS, LIGHT_WORDS, STOPWORDS
@@ -32,8 +32,9 @@ TALK_MATCH_MIN = 1.0
 #: words that say what kind of answer is wanted rather than what it is about, per intent
 ANSWER_TYPE_WORDS = {
     "when": {stem(w) for w in "time times date dates day days start starts started begin began end ends ended finish held happen schedule scheduled".split()},
-    "profile": {stem(w) for w in "title role job position work works organisation organization company employer affiliation".split()},
-    "where": {stem(w) for w in "place location venue city".split()},
+    "profile": {stem(w) for w in "title role job position work works organisation organization company employer affiliation represent represents representing".split()},
+    "where": {stem(w) for w in "place location venue city town country".split()},
+    "how_often": {stem(w) for w in "often frequently frequency regularly".split()},
 }
 #: in a foreign question, least ratio between a word and an English knowledge word (a cognate)
 COGNATE_CUTOFF = 78
@@ -71,6 +72,9 @@ PROFILE_WORDS = frozenset(
     "representing represented affiliation position does do profile cluster".split()
 )
 WHEN_WORDS = frozenset({"when", "date", "dates", "day", "time", "deadline", "schedule", "scheduled"})
+PROFILE_STEMS = frozenset(
+    {stem(w) for w in "about talks talk part take participate participated appear appeared profile bio background".split()}
+)
 UPCOMING_WORDS = frozenset({"next", "upcoming", "future", "soon", "coming"})
 GENERIC_EVENT_WORDS = frozenset(
     {stem(w) for w in "talk talks event events webinar eu clusters cluster meeting session one there".split()}
@@ -93,7 +97,12 @@ CHAT_WORDS = frozenset(
     "cool great good wonderful excellent brilliant love amazing haha lol super fantastic much many very so "
     "everyone all guys folks friend friends buddy mate talk soon again".split()
 )
-DEFINE = re.compile(r"\b(stand|stands|standing) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b")
+DEFINE = re.compile(
+    r"\b(stand|stands|standing|short) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b"
+)
+WHERE = re.compile(r"\bwhere\b|\b(which|what) (city|country|place|venue|town|location)\b")
+HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bfrequency\b|\bhow regularly\b")
+FREQUENCY = re.compile(r"\bevery\b|\b(bi-?)?(weekly|monthly|yearly|annual|annually)\b|\bfortnight|\btimes a\b", re.I)
 
 HELP_TEXT = (
     "Hi! I answer questions about the EU Clusters Talks: speakers, dates, takeaways, funding news and "
@@ -149,6 +158,8 @@ class Engine:
         self._talk_titles = {t.id: fold(t.title) for t in kb.talks}
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
         self._light = {stem(w) for w in LIGHT_WORDS}
+        # words of every place the knowledge names, to tell an answer to "where" from a date
+        self._places = {t for e in kb.events for t in content_terms(e.location)}
         # glossary entries, each as the word sets of its names: what a question can be "about"
         self._entities: list[list[frozenset[str]]] = []
         for term in kb.terms:
@@ -252,18 +263,19 @@ class Engine:
         tokens = [t for t in q.tokens if not t.isdigit()]
         if not tokens:
             return True
-        if all(t in GREETINGS or t in CHAT_WORDS or t in STOPWORDS for t in tokens):
+        if all(t in GREETINGS or t in CHAT_WORDS or t in STOPWORDS or t in HELP_WORDS for t in tokens):
             return True
-        known = [t for t in tokens if t not in STOPWORDS and t not in HELP_WORDS and t not in GREETINGS]
-        return not known and any(t in HELP_WORDS for t in tokens) and "you" in tokens
+        # nothing to look up: single letters, stray symbols
+        return not q.people and all(len(t) < 2 for t in q.terms)
 
     def _analyse(self, raw: str, text: str, truncated: bool) -> Question:
-        folded = join_phrases(fold(text))
+        base = fold(text)
+        foreign = _is_foreign(words(base))
+        folded = join_phrases(base)
         tokens = words(folded)
-        foreign = _is_foreign(tokens)
         if foreign:
-            tokens = translate(tokens)
-            folded = " ".join(tokens)
+            folded = join_phrases(" ".join(translate(tokens)))
+            tokens = words(folded)
         q = Question(raw, text, folded, tokens, foreign, truncated=truncated)
         token_set = set(tokens)
         q.numbers = {t for t in tokens if t.isdigit() and len(t) <= 4}
@@ -272,8 +284,10 @@ class Engine:
             q.intent.add("who")
         if token_set & WHEN_WORDS or re.search(r"\bwhat (date|day|time)\b|\bhow long\b", folded):
             q.intent.add("when")
-        if "where" in token_set and not re.search(r"\bwhere\b.*\b(come|comes|came) from\b", folded):
+        if WHERE.search(folded) and not re.search(r"\bwhere\b.*\b(come|comes|came) from\b", folded):
             q.intent.add("where")
+        if HOW_OFTEN.search(folded):
+            q.intent.add("how_often")
         if HOW_MANY.search(folded):
             q.intent.add("how_many")
         if token_set & MONEY_WORDS or MONEY_ASK.search(folded):
@@ -296,7 +310,7 @@ class Engine:
         if "how_long" in q.intent:
             terms.pop("long", None)
         for intent, kinds in ANSWER_TYPE_WORDS.items():
-            if intent in q.intent or (intent == "profile" and token_set & PROFILE_WORDS):
+            if intent in q.intent:
                 for t in kinds:
                     terms.pop(t, None)
         self._detect_people(q, tokens)
@@ -311,8 +325,11 @@ class Engine:
                         and t not in WHEN_WORDS and q.terms[t] >= 1.0 and not t.isdigit()]
             if not specific or (token_set & {"next", "upcoming"} and not q.numbers and self._event_like(specific)):
                 q.intent.add("upcoming")
-        if q.people and (token_set & PROFILE_WORDS or re.search(r"\bwho is\b", folded)):
+        about_only = all(t in self._light or t in GENERIC_EVENT_WORDS or t in PROFILE_STEMS for t in q.terms)
+        if q.people and (token_set & PROFILE_WORDS or re.search(r"\bwho is\b", folded) or about_only):
             q.intent.add("profile")
+            q.intent.discard("where")  # "where does she work" asks for an organisation
+            q.terms = {t: w for t, w in q.terms.items() if t not in ANSWER_TYPE_WORDS["profile"]}
         return q
 
     def _only_generic(self, q: Question) -> bool:
@@ -344,8 +361,11 @@ class Engine:
             if t in self._name_words:
                 matches = [(t, 100.0)]
             else:
-                matches = [(m, s) for m, s, _ in process.extract(t, self._name_list, scorer=fuzz.ratio, limit=3,
-                                                                 score_cutoff=NAME_CUTOFF)]
+                # ratio forgives a dropped letter, OSA a swapped pair ('przoer')
+                found = process.extract(t, self._name_list, scorer=fuzz.ratio, limit=3, score_cutoff=NAME_CUTOFF)
+                found += process.extract(t, self._name_list, scorer=OSA.normalized_similarity, limit=3,
+                                         score_cutoff=NAME_CUTOFF / 100 - 1e-9)
+                matches = [(m, sc * 100 if sc <= 1 else sc) for m, sc, _ in found]
             for name_word, score in matches:
                 for pid in self._name_words[name_word]:
                     hits[pid] = max(hits.get(pid, 0), score) + 0.01 * score
@@ -373,9 +393,9 @@ class Engine:
                                        score_cutoff=COGNATE_CUTOFF)
                 if a and b:
                     return f"{a[0]} {b[0]}", 0.7
-        # one edit for ordinary words, two for long ones ("sermuksnite"): fewer false friends
+        # one edit (a swapped pair counts as one) for ordinary words, two for long ones: fewer false friends
         edits = 1 if len(token) < 10 else 2
-        found = process.extractOne(token, bucket, scorer=Levenshtein.distance, score_cutoff=edits)
+        found = process.extractOne(token, bucket, scorer=OSA.distance, score_cutoff=edits)
         if found:
             return found[0], 0.9
         # a glued compound: "metacluster" -> "meta cluster"
@@ -494,6 +514,11 @@ class Engine:
             factor *= 0.6
         if "who" in q.intent and not s.people:
             factor *= 0.6
+        places = self._places | ({"onlin"} if {stem("talk"), stem("webinar")} & q.terms.keys() else set())
+        if "where" in q.intent and not (s.body.keys() & places):
+            factor *= 0.5  # a date is no answer to "in which city"
+        if "how_often" in q.intent and not FREQUENCY.search(s.text):
+            factor *= 0.5
         if "how_long" in q.intent and not s.has_duration:
             factor *= 0.5
         if q.anchor and q.anchor not in q.name_terms and self._match(q.anchor, s) == 0:
@@ -574,6 +599,11 @@ class Engine:
 
     def _retrieve(self, q: Question) -> Reply:
         ranked = self._rank(q)
+        if q.talks:
+            # never answer about one talk with a fact of another: keep that talk's snippets and
+            # the ones that belong to no talk (events, glossary) or to its people
+            wanted = set(q.talks)
+            ranked = [(sc, s) for sc, s in ranked if not self._snippet_talks(s) or self._snippet_talks(s) & wanted]
         if not ranked:
             return self._decline(q, [])
         best_score, best = ranked[0]
@@ -662,6 +692,8 @@ class Engine:
     def _decline(self, q: Question, near: list[Snippet], confidence: float = 0.0) -> Reply:
         suggestions = self._suggest(q, near)
         text = "Sorry, that is not covered by what I know about the EU Clusters Talks."
+        if q.truncated:
+            text = "Your question was long, so I read only its beginning. " + text
         if suggestions:
             text += " You could ask:\n" + "\n".join(f"• {s}" for s in suggestions)
         return Reply(q.raw, False, text, "", (), round(confidence, 3), tuple(suggestions))

@@ -41,7 +41,8 @@ FOREIGN_STOPWORDS = frozenset(
     der die das den dem des ein eine einen einem einer und oder ist sind war waren hat haben hatte
     von vom zu zum zur im am auf fur mit bei beim aus als es er sie wir ihr ich du
     el los las una unos unas y es son fue fueron ha han del al con por para se su sus lo
-    gli uno sono era erano hanno della dei degli delle alla ai nel nella nei da di che chi cosa
+    gli uno sono era erano hanno della dei degli delle alla ai nel nella nei da di che chi cosa si e
+    uber sobre sugli sui sul sulla wurden wurde
     """.split()
 )
 
@@ -100,6 +101,14 @@ FOREIGN: dict[str, str] = {
     "recibidas": "received", "ricevute": "received", "hafen": "port", "puerto": "port", "porto": "port",
     "vorteil": "benefit", "ventaja": "benefit", "vantaggio": "benefit", "gewinner": "winner", "gagnant": "winner",
     "ganador": "winner", "vincitore": "winner", "redet": "spoke", "dit": "said", "dijo": "said", "detto": "said",
+    "trois": "three", "deux": "two", "quatre": "four", "cinq": "five", "six": "six", "drei": "three",
+    "zwei": "two", "vier": "four", "funf": "five", "sechs": "six", "tres": "three", "dos": "two", "cuatro": "four",
+    "cinco": "five", "seis": "six", "tre": "three", "due": "two", "quattro": "four", "cinque": "five", "sei": "six",
+    "uber": "", "sobre": "", "sugli": "", "sulla": "", "sulle": "", "sul": "", "sui": "", "wurden": "", "wurde": "",
+    "charla": "talk", "charlas": "talks", "incontro": "meeting",
+    "directeur": "director", "directrice": "director", "direktor": "director", "direktorin": "director",
+    "direttore": "director", "direttrice": "director", "generale": "general", "lors": "", "wahrend": "",
+    "durante": "",
     "presente": "presented", "presentee": "presented", "vorgestellt": "presented", "prasentiert": "presented",
     "presento": "presented", "presentado": "presented", "presentato": "presented", "presentata": "presented",
     "parle": "spoke", "sprach": "spoke", "gesprochen": "spoke", "hablo": "spoke", "parlato": "spoke",
@@ -171,7 +180,6 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\bposition\b", "role"),
         (r"\bset up\b", "create"),
         (r"\bkick ?off\b", "start"),
-        (r"\bwebinars?\b", "talk"),
         (r"\bsessions?\b", "talk"),
         (r"\b(take|takes|taking|took|taken) place\b", " "),
         (r"\bheld\b", " "),
