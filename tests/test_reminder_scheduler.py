@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from reminder_fixtures import NOW, FakeClock, settle
 
+from reminder_fixtures import NOW, FakeClock, settle
 from talkbot.reminders import DeliveryFailed, Recurrence, Reminder, ReminderScheduler, ReminderStore, Status
 
 GRACE = timedelta(hours=6)
@@ -87,7 +87,7 @@ async def test_idle_scheduler_waits_for_a_wake(setup):
 
 
 async def test_after_downtime_overdue_reminders_are_late_or_missed(setup):
-    store, clock, discord, scheduler, missed = setup
+    store, _, discord, scheduler, missed = setup
     recent = add(store, -60)  # an hour overdue: within the grace
     old = add(store, -60 * 24)  # a day overdue: reported, not posted
     scheduler.start()
@@ -128,7 +128,7 @@ async def test_delivery_failing_past_the_grace_is_reported_as_missed(setup):
 
 
 async def test_unexpected_errors_do_not_stop_the_loop(setup):
-    store, clock, discord, scheduler, _ = setup
+    store, _, _, scheduler, _ = setup
     calls = []
 
     async def flaky(reminder, late):
@@ -188,7 +188,7 @@ async def test_recurring_reminder_missed_during_downtime_skips_to_the_next(setup
 
 
 async def test_stop_and_restart(setup):
-    store, clock, discord, scheduler, _ = setup
+    store, _, discord, scheduler, _ = setup
     scheduler.start()
     await settle()
     await scheduler.stop()

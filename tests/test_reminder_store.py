@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from reminder_fixtures import NOW
 
+from reminder_fixtures import NOW
 from talkbot.db import connect
 from talkbot.reminders.models import Recurrence, Reminder, Status
 from talkbot.reminders.store import COMPONENT, MIGRATIONS, ReminderStore

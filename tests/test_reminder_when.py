@@ -3,8 +3,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from reminder_fixtures import NOW
 
+from reminder_fixtures import NOW
 from talkbot.errors import ReminderError
 from talkbot.reminders.models import Recurrence, next_occurrence
 from talkbot.reminders.when import first_occurrence, parse_recurrence, parse_when
