@@ -72,3 +72,12 @@ def test_a_moderator_reminder_tied_to_an_event_follows_it(store):
     assert sync(store, moved, channel=None).moved == 1
     assert store.get(mine.id).due == moved_talk.schedule.start - timedelta(hours=2)
     assert store.get(mine.id).status == Status.PENDING
+
+
+def test_a_moderator_cancel_of_an_automatic_reminder_sticks(store):
+    kb = make_kb()
+    sync(store, kb)
+    victim = store.pending(1)[0]
+    store.cancel(victim.id)
+    assert sync(store, kb).changed is False
+    assert store.get(victim.id).status == Status.CANCELLED

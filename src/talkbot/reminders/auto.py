@@ -20,6 +20,9 @@ from talkbot.reminders.store import ReminderStore
 
 log = logging.getLogger(__name__)
 
+# Why a sync cancelled an automatic reminder; only those are revived, never a moderator's cancel.
+SYNC_CANCELLED = "cancelled by the knowledge sync"
+
 
 @dataclass(frozen=True)
 class SyncReport:
@@ -68,13 +71,13 @@ def sync_event_reminders(
         if reminder.guild_id != guild_id:
             continue
         if reminder.auto_key not in planned:
-            store.cancel(reminder.id)  # type: ignore[arg-type]
+            store.cancel(reminder.id, SYNC_CANCELLED)  # type: ignore[arg-type]
             cancelled += 1
     for key, reminder in planned.items():
         existing = store.by_auto_key(key)
         if existing is not None:
             # Cancelled by an earlier sync (the channel was switched away and back): revive it.
-            if existing.status == "cancelled" and reminder.due > now:
+            if existing.status == "cancelled" and existing.last_error == SYNC_CANCELLED and reminder.due > now:
                 store.reschedule(existing.id, reminder.due, revive=True)  # type: ignore[arg-type]
                 added += 1
             continue

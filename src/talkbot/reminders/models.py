@@ -148,6 +148,9 @@ class Reminder:
     late: bool = False
     auto_key: str | None = None  # set on automatic reminders: one per event and lead time
     created_at: datetime | None = None
+    # Not stored: set by the scheduler when a nonce already existed, i.e. an earlier attempt
+    # may have reached Discord (crash or timeout) and the cog should look before resending.
+    resend: bool = False
 
     @property
     def next_attempt(self) -> datetime:

@@ -137,7 +137,8 @@ class ReminderScheduler:
             await self._miss(reminder, f"not posted in time (due {reminder.due:%Y-%m-%d %H:%M} UTC)", now)
             return
         late = overdue > LATE_AFTER
-        reminder = reminder.with_(nonce=self.store.ensure_nonce(reminder.id))  # committed before sending
+        resend = reminder.nonce is not None
+        reminder = reminder.with_(nonce=self.store.ensure_nonce(reminder.id), resend=resend)  # committed first
         try:
             message_id = await self.deliver(reminder, late)
         except DeliveryFailed as exc:

@@ -221,9 +221,9 @@ class ReminderStore:
     ) -> bool:
         """A new time: clears retries, errors and the nonce of the occurrence not sent yet.
 
-        Missed reminders come back to pending; cancelled ones only with ``revive``.
+        Missed reminders come back to pending; sent or cancelled ones only with ``revive``.
         """
-        statuses = "('pending', 'missed', 'cancelled')" if revive else "('pending', 'missed')"
+        statuses = "('pending', 'missed', 'cancelled', 'sent')" if revive else "('pending', 'missed')"
         cur = self._write(
             "UPDATE reminders SET due = ?, lead_seconds = COALESCE(?, lead_seconds), retry_at = NULL, attempts = 0, "
             f"last_error = '', nonce = NULL, status = 'pending' WHERE id = ? AND status IN {statuses}",
@@ -237,9 +237,10 @@ class ReminderStore:
             (text, note, reminder_id),
         )
 
-    def cancel(self, reminder_id: int) -> bool:
+    def cancel(self, reminder_id: int, reason: str = "") -> bool:
         cur = self._write(
-            "UPDATE reminders SET status = 'cancelled' WHERE id = ? AND status IN ('pending', 'missed')", (reminder_id,)
+            "UPDATE reminders SET status = 'cancelled', last_error = ? WHERE id = ? AND status IN ('pending', 'missed')",
+            (reason, reminder_id),
         )
         return cur.rowcount == 1
 
