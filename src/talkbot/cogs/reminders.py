@@ -30,7 +30,7 @@ from talkbot.reminders.when import first_occurrence, parse_recurrence, parse_whe
 
 log = logging.getLogger(__name__)
 
-REFUSED = "Only moderators (Manage Events, or the moderator role) can schedule, edit or cancel reminders."
+REFUSED = "Only moderators (members with Manage Events or the moderator role) can use this command."
 SORRY = "Sorry, something went wrong on my side. Please try again in a moment."
 # How often the automatic reminders are compared with the knowledge (a reload swaps the kb).
 AUTO_SYNC_SECONDS = 60.0
