@@ -257,3 +257,13 @@ async def test_autocomplete_offers_upcoming_events_and_own_reminders(env):
     await add(cog, make_interaction(bot), when="2h", text="Coffee")
     choices = await cog._reminder_autocomplete(make_interaction(bot), "coffee")
     assert len(choices) == 1 and choices[0].name.startswith("#")
+
+
+async def test_an_unknown_announcement_channel_cancels_nothing(env):
+    bot, cog = env
+    bot.settings = replace(bot.settings, announce_channel_id=ANNOUNCE_ID)
+    cog.sync_auto()
+    before = len(cog.store.pending(GUILD_ID))
+    del bot.channels[ANNOUNCE_ID]  # not in the cache for a moment
+    assert cog.sync_auto() == 0
+    assert len(cog.store.pending(GUILD_ID)) == before

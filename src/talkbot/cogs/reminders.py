@@ -273,9 +273,11 @@ class Reminders(commands.Cog):
         if channel_id:
             channel = self.bot.get_channel(channel_id)
             if channel is None or getattr(channel, "guild", None) is None:
-                log.warning("announcement channel %s not found: no automatic reminders", channel_id)
-            else:
-                guilds[channel.guild.id] = channel_id
+                # Not in the cache (yet, or any more): try again later rather than read it as
+                # "automatic reminders off" and cancel them all.
+                log.warning("announcement channel %s not found: automatic reminders not synced", channel_id)
+                return 0
+            guilds[channel.guild.id] = channel_id
         me = getattr(self.bot, "user", None)
         changes = 0
         for guild_id, announce in guilds.items():
