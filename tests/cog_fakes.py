@@ -114,6 +114,7 @@ def make_interaction(bot: FakeBot, user=None, channel=None):
     interaction.client = bot
     interaction.guild = bot.guild
     interaction.user = user or make_member(manage_events=True)
+    interaction.permissions = discord.Permissions(manage_events=interaction.user.guild_permissions.manage_events)
     interaction.channel = channel or bot.channels[CHANNEL_ID]
     interaction.response = MagicMock()
     interaction.response.is_done = MagicMock(return_value=False)

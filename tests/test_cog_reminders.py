@@ -267,3 +267,10 @@ async def test_an_unknown_announcement_channel_cancels_nothing(env):
     del bot.channels[ANNOUNCE_ID]  # not in the cache for a moment
     assert cog.sync_auto() == 0
     assert len(cog.store.pending(GUILD_ID)) == before
+
+
+async def test_channel_permissions_resolved_by_discord_count(env):
+    bot, cog = env
+    interaction = make_interaction(bot, user=make_member())
+    interaction.permissions = discord.Permissions(administrator=True)
+    await run_checks(cog.remind_add, interaction)

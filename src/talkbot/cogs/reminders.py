@@ -63,6 +63,10 @@ def moderators_only():
     async def predicate(interaction: discord.Interaction) -> bool:
         if interaction.guild is None:
             raise app_commands.NoPrivateMessage("Reminders are managed inside a server, not in DMs.")
+        # The member's permissions as Discord resolved them for this channel, then the role.
+        perms = interaction.permissions
+        if perms.manage_events or perms.administrator:
+            return True
         if is_moderator(interaction.user, interaction.client.settings.moderator_role_id):  # type: ignore[attr-defined]
             return True
         raise app_commands.CheckFailure(REFUSED)
