@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from icalendar import Calendar
 
 from reminder_fixtures import NOW, make_kb
@@ -116,3 +117,15 @@ def test_cli_ics_writes_the_shipped_knowledge(tmp_path, capsys):
 def test_cli_ics_to_standard_output(capsys):
     assert main(["ics"]) == 0
     assert capsys.readouterr().out.startswith("BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize("when", [NOW, datetime(2026, 12, 5, tzinfo=UTC), datetime(2030, 1, 1, tzinfo=UTC)])
+def test_next_agrees_with_the_answering_engine(when):
+    from talkbot.answer.engine import Engine
+
+    kb = make_kb()
+    result = agenda.next_item(kb, when)
+    answer = Engine(kb).answer("What is next?", now=when).answer
+    assert result.item.title in answer
+    if result.upcoming:
+        assert answer.startswith(f"Next: {result.item.title}")

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from reminder_fixtures import NOW
 from talkbot.errors import ReminderError
@@ -109,3 +112,22 @@ def test_next_occurrence_skips_occurrences_already_past():
     rule = Recurrence("daily")
     due = datetime(2026, 11, 1, 7, 0, tzinfo=UTC)
     assert next_occurrence(due, rule, "UTC", NOW) == datetime(2026, 11, 22, 7, 0, tzinfo=UTC)
+
+
+@given(
+    start=st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2030, 12, 31)),
+    rule=st.sampled_from(
+        [Recurrence("daily"), Recurrence("weekly", 2), Recurrence("monthly", 1, weekday=2, nth=2),
+         Recurrence("monthly", 1, weekday=4, nth=-1)]
+    ),
+    zone=st.sampled_from(["Europe/Brussels", "America/New_York", "UTC"]),
+)
+def test_occurrences_move_forward_and_keep_the_wall_clock(start, rule, zone):
+    tz = ZoneInfo(zone)
+    local = start.replace(hour=8, minute=0, second=0, microsecond=0)
+    due = local.replace(tzinfo=tz).astimezone(UTC)
+    following = next_occurrence(due, rule, zone, due)
+    assert following > due
+    assert following.astimezone(tz).time() == local.time()
+    if rule.freq == "monthly":
+        assert following.astimezone(tz).weekday() == rule.weekday
