@@ -274,3 +274,17 @@ async def test_channel_permissions_resolved_by_discord_count(env):
     interaction = make_interaction(bot, user=make_member())
     interaction.permissions = discord.Permissions(administrator=True)
     await run_checks(cog.remind_add, interaction)
+
+
+async def test_editing_an_event_reminder_to_a_date_time_pins_it(env):
+    bot, cog = env
+    await add(cog, make_interaction(bot), when="1d", event=TALK)
+    (saved,) = cog.store.pending(GUILD_ID)
+    await cog.remind_edit.callback(cog, make_interaction(bot), saved.id, when="2026-12-01 10:00 Europe/Brussels")
+    pinned = cog.store.get(saved.id)
+    assert pinned.lead is None and pinned.due.isoformat() == "2026-12-01T09:00:00+00:00"
+    bot.settings = replace(bot.settings, announce_channel_id=None)
+    cog.sync_auto()  # the knowledge sync leaves a pinned reminder where the moderator put it
+    assert cog.store.get(saved.id).due == pinned.due
+    await cog.remind_edit.callback(cog, make_interaction(bot), saved.id, when="3h")
+    assert cog.store.get(saved.id).lead == timedelta(hours=3)

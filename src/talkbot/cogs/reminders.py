@@ -480,7 +480,10 @@ class Reminders(commands.Cog):
             except ReminderError as exc:
                 await tell(interaction, str(exc))
                 return
-            self.store.reschedule(r.id, first_occurrence(parsed.due, r.recurrence, r.timezone), parsed.lead)  # type: ignore[arg-type]
+            self.store.reschedule(r.id, first_occurrence(parsed.due, r.recurrence, r.timezone))  # type: ignore[arg-type]
+            if r.event_id:
+                # A lead time keeps following the event; a date-time pins the reminder there.
+                self.store.set_lead(r.id, parsed.lead)  # type: ignore[arg-type]
         if text is not None or note is not None:
             self.store.edit_text(r.id, text.strip()[:1500] if text else None, note.strip()[:1000] if note else None)  # type: ignore[arg-type]
         self.scheduler.wake()

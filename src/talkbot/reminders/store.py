@@ -216,20 +216,25 @@ class ReminderStore:
         )
         return self.get(cur.lastrowid)  # type: ignore[return-value]
 
-    def reschedule(
-        self, reminder_id: int, due: datetime, lead: timedelta | None = None, *, revive: bool = False
-    ) -> bool:
+    def reschedule(self, reminder_id: int, due: datetime, *, revive: bool = False) -> bool:
         """A new time: clears retries, errors and the nonce of the occurrence not sent yet.
 
         Missed reminders come back to pending; sent or cancelled ones only with ``revive``.
         """
         statuses = "('pending', 'missed', 'cancelled', 'sent')" if revive else "('pending', 'missed')"
         cur = self._write(
-            "UPDATE reminders SET due = ?, lead_seconds = COALESCE(?, lead_seconds), retry_at = NULL, attempts = 0, "
+            "UPDATE reminders SET due = ?, retry_at = NULL, attempts = 0, "
             f"last_error = '', nonce = NULL, status = 'pending' WHERE id = ? AND status IN {statuses}",
-            (_iso(due), None if lead is None else int(lead.total_seconds()), reminder_id),
+            (_iso(due), reminder_id),
         )
         return cur.rowcount == 1
+
+    def set_lead(self, reminder_id: int, lead: timedelta | None) -> None:
+        """Tie the reminder to its event's start (``lead``), or pin it to its time (``None``)."""
+        self._write(
+            "UPDATE reminders SET lead_seconds = ? WHERE id = ?",
+            (None if lead is None else int(lead.total_seconds()), reminder_id),
+        )
 
     def edit_text(self, reminder_id: int, text: str | None = None, note: str | None = None) -> None:
         self._write(
