@@ -25,8 +25,9 @@ from talkbot.agenda import (
     next_item,
     scheduled_event_specs,
 )
+from talkbot.bot import no_mentions, tell
 from talkbot.calendar import ics_filename, item_ics
-from talkbot.cogs.reminders import current_kb, moderators_only, no_mentions, reminder_store, tell
+from talkbot.cogs.reminders import current_kb, moderators_only, reminder_store
 
 log = logging.getLogger(__name__)
 

@@ -20,6 +20,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from talkbot.agenda import anchor, autocomplete, card, discord_time, find_item
+from talkbot.bot import no_mentions, tell
 from talkbot.calendar import ics_filename, item_ics
 from talkbot.config import parse_duration
 from talkbot.errors import ConfigError, ReminderError
@@ -38,10 +39,6 @@ AUTO_SYNC_SECONDS = 60.0
 HISTORY_LOOKBACK = 50
 COLOR_REMINDER = 0x2B6CB0
 COLOR_LATE = 0xD69E2E
-
-
-def no_mentions() -> discord.AllowedMentions:
-    return discord.AllowedMentions.none()
 
 
 def role_only(role_id: int | None) -> discord.AllowedMentions:
@@ -72,14 +69,6 @@ def moderators_only():
         raise app_commands.CheckFailure(REFUSED)
 
     return app_commands.check(predicate)
-
-
-async def tell(interaction: discord.Interaction, text: str) -> None:
-    with contextlib.suppress(discord.NotFound):
-        if interaction.response.is_done():
-            await interaction.followup.send(text, ephemeral=True, allowed_mentions=no_mentions())
-        else:
-            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=no_mentions())
 
 
 def reminder_store(bot: Any) -> ReminderStore:

@@ -1,4 +1,5 @@
-"""Specced stand-ins for the bot, members, channels and interactions used by the cog tests."""
+"""Specced stand-ins for the reminders and events cog tests: a duck-typed bot with a hand-moved
+clock, members with or without Manage Events, channels that accept or refuse."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import discord
 import pytest
 from discord import app_commands
 
-from cog_fakes import (
+from cogs.reminder_mocks import (
     ADMIN_CHANNEL_ID,
     ANNOUNCE_ID,
     BOT_ID,

@@ -10,7 +10,7 @@ import discord
 import pytest
 from discord import app_commands
 
-from cog_fakes import FakeBot, http_error, make_interaction, make_member, said
+from cogs.reminder_mocks import FakeBot, http_error, make_interaction, make_member, said
 from reminder_fixtures import NOW
 from talkbot.cogs.events import Events, EventsPager
 from talkbot.cogs.reminders import REFUSED
