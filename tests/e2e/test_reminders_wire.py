@@ -126,3 +126,19 @@ async def test_next_shows_discord_timestamps_and_a_calendar_file(fake_discord, r
     assert f"<t:{int(first.schedule.start.timestamp())}:F>" in embeds_text(answer.json["data"])
     assert [f[1] for f in answer.files] == [f"{first.id}.ics"]
     assert discord.AllowedMentions.none().to_dict() == answer.json["data"]["allowed_mentions"]
+
+
+async def test_manage_events_is_enough_and_a_free_reminder_pings_nobody(fake_discord, rbot):
+    fake = fake_discord
+    mark = fake.mark()
+    asked = await fake.slash(
+        "remind add", {"when": "in 30m", "text": "@everyone coffee break"}, user=ANN,
+        permissions=discord.Permissions(manage_events=True),
+    )  # fmt: skip
+    assert (await fake.callback_of(asked, after=mark)).json["data"]["content"].startswith("Reminder #")
+    mark = fake.mark()
+    await rbot.reminder_clock.advance(timedelta(minutes=30))
+    sent = await fake.wait_for_request("POST", f"/channels/{fake.channel_id}/messages", after=mark)
+    assert sent.json["allowed_mentions"] == {"parse": [], "roles": []}
+    assert not sent.json.get("content")
+    assert "@everyone coffee break" in embeds_text(sent.json)
