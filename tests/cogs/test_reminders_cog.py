@@ -288,3 +288,10 @@ async def test_editing_an_event_reminder_to_a_date_time_pins_it(env):
     assert cog.store.get(saved.id).due == pinned.due
     await cog.remind_edit.callback(cog, make_interaction(bot), saved.id, when="3h")
     assert cog.store.get(saved.id).lead == timedelta(hours=3)
+
+
+async def test_a_knowledge_reload_event_syncs_at_once(env):
+    bot, cog = env
+    bot.settings = replace(bot.settings, announce_channel_id=ANNOUNCE_ID)
+    await cog.on_knowledge_reloaded(object())
+    assert len([r for r in cog.store.pending(GUILD_ID) if r.auto]) == 2 * len(bot.kb.upcoming(NOW))

@@ -22,7 +22,7 @@ from talkbot.bot import EXTENSIONS, TalkBot
 from talkbot.cogs.reminders import REFUSED
 from talkbot.config import Settings
 from talkbot.feedback import FeedbackStore
-from talkbot.reminders import Status
+from talkbot.reminders import Reminder, ReminderStore, Status
 
 MOD = {"id": "555000000000000011", "username": "mod", "global_name": "Mod", "discriminator": "0", "avatar": None}
 ANN = {"id": "555000000000000012", "username": "ann", "global_name": "Ann", "discriminator": "0", "avatar": None}
@@ -142,3 +142,35 @@ async def test_manage_events_is_enough_and_a_free_reminder_pings_nobody(fake_dis
     assert sent.json["allowed_mentions"] == {"parse": [], "roles": []}
     assert not sent.json.get("content")
     assert "@everyone coffee break" in embeds_text(sent.json)
+
+
+@pytest.fixture
+async def restarted(fake_discord: FakeDiscord, tmp_path) -> AsyncIterator[tuple[TalkBot, int, int, int]]:
+    """The bot comes back after downtime: one reminder 1 h overdue, one 2 days overdue."""
+    admin = fake_discord.snowflake()
+    fake_discord.guilds[fake_discord.guild_id]["channels"].append(fake_discord.text_channel(admin, "mods"))
+    settings = Settings(token=fake_discord.token, data_dir=tmp_path, admin_channel_id=admin)
+    store = ReminderStore.open(settings.database)
+    recent = store.add(Reminder(None, fake_discord.guild_id, fake_discord.channel_id, 1, NOW - timedelta(hours=1), text="Recent"))
+    old = store.add(Reminder(None, fake_discord.guild_id, fake_discord.channel_id, 1, NOW - timedelta(days=2), text="Old"))
+    store.close()
+    feedback = FeedbackStore.open(settings.database, settings.hash_salt)
+    clock = FakeClock(NOW)
+    client = TalkBot(settings, Holder(Engine(make_kb())), feedback, utcnow=clock.now, **FAST)
+    client.reminder_clock = clock
+    async with fake_discord.running(client):
+        yield client, recent.id, old.id, admin
+    feedback.close()
+
+
+async def test_after_a_restart_overdue_reminders_are_late_or_reported_missed(fake_discord, restarted):
+    bot, recent, old, admin = restarted
+    fake = fake_discord
+    posted = await fake.wait_for_request("POST", f"/channels/{fake.channel_id}/messages")
+    assert "Late" in embeds_text(posted.json) and "Recent" in embeds_text(posted.json)
+    report = await fake.wait_for_request("POST", f"/channels/{admin}/messages")
+    assert "Missed reminder" in report.json["content"] and f"#{old}" in report.json["content"]
+    await asyncio.sleep(0.05)
+    assert len(fake.requests_to("POST", f"/channels/{fake.channel_id}/messages")) == 1
+    store = bot.reminder_store
+    assert store.get(recent).late and store.get(old).status == Status.MISSED

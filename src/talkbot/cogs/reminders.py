@@ -248,6 +248,7 @@ class Reminders(commands.Cog):
         log.warning("reminder %s missed: %s", reminder.id, reason)
         if not channel_id:
             return
+        await self.bot.wait_until_ready()  # at start-up the channel cache fills only then
         try:
             channel = await self._channel(channel_id)
             await channel.send(text[:2000], allowed_mentions=no_mentions())
@@ -283,6 +284,15 @@ class Reminders(commands.Cog):
         if changes:
             self.scheduler.wake()  # saved first, then wake
         return changes
+
+    @commands.Cog.listener()
+    async def on_knowledge_reloaded(self, *_: Any) -> None:
+        """Whoever reloads the knowledge may ``bot.dispatch("knowledge_reloaded")``: sync at once
+        instead of within AUTO_SYNC_SECONDS."""
+        try:
+            self.sync_auto()
+        except Exception:
+            log.exception("automatic reminders: sync after a reload failed")
 
     async def _auto_loop(self) -> None:
         await self.bot.wait_until_ready()
