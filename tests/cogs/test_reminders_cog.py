@@ -89,6 +89,7 @@ async def test_add_for_an_event_counts_back_from_its_start(env):
         ({"when": "2020-01-01 08:00", "text": "Hi"}, "already passed"),
         ({"when": "2h", "text": "Hi", "role": make_role(GUILD_ID, default=True)}, "never ping @everyone"),
         ({"when": "2h", "text": "Hi", "repeat": "when it rains"}, "not a rhythm"),
+        ({"when": "1d", "event": TALK, "repeat": "weekly"}, "for free reminders"),
     ],
 )
 async def test_add_refuses_what_it_cannot_do(env, options, answer):

@@ -375,6 +375,10 @@ class Reminders(commands.Cog):
         if event and item is None:
             await tell(interaction, "I don't know that event: pick one from the list as you type.")
             return
+        if item is not None and repeat:
+            # An event happens once; its reminder follows the event's date instead.
+            await tell(interaction, "`repeat` is for free reminders (with a `text`), not for an event.")
+            return
         if role is not None and role.is_default():
             await tell(interaction, "Reminders never ping @everyone: pick a role.")
             return
