@@ -34,7 +34,12 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
 log = logging.getLogger(__name__)
 
 # Cogs loaded at start-up; the reminders and admin cogs add themselves here.
-EXTENSIONS: tuple[str, ...] = ("talkbot.cogs.ask", "talkbot.cogs.browse")
+EXTENSIONS: tuple[str, ...] = (
+    "talkbot.cogs.ask",
+    "talkbot.cogs.browse",
+    "talkbot.cogs.events",
+    "talkbot.cogs.reminders",
+)
 
 # What the bot needs in a channel to answer there, and nothing more: see docs/deploying.md.
 INVITE_PERMISSIONS = discord.Permissions(

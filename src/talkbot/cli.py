@@ -56,6 +56,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="check the knowledge files; exit 1 on any problem")
     validate.add_argument("dir", nargs="?", type=Path, default=None, help="knowledge folder")
 
+    ics = sub.add_parser("ics", help="write a calendar feed (.ics) of every talk and event")
+    ics.add_argument("--out", type=Path, default=None, metavar="FILE", help="file to write (default: standard output)")
+    _knowledge_arg(ics)
+
     run = sub.add_parser("run", help="start the Discord bot (offline console when no token is set)")
     _knowledge_arg(run)
     run.add_argument("--env-file", type=Path, default=Path(".env"), help="settings file (default: .env)")
@@ -132,6 +136,22 @@ def cmd_validate(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def cmd_ics(args: argparse.Namespace, out: TextIO) -> int:
+    from talkbot.calendar import feed_ics
+    from talkbot.knowledge.loader import load_dir
+
+    kb = load_dir(args.knowledge or default_knowledge_dir())
+    data = feed_ics(kb)
+    if args.out is None:
+        out.write(data.decode("utf-8"))
+        out.flush()
+        return 0
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(data)
+    sys.stderr.write(f"{args.out}: {len(kb.talks) + len(kb.events)} events\n")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace, stdin: TextIO, out: TextIO, settings: Settings) -> int:
     if not settings.token and args.require_token:
         # A service must not "succeed" as a console reading an empty stdin: fail so it is noticed.
@@ -193,6 +213,8 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
             return cmd_chat(args, stdin, out)
         if args.command == "validate":
             return cmd_validate(args, out)
+        if args.command == "ics":
+            return cmd_ics(args, out)
         if args.command == "run":
             return cmd_run(args, stdin, out, settings)
         parser.print_help(out)

@@ -31,3 +31,7 @@ class KnowledgeError(TalkbotError):
 
 class ConfigError(TalkbotError):
     """A setting is missing or wrong."""
+
+
+class ReminderError(TalkbotError):
+    """A reminder cannot be scheduled as asked (bad time, past time, unknown event...)."""
