@@ -87,6 +87,10 @@ SPEECH_VERBS = frozenset(
     "highlighted warned stressed argued noted discussed described insisted emphasised emphasized suggested "
     "recommended advised reported gave give introduced underlined pointed".split()
 )
+YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b")
+ROLE_ANCHORS = frozenset(
+    {stem(w) for w in "moderator moderated moderation chair chaired host hosted organiser organised winner won".split()}
+)
 LIST_ASK = re.compile(r"\b(what|which|who) (are|were)\b|\blist\b|\ball (the )?\w+s\b|\bwhat was on\b")
 HOW_MANY = re.compile(r"\bhow (many|much)\b|\bnumber of\b")
 HOW_LONG = re.compile(r"\bhow long\b|\bduration\b")
@@ -158,6 +162,7 @@ class Engine:
         self._talk_titles = {t.id: fold(t.title) for t in kb.talks}
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
         self._light = {stem(w) for w in LIGHT_WORDS}
+        self._month_stems = {stem(m) for m in _MONTHS}
         # words of every place the knowledge names, to tell an answer to "where" from a date
         self._places = {t for e in kb.events for t in content_terms(e.location)}
         # glossary entries, each as the word sets of its names: what a question can be "about"
@@ -282,7 +287,7 @@ class Engine:
         # intent
         if token_set & WHO_WORDS or re.search(r"\bwhich (speaker|person|panellist|expert)", folded):
             q.intent.add("who")
-        if token_set & WHEN_WORDS or re.search(r"\bwhat (date|day|time)\b|\bhow long\b", folded):
+        if token_set & WHEN_WORDS or re.search(r"\bwhat (date|day|time)\b", folded):
             q.intent.add("when")
         if WHERE.search(folded) and not re.search(r"\bwhere\b.*\b(come|comes|came) from\b", folded):
             q.intent.add("where")
@@ -290,13 +295,17 @@ class Engine:
             q.intent.add("how_often")
         if HOW_MANY.search(folded):
             q.intent.add("how_many")
-        if token_set & MONEY_WORDS or MONEY_ASK.search(folded):
+        # an amount is asked for by "how much / what is the fee", not by "are fees enough?"
+        if (token_set & MONEY_WORDS and not YES_NO.match(folded)) or MONEY_ASK.search(folded):
             q.intent.add("money")
         if LIST_ASK.search(folded):
             q.intent.add("list")
         if HOW_LONG.search(folded):
             q.intent.add("how_long")
         q.anchor = self._anchor(tokens)
+        if not q.anchor and "who" in q.intent:
+            # "was there a moderator ..., and who was it?": the role named is what is asked for
+            q.anchor = next((stem(t) for t in tokens if stem(t) in ROLE_ANCHORS), "")
         if DEFINE.search(folded):
             q.intent.add("define")
         # terms with weights; months and years count even where a month is a stop word ("may")
@@ -325,8 +334,11 @@ class Engine:
                         and t not in WHEN_WORDS and q.terms[t] >= 1.0 and not t.isdigit()]
             if not specific or (token_set & {"next", "upcoming"} and not q.numbers and self._event_like(specific)):
                 q.intent.add("upcoming")
-        about_only = all(t in self._light or t in GENERIC_EVENT_WORDS or t in PROFILE_STEMS for t in q.terms)
-        if q.people and (token_set & PROFILE_WORDS or re.search(r"\bwho is\b", folded) or about_only):
+        # a person named and nothing asked but who they are, where they work, what they did
+        profile_words = ANSWER_TYPE_WORDS["profile"] | PROFILE_STEMS | {stem(w) for w in PROFILE_WORDS}
+        about_only = all(t in self._light or t in GENERIC_EVENT_WORDS or t in profile_words or t.isdigit()
+                         or t in self._month_stems for t in q.terms)
+        if q.people and (re.search(r"\bwho (is|was)\b", folded) or about_only):
             q.intent.add("profile")
             q.intent.discard("where")  # "where does she work" asks for an organisation
             q.terms = {t: w for t, w in q.terms.items() if t not in ANSWER_TYPE_WORDS["profile"]}
@@ -513,7 +525,7 @@ class Engine:
         if "when" in q.intent and not (s.has_date or s.kind in {"when", "event"}):
             factor *= 0.6
         if "who" in q.intent and not s.people:
-            factor *= 0.6
+            factor *= 0.75  # "whose recommendations": sometimes a group, not a person
         places = self._places | ({"onlin"} if {stem("talk"), stem("webinar")} & q.terms.keys() else set())
         if "where" in q.intent and not (s.body.keys() & places):
             factor *= 0.5  # a date is no answer to "in which city"

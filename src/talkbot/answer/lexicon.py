@@ -27,7 +27,7 @@ ENGLISH_STOPWORDS = frozenset(
     according say said says mention mentioned mentions kind kinds type types sort sorts bit lot
     anyone someone something anything thing things way ways much many one ones
     wat wot pls plz u ur r thx ty btw lol idk gimme wanna gonna hey hi
-    though although whether while whilst because since unless until
+    though although whether while whilst because since unless until out up off down behind
     """.split()
 )
 
@@ -63,7 +63,7 @@ LIGHT_WORDS = frozenset(
     something stuff person people thing part parts side sides point points place places
     believe feel felt claim claimed state stated stress stressed note noted recall told
     usually often always never sometimes ever available availability possible exist exists existing
-    achieve achieved achieves accomplish name names named called section sections source sources detail details segment
+    spend spent original originally enough achieve achieved achieves accomplish name names named called section sections source sources detail details segment
     """.split()
 )
 
@@ -188,7 +188,7 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
 
 # Groups of near-synonyms in general English; a query word also matches its group, at a discount.
 _GROUPS = """
-grow expand increase growth larger
+grow grew grown expand increase growth larger
 size sizes big large small
 complex complexity complicated
 avoid without escape
