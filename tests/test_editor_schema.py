@@ -51,7 +51,7 @@ def test_every_knowledge_file_points_at_its_schema_and_passes_it(path: Path):
 
 
 def test_schema_patterns_match_the_loader():
-    assert E.SLUG_PATTERN == loader.SLUG.pattern
+    assert loader.SLUG.pattern == E.SLUG_PATTERN
     for text in ["08:30", "8:30", "9.45", "23h59", "24:00", "8:3", "noon"]:
         assert bool(re.match(E.TIME_PATTERN, text)) == bool(loader.TIME_RE.match(text)), text
 

@@ -66,6 +66,13 @@ def _kind(kind: object, doc: str, choices: tuple[str, ...]) -> dict[str, Any]:
     return out
 
 
+def _field(f: S.Field) -> dict[str, Any]:
+    out = _kind(f.kind, f.doc, f.choices)
+    if f.required and isinstance(f.kind, tuple) and f.kind[0] == "list":
+        out["minItems"] = 1  # the loader treats a required empty list as missing
+    return out
+
+
 def _def_name(record: S.Record) -> str:
     return record.name.replace(" ", "_")
 
@@ -74,7 +81,7 @@ def _record(record: S.Record) -> dict[str, Any]:
     obj: dict[str, Any] = {
         "type": "object",
         "description": record.doc,
-        "properties": {name: _kind(f.kind, f.doc, f.choices) for name, f in record.fields.items()},
+        "properties": {name: _field(f) for name, f in record.fields.items()},
         "required": [name for name, f in record.fields.items() if f.required],
         "additionalProperties": False,
     }

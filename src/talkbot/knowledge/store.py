@@ -146,8 +146,8 @@ class KnowledgeStore:
             raise UploadError(f"several knowledge files are named '{name}'; rename one on the server first")
         try:
             top = yaml.safe_load(data.decode("utf-8-sig"))
-        except (yaml.YAMLError, UnicodeDecodeError):
-            top = None  # the validation below names the problem and its line
+        except Exception:  # any parse failure: the validation below names the problem and its line
+            top = None
         if isinstance(top, dict) and any(key in S.COLLECTIONS for key in top):
             return name
         return f"{TALKS_DIR}/{name}"
