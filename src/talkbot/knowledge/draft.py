@@ -8,6 +8,7 @@ knows the seed pages; the tests use pages written for them.
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections import Counter
@@ -188,10 +189,8 @@ def _find_date(text: str, years: list[int], full_text: str = "") -> tuple[date |
     for m in MONTH_DAY_YEAR.finditer(text):
         candidates.append((m.start(), _date(int(m.group(3)), m.group(1), int(m.group(2)))))
     for m in ISO_DATE.finditer(text):
-        try:
+        with contextlib.suppress(ValueError):  # 2024-02-30 is no day
             candidates.append((m.start(), date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
-        except ValueError:
-            pass
     candidates = [(pos, d) for pos, d in candidates if d]
     if candidates:
         return min(candidates)[1], ""
