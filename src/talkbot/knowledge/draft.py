@@ -389,7 +389,7 @@ def _walk(draft: Draft, paras: list[str], flat: str, quoted: re.Match | None) ->
         if "recording" in lower and len(para) < 200 and not draft.recording:
             draft.recording = para
             continue
-        if re.search(r"\bregist(er|ration)\b", lower) and len(para) > 60 and mode == "body" and not BULLET.match(para):
+        if re.search(r"\bregist(er|ration)\b", lower) and len(para) > 60 and mode in ("body", "speakers") and not BULLET.match(para):
             draft.registration = f"{draft.registration} {para}".strip()
             continue
         if MODERATOR.match(para) and any(p.name in para for p in draft.moderators):
