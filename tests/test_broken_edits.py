@@ -180,34 +180,36 @@ def test_the_minimal_talk_itself_is_valid(tmp_path):
 
 
 @pytest.mark.parametrize(("case", "rel", "edit", "expect"), CASES, ids=[c[0] for c in CASES])
-def test_broken_edit_on_disk_keeps_the_last_good_knowledge(tmp_path, case, rel, edit, expect):
+def test_broken_edit_is_refused_on_disk_and_on_upload(tmp_path, case, rel, edit, expect):
     folder = copy_knowledge(tmp_path)
     service = service_for(folder)
     kb, engine, version = service.kb, service.engine, service.version
-    (folder / rel).parent.mkdir(parents=True, exist_ok=True)
-    (folder / rel).write_bytes(_write(folder, rel, edit))
+    target = folder / rel
+    original = target.read_bytes() if target.exists() else None
+    data = _write(folder, rel, edit)
 
+    # 1. Uploaded from Discord: refused before anything is written.
+    store = KnowledgeStore(service, tmp_path / "history")
+    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    with pytest.raises(UploadError) as info:
+        store.upload(Path(rel).name, data, by="tester")
+    if data.strip():  # an empty upload is refused before validation, with its own message
+        _check_problems(info.value.problems, rel, expect)
+    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
+    assert service.kb is kb
+
+    # 2. Saved on the server: the reload is refused and the last good knowledge keeps serving.
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
     result = service.reload()
-
     assert not result.ok
     _check_problems(result.problems, rel, expect)
     assert service.kb is kb and service.engine is engine and service.version == version
     assert service.pending == result.problems
 
-
-@pytest.mark.parametrize(("case", "rel", "edit", "expect"), CASES, ids=[c[0] for c in CASES])
-def test_broken_upload_is_refused_and_changes_nothing(tmp_path, case, rel, edit, expect):
-    folder = copy_knowledge(tmp_path)
-    service = service_for(folder)
-    store = KnowledgeStore(service, tmp_path / "history")
-    before = {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-    kb = service.kb
-    data = _write(folder, rel, edit)
-
-    with pytest.raises(UploadError) as info:
-        store.upload(Path(rel).name, data, by="tester")
-
-    if data.strip():  # an empty upload is refused before validation, with its own message
-        _check_problems(info.value.problems, rel, expect)
-    assert {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()} == before
-    assert service.kb is kb
+    # 3. Fixing the file reloads it.
+    if original is None:
+        target.unlink()
+    else:
+        target.write_bytes(original)
+    assert service.reload().ok and service.version == version and service.pending == ()
