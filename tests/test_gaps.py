@@ -30,8 +30,14 @@ def store(tmp_path):
 
 def test_reason_for_replies():
     assert reason_for(False, 0.9) == DECLINED
-    assert reason_for(True, 0.1) == LOW_CONFIDENCE
+    assert reason_for(True, 0.62) == LOW_CONFIDENCE
     assert reason_for(True, 0.9) is None
+
+
+def test_small_talk_is_not_a_gap(store):
+    assert store.record_reply(Reply("hi!", False, "Hello! Ask me about..."), user_id=1) is None
+    assert store.record_reply(Reply("thanks", False, "You're welcome"), user_id=1) is None
+    assert store.open_gaps() == []
 
 
 def test_record_reply_keeps_only_gaps_and_hashes_users(store):

@@ -45,8 +45,9 @@ LOW_CONFIDENCE = "low-confidence"
 DOWNVOTED = "downvoted"
 REASONS = (DECLINED, LOW_CONFIDENCE, DOWNVOTED)
 
-#: below this confidence an answered reply counts as a gap
-LOW_CONFIDENCE_THRESHOLD = 0.35
+#: below this confidence an answered reply counts as a gap. The engine answers from 0.6
+#: (answer.engine.ANSWER_THRESHOLD); answers in the band just above it deserve a curator's look.
+LOW_CONFIDENCE_THRESHOLD = 0.7
 #: two questions whose weighted content-word overlap scores at least this (0..100) are one group
 SIMILARITY_CUTOFF = 75
 #: two stems are the same word when rapidfuzz's ratio reaches this ('regist' / 'registr')
@@ -71,7 +72,7 @@ def content_key(question: str) -> str:
     """Lower-cased, stemmed content words, sorted: 'How do I register?' -> 'regist'."""
     words = [w for w in _WORD.findall(question.casefold()) if w not in _STOP]
     stems = sorted({_stem.stemWord(w) for w in words})
-    return " ".join(stems) or question.casefold().strip()
+    return " ".join(stems)
 
 
 def _weight(token: str) -> float:
@@ -172,8 +173,8 @@ class GapStore:
     def record_reply(self, reply, *, user_id: int | str | None = None, now: datetime | None = None) -> int | None:
         """Record a :class:`talkbot.answer.reply.Reply` if it declined or was unsure."""
         reason = reason_for(reply.answered, reply.confidence)
-        if reason is None:
-            return None
+        if reason is None or not content_key(reply.question):
+            return None  # a confident answer, or small talk ('hi', 'thanks') with nothing to add
         return self.record(reply.question, reply.text, reason, user_id=user_id, confidence=reply.confidence, now=now)
 
     def record_downvote(self, question: str, reply_text: str, *, user_id: int | str | None = None,
@@ -214,7 +215,7 @@ def cluster(gaps: Iterable[Gap]) -> list[list[Gap]]:
     """Greedy single pass: each question joins the most similar group (by any member) above the cutoff."""
     groups: list[tuple[list[str], list[Gap]]] = []
     for gap in gaps:
-        key = content_key(gap.question)
+        key = content_key(gap.question) or gap.question.casefold()
         best, best_score = None, 0.0
         for keys, members in groups:
             score = max(similar(key, k) for k in keys)
