@@ -270,6 +270,10 @@ def gap_store_for(bot: commands.Bot, settings: Settings) -> GapStore:
 
 async def setup(bot: commands.Bot) -> None:
     settings: Settings = bot.settings  # type: ignore[attr-defined]
-    service: KnowledgeService = bot.knowledge  # type: ignore[attr-defined]
+    service = bot.knowledge  # type: ignore[attr-defined]
+    if not isinstance(service, KnowledgeService):
+        # e.g. a bot serving a fixed engine in tests: there is no folder to administer
+        log.warning("no knowledge folder service: /kb is not available")
+        return
     store = KnowledgeStore(service, settings.data_dir / HISTORY_DIR, settings.upload_max_bytes)
     await bot.add_cog(KnowledgeAdmin(bot, settings, service, store, gap_store_for(bot, settings)))
