@@ -17,6 +17,7 @@ from talkbot.knowledge.draft import draft_file, extract, new_people_yaml, parse_
 from talkbot.knowledge.loader import load_dir
 
 PAGES = Path(__file__).parent / "pages"
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 
 def _install(folder: Path, text: str, name: str) -> None:
@@ -163,3 +164,17 @@ def test_cli_schema_check(tmp_path):
     assert main(["schema", "--knowledge", str(folder)], out=io.StringIO()) == 0
     assert people.read_text().startswith("# yaml-language-server: $schema=schema/knowledge.schema.json\n")
     assert main(["schema", "--check", "--knowledge", str(folder)], out=io.StringIO()) == 0
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not beside the project")
+def test_every_seed_page_drafts_into_a_loadable_talk(tmp_path):
+    pages = sorted(SEEDS.glob("*.txt"))
+    assert pages
+    for page in pages:
+        folder = copy_knowledge(tmp_path / page.stem)
+        kb = load_dir(folder)
+        text, d = draft_file(page, kb.people)
+        assert d.title and d.date and d.start and d.speakers, page.name
+        # the shipped talk of that day already exists: draft it under another id
+        _install(folder, text.replace(f"id: {d.id}", f"id: {d.id}-draft"), f"{d.id}-draft.yaml")
+        assert any(t.id == f"{d.id}-draft" for t in load_dir(folder).talks), page.name

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from rapidfuzz import fuzz
 
 from talkbot.knowledge.editor_schema import header_for
 
@@ -394,8 +395,8 @@ def _walk(draft: Draft, paras: list[str], flat: str, quoted: re.Match | None) ->
             continue
         if MODERATOR.match(para) and any(p.name in para for p in draft.moderators):
             continue
-        if draft.title and draft.title.casefold() in para.casefold() and len(para) < len(draft.title) + 60:
-            continue  # the title line, or title and date
+        if draft.title and 0.8 * len(draft.title) <= len(para) < len(draft.title) + 60 and fuzz.partial_ratio(draft.title.casefold(), para.casefold()) >= 90:
+            continue  # the title line, or title and date (typos in a page's heading included)
         person = parse_person(para)
         if person:
             part = agenda_item[0] if mode == "agenda" and agenda_item else (current.title if pending_heading and current else "")
