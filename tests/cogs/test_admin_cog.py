@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
-from pathlib import Path
 from unittest.mock import AsyncMock, MagicMock
 
 import discord
@@ -13,7 +11,6 @@ import pytest
 from discord import app_commands
 from discord.ext import commands
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from _admin_support import copy_knowledge, service_for
 from talkbot.cogs.admin import NOT_ADMIN, KnowledgeAdmin, is_admin
 from talkbot.config import Settings
