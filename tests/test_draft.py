@@ -9,11 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _admin_support import copy_knowledge
 from talkbot.cli import main
 from talkbot.errors import KnowledgeError
-from talkbot.knowledge.draft import draft_file, extract, new_people_yaml, parse_person, scaffold
+from talkbot.knowledge.draft import draft_file, extract, new_people_yaml, parse_person, render, scaffold
 from talkbot.knowledge.loader import load_dir
 
 PAGES = Path(__file__).parent / "pages"
@@ -178,3 +180,10 @@ def test_every_seed_page_drafts_into_a_loadable_talk(tmp_path):
         # the shipped talk of that day already exists: draft it under another id
         _install(folder, text.replace(f"id: {d.id}", f"id: {d.id}-draft"), f"{d.id}-draft.yaml")
         assert any(t.id == f"{d.id}-draft" for t in load_dir(folder).talks), page.name
+
+
+@given(st.text(max_size=600))
+@settings(max_examples=150, deadline=None)
+def test_draft_never_fails_and_always_writes_yaml(text):
+    rendered = render(extract(text, "page.txt"))
+    assert isinstance(yaml.safe_load(rendered), dict)
