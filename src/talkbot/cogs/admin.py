@@ -151,7 +151,8 @@ class KnowledgeAdmin(commands.Cog):
     @kb.command(name="status")
     async def kb_status(self, interaction: discord.Interaction) -> None:
         """Show the knowledge in use: counts, version, last reload and pending errors."""
-        await self._say(interaction, status_report(self.service, self.watch))
+        watching = self._watch_task is not None and not self._watch_task.done()
+        await self._say(interaction, status_report(self.service, watching))
 
     @kb.command(name="reload")
     async def kb_reload(self, interaction: discord.Interaction) -> None:
