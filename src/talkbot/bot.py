@@ -26,6 +26,7 @@ from talkbot.asking import QuestionDesk
 from talkbot.config import Settings
 from talkbot.errors import ConfigError
 from talkbot.feedback import FeedbackStore
+from talkbot.gaps import GapStore
 from talkbot.ratelimit import RateLimiter
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -39,6 +40,7 @@ EXTENSIONS: tuple[str, ...] = (
     "talkbot.cogs.browse",
     "talkbot.cogs.events",
     "talkbot.cogs.reminders",
+    "talkbot.cogs.admin",
 )
 
 # What the bot needs in a channel to answer there, and nothing more: see docs/deploying.md.
@@ -138,6 +140,8 @@ class TalkBot(commands.Bot):
         self.settings = settings
         self.knowledge = knowledge
         self.feedback = feedback
+        # Questions nobody answered well, for /kb gaps; same database, its own table.
+        self.gaps = GapStore(feedback.conn, settings.hash_salt, settings.gaps_retention_days)
         self.clock = clock
         self.utcnow = utcnow
         self.desk = QuestionDesk(

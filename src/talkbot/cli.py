@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 1 when DISCORD_TOKEN is not set instead of opening the offline console (for services)",
     )
+
+    from talkbot import admin_cli
+
+    admin_cli.add_parsers(sub, _knowledge_arg)
     return parser
 
 
@@ -217,6 +221,10 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
             return cmd_ics(args, out)
         if args.command == "run":
             return cmd_run(args, stdin, out, settings)
+        from talkbot import admin_cli
+
+        if args.command in admin_cli.COMMANDS:
+            return admin_cli.run(args, settings, out)
         parser.print_help(out)
         return 0
     except KnowledgeError as exc:

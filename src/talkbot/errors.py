@@ -35,3 +35,14 @@ class ConfigError(TalkbotError):
 
 class ReminderError(TalkbotError):
     """A reminder cannot be scheduled as asked (bad time, past time, unknown event...)."""
+
+
+class UploadError(TalkbotError):
+    """A knowledge upload or rollback was refused; nothing changed.
+
+    ``problems`` lists every validation problem when the cause is invalid knowledge.
+    """
+
+    def __init__(self, message: str, problems: list[Problem] | tuple[Problem, ...] = ()):
+        self.problems = tuple(sorted(problems))
+        super().__init__(message)

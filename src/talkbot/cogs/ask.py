@@ -66,6 +66,8 @@ class VoteButton(
     async def callback(self, interaction: discord.Interaction[TalkBot]) -> None:  # type: ignore[override]
         try:
             recorded = interaction.client.feedback.vote(self.answer_id, interaction.user.id, self.up)
+            if recorded and not self.up:
+                keep_downvote(interaction.client, self.answer_id, interaction.user.id)
             await tell(interaction, (THANKS_UP if self.up else THANKS_DOWN) if recorded else VOTE_GONE)
         except Exception:
             log.exception("vote on answer %s failed", self.answer_id)
@@ -139,9 +141,32 @@ class Post:
     suggests: bool
 
 
+def keep_gap(bot: TalkBot, reply: Reply, asker_id: int) -> None:
+    """Declined and unsure replies go to the curators' list (/kb gaps); never fails the answer."""
+    gaps = getattr(bot, "gaps", None)
+    if gaps is None:
+        return
+    try:
+        gaps.record_reply(reply, user_id=asker_id)
+    except Exception:
+        log.exception("could not keep the unanswered question")
+
+
+def keep_downvote(bot: TalkBot, answer_id: int, voter_id: int) -> None:
+    gaps = getattr(bot, "gaps", None)
+    logged = bot.feedback.answer(answer_id)
+    if gaps is None or logged is None:
+        return
+    try:
+        gaps.record_downvote(logged.question, logged.reply, user_id=voter_id, confidence=logged.confidence)
+    except Exception:
+        log.exception("could not keep the down-voted answer %s", answer_id)
+
+
 def render(bot: TalkBot, reply: Reply, asker_id: int) -> Post:
     """Log the reply and build what is posted."""
     answer_id = bot.feedback.log_answer(reply, asker_id)
+    keep_gap(bot, reply, asker_id)
     view = discord.ui.View(timeout=None)
     if reply.answered:
         card = reply_card(reply, bot.engine.kb)

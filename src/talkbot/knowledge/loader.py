@@ -67,7 +67,7 @@ class _Checker:
                 allowed = ", ".join(spec.fields)
                 self.problem(value.line_of(key), f"{where}: unknown field '{key}'{hint}; allowed: {allowed}")
         for name, fld in spec.fields.items():
-            if name not in value or value[name] is None or value[name] == "" or value[name] is INVALID:
+            if name not in value or value[name] is None or value[name] == "" or value[name] is INVALID or (fld.required and value[name] == []):
                 if not fld.required:
                     continue
                 out["_invalid"] = True  # nothing is built from an incomplete record

@@ -1,0 +1,280 @@
+"""/kb: the admins keep the knowledge alive from Discord.
+
+status, reload, upload, history, rollback, download and gaps. Admins are members with the
+Manage Server permission, or with the role ``TALKBOT_ADMIN_ROLE_ID``. Reload results (from
+these commands and from the folder watcher) go to ``TALKBOT_ADMIN_CHANNEL_ID`` as well.
+The work itself is done by the core (KnowledgeService, KnowledgeStore, GapStore); this cog
+only checks who asks and turns results into messages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+import logging
+from datetime import UTC, datetime
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from talkbot.config import Settings
+from talkbot.db import connect
+from talkbot.errors import UploadError
+from talkbot.gaps import GapStore, format_groups
+from talkbot.knowledge.report import problem_lines, reload_report, status_report
+from talkbot.knowledge.service import KnowledgeService, ReloadResult
+from talkbot.knowledge.store import KnowledgeStore
+from talkbot.knowledge.watcher import KnowledgeWatcher
+
+log = logging.getLogger(__name__)
+
+HISTORY_DIR = "knowledge-history"
+NOT_ADMIN = "Only the server's admins can manage the knowledge (Manage Server permission or the admin role)."
+GUILD_ONLY = "Use /kb in the server, not in a direct message."
+GAPS_SHOWN = 10
+
+
+def _mentions() -> discord.AllowedMentions:
+    return discord.AllowedMentions.none()
+
+
+def is_admin(user: discord.abc.User, settings: Settings, permissions: discord.Permissions | None = None) -> bool:
+    """Manage Server (in this channel's resolved permissions or the member's) or the admin role."""
+    if not isinstance(user, discord.Member):
+        return False
+    perms = permissions if permissions is not None else user.guild_permissions
+    if perms.manage_guild or perms.administrator or user.guild_permissions.manage_guild:
+        return True
+    role_id = settings.admin_role_id
+    if role_id is None:
+        return False
+    return any(role.id == role_id for role in user.roles) or role_id in getattr(user, "_roles", ())
+
+
+class KnowledgeAdmin(commands.Cog):
+    """Knowledge administration for the server's admins."""
+
+    kb = app_commands.Group(name="kb", description="Manage the bot's knowledge (admins only)", guild_only=True)
+
+    def __init__(self, bot: commands.Bot, settings: Settings, service: KnowledgeService, store: KnowledgeStore,
+                 gaps: GapStore, *, watch: bool | None = None):
+        self.bot = bot
+        self.settings = settings
+        self.service = service
+        self.store = store
+        self.gaps = gaps
+        self.watch = settings.watch_knowledge if watch is None else watch
+        self.watcher: KnowledgeWatcher | None = None
+        self._watch_task: asyncio.Task[None] | None = None
+
+    async def cog_load(self) -> None:
+        if self.service.kb is not None:
+            await asyncio.to_thread(self.store.archive, "in use at start-up")
+        if self.watch:
+            self.watcher = KnowledgeWatcher(self.service, self.on_reload)
+            self._watch_task = asyncio.create_task(self._run_watcher(), name="talkbot-knowledge-watcher")
+
+    async def cog_unload(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop()
+        if self._watch_task is not None:
+            self._watch_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._watch_task
+
+    async def _run_watcher(self) -> None:
+        assert self.watcher is not None
+        try:
+            await self.watcher.run()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("the knowledge watcher stopped; use /kb reload after editing files")
+
+    # --- reporting -----------------------------------------------------------------------------
+
+    async def on_reload(self, result: ReloadResult) -> None:
+        """Called by the watcher: log, archive the new version, tell the admin channel."""
+        if result.ok:
+            log.info("knowledge reloaded after a change on disk: version %s, %s", result.version, result.summary)
+            await asyncio.to_thread(self.store.archive, "edited on the server")
+        else:
+            log.warning("knowledge change refused:\n%s", "\n".join(str(p) for p in result.problems))
+        await self.post_admin(reload_report(result, "Knowledge files changed on the server"))
+
+    async def post_admin(self, text: str, file: discord.File | None = None) -> bool:
+        """Post to the admin channel when one is configured; never raises."""
+        channel_id = self.settings.admin_channel_id
+        if not channel_id:
+            return False
+        try:
+            channel = self.bot.get_channel(channel_id) or await self.bot.fetch_channel(channel_id)
+            kwargs: dict[str, Any] = {"allowed_mentions": _mentions()}
+            if file is not None:
+                kwargs["file"] = file
+            await channel.send(text[:2000], **kwargs)  # type: ignore[union-attr]
+            return True
+        except (discord.HTTPException, AttributeError):
+            log.warning("could not post to the admin channel %s", channel_id, exc_info=True)
+            return False
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        if interaction.guild is None:
+            raise app_commands.CheckFailure(GUILD_ONLY)
+        if not is_admin(interaction.user, self.settings, interaction.permissions):
+            log.info("refused /kb for non-admin %s", interaction.user.id)
+            raise app_commands.CheckFailure(NOT_ADMIN)
+        return True
+
+    async def cog_app_command_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        # The bot's tree answers check failures; this keeps the cog usable on a plain commands.Bot too.
+        if isinstance(error, app_commands.CheckFailure) and not interaction.response.is_done():
+            with contextlib.suppress(discord.HTTPException):
+                await interaction.response.send_message(str(error), ephemeral=True, allowed_mentions=_mentions())
+
+    @staticmethod
+    def _who(interaction: discord.Interaction) -> str:
+        return f"{interaction.user} ({interaction.user.id})"
+
+    async def _say(self, interaction: discord.Interaction, text: str, **kwargs: Any) -> None:
+        kwargs.setdefault("allowed_mentions", _mentions())
+        if interaction.response.is_done():
+            await interaction.followup.send(text[:2000], ephemeral=True, **kwargs)
+        else:
+            await interaction.response.send_message(text[:2000], ephemeral=True, **kwargs)
+
+    # --- commands --------------------------------------------------------------------------------
+
+    @kb.command(name="status")
+    async def kb_status(self, interaction: discord.Interaction) -> None:
+        """Show the knowledge in use: counts, version, last reload and pending errors."""
+        watching = self._watch_task is not None and not self._watch_task.done()
+        await self._say(interaction, status_report(self.service, watching))
+
+    @kb.command(name="reload")
+    async def kb_reload(self, interaction: discord.Interaction) -> None:
+        """Reload the knowledge files now; errors are listed and the previous knowledge stays in use."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        result = await asyncio.to_thread(self.service.reload)
+        if result.ok:
+            await asyncio.to_thread(self.store.archive, "reloaded with /kb reload", self._who(interaction))
+        text = reload_report(result, f"/kb reload by {interaction.user}")
+        await self._say(interaction, text)
+        await self.post_admin(text)
+
+    @kb.command(name="upload")
+    @app_commands.describe(file="A .yaml knowledge file: a talk (knowledge/talks/) or a shared file such as people.yaml")
+    async def kb_upload(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+        """Add or replace a knowledge file; it is checked with all the rest before anything changes."""
+        limit = self.settings.upload_max_bytes
+        if file.size > limit:
+            await self._say(interaction, f"❌ `{file.filename}` is {file.size} bytes; the limit is {limit} bytes.")
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            data = await file.read()
+        except discord.HTTPException:
+            await self._say(interaction, "❌ Could not download the attachment from Discord; please try again.")
+            return
+        try:
+            change = await asyncio.to_thread(self.store.upload, file.filename, data, self._who(interaction))
+        except UploadError as exc:
+            text = f"❌ {exc}"
+            if exc.problems:
+                text += "\n```\n" + problem_lines(exc.problems, 1800 - len(text)) + "\n```"
+            await self._say(interaction, text)
+            return
+        verb = "Replaced" if change.replaced else "Added"
+        text = f"✅ {verb} `{change.path}`. " + reload_report(change.result, "Knowledge")
+        await self._say(interaction, text)
+        await self.post_admin(f"{verb} `{change.path}` (upload by {interaction.user}). {reload_report(change.result)}")
+
+    @kb.command(name="history")
+    async def kb_history(self, interaction: discord.Interaction) -> None:
+        """The last versions of the knowledge, newest first (give one to /kb rollback)."""
+        versions = await asyncio.to_thread(self.store.history, 10)
+        if not versions:
+            await self._say(interaction, "No versions archived yet.")
+            return
+        lines = []
+        for v in versions:
+            mark = " ← in use" if v.version == self.service.version else ""
+            by = f" by {v.by}" if v.by else ""
+            lines.append(f"`{v.version}` <t:{int(v.at.timestamp())}:f> {v.note}{by}{mark}")
+        await self._say(interaction, "**Knowledge versions** (newest first)\n" + "\n".join(lines))
+
+    @kb.command(name="rollback")
+    @app_commands.describe(version="The version to go back to, as shown by /kb history")
+    async def kb_rollback(self, interaction: discord.Interaction, version: str) -> None:
+        """Go back to an earlier version of the knowledge (the current one stays in the history)."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            change = await asyncio.to_thread(self.store.rollback, version, self._who(interaction))
+        except UploadError as exc:
+            text = f"❌ {exc}"
+            if exc.problems:
+                text += "\n```\n" + problem_lines(exc.problems, 1800 - len(text)) + "\n```"
+            await self._say(interaction, text)
+            return
+        text = reload_report(change.result, f"Rollback to `{version}`")
+        await self._say(interaction, text)
+        await self.post_admin(f"{text} (by {interaction.user})")
+
+    @kb_rollback.autocomplete("version")
+    async def kb_rollback_version(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        versions = await asyncio.to_thread(self.store.history, 25)
+        return [
+            app_commands.Choice(name=f"{v.version} · {v.at:%Y-%m-%d %H:%M} · {v.note}"[:100], value=v.version)
+            for v in versions
+            if v.version.startswith(current.strip().lower())
+        ][:25]
+
+    @kb.command(name="download")
+    async def kb_download(self, interaction: discord.Interaction) -> None:
+        """Download the current knowledge as a zip, to edit offline and upload again."""
+        data = await asyncio.to_thread(self.store.download)
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
+        name = f"talkbot-knowledge-{stamp}-{self.service.version or 'current'}.zip"
+        await self._say(interaction, f"The knowledge in use (version `{self.service.version}`).",
+                        file=discord.File(io.BytesIO(data), filename=name))
+
+    @kb.command(name="gaps")
+    @app_commands.describe(dismiss="Dismiss the group with this number (shown as #N) once it is handled")
+    async def kb_gaps(self, interaction: discord.Interaction, dismiss: int | None = None) -> None:
+        """Questions the bot declined, was unsure about, or got 👎 for, grouped; most asked first."""
+        if dismiss is not None:
+            n = await asyncio.to_thread(self.gaps.dismiss, dismiss)
+            text = f"Dismissed group #{dismiss} ({n} question(s))." if n else f"No open group #{dismiss}."
+            await self._say(interaction, text)
+            return
+        groups = await asyncio.to_thread(self.gaps.groups, None, GAPS_SHOWN)
+        if not groups:
+            await self._say(interaction, "No unanswered questions right now. 🎉")
+            return
+        body = "\n".join(format_groups(groups))
+        if len(body) > 1800:
+            body = body[:1790] + "\n..."
+        await self._say(interaction, "**Questions to add to the knowledge** (most asked first)\n```\n" + body + "\n```")
+
+
+def gap_store_for(bot: commands.Bot, settings: Settings) -> GapStore:
+    """The bot's gap store (shared with the answering path), created on first use."""
+    gaps = getattr(bot, "gaps", None)
+    if gaps is None:
+        gaps = GapStore(connect(settings.database), settings.hash_salt, settings.gaps_retention_days)
+        bot.gaps = gaps  # type: ignore[attr-defined]
+    return gaps
+
+
+async def setup(bot: commands.Bot) -> None:
+    settings: Settings = bot.settings  # type: ignore[attr-defined]
+    service = bot.knowledge  # type: ignore[attr-defined]
+    if not isinstance(service, KnowledgeService):
+        # e.g. a bot serving a fixed engine in tests: there is no folder to administer
+        log.warning("no knowledge folder service: /kb is not available")
+        return
+    store = KnowledgeStore(service, settings.data_dir / HISTORY_DIR, settings.upload_max_bytes)
+    await bot.add_cog(KnowledgeAdmin(bot, settings, service, store, gap_store_for(bot, settings)))

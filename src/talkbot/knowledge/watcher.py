@@ -1,0 +1,115 @@
+"""Reload the knowledge when its files change on disk, and tell the admins how it went.
+
+``watchfiles.awatch`` does the watching (inotify / FSEvents / ReadDirectoryChangesW, polling as
+a fallback) and already debounces: a burst of writes (an editor saving, ``git pull``, a
+rollback rewriting several files) arrives as one batch, so one reload follows. The reload goes
+through :class:`KnowledgeService`, which validates first and swaps only when everything is
+valid; an invalid edit leaves the last good knowledge serving.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from talkbot.knowledge.service import KnowledgeService, ReloadResult, fingerprint
+
+log = logging.getLogger(__name__)
+
+#: milliseconds of quiet before a batch of changes is handed over (watchfiles' own debounce)
+DEBOUNCE_MS = 800
+YAML_SUFFIXES = (".yaml", ".yml")
+
+Notify = Callable[[ReloadResult], Awaitable[None]]
+ChangeSource = Callable[..., AsyncIterator[set[tuple[Any, str]]]]
+
+
+def is_knowledge_file(path: str) -> bool:
+    """Only YAML files count; editors' swap files and our own ``.name.tmp`` files do not."""
+    p = Path(path)
+    return p.suffix.lower() in YAML_SUFFIXES and not p.name.startswith(".")
+
+
+def _watch_filter(_change: Any, path: str) -> bool:
+    return is_knowledge_file(path)
+
+
+class KnowledgeWatcher:
+    """Watch ``service.folder``; on a change reload and ``await notify(result)``.
+
+    ``notify`` is called when the knowledge in use changed (a new version) and when a reload
+    was refused with problems different from the ones already reported, so admins are told
+    once per mistake, and once when it is fixed. ``changes`` replaces ``watchfiles.awatch`` in
+    tests.
+    """
+
+    def __init__(
+        self,
+        service: KnowledgeService,
+        notify: Notify,
+        *,
+        debounce_ms: int = DEBOUNCE_MS,
+        changes: ChangeSource | None = None,
+        force_polling: bool | None = None,
+    ):
+        self.service = service
+        self.notify = notify
+        self.debounce_ms = debounce_ms
+        self._changes = changes
+        self._force_polling = force_polling
+        self._stop = asyncio.Event()
+        self._reported: tuple[Any, ...] = ()
+        self.reloads = 0
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    async def run(self) -> None:
+        """Watch until :meth:`stop` (or task cancellation). Never raises on a bad edit."""
+        source = self._changes
+        if source is None:
+            from watchfiles import awatch
+
+            source = awatch
+        log.info("watching %s for knowledge changes", self.service.folder)
+        self._reported = ("ok", self.service.version) if self.service.kb is not None else ()
+        async for batch in source(
+            self.service.folder,
+            watch_filter=_watch_filter,
+            debounce=self.debounce_ms,
+            stop_event=self._stop,
+            **({"force_polling": self._force_polling} if self._force_polling is not None else {}),
+        ):
+            if self._stop.is_set():
+                break
+            paths = sorted({p for _, p in batch if is_knowledge_file(p)})
+            if not paths:
+                continue
+            log.info("knowledge changed: %s", ", ".join(Path(p).name for p in paths))
+            await self.check()
+
+    async def check(self) -> ReloadResult | None:
+        """Reload if the files differ from the version in use; notify when there is news."""
+        try:
+            current = await asyncio.to_thread(fingerprint, self.service.folder)
+        except OSError:
+            current = ""  # a file vanished mid-scan: let the reload report it
+        if current and current == self.service.version and not self.service.pending:
+            return None  # e.g. an upload already reloaded this exact content
+        result = await asyncio.to_thread(self.service.reload)
+        self.reloads += 1
+        if result.ok:
+            news = self._reported != ("ok", result.version)
+            self._reported = ("ok", result.version)
+        else:
+            news = self._reported != result.problems
+            self._reported = result.problems
+        if news:
+            try:
+                await self.notify(result)
+            except Exception:
+                log.exception("could not report the knowledge reload")
+        return result
