@@ -97,6 +97,12 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1
         return None, [Problem(path, line, f"character {exc.character:#06x} is not allowed in a YAML file")]
+    # libyaml composes the node graph many times faster when it is installed; the pure
+    # Python reader above has already refused characters YAML does not allow
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        loader.dispose()
+        loader = fast(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
