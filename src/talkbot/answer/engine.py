@@ -29,12 +29,20 @@ MAX_QUESTION_CHARS = 1000
 ANSWER_THRESHOLD = 0.6
 #: least title-word weight (rarity among talks) for a question to be about one talk
 TALK_MATCH_MIN = 1.0
+#: verbs of speaking say nothing about who is asked for; role verbs ("moderated") do
+SPEECH_VERBS = frozenset(
+    "spoke speak speaks said say says presented mentioned explained "
+    "highlighted warned stressed argued noted discussed described insisted emphasised emphasized suggested "
+    "recommended advised reported gave give introduced underlined pointed".split()
+)
 #: words that say what kind of answer is wanted rather than what it is about, per intent
 ANSWER_TYPE_WORDS = {
     "when": {stem(w) for w in "time times date dates day days start starts started begin began end ends ended finish held happen schedule scheduled".split()},
     "profile": {stem(w) for w in "title role job position work works organisation organization company employer affiliation represent represents representing".split()},
     "where": {stem(w) for w in "place location venue city town country".split()},
     "how_often": {stem(w) for w in "often frequently frequency regularly".split()},
+    "money": {stem(w) for w in "budget cost costs price prices fee fees ticket tickets amount money pay charge".split()},
+    "who": {stem(w) for w in SPEECH_VERBS},
 }
 #: in a foreign question, least ratio between a word and an English knowledge word (a cognate)
 COGNATE_CUTOFF = 78
@@ -81,12 +89,6 @@ GENERIC_EVENT_WORDS = frozenset(
 )
 MONEY_WORDS = frozenset({"cost", "costs", "price", "prices", "fee", "fees", "ticket", "tickets", "pay", "paid", "charge"})
 MONEY_ASK = re.compile(r"\b(what|how much|how big|how large|size of)\b(\s+\w+){0,4}\s+(budget|money|amount|funding)\b")
-#: verbs of speaking say nothing about who is asked for; role verbs ("moderated") do
-SPEECH_VERBS = frozenset(
-    "spoke speak speaks said say says talked talk talks presented present presents mentioned explained "
-    "highlighted warned stressed argued noted discussed described insisted emphasised emphasized suggested "
-    "recommended advised reported gave give introduced underlined pointed".split()
-)
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b")
 ROLE_ANCHORS = frozenset(
     {stem(w) for w in "moderator moderated moderation chair chaired host hosted organiser organised winner won".split()}
@@ -296,7 +298,8 @@ class Engine:
         if HOW_MANY.search(folded):
             q.intent.add("how_many")
         # an amount is asked for by "how much / what is the fee", not by "are fees enough?"
-        if (token_set & MONEY_WORDS and not YES_NO.match(folded)) or MONEY_ASK.search(folded):
+        if (token_set & MONEY_WORDS and re.search(r"\b(how much|what|which)\b", folded)
+                and not YES_NO.match(folded)) or MONEY_ASK.search(folded):
             q.intent.add("money")
         if LIST_ASK.search(folded):
             q.intent.add("list")
@@ -320,8 +323,11 @@ class Engine:
             terms.pop("long", None)
         for intent, kinds in ANSWER_TYPE_WORDS.items():
             if intent in q.intent:
-                for t in kinds:
-                    terms.pop(t, None)
+                for t in kinds & terms.keys():
+                    if intent == "money":
+                        terms[t] *= 0.5  # "the I3 budget" vs "project sizes": still tells snippets apart
+                    else:
+                        del terms[t]
         self._detect_people(q, tokens)
         self._expand(q, terms, tokens)
         self._detect_talks(q)

@@ -63,7 +63,7 @@ LIGHT_WORDS = frozenset(
     something stuff person people thing part parts side sides point points place places
     believe feel felt claim claimed state stated stress stressed note noted recall told
     usually often always never sometimes ever available availability possible exist exists existing
-    spend spent original originally enough achieve achieved achieves accomplish name names named called section sections source sources detail details segment
+    apply applies applied spend spent original originally enough achieve achieved achieves accomplish name names named called section sections source sources detail details segment
     """.split()
 )
 
@@ -208,6 +208,7 @@ benefit benefits advantage advantages
 problem problems challenge challenges issue issues difficulty
 learn learning lesson lessons takeaway takeaways
 outlook ahead future forward prospects
+normal usual standard regular ordinary typical
 recommend recommended advise advised advice suggest suggested
 warn warned caution
 insist insisted stress stressed emphasise emphasised emphasize emphasized highlight highlighted underline underlined
