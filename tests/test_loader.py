@@ -130,6 +130,18 @@ def test_impossible_date_is_reported_once_on_its_line(write_knowledge) -> None:
     assert problem.line == line_of(text, "date: 2024-02-30")
 
 
+def test_quoted_date_is_still_a_date(write_knowledge) -> None:
+    text = edit(TALK_YAML, "date: 2030-01-15", 'date: "2030-01-15"')
+    assert load_dir(write_knowledge({TALK: text})).talks[0].date.isoformat() == "2030-01-15"
+
+
+def test_quoted_impossible_date(write_knowledge) -> None:
+    text = edit(TALK_YAML, "date: 2030-01-15", 'date: "2030-02-30"')
+    problem = the_problem(write_knowledge({TALK: text}))
+    assert "2030-02-30" in problem.message
+    assert problem.line == line_of(text, "date: ")
+
+
 def test_impossible_time(write_knowledge) -> None:
     text = edit(TALK_YAML, 'end: "09:45"', 'end: "25:10"')
     problem = the_problem(write_knowledge({TALK: text}))

@@ -36,6 +36,7 @@ from talkbot.knowledge.yamlnodes import INVALID, LList, LMap, parse_yaml
 log = logging.getLogger(__name__)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 TIME_RE = re.compile(r"^([01]?\d|2[0-3])[:.h]([0-5]\d)$")
 MAX_FILE_BYTES = 2 * 1024 * 1024
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -120,6 +121,13 @@ class _Checker:
                 value = value.date()
             if isinstance(value, date):
                 return value
+            if isinstance(value, str) and DATE_RE.match(value.strip()):
+                # quoted like the times ("2024-04-24"): still the date it says
+                try:
+                    return date.fromisoformat(value.strip())
+                except ValueError as exc:
+                    self.problem(line, f"{where}: impossible date {value!r}: {exc}")
+                    return None
             self.problem(line, f"{where}: expected a date written YYYY-MM-DD, got {value!r}")
             return None
         if kind == S.TIME:
