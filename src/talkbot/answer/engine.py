@@ -246,7 +246,7 @@ class Engine:
 
     def _no_organisation(self, q: Question, pid: str) -> Reply | None:
         """A person whose organisation the knowledge never gives: say what is known, answered false."""
-        talks = self.kb.talks_of(pid)
+        talks = self.index.appearances.get(pid, [])
         if not talks or any(a.organisation for _, a in talks):
             return None
         person = self.index.people[pid]
@@ -533,7 +533,7 @@ class Engine:
         if "who" in q.intent and not s.people:
             factor *= 0.75  # "whose recommendations": sometimes a group, not a person
         places = self._places | ({"onlin"} if {stem("talk"), stem("webinar")} & q.terms.keys() else set())
-        if "where" in q.intent and not (s.body.keys() & places):
+        if "where" in q.intent and not (s.body & places):
             factor *= 0.5  # a date is no answer to "in which city"
         if "how_often" in q.intent and not FREQUENCY.search(s.text):
             factor *= 0.5
@@ -603,15 +603,12 @@ class Engine:
         for term, weight in list(q.terms.items()):
             for syn in synonyms(term):
                 query.setdefault(syn, weight * SYNONYM_CREDIT * 0.8)
-        bm25 = self.index.bm25(query)
-        for pid in q.people:
-            for sid in self.index.by_person.get(pid, ()):
-                bm25[sid] = bm25.get(sid, 0.0) + 1.0
-        if not bm25:
+        top = self.index.top(query, q.people, CANDIDATES)
+        if not top:
             return []
-        top = sorted(bm25.items(), key=lambda kv: -kv[1])[:CANDIDATES]
         best = top[0][1]
-        ranked = [(self._rescore(q, self.index.snippets[sid], score, best), self.index.snippets[sid]) for sid, score in top]
+        snippets = self.index.snippets
+        ranked = [(self._rescore(q, snippets[sid], score, best), snippets[sid]) for sid, score in top]
         ranked.sort(key=lambda pair: (-pair[0], pair[1].id))
         return ranked
 
@@ -676,7 +673,7 @@ class Engine:
         snippet = s.text if len(s.text) <= SNIPPET_CHARS else s.text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
         if s.kind == "person" and s.people:
             # a profile is cited from the person's latest talk
-            talks = self.kb.talks_of(s.people[0])
+            talks = self.index.appearances.get(s.people[0])
             if talks:
                 talk = talks[-1][0]
                 return Citation(talk.id, talk.title, talk.date.isoformat(), "Speakers", snippet)
@@ -791,8 +788,8 @@ class Engine:
         return Reply(q.raw, True, self._render(lead, citations), lead, tuple(citations), 0.9)
 
     def _series_rhythm(self) -> str:
-        rhythm = [s.text for s in self.index.snippets
-                  if s.kind == "series" and re.search(r"every two weeks|bi-?weekly|fortnight", s.text, re.I)]
+        rhythm = [s.text for s in self.index.series
+                  if re.search(r"every two weeks|bi-?weekly|fortnight", s.text, re.I)]
         return min(rhythm, key=len, default="")
 
     def _item_citation(self, item: Talk | Event) -> Citation:

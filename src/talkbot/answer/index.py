@@ -10,16 +10,24 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from array import array
+from collections import defaultdict
+from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import partial
 
-from talkbot.answer.text import content_terms, fold, words
-from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk
+import numpy as np
+
+from talkbot.answer.lexicon import STOPWORDS
+from talkbot.answer.text import content_terms, fold, stem, words
+from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Talk
 
 K1 = 1.2
 B = 0.6
 CONTEXT_WEIGHT = 0.35
+#: a word in so many snippets that it selects nothing (idf below this) is left to the rescoring
+MIN_SELECT_IDF = 0.3
+_EMPTY: frozenset[str] = frozenset()
 
 
 def format_date(day: date) -> str:
@@ -49,33 +57,63 @@ def format_when(item: Talk | Event) -> str:
     return f"{days}, {span} {start.tzname()} ({city} time)"
 
 
-@dataclass
-class Snippet:
-    id: int
-    kind: str
-    text: str
-    section: str
-    talk: Talk | None = None
-    event: Event | None = None
-    people: tuple[str, ...] = ()
-    day: date | None = None
-    body: Counter[str] = field(default_factory=Counter)
-    #: for lists (all speakers of a talk with their roles): the words of each item apart, so that
-    #: "president of the European Commission" is not matched by two different people's roles
-    items: tuple[frozenset[str], ...] = ()
-    named: frozenset[str] = frozenset()
-    #: the words of the first dozen: what the snippet is about
-    lead: frozenset[str] = frozenset()
-    context: frozenset[str] = frozenset()
-    length: int = 0
-    has_number: bool = False
-    has_money: bool = False
-    has_date: bool = False
-    has_duration: bool = False
+class Parts:
+    """Context words as a few shared sets (the talk's, the section's, the speaker's), not a copy each."""
 
-    @property
-    def terms(self) -> set[str]:
-        return set(self.body) | self.context
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: tuple[frozenset[str], ...]):
+        self.parts = parts
+
+    def __contains__(self, term: object) -> bool:
+        return any(term in part for part in self.parts)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(frozenset().union(*self.parts))
+
+
+class _Derived:
+    __slots__ = ("body", "has_date", "has_duration", "has_money", "has_number", "lead", "named")
+
+
+class Snippet:
+    """One citable fact. Its words are derived on demand: only the few candidates of a question
+    need them, and keeping them for every snippet would cost most of the memory."""
+
+    __slots__ = ("_derived", "context", "day", "event", "id", "items", "kind", "named_extra", "people", "section",
+                 "talk", "text")
+
+    def __init__(self, sid: int, kind: str, text: str, section: str, talk: Talk | None, event: Event | None,
+                 people: tuple[str, ...], day: date | None, context: Parts, named_extra: frozenset[str],
+                 items: tuple[frozenset[str], ...]):
+        self.id, self.kind, self.text, self.section = sid, kind, text, section
+        self.talk, self.event, self.people, self.day = talk, event, people, day
+        self.context, self.named_extra, self.items = context, named_extra, items
+        self._derived: _Derived | None = None
+
+    def _derive(self) -> _Derived:
+        d = self._derived
+        if d is None:
+            d = _Derived()
+            d.body = frozenset(content_terms(self.text))
+            d.lead = frozenset(content_terms(" ".join(self.text.split()[:12])))
+            # what the snippet names: its words, its talk's title, for glossary and events their aliases
+            d.named = d.body | self.named_extra
+            d.has_money = bool(_MONEY.search(self.text))
+            # a count, not a year, a day of the month or a clock time
+            d.has_number = bool(_NUMBER.search(_YEARS_AND_DAYS.sub(" ", self.text)))
+            d.has_date = bool(_DATE.search(self.text))
+            d.has_duration = bool(DURATION.search(self.text))
+            self._derived = d
+        return d
+
+    body = property(lambda self: self._derive().body)
+    lead = property(lambda self: self._derive().lead)
+    named = property(lambda self: self._derive().named)
+    has_money = property(lambda self: self._derive().has_money)
+    has_number = property(lambda self: self._derive().has_number)
+    has_date = property(lambda self: self._derive().has_date)
+    has_duration = property(lambda self: self._derive().has_duration)
 
     @property
     def source_id(self) -> str:
@@ -119,12 +157,31 @@ def _date_words(day: date | None) -> list[str]:
 
 
 class Index:
-    """Snippets plus an inverted index from stemmed term to (snippet id, term frequency)."""
+    """Snippets plus an inverted index from stemmed term to snippet ids with BM25 weights.
+
+    Postings are numpy arrays whose BM25 weights are computed once at build time, so a question
+    costs a few vectorised additions. Context words (a talk's title, tags and month; a section's
+    title) are posted once per run of consecutive snippets, not once per snippet.
+    """
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
         self.snippets: list[Snippet] = []
         self.people: dict[str, Person] = {p.id: p for p in kb.people}
+        self.appearances: dict[str, list[tuple[Talk, Appearance]]] = defaultdict(list)
+        for talk in sorted(kb.talks, key=lambda t: t.schedule.start):
+            for appearance in talk.people:
+                self.appearances[appearance.person].append((talk, appearance))
+        self._sets: dict[str, frozenset[str]] = {}
+        self.term_ids: dict[str, int] = {}
+        # every snippet's words as term ids (-1: a stop word) in one flat column, and where each
+        # snippet ends; counted and sorted into postings by numpy at the end
+        self._tok_ids: dict[str, int] = {}
+        self._p_tok = array("i")
+        self._ends = array("q")
+        self._people_sets: dict[tuple[str, ...], frozenset[str]] = {}
+        self._ctx_runs: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        self._ctx_single: dict[str, array] = defaultdict(lambda: array("i"))
         for talk in kb.talks:
             self._add_talk(talk)
         for event in kb.events:
@@ -147,37 +204,74 @@ class Index:
         self._build()
 
     # -- building -------------------------------------------------------------------------
+    def _set(self, text: str) -> frozenset[str]:
+        """Content words of a text that many snippets share, analysed once."""
+        found = self._sets.get(text)
+        if found is None:
+            found = self._sets[text] = frozenset(content_terms(text))
+        return found
+
     def _names(self, ids: tuple[str, ...]) -> str:
         return " ".join(" ".join(self.people[i].names) for i in ids if i in self.people)
 
-    def _talk_context(self, talk: Talk) -> str:
-        return " ".join([talk.title, *talk.tags, "talk", *_date_words(talk.date)])
+    def _run(self, terms: frozenset[str], start: int) -> None:
+        """Post context words once for the snippets added since ``start``."""
+        if start < len(self.snippets):
+            for term in terms:
+                self._ctx_runs[term].append((start, len(self.snippets)))
 
     def _add(self, kind: str, text: str, section: str, *, talk: Talk | None = None, event: Event | None = None,
              people: tuple[str, ...] = (), context: str = "", day: date | None = None,
-             items: tuple[str, ...] = ()) -> None:
-        snippet = Snippet(len(self.snippets), kind, " ".join(text.split()), section, talk, event, people,
-                          day or (talk.date if talk else event.schedule.start_date if event else None))
-        snippet.body = Counter(content_terms(snippet.text))
-        # what the snippet names: its words, its talk's title, and for glossary and events their aliases
-        named = set(snippet.body) | set(content_terms(talk.title if talk else ""))
-        if kind in {"term", "event"}:
-            named |= set(content_terms(context))
-        snippet.named = frozenset(named)
-        snippet.lead = frozenset(content_terms(" ".join(snippet.text.split()[:12])))
-        ctx = " ".join([context, self._names(people), section])
-        snippet.context = frozenset(content_terms(ctx)) - set(snippet.body)
-        snippet.length = sum(snippet.body.values())
-        item_terms = [frozenset(content_terms(item)) for item in items]
-        # words outside the items ("Agenda:", "Speakers:") belong to every item
-        header = frozenset(snippet.body) - frozenset().union(*item_terms) if item_terms else frozenset()
-        snippet.items = tuple(terms | header for terms in item_terms)
-        snippet.has_money = bool(_MONEY.search(snippet.text))
-        # a count, not a year, a day of the month or a clock time
-        snippet.has_number = bool(_NUMBER.search(_YEARS_AND_DAYS.sub(" ", snippet.text)))
-        snippet.has_date = bool(_DATE.search(snippet.text))
-        snippet.has_duration = bool(DURATION.search(snippet.text))
-        self.snippets.append(snippet)
+             items: tuple[str, ...] = (), talk_ctx: frozenset[str] = frozenset()) -> None:
+        # the hot path of the build: one pass over the words, appends to flat arrays
+        sid = len(self.snippets)
+        if "  " in text or "\n" in text:
+            text = " ".join(text.split())
+        tokens = words(text)
+        ids = list(map(self._tok_ids.get, tokens))
+        if None in ids:
+            ids = self._new_ids(tokens, ids)
+        self._p_tok.extend(ids)
+        self._ends.append(len(self._p_tok))
+        extra = self._set(context) if context else _EMPTY
+        if context:
+            single = self._ctx_single
+            for term in extra:
+                single[term].append(sid)
+        names = self._people_set(people) if people else _EMPTY
+        parts = tuple(p for p in (talk_ctx, self._set(section), names, extra) if p)
+        named_extra = self._set(talk.title) if talk else extra if kind in {"term", "event"} else _EMPTY
+        item_sets: tuple[frozenset[str], ...] = ()
+        if items:
+            item_terms = [frozenset(content_terms(item)) for item in items]
+            # words outside the items ("Agenda:", "Speakers:") belong to every item
+            header = frozenset(content_terms(text)).difference(*item_terms)
+            item_sets = tuple(t | header for t in item_terms)
+        if day is None:
+            day = talk.date if talk else event.schedule.start_date if event else None
+        self.snippets.append(Snippet(sid, kind, text, section, talk, event, people, day, Parts(parts),
+                                     named_extra, item_sets))
+
+    def _new_ids(self, tokens: list[str], ids: list[int | None]) -> list[int]:
+        """Term ids of words seen for the first time (and of 'may', a month only next to a number)."""
+        out = []
+        for i, (token, tid) in enumerate(zip(tokens, ids, strict=True)):
+            if tid is None:
+                if token == "may":
+                    near = (i and tokens[i - 1].isdigit()) or (i + 1 < len(tokens) and tokens[i + 1].isdigit())
+                    tid = self.term_ids.setdefault("may", len(self.term_ids)) if near else -1
+                else:
+                    term = None if token in STOPWORDS else stem(token)
+                    tid = -1 if term is None else self.term_ids.setdefault(term, len(self.term_ids))
+                    self._tok_ids[token] = tid
+            out.append(tid)
+        return out
+
+    def _people_set(self, people: tuple[str, ...]) -> frozenset[str]:
+        found = self._people_sets.get(people)
+        if found is None:
+            found = self._people_sets[people] = frozenset(content_terms(self._names(people)))
+        return found
 
     def _who(self, talk: Talk, person_id: str) -> str:
         person = self.people.get(person_id)
@@ -187,50 +281,52 @@ class Index:
         return f"{person.name} ({appearance.affiliation})" if appearance and appearance.affiliation else person.name
 
     def _add_talk(self, talk: Talk) -> None:
-        ctx = self._talk_context(talk)
+        first = len(self.snippets)
+        ctx = self._set(" ".join([talk.title, *talk.tags, "talk", *_date_words(talk.date)]))
+        add = partial(self._add, talk=talk, talk_ctx=ctx)
         when = format_when(talk)
-        self._add("overview", f"{talk.title}: {talk.summary}", "Overview", talk=talk, context=ctx)
+        add("overview", f"{talk.title}: {talk.summary}", "Overview")
         how = f", {talk.format.lower()}" if talk.format else ""
         org = f" It was organised by {talk.organiser}." if talk.organiser else ""
-        self._add("when", f"The talk \"{talk.title}\" took place on {when}{how}.{org}", "Date and time",
-                  talk=talk, context=ctx + " date time when schedule")
+        add("when", f"The talk \"{talk.title}\" took place on {when}{how}.{org}", "Date and time",
+            context="date time when schedule")
         if talk.registration:
-            self._add("registration", talk.registration, "Registration", talk=talk, context=ctx + " register")
+            add("registration", talk.registration, "Registration", context="register")
         for message in talk.key_messages:
-            self._add("key_message", message, "Key messages", talk=talk, context=ctx)
+            add("key_message", message, "Key messages")
         if talk.speakers:
             who = [self._who(talk, a.person) for a in talk.speakers]
-            self._add("speakers", f"Speakers: {'; '.join(who)}.", "Speakers", talk=talk, items=tuple(who),
-                      people=tuple(a.person for a in talk.speakers), context=ctx + " speaker spoke presented who")
+            add("speakers", f"Speakers: {'; '.join(who)}.", "Speakers", items=tuple(who),
+                people=tuple(a.person for a in talk.speakers), context="speaker spoke presented who")
         for appearance in talk.moderators:
-            self._add("moderator", f"{self._who(talk, appearance.person)} moderated the talk.", "Moderation",
-                      talk=talk, people=(appearance.person,), context=ctx + " moderator moderated host")
+            add("moderator", f"{self._who(talk, appearance.person)} moderated the talk.", "Moderation",
+                people=(appearance.person,), context="moderator moderated host")
         for appearance in talk.speakers:
             part = f": {appearance.part}" if appearance.part else ""
-            self._add("appearance", f"{self._who(talk, appearance.person)}{part}.", "Speakers", talk=talk,
-                      people=(appearance.person,), context=ctx + " speaker spoke presented represented")
+            add("appearance", f"{self._who(talk, appearance.person)}{part}.", "Speakers",
+                people=(appearance.person,), context="speaker spoke presented represented")
         if len(talk.agenda) > 1:
             lines = [f"{n}. {item.title}" for n, item in enumerate(talk.agenda, start=1)]
-            self._add("agenda_list", "Agenda: " + "; ".join(lines) + ".", "Agenda", talk=talk,
-                      items=tuple(lines), context=ctx + " agenda programme items")
-        announced = [e for e in self.kb.events if talk.id in e.announced_in]
+            add("agenda_list", "Agenda: " + "; ".join(lines) + ".", "Agenda", items=tuple(lines),
+                context="agenda programme items")
+        announced = [e for e in self._announced.get(talk.id, ())]
         if announced:
             lines = [self.event_line(e) for e in announced]
-            self._add("announced", f"Announced at the talk of {format_date(talk.date)}: " + "; ".join(lines) + ".",
-                      "News and announcements", talk=talk, items=tuple(lines),
-                      context=ctx + " news announced announcement events")
+            add("announced", f"Announced at the talk of {format_date(talk.date)}: " + "; ".join(lines) + ".",
+                "News and announcements", items=tuple(lines), context="news announced announcement events")
         for n, item in enumerate(talk.agenda, start=1):
             who = [self._who(talk, p) for p in item.speakers]
             text = f"Agenda {n}. {item.title}" + (f": {'; '.join(who)}" if who else "") + "."
             items = tuple(f"{item.title} {w}" for w in who) if len(who) > 1 else ()
-            self._add("agenda", text, "Agenda", talk=talk, people=item.speakers, items=items,
-                      context=ctx + " agenda presented presentation")
+            add("agenda", text, "Agenda", people=item.speakers, items=items, context="agenda presented presentation")
         for section in talk.sections:
+            start = len(self.snippets)
             for point in section.points:
-                people = point.by or section.speakers
-                self._add("point", point.text, section.title, talk=talk, people=people, context=ctx)
+                add("point", point.text, section.title, people=point.by or section.speakers)
+            self._run(self._set(section.title), start)
         if talk.recording:
-            self._add("recording", talk.recording, "Recording", talk=talk, context=ctx + " recording video slides watch")
+            add("recording", talk.recording, "Recording", context="recording video slides watch")
+        self._run(ctx, first)
 
     @staticmethod
     def event_line(event: Event) -> str:
@@ -245,7 +341,7 @@ class Index:
         self._add("event", text, "Events", event=event, context=ctx)
 
     def _add_person(self, person: Person) -> None:
-        talks = self.kb.talks_of(person.id)
+        talks = self.appearances.get(person.id)
         if not talks:
             return
         roles: list[str] = []
@@ -259,15 +355,77 @@ class Index:
             text += f" {person.note}"
         self._add("person", text, "People", people=(person.id,), context="who works role organisation job profile")
 
+    @property
+    def _announced(self) -> dict[str, list[Event]]:
+        found = self.__dict__.get("_announced_map")
+        if found is None:
+            found = defaultdict(list)
+            for event in self.kb.events:
+                for tid in event.announced_in:
+                    found[tid].append(event)
+            self.__dict__["_announced_map"] = found
+        return found
+
     def _build(self) -> None:
-        self.by_person: dict[str, list[int]] = defaultdict(list)
-        self.talks_of_person: dict[str, set[str]] = defaultdict(set)
-        for talk in self.kb.talks:
-            for appearance in talk.people:
-                self.talks_of_person[appearance.person].add(talk.id)
+        n = max(1, len(self.snippets))
+        self.n = len(self.snippets)
+        tok = np.frombuffer(self._p_tok, dtype=np.int32)
+        ends = np.frombuffer(self._ends, dtype=np.int64)
+        sid = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(ends, prepend=0))
+        keep = tok >= 0
+        tok, sid = tok[keep].astype(np.int64), sid[keep]
+        lengths = np.bincount(sid, minlength=self.n).astype(np.float32)
+        self.avg_len = float(lengths.mean()) if len(lengths) else 1.0
+        # one sort by (term, snippet): counts give term frequencies, runs give each term's postings
+        keys, tf = np.unique(tok * self.n + sid if self.n else tok, return_counts=True)
+        term = (keys // max(self.n, 1)).astype(np.int64)
+        self.p_sid = (keys % max(self.n, 1)).astype(np.int32)
+        tf = tf.astype(np.float32)
+        del keys, tok, sid, keep
+        n_terms = len(self.term_ids)
+        self.p_start = np.searchsorted(term, np.arange(n_terms + 1, dtype=np.int64)).astype(np.int64)
+        df = np.diff(self.p_start).astype(np.int64)
+        # document frequency counts snippets with the word in their body or their context, each once
+        for word in self._ctx_runs.keys() | self._ctx_single.keys():
+            tid = self.term_ids.get(word)
+            if tid is None:
+                tid = self.term_ids[word] = len(self.term_ids)
+                df = np.append(df, 0)
+            body = self.p_sid[self.p_start[tid]:self.p_start[tid + 1]] if tid < n_terms else self.p_sid[:0]
+            runs = self._ctx_runs.get(word, [])
+            starts = np.array([a for a, _ in runs], np.int64)
+            ends = np.array([b for _, b in runs], np.int64)
+            extra = int((ends - starts).sum()) - (
+                int((np.searchsorted(body, ends) - np.searchsorted(body, starts)).sum()) if runs else 0)
+            single = self._ctx_single.get(word)
+            if single is not None:
+                ids = np.frombuffer(single, dtype=np.int32)
+                covered = np.isin(ids, body)
+                if runs:
+                    pos = np.searchsorted(starts, ids, side="right") - 1
+                    covered |= (pos >= 0) & (ids < ends[np.maximum(pos, 0)])
+                extra += int((~covered).sum())
+            df[tid] += extra
+        df = np.minimum(df, n)
+        self.idf_by_id = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
+        self.idf = dict(zip(self.term_ids, self.idf_by_id.tolist(), strict=True))
+        self.max_idf = float(self.idf_by_id.max()) if len(self.idf_by_id) else 1.0
+        # BM25 weight of every (word, snippet), computed once
+        norm = (K1 * (1 - B + B * lengths / max(self.avg_len, 1e-9))).astype(np.float32)
+        self.p_weight = (self.idf_by_id[term] * tf * (K1 + 1) / (tf + norm[self.p_sid])).astype(np.float32)
+        self.n_body_terms = n_terms
+        self.ctx_runs = {t: (np.array([a for a, _ in r], np.int32), np.array([b for _, b in r], np.int32))
+                         for t, r in self._ctx_runs.items()}
+        self.ctx_single = {t: np.frombuffer(a, dtype=np.int32).copy() for t, a in self._ctx_single.items()}
+        del self._p_tok, self._ends, self._ctx_runs, self._ctx_single, self._sets
+        del self._people_sets, term, tf
+        by_person: dict[str, list[int]] = defaultdict(list)
         for s in self.snippets:
             for pid in s.people:
-                self.by_person[pid].append(s.id)
+                by_person[pid].append(s.id)
+        self.by_person = {pid: np.array(ids, np.int32) for pid, ids in by_person.items()}
+        self.talks_of_person = {pid: {t.id for t, _ in found} for pid, found in self.appearances.items()}
+        self.series = [s for s in self.snippets if s.kind == "series"]
         # talk titles and tags, for telling which talk a question is about
         self.title_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for talk in self.kb.talks:
@@ -279,45 +437,55 @@ class Index:
         # rarity among talks, not snippets: 'meta' is everywhere in one talk yet names that talk
         n_talks = max(1, len(self.kb.talks))
         self.title_idf = {t: math.log(1 + n_talks / len(ids)) for t, ids in self.title_postings.items()}
-        self.postings: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        df: Counter[str] = Counter()
-        for s in self.snippets:
-            for term, tf in s.body.items():
-                self.postings[term].append((s.id, tf))
-            for term in s.context:
-                self.postings[term].append((s.id, 0))
-            df.update(s.terms)
-        n = max(1, len(self.snippets))
-        self.avg_len = sum(s.length for s in self.snippets) / n
-        self.idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
-        self.max_idf = max(self.idf.values(), default=1.0)
         # folded surface words, for typo correction of question words
-        vocab: set[str] = set()
-        for s in self.snippets:
-            vocab.update(w for w in words(s.text) if len(w) >= 3 and not w.isdigit())
+        self.vocab = {w for w in self._tok_ids if len(w) >= 3 and not w.isdigit()}
+        del self._tok_ids
         for p in self.people.values():
-            vocab.update(w for name in p.names for w in words(name))
+            self.vocab.update(w for name in p.names for w in words(name))
         self.vocab_by_initial: dict[str, list[str]] = defaultdict(list)
-        for w in sorted(vocab):
+        for w in sorted(self.vocab):
             self.vocab_by_initial[w[0]].append(w)
-        self.vocab = vocab
 
     # -- querying -------------------------------------------------------------------------
-    def bm25(self, terms: dict[str, float]) -> dict[int, float]:
-        """BM25 over body terms, plus a flat bonus for context terms; ``terms`` maps stem -> weight."""
-        scores: dict[int, float] = defaultdict(float)
+    def top(self, terms: dict[str, float], boost_people: list[str], limit: int) -> list[tuple[int, float]]:
+        """The ``limit`` best snippets by BM25 over body words, a flat bonus for context words,
+        and a bonus for snippets of the people named; ``terms`` maps stem -> weight."""
+        scores = np.zeros(self.n, dtype=np.float32)
+        diff: np.ndarray | None = None
         for term, weight in terms.items():
             idf = self.idf.get(term)
-            if idf is None:
-                continue
-            for sid, tf in self.postings[term]:
-                if tf:
-                    length = self.snippets[sid].length
-                    norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.avg_len))
-                    scores[sid] += weight * idf * norm
+            if idf is None or idf < MIN_SELECT_IDF:
+                continue  # in most snippets: selects nothing, costs a full pass
+            tid = self.term_ids[term]
+            if tid < self.n_body_terms:
+                a, b = self.p_start[tid], self.p_start[tid + 1]
+                scores[self.p_sid[a:b]] += weight * self.p_weight[a:b]
+            bonus = weight * idf * CONTEXT_WEIGHT
+            runs = self.ctx_runs.get(term)
+            if runs is not None:
+                starts, ends = runs
+                if len(starts) <= 32:
+                    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+                        scores[a:b] += bonus
                 else:
-                    scores[sid] += weight * idf * CONTEXT_WEIGHT
-        return scores
+                    if diff is None:
+                        diff = np.zeros(self.n + 1, dtype=np.float32)
+                    np.add.at(diff, starts, bonus)
+                    np.add.at(diff, ends, -bonus)
+            single = self.ctx_single.get(term)
+            if single is not None:
+                scores[single] += bonus
+        if diff is not None:
+            scores += np.cumsum(diff[:-1], dtype=np.float32)
+        for pid in boost_people:
+            ids = self.by_person.get(pid)
+            if ids is not None:
+                scores[ids] += 1.0
+        hits = np.flatnonzero(scores > 0)
+        if len(hits) > limit:
+            hits = hits[np.argpartition(-scores[hits], limit)[:limit]]
+        order = hits[np.argsort(-scores[hits], kind="stable")]
+        return [(int(i), float(scores[i])) for i in order]
 
     def folded_title(self, talk: Talk) -> str:
         return fold(talk.title)

@@ -63,6 +63,7 @@ LIGHT_WORDS = frozenset(
     something stuff person people thing part parts side sides point points place places
     believe feel felt claim claimed state stated stress stressed note noted recall told
     usually often always never sometimes ever available availability possible exist exists existing
+    two three four five six seven eight nine ten both several
     apply applies applied spend spent original originally enough achieve achieved achieves accomplish name names named called section sections source sources detail details segment
     """.split()
 )
@@ -179,6 +180,7 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\bjob title\b", "role"),
         (r"\bposition\b", "role"),
         (r"\bset up\b", "create"),
+        (r"\b(at|by) (the|that|this) time( of)?\b", " "),
         (r"\bkick ?off\b", "start"),
         (r"\bsessions?\b", "talk"),
         (r"\b(take|takes|taking|took|taken) place\b", " "),

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import snowballstemmer
 
 from talkbot.answer.lexicon import FOREIGN, PHRASES, STOPWORDS, SYNONYMS
 
-_TOKEN = re.compile(r"[a-z0-9]+(?:[/.][a-z0-9]+)*")
+_SIMPLE = re.compile(r"[a-z0-9]+")
+_COMPOUND = re.compile(r"[a-z0-9]+(?:[/.][a-z0-9]+)+")
+_IN_WORD_DOT = re.compile(r"\.[a-z0-9]")  # starts with a literal: the regex engine skips to each dot
 _STEMMER = snowballstemmer.stemmer("english")
 _DASHES = dict.fromkeys(map(ord, "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"), "-")
 _QUOTES = dict.fromkeys(map(ord, "\u2018\u2019\u201a\u201b\u2032`´"), "'")
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
 
@@ -25,30 +27,34 @@ def clean(text: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, strip accents, unify dashes and quotes: 'Šermukšnytė' -> 'sermuksnyte'."""
+    if text.isascii():
+        return text.lower()  # most of the knowledge: no accent to strip
     text = unicodedata.normalize("NFKD", text.translate(_DASHES).translate(_QUOTES))
-    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _COMBINING.sub("", text)
     return text.casefold().replace("ß", "ss").replace("ø", "o").replace("ł", "l").replace("đ", "d")
 
 
 def words(text: str) -> list[str]:
-    """Folded word tokens; keeps 'i3', '2b', '1/2a', '2021-2027' as '2021', '2027'."""
+    """Folded word tokens; keeps 'i3', '2b', '2021-2027' as '2021', '2027', and '1/2a' both whole
+    and as its parts."""
     folded = fold(text).replace("'s ", " ").replace("'", " ")
-    out = []
-    for token in _TOKEN.findall(folded):
-        if "/" in token or "." in token:
-            # "1/2a" and "d.2" stay whole and also count as their parts
-            out.append(token)
-            out.extend(p for p in re.split(r"[/.]", token) if p)
-        else:
-            out.append(token)
+    out = _SIMPLE.findall(folded)
+    if "/" in folded or _IN_WORD_DOT.search(folded):
+        out.extend(_COMPOUND.findall(folded))  # "1/2a", "d.2", "2.5"
     return out
 
 
-@lru_cache(maxsize=65536)
+_STEMS: dict[str, str] = {}
+
+
 def stem(word: str) -> str:
-    if word.isdigit() or len(word) <= 3:
-        return word
-    return _STEMMER.stemWord(word)
+    """Snowball English stem, remembered: the same few thousand words come back all the time."""
+    found = _STEMS.get(word)
+    if found is None:
+        found = word if word.isdigit() or len(word) <= 3 else _STEMMER.stemWord(word)
+        if len(_STEMS) < 500_000:
+            _STEMS[word] = found
+    return found
 
 
 def translate(tokens: list[str]) -> list[str]:
@@ -75,6 +81,14 @@ def content_terms(text: str, *, foreign: bool = False) -> list[str]:
     tokens = words(join_phrases(fold(text)) if foreign else text)
     if foreign:
         tokens = translate(tokens)
+    return terms_of_words(tokens)
+
+
+def terms_of_words(tokens: list[str]) -> list[str]:
+    """Stemmed content words of already folded word tokens."""
+    get = _STEMS.get
+    if "may" not in tokens:
+        return [get(t) or stem(t) for t in tokens if t not in STOPWORDS]
     out = []
     for i, t in enumerate(tokens):
         if t in STOPWORDS:
