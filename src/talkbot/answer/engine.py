@@ -163,6 +163,7 @@ class Engine:
         self._name_list = sorted(self._name_words)
         self._talk_titles = {t.id: fold(t.title) for t in kb.talks}
         self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+        self._starters: list[str] | None = None
         self._light = {stem(w) for w in LIGHT_WORDS}
         self._month_stems = {stem(m) for m in _MONTHS}
         # words of every place the knowledge names, to tell an answer to "where" from a date
@@ -177,9 +178,12 @@ class Engine:
             if names:
                 self._entities.append(names)
         self._title_terms = {}
+        self._item_terms: dict[str, frozenset[str]] = {}  # title, aliases and kind: what "next X" can name
         for item in [*kb.talks, *kb.events]:
             names = [item.title, *getattr(item, "aliases", ())]
             self._title_terms[item.id] = [set(content_terms(n)) for n in names]
+            kind = getattr(item, "kind", "")
+            self._item_terms[item.id] = frozenset().union(*self._title_terms[item.id], content_terms(kind))
 
     # -- public lookups (autocomplete, cards) ----------------------------------------------
     def search_talks(self, query: str, limit: int = 25) -> list[Talk]:
@@ -740,6 +744,8 @@ class Engine:
         return ""
 
     def _starter_questions(self) -> list[str]:
+        if self._starters is not None:
+            return self._starters
         out = ["When is the next talk?"]
         if self.kb.talks:
             latest = max(self.kb.talks, key=lambda t: t.schedule.start)
@@ -747,6 +753,7 @@ class Engine:
         term = next((t for t in self.kb.terms if t.stands_for and t.term.isupper()), None)
         if term:
             out.append(f"What does {term.term} stand for?")
+        self._starters = out
         return out
 
     # -- what's next -----------------------------------------------------------------------
@@ -760,8 +767,7 @@ class Engine:
                 return isinstance(item, Talk)
             if not specific:
                 return True
-            text = item.title if isinstance(item, Talk) else " ".join([item.title, item.kind, *item.aliases])
-            terms = set(content_terms(text))
+            terms = self._item_terms[item.id]
             return any(t in terms or any(s in terms for s in synonyms(t)) for t in specific)
 
         coming = [i for i in self.kb.upcoming(now) if relevant(i)]

@@ -371,19 +371,27 @@ class Index:
         self.n = len(self.snippets)
         tok = np.frombuffer(self._p_tok, dtype=np.int32)
         ends = np.frombuffer(self._ends, dtype=np.int64)
-        sid = np.repeat(np.arange(self.n, dtype=np.int64), np.diff(ends, prepend=0))
+        sid = np.repeat(np.arange(self.n, dtype=np.int32), np.diff(ends, prepend=0))
         keep = tok >= 0
-        tok, sid = tok[keep].astype(np.int64), sid[keep]
+        tok, sid = tok[keep], sid[keep]
+        del keep
         lengths = np.bincount(sid, minlength=self.n).astype(np.float32)
         self.avg_len = float(lengths.mean()) if len(lengths) else 1.0
-        # one sort by (term, snippet): counts give term frequencies, runs give each term's postings
-        keys, tf = np.unique(tok * self.n + sid if self.n else tok, return_counts=True)
-        term = (keys // max(self.n, 1)).astype(np.int64)
-        self.p_sid = (keys % max(self.n, 1)).astype(np.int32)
-        tf = tf.astype(np.float32)
-        del keys, tok, sid, keep
+        # a stable sort by term keeps each term's snippets ascending, with repeats side by side:
+        # runs of the same (term, snippet) give term frequencies, runs of a term its postings
+        order = np.argsort(tok, kind="stable")
+        tok, sid = tok[order], sid[order]
+        del order
+        first = np.ones(len(tok), dtype=bool)
+        first[1:] = (tok[1:] != tok[:-1]) | (sid[1:] != sid[:-1])
+        starts = np.flatnonzero(first)
+        del first
+        tf = np.diff(starts, append=len(tok)).astype(np.float32)
+        term = tok[starts]
+        self.p_sid = sid[starts]
+        del tok, sid, starts
         n_terms = len(self.term_ids)
-        self.p_start = np.searchsorted(term, np.arange(n_terms + 1, dtype=np.int64)).astype(np.int64)
+        self.p_start = np.searchsorted(term, np.arange(n_terms + 1, dtype=np.int32)).astype(np.int64)
         df = np.diff(self.p_start).astype(np.int64)
         # document frequency counts snippets with the word in their body or their context, each once
         for word in self._ctx_runs.keys() | self._ctx_single.keys():

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 
@@ -91,16 +93,18 @@ class Schedule:
     end_time: time | None = None
     timezone: str = "Europe/Brussels"
 
-    @property
+    # cached: schedules are frozen, and sorting thousands of talks by start must not rebuild
+    # an aware datetime at every comparison
+    @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
-    @property
+    @cached_property
     def start(self) -> datetime:
         """Aware start; midnight local time when no time is known."""
         return datetime.combine(self.start_date, self.start_time or time(0), self.zone)
 
-    @property
+    @cached_property
     def end(self) -> datetime:
         """Aware end; the end of the last day when no end time is known."""
         last = self.end_date or self.start_date
@@ -199,15 +203,30 @@ class KnowledgeBase:
         found = [(t, a) for t in self.talks for a in t.people if a.person == person_id]
         return sorted(found, key=lambda ta: ta[0].schedule.start)
 
+    @cached_property
+    def _timeline(self) -> tuple[list[Talk | Event], list[float], float]:
+        """Talks and events by start, their start times, and the longest duration."""
+        items: list[Talk | Event] = sorted([*self.talks, *self.events], key=lambda i: i.schedule.start)
+        starts = [i.schedule.start.timestamp() for i in items]
+        longest = max((i.schedule.end.timestamp() - s for i, s in zip(items, starts, strict=True)), default=0.0)
+        return items, starts, longest
+
+    def _split(self, now: datetime) -> tuple[list[Talk | Event], list[Talk | Event]]:
+        """(ended, not ended) at ``now``, both by start; only the last few can still be running."""
+        items, starts, longest = self._timeline
+        cut = bisect_right(starts, now.timestamp())
+        recent = bisect_left(starts, now.timestamp() - longest, 0, cut)
+        running = [i for i in items[recent:cut] if i.schedule.end > now]
+        ended = items[:recent] + [i for i in items[recent:cut] if i.schedule.end <= now]
+        return ended, running + items[cut:]
+
     def upcoming(self, now: datetime) -> list[Talk | Event]:
         """Talks and events that have not ended yet, soonest first."""
-        items: list[Talk | Event] = [*self.talks, *self.events]
-        return sorted((i for i in items if i.schedule.end > now), key=lambda i: i.schedule.start)
+        return self._split(now)[1]
 
     def past(self, now: datetime) -> list[Talk | Event]:
         """Talks and events that have ended, most recent first."""
-        items: list[Talk | Event] = [*self.talks, *self.events]
-        return sorted((i for i in items if i.schedule.end <= now), key=lambda i: i.schedule.start, reverse=True)
+        return self._split(now)[0][::-1]
 
     def summary(self) -> str:
         return (
