@@ -119,6 +119,18 @@ async def test_reload_reports_to_the_admin_and_the_admin_channel(cog):
     assert "previous knowledge" in cog.admin_channel.send.await_args.args[0]
 
 
+async def test_only_a_valid_reload_tells_the_reminders(cog):
+    """Automatic reminders follow new dates at once: the reminders cog listens for this event."""
+    (cog.service.folder / NEW).write_text(MINI)
+    cog.bot.dispatch.reset_mock()
+    await cog.kb_reload.callback(cog, interaction())
+    cog.bot.dispatch.assert_called_once_with("knowledge_reloaded")
+    (cog.service.folder / NEW).write_text(MINI.replace("date: 2030-01-15", "date: 2030-02-30"))
+    cog.bot.dispatch.reset_mock()
+    await cog.kb_reload.callback(cog, interaction())
+    cog.bot.dispatch.assert_not_called()
+
+
 async def test_upload_valid_file(cog):
     it = interaction()
     await cog.kb_upload.callback(cog, it, attachment("2030-01-15-test-talk.yaml", MINI.encode()))

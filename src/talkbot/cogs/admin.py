@@ -101,6 +101,7 @@ class KnowledgeAdmin(commands.Cog):
         if result.ok:
             log.info("knowledge reloaded after a change on disk: version %s, %s", result.version, result.summary)
             await asyncio.to_thread(self.store.archive, "edited on the server")
+            self.bot.dispatch("knowledge_reloaded")  # reminders follow the new dates at once
         else:
             log.warning("knowledge change refused:\n%s", "\n".join(str(p) for p in result.problems))
         await self.post_admin(reload_report(result, "Knowledge files changed on the server"))
@@ -160,6 +161,8 @@ class KnowledgeAdmin(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         result = await asyncio.to_thread(self.service.reload)
         if result.ok:
+            self.bot.dispatch("knowledge_reloaded")
+        if result.ok:
             await asyncio.to_thread(self.store.archive, "reloaded with /kb reload", self._who(interaction))
         text = reload_report(result, f"/kb reload by {interaction.user}")
         await self._say(interaction, text)
@@ -188,6 +191,8 @@ class KnowledgeAdmin(commands.Cog):
             await self._say(interaction, text)
             return
         verb = "Replaced" if change.replaced else "Added"
+        if change.result.ok:
+            self.bot.dispatch("knowledge_reloaded")
         text = f"✅ {verb} `{change.path}`. " + reload_report(change.result, "Knowledge")
         await self._say(interaction, text)
         await self.post_admin(f"{verb} `{change.path}` (upload by {interaction.user}). {reload_report(change.result)}")
@@ -219,6 +224,8 @@ class KnowledgeAdmin(commands.Cog):
                 text += "\n```\n" + problem_lines(exc.problems, 1800 - len(text)) + "\n```"
             await self._say(interaction, text)
             return
+        if change.result.ok:
+            self.bot.dispatch("knowledge_reloaded")
         text = reload_report(change.result, f"Rollback to `{version}`")
         await self._say(interaction, text)
         await self.post_admin(f"{text} (by {interaction.user})")
