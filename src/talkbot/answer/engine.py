@@ -9,10 +9,12 @@ the question the best snippets cover -> compose the answer with 1 to 3 citations
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from itertools import islice
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -27,6 +29,9 @@ from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk
 MAX_QUESTION_CHARS = 1000
 #: share of the question's weight the answer must cover to be given
 ANSWER_THRESHOLD = 0.6
+#: a title word in more than 5% of the talks (and more than 50 of them) tells no talk apart
+COMMON_TITLE_SHARE = 0.05
+COMMON_TITLE_TALKS = 50
 #: least title-word weight (rarity among talks) for a question to be about one talk
 TALK_MATCH_MIN = 1.0
 #: verbs of speaking say nothing about who is asked for; role verbs ("moderated") do
@@ -177,6 +182,15 @@ class Engine:
                      and (len(n) > 1 or self.index.idf.get(next(iter(n)), 0) >= 2.0)]
             if names:
                 self._entities.append(names)
+        self._entities_by_term: dict[str, set[int]] = defaultdict(set)
+        for i, names in enumerate(self._entities):
+            for name in names:
+                self._entities_by_term[min(name)].add(i)  # any one word of the name finds it
+        self._talks_by_month: dict[tuple[int, int], set[str]] = defaultdict(set)
+        self._talks_by_day: dict[str, set[str]] = defaultdict(set)
+        for talk in kb.talks:
+            self._talks_by_month[(talk.date.year, talk.date.month)].add(talk.id)
+            self._talks_by_day[talk.date.isoformat()].add(talk.id)
         self._title_terms = {}
         self._item_terms: dict[str, frozenset[str]] = {}  # title, aliases and kind: what "next X" can name
         for item in [*kb.talks, *kb.events]:
@@ -335,8 +349,9 @@ class Engine:
         self._detect_people(q, tokens)
         self._expand(q, terms, tokens)
         self._detect_talks(q)
-        q.entities = [names for names in self._entities
-                      if any(name and name <= q.terms.keys() for name in names)]
+        candidates = {i for t in q.terms for i in self._entities_by_term.get(t, ())}
+        q.entities = [self._entities[i] for i in sorted(candidates)
+                      if any(name <= q.terms.keys() for name in self._entities[i])]
         if LATEST.search(folded) and not q.people and self._only_generic(q):
             q.intent.add("latest")
         if token_set & UPCOMING_WORDS and not q.people:
@@ -382,6 +397,8 @@ class Engine:
                 continue
             if t in self._name_words:
                 matches = [(t, 100.0)]
+            elif t in self.index.vocab:
+                continue  # an ordinary word spelled right ("marine") is no misspelled name ("Marin")
             else:
                 # ratio forgives a dropped letter, OSA a swapped pair ('przoer')
                 found = process.extract(t, self._name_list, scorer=fuzz.ratio, limit=3, score_cutoff=NAME_CUTOFF)
@@ -454,16 +471,19 @@ class Engine:
         dated = set()
         for m in _MONTH_YEAR.finditer(q.folded):
             month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(m.group(1)[:3]))
-            dated |= {t.id for t in self.kb.talks if (t.date.year, t.date.month) == (int(m.group(2)), month)}
+            dated |= self._talks_by_month.get((int(m.group(2)), month), set())
         for m in _ISO.finditer(q.folded):
-            dated |= {t.id for t in self.kb.talks if t.date.isoformat() == m.group(0)}
+            dated |= self._talks_by_day.get(m.group(0), set())
         if dated:
             q.talks, q.dated_talks = sorted(dated), True
             return
         scores: dict[str, float] = {}
         title_words: dict[str, int] = {}
         for term in q.terms:
-            for tid, share in self.index.title_postings.get(term, ()):
+            postings = self.index.title_postings.get(term, ())
+            if len(postings) > max(COMMON_TITLE_TALKS, COMMON_TITLE_SHARE * len(self.kb.talks)):
+                continue  # in the titles of many talks: names none of them, and costs a pass over them
+            for tid, share in postings:
                 scores[tid] = scores.get(tid, 0.0) + share * self.index.title_idf[term]
                 title_words[tid] = title_words.get(tid, 0) + (share == 1.0)
         says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys())
@@ -770,8 +790,9 @@ class Engine:
             terms = self._item_terms[item.id]
             return any(t in terms or any(s in terms for s in synonyms(t)) for t in specific)
 
-        coming = [i for i in self.kb.upcoming(now) if relevant(i)]
-        past = [i for i in self.kb.past(now) if relevant(i)]
+        # both lists are sorted: the first few relevant items are all that is shown
+        coming = list(islice((i for i in self.kb.upcoming(now) if relevant(i)), 3))
+        past = list(islice((i for i in self.kb.past(now) if relevant(i)), 1))
         what = "talk" if wants_talk else "talk or event"
         chosen: list[Talk | Event]
         if coming:

@@ -19,7 +19,7 @@ from functools import partial
 import numpy as np
 
 from talkbot.answer.lexicon import STOPWORDS
-from talkbot.answer.text import content_terms, fold, stem, words
+from talkbot.answer.text import content_terms, stem, words
 from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Talk
 
 K1 = 1.2
@@ -173,6 +173,10 @@ class Index:
             for appearance in talk.people:
                 self.appearances[appearance.person].append((talk, appearance))
         self._sets: dict[str, frozenset[str]] = {}
+        self._announced: dict[str, list[Event]] = defaultdict(list)
+        for event in kb.events:
+            for tid in event.announced_in:
+                self._announced[tid].append(event)
         self.term_ids: dict[str, int] = {}
         # every snippet's words as term ids (-1: a stop word) in one flat column, and where each
         # snippet ends; counted and sorted into postings by numpy at the end
@@ -309,7 +313,7 @@ class Index:
             lines = [f"{n}. {item.title}" for n, item in enumerate(talk.agenda, start=1)]
             add("agenda_list", "Agenda: " + "; ".join(lines) + ".", "Agenda", items=tuple(lines),
                 context="agenda programme items")
-        announced = [e for e in self._announced.get(talk.id, ())]
+        announced = self._announced.get(talk.id, [])
         if announced:
             lines = [self.event_line(e) for e in announced]
             add("announced", f"Announced at the talk of {format_date(talk.date)}: " + "; ".join(lines) + ".",
@@ -354,17 +358,6 @@ class Index:
         if person.note:
             text += f" {person.note}"
         self._add("person", text, "People", people=(person.id,), context="who works role organisation job profile")
-
-    @property
-    def _announced(self) -> dict[str, list[Event]]:
-        found = self.__dict__.get("_announced_map")
-        if found is None:
-            found = defaultdict(list)
-            for event in self.kb.events:
-                for tid in event.announced_in:
-                    found[tid].append(event)
-            self.__dict__["_announced_map"] = found
-        return found
 
     def _build(self) -> None:
         n = max(1, len(self.snippets))
@@ -459,7 +452,9 @@ class Index:
         """The ``limit`` best snippets by BM25 over body words, a flat bonus for context words,
         and a bonus for snippets of the people named; ``terms`` maps stem -> weight."""
         scores = np.zeros(self.n, dtype=np.float32)
-        diff: np.ndarray | None = None
+        run_starts: list[np.ndarray] = []
+        run_ends: list[np.ndarray] = []
+        run_bonus: list[np.ndarray] = []
         for term, weight in terms.items():
             idf = self.idf.get(term)
             if idf is None or idf < MIN_SELECT_IDF:
@@ -476,15 +471,18 @@ class Index:
                     for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
                         scores[a:b] += bonus
                 else:
-                    if diff is None:
-                        diff = np.zeros(self.n + 1, dtype=np.float32)
-                    np.add.at(diff, starts, bonus)
-                    np.add.at(diff, ends, -bonus)
+                    run_starts.append(starts)
+                    run_ends.append(ends)
+                    run_bonus.append(np.full(len(starts), bonus, dtype=np.float64))
             single = self.ctx_single.get(term)
             if single is not None:
                 scores[single] += bonus
-        if diff is not None:
-            scores += np.cumsum(diff[:-1], dtype=np.float32)
+        if run_starts:
+            # many runs: add them all at once as a difference array (+bonus at start, -bonus at end)
+            bonus_all = np.concatenate(run_bonus)
+            diff = np.bincount(np.concatenate(run_starts), weights=bonus_all, minlength=self.n + 1)
+            diff -= np.bincount(np.concatenate(run_ends), weights=bonus_all, minlength=self.n + 1)
+            scores += np.cumsum(diff[:-1]).astype(np.float32)
         for pid in boost_people:
             ids = self.by_person.get(pid)
             if ids is not None:
@@ -494,6 +492,3 @@ class Index:
             hits = hits[np.argpartition(-scores[hits], limit)[:limit]]
         order = hits[np.argsort(-scores[hits], kind="stable")]
         return [(int(i), float(scores[i])) for i in order]
-
-    def folded_title(self, talk: Talk) -> str:
-        return fold(talk.title)
