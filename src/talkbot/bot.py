@@ -43,13 +43,16 @@ EXTENSIONS: tuple[str, ...] = (
     "talkbot.cogs.admin",
 )
 
-# What the bot needs in a channel to answer there, and nothing more: see docs/deploying.md.
+# What the bot needs to answer, post reminders with their calendar file and keep Discord's
+# scheduled events in step with the knowledge, and nothing more: see docs/deploying.md.
 INVITE_PERMISSIONS = discord.Permissions(
     view_channel=True,
     send_messages=True,
     send_messages_in_threads=True,
     embed_links=True,
     read_message_history=True,
+    attach_files=True,
+    manage_events=True,
 )
 INVITE_SCOPES = ("bot", "applications.commands")
 

@@ -69,9 +69,7 @@ SNIPPET_CHARS = 330
 _MONTHS = "january february march april may june july august september october november december".split()
 _MONTH_RE = "|".join(_MONTHS) + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(?:(?:of|de|del|di|im)\s+)?(\d{{4}})\b")
-_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\w*\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_YEAR = re.compile(r"\b(19\d\d|20\d\d)\b")
 
 GREETINGS = frozenset(
     "hi hello hey hiya howdy yo greetings morning evening afternoon good day thanks thank cheers bye "
