@@ -8,12 +8,12 @@ the question the best snippets cover -> compose the answer with 1 to 3 citations
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from functools import lru_cache
 from itertools import islice
 
 from rapidfuzz import fuzz, process
@@ -136,6 +136,7 @@ class Question:
     anchor: str = ""
     entities: list[list[frozenset[str]]] = field(default_factory=list)
     name_terms: set[str] = field(default_factory=set)
+    weights: dict[str, float] | None = None
 
 
 def _is_foreign(tokens: list[str]) -> bool:
@@ -165,8 +166,14 @@ class Engine:
                         self._name_words.setdefault(w, set()).add(person.id)
         self._name_list = sorted(self._name_words)
         self._talk_titles = {t.id: fold(t.title) for t in kb.talks}
-        self._correct = lru_cache(maxsize=8192)(self._correct_uncached)
+        self._corrections: dict[tuple[str, bool], tuple[str, float] | None] = {}
         self._starters: list[str] | None = None
+        kb.upcoming(datetime.now(UTC))  # sorts the timeline now rather than at the first "what's next?"
+        # The index is millions of long-lived objects without reference cycles; left to the
+        # cyclic garbage collector, every full collection re-scans them all (pauses of half a
+        # second at 10,000 talks, in the middle of a question). Freezing moves them out of its
+        # sight; they are still freed by reference counting when the engine is replaced.
+        gc.freeze()
         self._light = {stem(w) for w in LIGHT_WORDS}
         self._month_stems = {stem(m) for m in _MONTHS}
         # words of every place the knowledge names, to tell an answer to "where" from a date
@@ -413,6 +420,16 @@ class Engine:
             # the person is credited as a whole; their name words must not count again as terms
             q.name_terms = set().union(*(words_of[pid] for pid in q.people))
 
+    def _correct(self, token: str, foreign: bool = False) -> tuple[str, float] | None:
+        """The knowledge's spelling of a question word, remembered (a plain dict, not lru_cache
+        over a bound method: that would tie the engine in a reference cycle)."""
+        key = (token, foreign)
+        if key not in self._corrections:
+            if len(self._corrections) > 50_000:
+                self._corrections.clear()
+            self._corrections[key] = self._correct_uncached(token, foreign)
+        return self._corrections[key]
+
     def _correct_uncached(self, token: str, foreign: bool = False) -> tuple[str, float] | None:
         if token in self.index.vocab or token.isdigit() or len(token) < (4 if foreign else 5) or token in LIGHT_WORDS:
             return None
@@ -520,16 +537,22 @@ class Engine:
             idf = OOV_WEIGHT * self.index.max_idf
         return idf * LIGHT_FACTOR if light else idf
 
+    def _weights(self, q: Question) -> dict[str, float]:
+        """Each question word's weight, computed once per question (rescoring asks it often)."""
+        if q.weights is None or q.weights.keys() != q.terms.keys():
+            q.weights = {t: self._weight(t) * w for t, w in q.terms.items()}
+        return q.weights
+
     def _coverage(self, q: Question, snippets: list[Snippet]) -> float:
+        weights = self._weights(q)
         # a list snippet counts item by item: its best item, not the sum of all its items
         units = [(item, s.context) for s in snippets for item in s.items] or []
         units += [(s.body, s.context) for s in snippets if not s.items]
         if any(s.items for s in snippets):
-            best_item = max(units, key=lambda u: sum(self._weight(t) * self._match_in(t, *u) for t in q.terms))
+            best_item = max(units, key=lambda u: sum(w * self._match_in(t, *u) for t, w in weights.items()))
             units = [best_item] + [(s.body, s.context) for s in snippets if not s.items]
         total = matched = 0.0
-        for term, qw in q.terms.items():
-            w = self._weight(term) * qw
+        for term, w in weights.items():
             total += w
             matched += w * max((self._match_in(term, *u) for u in units), default=0.0)
         for pid in q.people:
@@ -539,8 +562,9 @@ class Engine:
 
     def _lead_share(self, q: Question, s: Snippet) -> float:
         """Share of the question's weight found in the snippet's first words: what it is about."""
-        total = sum(self._weight(t) * w for t, w in q.terms.items())
-        found = sum(self._weight(t) * w for t, w in q.terms.items() if t in s.lead)
+        weights = self._weights(q)
+        total = sum(weights.values())
+        found = sum(w for t, w in weights.items() if t in s.lead)
         return found / total if total else 0.0
 
     def _type_ok(self, q: Question, s: Snippet) -> float:

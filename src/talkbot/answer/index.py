@@ -482,7 +482,7 @@ class Index:
             bonus_all = np.concatenate(run_bonus)
             diff = np.bincount(np.concatenate(run_starts), weights=bonus_all, minlength=self.n + 1)
             diff -= np.bincount(np.concatenate(run_ends), weights=bonus_all, minlength=self.n + 1)
-            scores += np.cumsum(diff[:-1]).astype(np.float32)
+            scores += np.cumsum(diff[:-1], dtype=np.float32)
         for pid in boost_people:
             ids = self.by_person.get(pid)
             if ids is not None:
@@ -490,5 +490,5 @@ class Index:
         hits = np.flatnonzero(scores > 0)
         if len(hits) > limit:
             hits = hits[np.argpartition(-scores[hits], limit)[:limit]]
-        order = hits[np.argsort(-scores[hits], kind="stable")]
+        order = hits[np.lexsort((hits, -scores[hits]))]  # best first; ties by snippet order
         return [(int(i), float(scores[i])) for i in order]
