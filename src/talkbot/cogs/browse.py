@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from talkbot.bot import no_mentions, tell
-from talkbot.cogs.common import to_embed
+from talkbot.cogs.common import OwnerPager, to_embed
 from talkbot.knowledge.models import KnowledgeBase, Talk
 from talkbot.present import (
     CHOICE_NAME_LIMIT,
@@ -35,60 +35,22 @@ PAGER_TIMEOUT = 300.0
 NOT_YOUR_PAGES = "Only the person who ran `/talks` can turn these pages. Run `/talks` yourself to browse."
 
 
-class TalksPager(discord.ui.View):
-    """◀ ▶ through the talk list; only the person who asked may turn pages."""
+class TalksPager(OwnerPager):
+    """The talks, newest first, a page at a time."""
+
+    refusal = NOT_YOUR_PAGES
 
     def __init__(
         self, owner_id: int, talks: Sequence[Talk], kb: KnowledgeBase, timeout: float = PAGER_TIMEOUT
     ):
-        super().__init__(timeout=timeout)
-        self.owner_id = owner_id
+        super().__init__(owner_id, timeout)
         self.talks = list(talks)
         self.kb = kb
-        self.page = 0
         self.pages = page_count(len(self.talks))
-        self.interaction: discord.Interaction | None = None
-        self._sync_buttons()
+        self.embed()  # sets the buttons for the first page
 
-    def embed(self) -> discord.Embed:
+    def render(self) -> discord.Embed:
         return to_embed(talks_page(self.talks, self.kb, self.page))
-
-    def _sync_buttons(self) -> None:
-        self.previous.disabled = self.page <= 0
-        self.next.disabled = self.page >= self.pages - 1
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await tell(interaction, NOT_YOUR_PAGES)
-        return False
-
-    async def _turn(self, interaction: discord.Interaction, step: int) -> None:
-        self.page = min(max(self.page + step, 0), self.pages - 1)
-        self._sync_buttons()
-        await interaction.response.edit_message(embed=self.embed(), view=self, allowed_mentions=no_mentions())
-
-    @discord.ui.button(label="Previous", emoji="◀", style=discord.ButtonStyle.secondary)
-    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self._turn(interaction, -1)
-
-    @discord.ui.button(label="Next", emoji="▶", style=discord.ButtonStyle.secondary)
-    async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self._turn(interaction, +1)
-
-    async def on_timeout(self) -> None:
-        # Remove the buttons rather than leave ones that no longer answer.
-        if self.interaction is not None:
-            try:
-                await self.interaction.edit_original_response(view=None, allowed_mentions=no_mentions())
-            except discord.HTTPException:
-                log.debug("could not remove the /talks buttons", exc_info=True)
-
-    async def on_error(
-        self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item
-    ) -> None:
-        log.exception("/talks pager failed", exc_info=error)
-        await tell(interaction, "Sorry, something went wrong on my side. Please try again in a moment.")
 
 
 class Browse(commands.Cog):

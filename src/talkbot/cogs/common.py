@@ -7,7 +7,7 @@ from typing import Any
 
 import discord
 
-from talkbot.bot import no_mentions
+from talkbot.bot import SORRY, no_mentions, tell
 from talkbot.present import Card
 
 log = logging.getLogger(__name__)
@@ -101,3 +101,57 @@ class ChannelSender:
             except discord.HTTPException:
                 self.warn_once(channel, "plain text refused too; giving up in this channel")
                 return None
+
+
+
+class OwnerPager(discord.ui.View):
+    """◀ ▶ pages that only the person who ran the command may turn; the buttons go away at the
+    timeout. Subclasses draw a page in ``render`` and set ``pages``."""
+
+    refusal = "Only the person who ran the command can turn these pages."
+
+    def __init__(self, owner_id: int, timeout: float):
+        super().__init__(timeout=timeout)
+        self.owner_id = owner_id
+        self.page = 0
+        self.pages = 1
+        self.interaction: discord.Interaction | None = None
+
+    def render(self) -> discord.Embed:
+        raise NotImplementedError
+
+    def embed(self) -> discord.Embed:
+        embed = self.render()
+        self.previous.disabled = self.page <= 0
+        self.next.disabled = self.page >= self.pages - 1
+        return embed
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await tell(interaction, self.refusal)
+        return False
+
+    async def _turn(self, interaction: discord.Interaction, step: int) -> None:
+        self.page = min(max(self.page + step, 0), max(self.pages - 1, 0))
+        await interaction.response.edit_message(embed=self.embed(), view=self, allowed_mentions=no_mentions())
+
+    @discord.ui.button(label="Previous", emoji="◀", style=discord.ButtonStyle.secondary)
+    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._turn(interaction, -1)
+
+    @discord.ui.button(label="Next", emoji="▶", style=discord.ButtonStyle.secondary)
+    async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
+        await self._turn(interaction, +1)
+
+    async def on_timeout(self) -> None:
+        # Remove the buttons rather than leave ones that no longer answer.
+        if self.interaction is not None:
+            try:
+                await self.interaction.edit_original_response(view=None, allowed_mentions=no_mentions())
+            except discord.HTTPException:
+                log.debug("could not remove the page buttons", exc_info=True)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item) -> None:
+        log.exception("a pager failed", exc_info=error)
+        await tell(interaction, SORRY)

@@ -6,7 +6,6 @@ The choice of items comes from talkbot.agenda, which uses the same KnowledgeBase
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 from datetime import UTC, datetime
@@ -27,6 +26,7 @@ from talkbot.agenda import (
 )
 from talkbot.bot import no_mentions, tell
 from talkbot.calendar import ics_filename, item_ics
+from talkbot.cogs.common import OwnerPager
 from talkbot.cogs.reminders import current_kb, moderators_only, reminder_store
 
 log = logging.getLogger(__name__)
@@ -54,50 +54,24 @@ def now_of(bot: Any) -> datetime:
     return utcnow() if utcnow else datetime.now(UTC)
 
 
-class EventsPager(discord.ui.View):
+class EventsPager(OwnerPager):
     """◀ ▶ through upcoming (or past) events; reads the knowledge afresh on every page."""
 
-    def __init__(self, bot: Any, owner_id: int, past: bool, timeout: float = PAGER_TIMEOUT):
-        super().__init__(timeout=timeout)
-        self.bot = bot
-        self.owner_id = owner_id
-        self.past = past
-        self.number = 0
-        self.interaction: discord.Interaction | None = None
+    refusal = "Only the person who ran `/events list` can turn these pages."
 
-    def embed(self) -> discord.Embed:
-        page = events_page(current_kb(self.bot), now_of(self.bot), self.number, past=self.past)
-        self.number = page.number
-        self.previous.disabled = page.number <= 0
-        self.next.disabled = page.number >= page.count - 1
+    def __init__(self, bot: Any, owner_id: int, past: bool, timeout: float = PAGER_TIMEOUT):
+        super().__init__(owner_id, timeout)
+        self.bot = bot
+        self.past = past
+
+    def render(self) -> discord.Embed:
+        page = events_page(current_kb(self.bot), now_of(self.bot), self.page, past=self.past)
+        self.page, self.pages = page.number, page.count
         title = "Past talks and events" if self.past else "Upcoming talks and events"
         body = "\n\n".join(line_of(i) for i in page.items) or "Nothing here."
         embed = discord.Embed(title=title, description=body, colour=COLOR_PAST if self.past else COLOR_EVENT)
         embed.set_footer(text=f"Page {page.number + 1} of {page.count} · {page.total} in all · times in your time zone")
         return embed
-
-    async def interaction_check(self, interaction: discord.Interaction) -> bool:
-        if interaction.user.id == self.owner_id:
-            return True
-        await tell(interaction, "Only the person who ran `/events list` can turn these pages.")
-        return False
-
-    async def _turn(self, interaction: discord.Interaction, step: int) -> None:
-        self.number = max(self.number + step, 0)
-        await interaction.response.edit_message(embed=self.embed(), view=self)
-
-    @discord.ui.button(label="Previous", emoji="◀", style=discord.ButtonStyle.secondary)
-    async def previous(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self._turn(interaction, -1)
-
-    @discord.ui.button(label="Next", emoji="▶", style=discord.ButtonStyle.secondary)
-    async def next(self, interaction: discord.Interaction, button: discord.ui.Button) -> None:
-        await self._turn(interaction, +1)
-
-    async def on_timeout(self) -> None:
-        if self.interaction is not None:
-            with contextlib.suppress(discord.HTTPException):
-                await self.interaction.edit_original_response(view=None)
 
 
 def _matches(event: Any, spec: ScheduledEventSpec) -> bool:
