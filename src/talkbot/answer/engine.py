@@ -92,6 +92,12 @@ GENERIC_EVENT_WORDS = frozenset(
 )
 MONEY_WORDS = frozenset({"cost", "costs", "price", "prices", "fee", "fees", "ticket", "tickets", "pay", "paid", "charge"})
 MONEY_ASK = re.compile(r"\b(what|how much|how big|how large|size of)\b(\s+\w+){0,4}\s+(budget|money|amount|funding)\b")
+#: ", and how big is..." / "? And is there...": the start of a second question in the same message
+TWO_QUESTIONS = re.compile(
+    r"(?:,|;|\?)\s*(?:and\s+)?(what|which|who|whom|when|where|why|how|is there|are there|is it|does|do|did|can|could)\b",
+    re.I,
+)
+PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|there|he|she|his|her)\b", re.I)
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b")
 ROLE_ANCHORS = frozenset(
     {stem(w) for w in "moderator moderated moderation chair chaired host hosted organiser organised winner won".split()}
@@ -137,6 +143,7 @@ class Question:
     entities: list[list[frozenset[str]]] = field(default_factory=list)
     name_terms: set[str] = field(default_factory=set)
     weights: dict[str, float] | None = None
+    places: frozenset[str] = frozenset()
 
 
 def _is_foreign(tokens: list[str]) -> bool:
@@ -261,7 +268,54 @@ class Engine:
             missing = self._no_organisation(q, q.people[0])
             if missing:
                 return missing
+        parts = self._split(text)
+        if parts:
+            return self._answer_parts(q, parts, truncated, now)
         return self._retrieve(q)
+
+    def _split(self, text: str) -> list[str]:
+        """Two questions in one ("When does the call open, and how big is its budget?"): the two
+        clauses, when each asks something of its own; otherwise nothing."""
+        pieces = TWO_QUESTIONS.split(text, maxsplit=1)
+        if len(pieces) != 3:
+            return []
+        first, second = pieces[0].strip(" ,;?"), (pieces[1] + " " + pieces[2]).strip(" ,;?")
+        if min(len(content_terms(first)), len(content_terms(second))) < 1:
+            return []  # "..., and who was it?" refers back: one question
+        return [first, second]
+
+    def _answer_parts(self, q: Question, parts: list[str], truncated: bool, now: datetime) -> Reply:
+        """Answer each clause with the context of the whole question, then join what was found."""
+        first = self._retrieve(self._analyse(parts[0], parts[0], truncated))
+        # "..., and how big is ITS budget?": a second part that refers back borrows the first's words
+        refers_back = bool(PRONOUN.search(parts[1]))
+        second_q = self._analyse(parts[1], f"{parts[1]} {parts[0]}" if refers_back else parts[1], truncated)
+        second = self._retrieve(second_q)
+        answered = [r for r in (first, second) if r.answered]
+        if not answered:
+            return self._retrieve(q)  # maybe the whole reads better than its parts
+        if len(answered) == 1:
+            only = answered[0]
+            missed = parts[1] if only is first else parts[0]
+            answer = f"{only.answer} (Not covered: \"{missed}\".)"
+            citations = list(only.citations)
+            confidence = only.confidence * 0.9
+        else:
+            if second.answer in first.answer:
+                answer = first.answer
+            elif first.answer in second.answer:
+                answer = second.answer
+            else:
+                answer = f"{first.answer} {second.answer}"
+            citations = list(dict.fromkeys([*first.citations, *second.citations]))[:MAX_CITATIONS]
+            confidence = min(first.confidence, second.confidence)
+        text = self._render(answer, citations)
+        while len(text) > MAX_REPLY_CHARS and len(citations) > 1:
+            citations.pop()
+            text = self._render(answer, citations)
+        if len(text) > MAX_REPLY_CHARS:
+            text = text[: MAX_REPLY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        return Reply(q.raw, True, text, answer, tuple(citations), round(confidence, 3))
 
     def _asks_organisation(self, q: Question) -> bool:
         asks = {"organisation", "organization", "company", "employer", "work", "works", "working", "called"}
@@ -354,6 +408,7 @@ class Engine:
         self._detect_people(q, tokens)
         self._expand(q, terms, tokens)
         self._detect_talks(q)
+        q.places = frozenset(q.terms.keys() & self._places)
         candidates = {i for t in q.terms for i in self._entities_by_term.get(t, ())}
         q.entities = [self._entities[i] for i in sorted(candidates)
                       if any(name <= q.terms.keys() for name in self._entities[i])]
@@ -587,6 +642,8 @@ class Engine:
             factor *= 0.5
         if q.anchor and q.anchor not in q.name_terms and self._match(q.anchor, s) == 0:
             factor *= 0.55  # "who moderated": a snippet about speakers does not say who moderated
+        if q.places and not any(p in s.named or p in s.context for p in q.places):
+            factor *= 0.6  # "the Rotterdam matchmaking": an answer about another place is not it
         for names in q.entities:
             # the question names a thing ("Silicon Europe Alliance"): the answer must be about it
             if not any(name <= s.named for name in names):
