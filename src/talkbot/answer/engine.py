@@ -98,6 +98,8 @@ TWO_QUESTIONS = re.compile(
     re.I,
 )
 PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|there|he|she|his|her)\b", re.I)
+#: "after 2030", "before 2020": a bound on years, not a year the answer must contain
+YEAR_BOUND = re.compile(r"\b(after|beyond|post|later than|before|prior to|earlier than)\s+((?:19|20)\d\d)\b")
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b")
 ROLE_ANCHORS = frozenset(
     {stem(w) for w in "moderator moderated moderation chair chaired host hosted organiser organised winner won".split()}
@@ -144,6 +146,7 @@ class Question:
     name_terms: set[str] = field(default_factory=set)
     weights: dict[str, float] | None = None
     places: frozenset[str] = frozenset()
+    year_bounds: list[tuple[bool, int]] = field(default_factory=list)
 
 
 def _is_foreign(tokens: list[str]) -> bool:
@@ -363,6 +366,9 @@ class Engine:
         q = Question(raw, text, folded, tokens, foreign, truncated=truncated)
         token_set = set(tokens)
         q.numbers = {t for t in tokens if t.isdigit() and len(t) <= 4}
+        for word, year in YEAR_BOUND.findall(folded):
+            q.year_bounds.append((word in {"after", "beyond", "post", "later than"}, int(year)))
+            q.numbers.discard(year)
         # intent
         if token_set & WHO_WORDS or re.search(r"\bwhich (speaker|person|panellist|expert)", folded):
             q.intent.add("who")
@@ -648,6 +654,10 @@ class Engine:
             # the question names a thing ("Silicon Europe Alliance"): the answer must be about it
             if not any(name <= s.named for name in names):
                 factor *= 0.6
+        for after, bound in q.year_bounds:
+            years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", s.text)]
+            if not any(y > bound if after else y < bound for y in years):
+                factor *= 0.5  # nothing said about the years asked for
         if q.numbers:
             text_numbers = set(re.findall(r"\d+", s.text)) | {t for t in s.context if t.isdigit()}
             missing = q.numbers - text_numbers
