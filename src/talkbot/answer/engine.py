@@ -100,6 +100,12 @@ TWO_QUESTIONS = re.compile(
 PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|there|he|she|his|her)\b", re.I)
 #: "after 2030", "before 2020": a bound on years, not a year the answer must contain
 YEAR_BOUND = re.compile(r"\b(after|beyond|post|later than|before|prior to|earlier than)\s+((?:19|20)\d\d)\b")
+#: asking what someone said: a snippet that only gives roles (a profile, a speaker list) is no answer
+SAYS = re.compile(
+    r"\b(say|said|says|talk(ed)? about|mention(ed)?|explain(ed)?|argue(d)?|stress(ed)?|emphasi[sz]e(d)?|"
+    r"highlight(ed)?|warn(ed)?|recommend(ed)?|suggest(ed)?|advise(d)?|think|thinks|believe|believes)\b"
+)
+ROLE_ONLY_KINDS = frozenset({"person", "appearance", "speakers", "agenda", "agenda_list", "moderator", "term"})
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b")
 ROLE_ANCHORS = frozenset(
     {stem(w) for w in "moderator moderated moderation chair chaired host hosted organiser organised winner won".split()}
@@ -388,6 +394,8 @@ class Engine:
             q.intent.add("list")
         if HOW_LONG.search(folded):
             q.intent.add("how_long")
+        if SAYS.search(folded):
+            q.intent.add("says")
         q.anchor = self._anchor(tokens)
         if not q.anchor and "who" in q.intent:
             # "was there a moderator ..., and who was it?": the role named is what is asked for
@@ -642,6 +650,8 @@ class Engine:
         places = self._places | ({"onlin"} if {stem("talk"), stem("webinar")} & q.terms.keys() else set())
         if "where" in q.intent and not (s.body & places):
             factor *= 0.5  # a date is no answer to "in which city"
+        if "says" in q.intent and (s.kind in ROLE_ONLY_KINDS or (q.people and not set(q.people) & set(s.people))):
+            factor *= 0.5  # "what did X say": their job title, or someone else's words, is not what they said
         if "how_often" in q.intent and not FREQUENCY.search(s.text):
             factor *= 0.5
         if "how_long" in q.intent and not s.has_duration:
