@@ -48,6 +48,7 @@ ANSWER_TYPE_WORDS = {
     "how_often": {stem(w) for w in "often frequently frequency regularly".split()},
     "money": {stem(w) for w in "budget cost costs price prices fee fees ticket tickets amount money pay charge".split()},
     "who": {stem(w) for w in SPEECH_VERBS},
+    "list": {stem(w) for w in "list listed all".split()},
 }
 #: in a foreign question, least ratio between a word and an English knowledge word (a cognate)
 COGNATE_CUTOFF = 78
@@ -77,7 +78,8 @@ GREETINGS = frozenset(
     "dias guten tag merci danke gracias grazie whats up sup nice meet fine well great cool ok okay".split()
 )
 HELP_WORDS = frozenset("help commands command can do able what you bot talkbot use usage".split())
-WHO_WORDS = frozenset({"who", "whom", "whose", "speaker", "speakers", "presenter", "panellist", "panelist", "person"})
+# "the speakers said..." is about what was said; "which speaker..." asks for a person (see _analyse)
+WHO_WORDS = frozenset({"who", "whom", "whose"})
 PROFILE_WORDS = frozenset(
     "work works working job role title organisation organization company employer represent represents "
     "representing represented affiliation position does do profile cluster".split()
@@ -198,9 +200,11 @@ class Engine:
         self._entities: list[list[frozenset[str]]] = []
         for term in kb.terms:
             names = [frozenset(content_terms(n)) for n in (term.term, term.stands_for, *term.aliases) if n]
-            # a name made only of the community's everyday words ("EU Clusters Talks") names nothing in particular
+            abbreviation = frozenset(content_terms(term.term)) if term.term.isupper() else frozenset()
+            # a name made only of the community's everyday words ("EU Clusters Talks") names nothing in
+            # particular; an abbreviation (CEBR, I3) always names its one thing
             names = [n for n in names if n - GENERIC_EVENT_WORDS - {"europ", "european"}
-                     and (len(n) > 1 or self.index.idf.get(next(iter(n)), 0) >= 2.0)]
+                     and (len(n) > 1 or n == abbreviation or self.index.idf.get(next(iter(n)), 0) >= 2.0)]
             if names:
                 self._entities.append(names)
         self._entities_by_term: dict[str, set[int]] = defaultdict(set)
@@ -376,7 +380,7 @@ class Engine:
             q.year_bounds.append((word in {"after", "beyond", "post", "later than"}, int(year)))
             q.numbers.discard(year)
         # intent
-        if token_set & WHO_WORDS or re.search(r"\bwhich (speaker|person|panellist|expert)", folded):
+        if token_set & WHO_WORDS or re.search(r"\b(which|what|name the) (speaker|person|panell?ist|expert|presenter)", folded):
             q.intent.add("who")
         if token_set & WHEN_WORDS or re.search(r"\bwhat (date|day|time)\b", folded):
             q.intent.add("when")

@@ -296,8 +296,10 @@ class Index:
             context="date time when schedule")
         if talk.registration:
             add("registration", talk.registration, "Registration", context="register")
+        start = len(self.snippets)
         for message in talk.key_messages:
             add("key_message", message, "Key messages")
+        self._run(self._set("Key messages"), start)  # "what were the key messages" finds them all
         if talk.speakers:
             who = [self._who(talk, a.person) for a in talk.speakers]
             add("speakers", f"Speakers: {'; '.join(who)}.", "Speakers", items=tuple(who),

@@ -64,6 +64,7 @@ LIGHT_WORDS = frozenset(
     believe feel felt claim claimed state stated stress stressed note noted recall told
     usually often always never sometimes ever available availability possible exist exists existing
     two three four five six seven eight nine ten both several
+    speaker speakers panel panels panellist panellists panelist panelists
     apply applies applied spend spent original originally enough achieve achieved achieves accomplish name names named called section sections source sources detail details segment
     """.split()
 )
@@ -209,7 +210,7 @@ speaker speakers presenter panellist panelist spoke speak presented
 benefit benefits advantage advantages
 problem problems challenge challenges issue issues difficulty
 learn learning lesson lessons takeaway takeaways
-outlook ahead future forward prospects
+outlook ahead future forward prospects look looking
 normal usual standard regular ordinary typical
 recommend recommended advise advised advice suggest suggested
 warn warned caution
