@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from itertools import islice
 
 from rapidfuzz import fuzz, process
@@ -225,26 +226,34 @@ class Engine:
             self._item_terms[item.id] = frozenset().union(*self._title_terms[item.id], content_terms(kind))
 
     # -- public lookups (autocomplete, cards) ----------------------------------------------
-    def search_talks(self, query: str, limit: int = 25) -> list[Talk]:
+    @cached_property
+    def _talk_choices(self) -> tuple[list[Talk], dict[str, str], dict[str, Talk]]:
+        """Talks newest first, the folded text autocomplete matches them by, and by id: built once."""
         talks = sorted(self.kb.talks, key=lambda t: t.schedule.start, reverse=True)
+        choices = {t.id: f"{fold(t.title)} {t.date.isoformat()} {format_date(t.date).lower()} "
+                         f"{' '.join(t.tags).lower()}" for t in talks}
+        return talks, choices, {t.id: t for t in talks}
+
+    @cached_property
+    def _people_choices(self) -> tuple[list[Person], dict[str, str]]:
+        people = sorted(self.kb.people, key=lambda p: fold(p.name))
+        return people, {p.id: " / ".join(fold(n) for n in p.names) for p in people}
+
+    def search_talks(self, query: str, limit: int = 25) -> list[Talk]:
+        talks, choices, by_id = self._talk_choices
         query = fold(clean(query))
         if not query:
             return talks[:limit]
-        choices = {t.id: f"{fold(t.title)} {t.date.isoformat()} {format_date(t.date).lower()} {' '.join(t.tags).lower()}"
-                   for t in talks}
         found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=50)
-        by_id = {t.id: t for t in talks}
         return [by_id[key] for _, _, key in found]
 
     def search_people(self, query: str, limit: int = 25) -> list[Person]:
+        people, choices = self._people_choices
         query = fold(clean(query))
-        people = sorted(self.kb.people, key=lambda p: fold(p.name))
         if not query:
             return people[:limit]
-        choices = {p.id: " / ".join(fold(n) for n in p.names) for p in people}
         found = process.extract(query, choices, scorer=fuzz.WRatio, limit=limit, score_cutoff=60)
-        by_id = {p.id: p for p in people}
-        return [by_id[key] for _, _, key in found]
+        return [self.index.people[key] for _, _, key in found]
 
     def find_talk(self, query: str) -> Talk | None:
         exact = self.kb.talk(query.strip())
@@ -336,7 +345,7 @@ class Engine:
 
     def _no_organisation(self, q: Question, pid: str) -> Reply | None:
         """A person whose organisation the knowledge never gives: say what is known, answered false."""
-        talks = self.index.appearances.get(pid, [])
+        talks = self.kb.talks_of(pid)
         if not talks or any(a.organisation for _, a in talks):
             return None
         person = self.index.people[pid]
@@ -800,7 +809,7 @@ class Engine:
         snippet = s.text if len(s.text) <= SNIPPET_CHARS else s.text[:SNIPPET_CHARS].rsplit(" ", 1)[0] + " …"
         if s.kind == "person" and s.people:
             # a profile is cited from the person's latest talk
-            talks = self.index.appearances.get(s.people[0])
+            talks = self.kb.talks_of(s.people[0])
             if talks:
                 talk = talks[-1][0]
                 return Citation(talk.id, talk.title, talk.date.isoformat(), "Speakers", snippet)

@@ -20,7 +20,7 @@ import numpy as np
 
 from talkbot.answer.lexicon import STOPWORDS
 from talkbot.answer.text import content_terms, stem, words
-from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Talk
+from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk
 
 K1 = 1.2
 B = 0.6
@@ -168,10 +168,6 @@ class Index:
         self.kb = kb
         self.snippets: list[Snippet] = []
         self.people: dict[str, Person] = {p.id: p for p in kb.people}
-        self.appearances: dict[str, list[tuple[Talk, Appearance]]] = defaultdict(list)
-        for talk in sorted(kb.talks, key=lambda t: t.schedule.start):
-            for appearance in talk.people:
-                self.appearances[appearance.person].append((talk, appearance))
         self._sets: dict[str, frozenset[str]] = {}
         self._announced: dict[str, list[Event]] = defaultdict(list)
         for event in kb.events:
@@ -347,7 +343,7 @@ class Index:
         self._add("event", text, "Events", event=event, context=ctx)
 
     def _add_person(self, person: Person) -> None:
-        talks = self.appearances.get(person.id)
+        talks = self.kb.talks_of(person.id)
         if not talks:
             return
         roles: list[str] = []
@@ -427,7 +423,7 @@ class Index:
             for pid in s.people:
                 by_person[pid].append(s.id)
         self.by_person = {pid: np.array(ids, np.int32) for pid, ids in by_person.items()}
-        self.talks_of_person = {pid: {t.id for t, _ in found} for pid, found in self.appearances.items()}
+        self.talks_of_person = {p.id: {t.id for t, _ in self.kb.talks_of(p.id)} for p in self.kb.people}
         self.series = [s for s in self.snippets if s.kind == "series"]
         # talk titles and tags, for telling which talk a question is about
         self.title_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)

@@ -198,10 +198,17 @@ class KnowledgeBase:
     def event(self, event_id: str) -> Event | None:
         return next((e for e in self.events if e.id == event_id), None)
 
+    @cached_property
+    def _appearances(self) -> dict[str, list[tuple[Talk, Appearance]]]:
+        found: dict[str, list[tuple[Talk, Appearance]]] = {}
+        for talk in sorted(self.talks, key=lambda t: t.schedule.start):
+            for appearance in talk.people:
+                found.setdefault(appearance.person, []).append((talk, appearance))
+        return found
+
     def talks_of(self, person_id: str) -> list[tuple[Talk, Appearance]]:
         """Every talk the person took part in, oldest first, with their part in it."""
-        found = [(t, a) for t in self.talks for a in t.people if a.person == person_id]
-        return sorted(found, key=lambda ta: ta[0].schedule.start)
+        return list(self._appearances.get(person_id, ()))
 
     @cached_property
     def _timeline(self) -> tuple[list[Talk | Event], list[float], float]:
