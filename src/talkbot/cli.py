@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
 
             settings = replace(settings, knowledge_dir=args.knowledge)
         # The offline commands print answers: keep their output clean unless asked otherwise.
-        default_level = settings.log_level if args.command == "run" else "WARNING"
+        default_level = settings.log_level if args.command == "run" and settings.token else "WARNING"
         logging.basicConfig(
             level=_log_level(args.log_level or default_level),
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
