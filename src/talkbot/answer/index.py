@@ -11,16 +11,16 @@ from __future__ import annotations
 import math
 import re
 from array import array
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
-from functools import partial
 
 import numpy as np
 
 from talkbot.answer.lexicon import STOPWORDS
-from talkbot.answer.text import content_terms, stem, words
-from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk
+from talkbot.answer.text import _IN_WORD_DOT, content_terms, fold, stem, words
+from talkbot.knowledge.models import Event, KnowledgeBase, Person, Series, Talk, Term
 
 K1 = 1.2
 B = 0.6
@@ -156,179 +156,280 @@ def _date_words(day: date | None) -> list[str]:
     return [_MONTHS[day.month - 1], str(day.year)]
 
 
+#: the kinds of snippets, stored as one small code per snippet
+KINDS = ("overview", "when", "registration", "key_message", "speakers", "moderator", "appearance", "agenda_list",
+         "announced", "agenda", "point", "recording", "event", "term", "series", "person")
+_CODE = {kind: code for code, kind in enumerate(KINDS)}
+_TALK_KINDS = frozenset(KINDS[:12])
+#: words a snippet of each kind is found by besides its own ("who moderated" finds the moderator)
+KIND_CONTEXT = {
+    "when": "date time when schedule",
+    "registration": "register",
+    "speakers": "speaker spoke presented who",
+    "moderator": "moderator moderated host",
+    "appearance": "speaker spoke presented represented",
+    "agenda_list": "agenda programme items",
+    "announced": "news announced announcement events",
+    "agenda": "agenda presented presentation",
+    "recording": "recording video slides watch",
+    "person": "who works role organisation job profile",
+}
+#: the section a talk's snippet of each kind is cited from (points: their section's title)
+TALK_SECTIONS = {
+    "overview": "Overview", "when": "Date and time", "registration": "Registration", "key_message": "Key messages",
+    "speakers": "Speakers", "moderator": "Moderation", "appearance": "Speakers", "agenda_list": "Agenda",
+    "announced": "News and announcements", "agenda": "Agenda", "recording": "Recording",
+}
+_END, _STOP, _MAY = -2, -1, -3
+#: bytes of a word stay, line breaks end a snippet, every other byte (punctuation, UTF-8 of
+#: letters fold() could not make ASCII) separates words
+_WORD_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789\n" else 32 for c in range(256))
+_COMPOUND_OR_END = re.compile(r"[a-z0-9]+(?:[/.][a-z0-9]+)+|\n")
+
+#: text tokenised at a time while building: big enough for numpy to pay, small enough to stay in cache
+CHUNK_CHARS = 1 << 20
+#: snippets kept built between questions (the candidates of the last few questions)
+SNIPPET_CACHE = 4096
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()) if "  " in text or "\n" in text else text
+
+
+class _TokenIds(dict[bytes, int]):
+    """Folded token (ASCII bytes) -> term id, filled on first sight: -1 a stop word, -2 the end
+    of a snippet, -3 'may' (a month next to a number, a modal verb elsewhere: settled with its
+    neighbours)."""
+
+    def __init__(self, term_id):
+        super().__init__({b"|": _END, b"may": _MAY})
+        self._term_id = term_id
+
+    def __missing__(self, token: bytes) -> int:
+        word = token.decode()
+        tid = _STOP if word in STOPWORDS else self._term_id(stem(word))
+        self[token] = tid
+        return tid
+
+
+class _Snippets:
+    """The index's snippets as a read-only sequence, each built when asked for."""
+
+    def __init__(self, index: Index):
+        self._index = index
+
+    def __len__(self) -> int:
+        return self._index.n
+
+    def __getitem__(self, sid: int) -> Snippet:
+        if not 0 <= sid < self._index.n:
+            raise IndexError(sid)
+        return self._index.snippet(sid)
+
+    def __iter__(self) -> Iterator[Snippet]:
+        return map(self._index.snippet, range(self._index.n))
+
+
 class Index:
     """Snippets plus an inverted index from stemmed term to snippet ids with BM25 weights.
 
-    Postings are numpy arrays whose BM25 weights are computed once at build time, so a question
-    costs a few vectorised additions. Context words (a talk's title, tags and month; a section's
-    title) are posted once per run of consecutive snippets, not once per snippet.
+    A snippet is stored as four small numbers (its kind, its talk or event, and where in it);
+    its text and words are built again when a question needs it, so an index of half a million
+    snippets costs a few arrays rather than millions of objects. The build tokenises texts a
+    megabyte at a time (bytes split in C, one dict lookup per word) and counts postings with
+    numpy. Postings are CSR arrays whose BM25 weights are computed once, so a question costs a
+    few vectorised additions. Context words (a talk's title, tags and month; a section's title;
+    the words of a snippet's kind) are posted once per run of consecutive snippets.
     """
 
     def __init__(self, kb: KnowledgeBase):
         self.kb = kb
-        self.snippets: list[Snippet] = []
         self.people: dict[str, Person] = {p.id: p for p in kb.people}
-        self._sets: dict[str, frozenset[str]] = {}
+        self._person_no = {p.id: n for n, p in enumerate(kb.people)}
         self._announced: dict[str, list[Event]] = defaultdict(list)
         for event in kb.events:
             for tid in event.announced_in:
                 self._announced[tid].append(event)
         self.term_ids: dict[str, int] = {}
-        # every snippet's words as term ids (-1: a stop word) in one flat column, and where each
-        # snippet ends; counted and sorted into postings by numpy at the end
-        self._tok_ids: dict[str, int] = {}
-        self._p_tok = array("i")
-        self._ends = array("q")
+        self._digit_terms = bytearray()  # per term id: 1 for a number
+        self._tokens = _TokenIds(self._term_id)
+        # a talk's snippets are numbered in the order of its layout (see _layout) from its first;
+        # the snippets after the talks' (events, glossary, series, people) have their kind, owner
+        # (index in the knowledge) and place in the owner stored
+        self.n = 0
+        self._talk_first = array("i")  # per talk: its first snippet (and, last, the end of all talks')
+        self._kind = array("B")
+        self._owner = array("i")
+        self._a = array("i")
+        self._b = array("i")
+        self._person_snippet = array("i", [-1]) * len(kb.people)
+        self._cited_in: dict[str, list[int]] = defaultdict(list)  # person -> talks naming them beyond their roles
+        self._texts: list[str] = []  # texts waiting to be tokenised
+        self._pending = 0
+        self._done = 0  # snippets tokenised
+        self._chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (term, snippet, tf) per chunk
+        self._lengths: list[np.ndarray] = []
+        # context: texts met many times (a kind's words) as cached term ids; texts of one talk or
+        # section (its title) kept as documents with their run of snippets, tokenised in bulk
+        self._ctx_ids: dict[str, list[int]] = {}
+        self._run_term, self._run_start, self._run_end = array("i"), array("i"), array("i")
+        self._docs: list[str] = []
+        self._doc_start, self._doc_end = array("i"), array("i")
+        self._cache: dict[int, Snippet] = {}
+        self._sets: dict[str, frozenset[str]] = {}
         self._people_sets: dict[tuple[str, ...], frozenset[str]] = {}
-        self._ctx_runs: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        self._ctx_single: dict[str, array] = defaultdict(lambda: array("i"))
-        for talk in kb.talks:
-            self._add_talk(talk)
-        for event in kb.events:
-            self._add_event(event)
-        for term in kb.terms:
-            text = term.term
-            if term.stands_for:
-                text += f" stands for {term.stands_for}."
-            if term.description:
-                text += f" {term.description}" if term.stands_for else f": {term.description}"
-            extra = " ".join(term.aliases) + " glossary abbreviation stands for meaning"
-            self._add("term", text, "Glossary", context=extra)
-        for series in kb.series:
-            self._add("series", f"{series.name}: {series.summary}", "About the series", context=series.name)
-            for section in series.sections:
-                for point in section.points:
-                    self._add("series", point.text, section.title, context=f"{series.name} {section.title}")
-        for person in kb.people:
-            self._add_person(person)
+        self._by_person: dict[str, np.ndarray] = {}
+        self.series_ids: list[int] = []
+        for n, talk in enumerate(kb.talks):
+            self._add_talk(n, talk)
+        self._talk_first.append(self.n)
+        self._talks_end = self.n
+        for n, event in enumerate(kb.events):
+            self._push("event", n, 0, 0, self._event_text(event), self._event_context(event))
+        for n, term in enumerate(kb.terms):
+            text, context = self._term_text(term)
+            self._push("term", n, 0, 0, text, context)
+        for n, series in enumerate(kb.series):
+            for a, b in [(-1, 0)] + [(a, b) for a, section in enumerate(series.sections) for b in range(len(section.points))]:
+                text, _, context = self._series_part(series, a, b)
+                self.series_ids.append(self.n)
+                self._push("series", n, a, b, text, context)
+        for n, person in enumerate(kb.people):
+            text = self._person_text(person)
+            if text:
+                self._person_snippet[n] = self.n
+                self._push("person", n, 0, 0, text, KIND_CONTEXT["person"])
+        self._flush()
         self._build()
 
-    # -- building -------------------------------------------------------------------------
-    def _set(self, text: str) -> frozenset[str]:
-        """Content words of a text that many snippets share, analysed once."""
-        found = self._sets.get(text)
-        if found is None:
-            found = self._sets[text] = frozenset(content_terms(text))
-        return found
+    @property
+    def snippets(self) -> _Snippets:
+        return _Snippets(self)
 
+    @property
+    def series(self) -> list[Snippet]:
+        return [self.snippet(sid) for sid in self.series_ids]
+
+    # -- the texts of snippets (the same code builds the index and, later, a snippet) ---------
     def _names(self, ids: tuple[str, ...]) -> str:
         return " ".join(" ".join(self.people[i].names) for i in ids if i in self.people)
 
-    def _run(self, terms: frozenset[str], start: int) -> None:
-        """Post context words once for the snippets added since ``start``."""
-        if start < len(self.snippets):
-            for term in terms:
-                self._ctx_runs[term].append((start, len(self.snippets)))
-
-    def _add(self, kind: str, text: str, section: str, *, talk: Talk | None = None, event: Event | None = None,
-             people: tuple[str, ...] = (), context: str = "", day: date | None = None,
-             items: tuple[str, ...] = (), talk_ctx: frozenset[str] = frozenset()) -> None:
-        # the hot path of the build: one pass over the words, appends to flat arrays
-        sid = len(self.snippets)
-        if "  " in text or "\n" in text:
-            text = " ".join(text.split())
-        tokens = words(text)
-        ids = list(map(self._tok_ids.get, tokens))
-        if None in ids:
-            ids = self._new_ids(tokens, ids)
-        self._p_tok.extend(ids)
-        self._ends.append(len(self._p_tok))
-        extra = self._set(context) if context else _EMPTY
-        if context:
-            single = self._ctx_single
-            for term in extra:
-                single[term].append(sid)
-        names = self._people_set(people) if people else _EMPTY
-        parts = tuple(p for p in (talk_ctx, self._set(section), names, extra) if p)
-        named_extra = self._set(talk.title) if talk else extra if kind in {"term", "event"} else _EMPTY
-        item_sets: tuple[frozenset[str], ...] = ()
-        if items:
-            item_terms = [frozenset(content_terms(item)) for item in items]
-            # words outside the items ("Agenda:", "Speakers:") belong to every item
-            header = frozenset(content_terms(text)).difference(*item_terms)
-            item_sets = tuple(t | header for t in item_terms)
-        if day is None:
-            day = talk.date if talk else event.schedule.start_date if event else None
-        self.snippets.append(Snippet(sid, kind, text, section, talk, event, people, day, Parts(parts),
-                                     named_extra, item_sets))
-
-    def _new_ids(self, tokens: list[str], ids: list[int | None]) -> list[int]:
-        """Term ids of words seen for the first time (and of 'may', a month only next to a number)."""
-        out = []
-        for i, (token, tid) in enumerate(zip(tokens, ids, strict=True)):
-            if tid is None:
-                if token == "may":
-                    near = (i and tokens[i - 1].isdigit()) or (i + 1 < len(tokens) and tokens[i + 1].isdigit())
-                    tid = self.term_ids.setdefault("may", len(self.term_ids)) if near else -1
-                else:
-                    term = None if token in STOPWORDS else stem(token)
-                    tid = -1 if term is None else self.term_ids.setdefault(term, len(self.term_ids))
-                    self._tok_ids[token] = tid
-            out.append(tid)
-        return out
-
-    def _people_set(self, people: tuple[str, ...]) -> frozenset[str]:
-        found = self._people_sets.get(people)
-        if found is None:
-            found = self._people_sets[people] = frozenset(content_terms(self._names(people)))
+    def _whos(self, talk: Talk) -> dict[str, str]:
+        """How the talk names each of its people: 'Name (Role, Organisation)', by their first appearance."""
+        found: dict[str, str] = {}
+        for appearance in talk.people:
+            if appearance.person not in found:
+                person = self.people.get(appearance.person)
+                name = person.name if person else appearance.person
+                affiliation = appearance.affiliation
+                found[appearance.person] = f"{name} ({affiliation})" if affiliation else name
         return found
 
-    def _who(self, talk: Talk, person_id: str) -> str:
-        person = self.people.get(person_id)
-        if person is None:
-            return person_id
-        appearance = next((a for a in talk.people if a.person == person_id), None)
-        return f"{person.name} ({appearance.affiliation})" if appearance and appearance.affiliation else person.name
+    def _who(self, whos: dict[str, str], person_id: str) -> str:
+        found = whos.get(person_id)
+        if found is None:
+            person = self.people.get(person_id)
+            return person.name if person else person_id
+        return found
 
-    def _add_talk(self, talk: Talk) -> None:
-        first = len(self.snippets)
-        ctx = self._set(" ".join([talk.title, *talk.tags, "talk", *_date_words(talk.date)]))
-        add = partial(self._add, talk=talk, talk_ctx=ctx)
-        when = format_when(talk)
-        add("overview", f"{talk.title}: {talk.summary}", "Overview")
-        how = f", {talk.format.lower()}" if talk.format else ""
-        org = f" It was organised by {talk.organiser}." if talk.organiser else ""
-        add("when", f"The talk \"{talk.title}\" took place on {when}{how}.{org}", "Date and time",
-            context="date time when schedule")
-        if talk.registration:
-            add("registration", talk.registration, "Registration", context="register")
-        start = len(self.snippets)
-        for message in talk.key_messages:
-            add("key_message", message, "Key messages")
-        self._run(self._set("Key messages"), start)  # "what were the key messages" finds them all
-        if talk.speakers:
-            who = [self._who(talk, a.person) for a in talk.speakers]
-            add("speakers", f"Speakers: {'; '.join(who)}.", "Speakers", items=tuple(who),
-                people=tuple(a.person for a in talk.speakers), context="speaker spoke presented who")
-        for appearance in talk.moderators:
-            add("moderator", f"{self._who(talk, appearance.person)} moderated the talk.", "Moderation",
-                people=(appearance.person,), context="moderator moderated host")
-        for appearance in talk.speakers:
+    def _talk_part(self, talk: Talk, kind: str, a: int, b: int,
+                   whos: dict[str, str] | None = None) -> tuple[str, str, tuple[str, ...], tuple[str, ...]]:
+        """(text, section, people, list items) of one snippet of a talk; ``whos`` is ``_whos(talk)``."""
+        if kind == "point":
+            section = talk.sections[a]
+            point = section.points[b]
+            return point.text, section.title, point.by or section.speakers, ()
+        title = TALK_SECTIONS[kind]
+        if kind == "overview":
+            return f"{talk.title}: {talk.summary}", title, (), ()
+        if kind == "when":
+            how = f", {talk.format.lower()}" if talk.format else ""
+            org = f" It was organised by {talk.organiser}." if talk.organiser else ""
+            return f"The talk \"{talk.title}\" took place on {format_when(talk)}{how}.{org}", title, (), ()
+        if kind == "registration":
+            return talk.registration, title, (), ()
+        if kind == "key_message":
+            return talk.key_messages[a], title, (), ()
+        if kind == "recording":
+            return talk.recording, title, (), ()
+        if kind == "agenda_list":
+            lines = tuple(f"{n}. {item.title}" for n, item in enumerate(talk.agenda, start=1))
+            return "Agenda: " + "; ".join(lines) + ".", title, (), lines
+        if kind == "announced":
+            lines = tuple(self.event_line(e) for e in self._announced.get(talk.id, ()))
+            return f"Announced at the talk of {format_date(talk.date)}: " + "; ".join(lines) + ".", title, (), lines
+        whos = self._whos(talk) if whos is None else whos
+        if kind == "speakers":
+            who = tuple(self._who(whos, s.person) for s in talk.speakers)
+            return f"Speakers: {'; '.join(who)}.", title, tuple(s.person for s in talk.speakers), who
+        if kind == "moderator":
+            person = talk.moderators[a].person
+            return f"{self._who(whos, person)} moderated the talk.", title, (person,), ()
+        if kind == "appearance":
+            appearance = talk.speakers[a]
             part = f": {appearance.part}" if appearance.part else ""
-            add("appearance", f"{self._who(talk, appearance.person)}{part}.", "Speakers",
-                people=(appearance.person,), context="speaker spoke presented represented")
+            return f"{self._who(whos, appearance.person)}{part}.", title, (appearance.person,), ()
+        item = talk.agenda[a]  # agenda
+        who = [self._who(whos, p) for p in item.speakers]
+        text = f"Agenda {a + 1}. {item.title}" + (f": {'; '.join(who)}" if who else "") + "."
+        items = tuple(f"{item.title} {w}" for w in who) if len(who) > 1 else ()
+        return text, title, item.speakers, items
+
+    def _layout(self, talk: Talk) -> list[tuple[str, int, int]]:
+        """A talk's snippets in order, as (kind, a, count) groups; ``a`` is the section of a group of
+        points. A snippet is known by its place: the i-th of a group is (kind, i, 0), or
+        (point, a, i) in a section."""
+        groups = [("overview", 0, 1), ("when", 0, 1)]
+        if talk.registration:
+            groups.append(("registration", 0, 1))
+        groups.append(("key_message", 0, len(talk.key_messages)))
+        if talk.speakers:
+            groups.append(("speakers", 0, 1))
+        groups += [("moderator", 0, len(talk.moderators)), ("appearance", 0, len(talk.speakers))]
         if len(talk.agenda) > 1:
-            lines = [f"{n}. {item.title}" for n, item in enumerate(talk.agenda, start=1)]
-            add("agenda_list", "Agenda: " + "; ".join(lines) + ".", "Agenda", items=tuple(lines),
-                context="agenda programme items")
-        announced = self._announced.get(talk.id, [])
-        if announced:
-            lines = [self.event_line(e) for e in announced]
-            add("announced", f"Announced at the talk of {format_date(talk.date)}: " + "; ".join(lines) + ".",
-                "News and announcements", items=tuple(lines), context="news announced announcement events")
-        for n, item in enumerate(talk.agenda, start=1):
-            who = [self._who(talk, p) for p in item.speakers]
-            text = f"Agenda {n}. {item.title}" + (f": {'; '.join(who)}" if who else "") + "."
-            items = tuple(f"{item.title} {w}" for w in who) if len(who) > 1 else ()
-            add("agenda", text, "Agenda", people=item.speakers, items=items, context="agenda presented presentation")
-        for section in talk.sections:
-            start = len(self.snippets)
-            for point in section.points:
-                add("point", point.text, section.title, people=point.by or section.speakers)
-            self._run(self._set(section.title), start)
+            groups.append(("agenda_list", 0, 1))
+        if talk.id in self._announced:
+            groups.append(("announced", 0, 1))
+        groups.append(("agenda", 0, len(talk.agenda)))
+        groups += [("point", a, len(section.points)) for a, section in enumerate(talk.sections)]
         if talk.recording:
-            add("recording", talk.recording, "Recording", context="recording video slides watch")
-        self._run(ctx, first)
+            groups.append(("recording", 0, 1))
+        return groups
+
+    def _locate(self, sid: int) -> tuple[str, int, int, int]:
+        """(kind, owner, a, b) of a snippet."""
+        if sid >= self._talks_end:
+            i = sid - self._talks_end
+            return KINDS[self._kind[i]], self._owner[i], self._a[i], self._b[i]
+        n = bisect_right(self._talk_first, sid) - 1
+        offset = sid - self._talk_first[n]
+        for kind, a, count in self._layout(self.kb.talks[n]):
+            if offset < count:
+                return (kind, n, a, offset) if kind == "point" else (kind, n, offset, 0)
+            offset -= count
+        raise IndexError(sid)
+
+    def _talk_people(self, talk: Talk) -> Iterator[tuple[str, ...]]:
+        """The people of each of a talk's snippets, in order, without building their texts."""
+        for kind, a, count in self._layout(talk):
+            if kind == "point":
+                section = talk.sections[a]
+                for point in section.points:
+                    yield point.by or section.speakers
+            elif kind == "speakers":
+                yield tuple(s.person for s in talk.speakers)
+            elif kind in {"moderator", "appearance"}:
+                for appearance in talk.moderators if kind == "moderator" else talk.speakers:
+                    yield (appearance.person,)
+            elif kind == "agenda":
+                for item in talk.agenda:
+                    yield item.speakers
+            else:
+                yield from [()] * count
+
+    @staticmethod
+    def _talk_context(talk: Talk) -> str:
+        return " ".join([talk.title, *talk.tags, "talk", *_date_words(talk.date)])
 
     @staticmethod
     def event_line(event: Event) -> str:
@@ -337,15 +438,35 @@ class Index:
         online = " (online)" if event.online and "online" not in event.location.lower() else ""
         return f"{event.title}: {format_when(event)}{where}{online}"
 
-    def _add_event(self, event: Event) -> None:
-        text = f"{self.event_line(event)}. {event.description}"
-        ctx = " ".join([*event.aliases, event.kind, "event date when", *_date_words(event.schedule.start_date)])
-        self._add("event", text, "Events", event=event, context=ctx)
+    def _event_text(self, event: Event) -> str:
+        return f"{self.event_line(event)}. {event.description}"
 
-    def _add_person(self, person: Person) -> None:
+    @staticmethod
+    def _event_context(event: Event) -> str:
+        return " ".join([*event.aliases, event.kind, "event date when", *_date_words(event.schedule.start_date)])
+
+    @staticmethod
+    def _term_text(term: Term) -> tuple[str, str]:
+        """(text, context) of a glossary entry."""
+        text = term.term
+        if term.stands_for:
+            text += f" stands for {term.stands_for}."
+        if term.description:
+            text += f" {term.description}" if term.stands_for else f": {term.description}"
+        return text, " ".join(term.aliases) + " glossary abbreviation stands for meaning"
+
+    @staticmethod
+    def _series_part(series: Series, a: int, b: int) -> tuple[str, str, str]:
+        """(text, section, context) of the series' summary (a = -1) or of one of its points."""
+        if a < 0:
+            return f"{series.name}: {series.summary}", "About the series", series.name
+        section = series.sections[a]
+        return section.points[b].text, section.title, f"{series.name} {section.title}"
+
+    def _person_text(self, person: Person) -> str:
         talks = self.kb.talks_of(person.id)
         if not talks:
-            return
+            return ""
         roles: list[str] = []
         for talk, appearance in talks:
             what = "moderator" if appearance in talk.moderators else (appearance.part or "speaker")
@@ -353,99 +474,329 @@ class Index:
             roles.append(f"{role}{what} at \"{talk.title}\" ({format_date(talk.date)})")
         also = f" (also written {', '.join(person.aliases)})" if person.aliases else ""
         text = f"{person.name}{also}: " + "; ".join(roles) + "."
-        if person.note:
-            text += f" {person.note}"
-        self._add("person", text, "People", people=(person.id,), context="who works role organisation job profile")
+        return f"{text} {person.note}" if person.note else text
+
+    # -- one snippet, built when asked for ----------------------------------------------------
+    def snippet(self, sid: int) -> Snippet:
+        found = self._cache.get(sid)
+        if found is not None:
+            return found
+        kind, owner, a, b = self._locate(sid)
+        talk = event = None
+        day: date | None = None
+        talk_ctx = named_extra = _EMPTY
+        people: tuple[str, ...] = ()
+        items: tuple[str, ...] = ()
+        if kind in _TALK_KINDS:
+            talk = self.kb.talks[owner]
+            text, section, people, items = self._talk_part(talk, kind, a, b)
+            context = KIND_CONTEXT.get(kind, "")
+            talk_ctx = self._set(self._talk_context(talk))
+            named_extra = self._set(talk.title)
+            day = talk.date
+        elif kind == "event":
+            event = self.kb.events[owner]
+            text, section, context = self._event_text(event), "Events", self._event_context(event)
+            day = event.schedule.start_date
+        elif kind == "term":
+            text, context = self._term_text(self.kb.terms[owner])
+            section = "Glossary"
+        elif kind == "series":
+            text, section, context = self._series_part(self.kb.series[owner], a, b)
+        else:
+            person = self.kb.people[owner]
+            text, section, people, context = self._person_text(person), "People", (person.id,), KIND_CONTEXT["person"]
+        extra = self._set(context) if context else _EMPTY
+        if kind in {"term", "event"}:
+            named_extra = extra
+        names = self._people_set(people) if people else _EMPTY
+        parts = tuple(p for p in (talk_ctx, self._set(section), names, extra) if p)
+        item_sets: tuple[frozenset[str], ...] = ()
+        text = _norm(text)
+        if items:
+            item_terms = [frozenset(content_terms(item)) for item in items]
+            # words outside the items ("Agenda:", "Speakers:") belong to every item
+            header = frozenset(content_terms(text)).difference(*item_terms)
+            item_sets = tuple(t | header for t in item_terms)
+        built = Snippet(sid, kind, text, section, talk, event, people, day, Parts(parts), named_extra, item_sets)
+        if len(self._cache) >= SNIPPET_CACHE:
+            self._cache.clear()
+        self._cache[sid] = built
+        return built
+
+    def _set(self, text: str) -> frozenset[str]:
+        """Content words of a text that many snippets share, analysed once."""
+        found = self._sets.get(text)
+        if found is None:
+            if len(self._sets) >= 4 * SNIPPET_CACHE:
+                self._sets.clear()
+            found = self._sets[text] = frozenset(content_terms(text))
+        return found
+
+    def _people_set(self, people: tuple[str, ...]) -> frozenset[str]:
+        found = self._people_sets.get(people)
+        if found is None:
+            if len(self._people_sets) >= SNIPPET_CACHE:
+                self._people_sets.clear()
+            found = self._people_sets[people] = frozenset(content_terms(self._names(people)))
+        return found
+
+    # -- building -------------------------------------------------------------------------
+    def _term_id(self, term: str) -> int:
+        tid = self.term_ids.get(term)
+        if tid is None:
+            tid = self.term_ids[term] = len(self.term_ids)
+            self._digit_terms.append(term.isdigit())
+        return tid
+
+    def _kind_run(self, kind: str, start: int) -> None:
+        """Post the words of a kind ('moderator moderated host') once for the snippets since ``start``."""
+        end = self.n
+        if start < end:
+            ids = self._ctx_ids.get(kind)
+            if ids is None:
+                ids = self._ctx_ids[kind] = [self._term_id(t) for t in set(content_terms(kind))]
+            self._run_term.extend(ids)
+            self._run_start.extend([start] * len(ids))
+            self._run_end.extend([end] * len(ids))
+
+    def _doc_run(self, text: str, start: int) -> None:
+        """Post the words of ``text`` (a title) once for the snippets since ``start``, tokenised later in bulk."""
+        end = self.n
+        if start < end:
+            self._docs.append(text)
+            self._doc_start.append(start)
+            self._doc_end.append(end)
+
+    def _push(self, kind: str, owner: int, a: int, b: int, text: str, context: str = "") -> None:
+        """Add a snippet that belongs to no talk."""
+        start = self.n
+        self._kind.append(_CODE[kind])
+        self._owner.append(owner)
+        self._a.append(a)
+        self._b.append(b)
+        self._texts.append(text)
+        self._pending += len(text)
+        self.n += 1
+        if context:
+            self._kind_run(context, start)
+
+    def _add_talk(self, n: int, talk: Talk) -> None:
+        first = self.n
+        self._talk_first.append(first)
+        whos = self._whos(talk)
+        texts = self._texts
+        for kind, a, count in self._layout(talk):
+            start = self.n
+            if kind == "point":
+                # the bulk of a talk, added without a call per point
+                section = talk.sections[a]
+                texts.extend([p.text for p in section.points])
+                self.n += count
+                self._doc_run(section.title, start)
+                continue
+            for i in range(count):
+                texts.append(self._talk_part(talk, kind, i, 0, whos)[0])
+            self.n += count
+            if kind in KIND_CONTEXT:
+                self._kind_run(KIND_CONTEXT[kind], start)
+            elif kind == "key_message":
+                self._kind_run(TALK_SECTIONS[kind], start)  # "what were the key messages" finds them all
+        # people a point names who have no role in the talk: their snippets are looked up here too
+        named = {pid for s in talk.sections for p in s.points for pid in p.by}
+        named.update(pid for s in talk.sections for pid in s.speakers)
+        for pid in named.difference(whos):
+            self._cited_in[pid].append(n)
+        self._doc_run(self._talk_context(talk), first)
+        self._pending += sum(map(len, texts[first - self._done:]))
+        if self._pending >= CHUNK_CHARS:
+            self._flush()
+
+    def _tokenise(self, texts: list[str]) -> np.ndarray:
+        """Term ids of the words of ``texts``, each text's ended by -2 (stop words -1)."""
+        joined = "\n".join(texts)
+        if joined.count("\n") != len(texts) - 1:
+            texts = [_norm(t) for t in texts]  # a line break inside a text
+            joined = "\n".join(texts)
+        if not joined.isascii():
+            # fold() only the texts that need it: a dash in one text must not slow the whole chunk
+            joined = "\n".join(t if t.isascii() else fold(t) for t in texts)
+        folded = (joined + "\n").lower().replace("'s ", " ")
+        # the same words as text.words(), as bytes: splitting bytes is twice as fast as re.findall
+        tokens = folded.encode().translate(_WORD_BYTES).replace(b"\n", b" | ").split()
+        ids = np.fromiter(map(self._tokens.__getitem__, tokens), dtype=np.int32, count=len(tokens))
+        del tokens
+        may = np.flatnonzero(ids == _MAY)
+        if len(may):
+            number = np.frombuffer(bytes(self._digit_terms), dtype=np.uint8).astype(bool)
+
+            def is_number(pos: np.ndarray) -> np.ndarray:
+                tid = ids[pos]
+                return (tid >= 0) & number[np.maximum(tid, 0)]
+
+            near = ((may > 0) & is_number(np.maximum(may - 1, 0))) | is_number(may + 1)
+            ids[may] = np.where(near, self._term_id("may"), _STOP)
+        if "/" in folded or _IN_WORD_DOT.search(folded):
+            # "1/2a", "d.2", "2.5": whole as well as in parts, added at the end of their text
+            found: list[list[int]] = [[] for _ in texts]
+            k = 0
+            for token in _COMPOUND_OR_END.findall(folded):
+                if token == "\n":
+                    k += 1
+                else:
+                    found[k].append(self._tokens[token.encode()])
+            if any(found):
+                ends = np.flatnonzero(ids == _END)
+                ids = np.insert(ids, np.repeat(ends, [len(f) for f in found]),
+                                np.array([t for f in found for t in f], np.int32))
+        return ids
+
+    def _pairs(self, ids: np.ndarray, n: int, base: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """(term, text, count) of each distinct word of each text, sorted by term then text, and
+        each text's length in words; from ``_tokenise``'s output for ``n`` texts."""
+        end = ids == _END
+        sid = np.cumsum(end, dtype=np.int32) - end  # each token's text, counted from the first
+        keep = ids >= 0
+        tid, sid = ids[keep], sid[keep]
+        lengths = np.bincount(sid, minlength=n).astype(np.int32)
+        key, tf = np.unique(tid.astype(np.int64) * n + sid, return_counts=True)
+        return (key // n).astype(np.int32), (key % n + base).astype(np.int32), tf, lengths
+
+    def _flush(self) -> None:
+        """Tokenise the waiting texts at once and count their postings."""
+        texts = self._texts
+        if not texts:
+            return
+        tid, sid, tf, lengths = self._pairs(self._tokenise(texts), len(texts), self._done)
+        self._chunks.append((tid, sid, np.minimum(tf, 65535).astype(np.uint16)))
+        self._lengths.append(lengths)
+        self._done += len(texts)
+        self._texts, self._pending = [], 0
+
+    def _context_runs(self) -> None:
+        """Tokenise the titles posted as context, a chunk at a time, into runs of their words."""
+        start, end = np.frombuffer(self._doc_start, np.int32), np.frombuffer(self._doc_end, np.int32)
+        step = 20_000
+        for lo in range(0, len(self._docs), step):
+            docs = self._docs[lo:lo + step]
+            tid, doc, _, _ = self._pairs(self._tokenise(docs), len(docs), lo)
+            self._run_term.extend(tid.tolist())
+            self._run_start.extend(start[doc].tolist())
+            self._run_end.extend(end[doc].tolist())
+        del self._docs, self._doc_start, self._doc_end
 
     def _build(self) -> None:
-        n = max(1, len(self.snippets))
-        self.n = len(self.snippets)
-        tok = np.frombuffer(self._p_tok, dtype=np.int32)
-        ends = np.frombuffer(self._ends, dtype=np.int64)
-        sid = np.repeat(np.arange(self.n, dtype=np.int32), np.diff(ends, prepend=0))
-        keep = tok >= 0
-        tok, sid = tok[keep], sid[keep]
-        del keep
-        lengths = np.bincount(sid, minlength=self.n).astype(np.float32)
-        self.avg_len = float(lengths.mean()) if len(lengths) else 1.0
-        # a stable sort by term keeps each term's snippets ascending, with repeats side by side:
-        # runs of the same (term, snippet) give term frequencies, runs of a term its postings
-        order = np.argsort(tok, kind="stable")
-        tok, sid = tok[order], sid[order]
-        del order
-        first = np.ones(len(tok), dtype=bool)
-        first[1:] = (tok[1:] != tok[:-1]) | (sid[1:] != sid[:-1])
-        starts = np.flatnonzero(first)
-        del first
-        tf = np.diff(starts, append=len(tok)).astype(np.float32)
-        term = tok[starts]
-        self.p_sid = sid[starts]
-        del tok, sid, starts
+        n = self.n
+        self._context_runs()
         n_terms = len(self.term_ids)
-        self.p_start = np.searchsorted(term, np.arange(n_terms + 1, dtype=np.int32)).astype(np.int64)
-        df = np.diff(self.p_start).astype(np.int64)
-        # document frequency counts snippets with the word in their body or their context, each once
-        for word in self._ctx_runs.keys() | self._ctx_single.keys():
-            tid = self.term_ids.get(word)
-            if tid is None:
-                tid = self.term_ids[word] = len(self.term_ids)
-                df = np.append(df, 0)
-            body = self.p_sid[self.p_start[tid]:self.p_start[tid + 1]] if tid < n_terms else self.p_sid[:0]
-            runs = self._ctx_runs.get(word, [])
-            starts = np.array([a for a, _ in runs], np.int64)
-            ends = np.array([b for _, b in runs], np.int64)
-            extra = int((ends - starts).sum()) - (
-                int((np.searchsorted(body, ends) - np.searchsorted(body, starts)).sum()) if runs else 0)
-            single = self._ctx_single.get(word)
-            if single is not None:
-                ids = np.frombuffer(single, dtype=np.int32)
-                covered = np.isin(ids, body)
-                if runs:
-                    pos = np.searchsorted(starts, ids, side="right") - 1
-                    covered |= (pos >= 0) & (ids < ends[np.maximum(pos, 0)])
-                extra += int((~covered).sum())
-            df[tid] += extra
-        df = np.minimum(df, n)
-        self.idf_by_id = np.log(1 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
+        lengths = np.concatenate(self._lengths).astype(np.float32) if self._lengths else np.zeros(0, np.float32)
+        del self._lengths
+        self.avg_len = float(lengths.mean()) if n else 1.0
+        # postings in CSR form: each term's snippets, ascending, scattered chunk by chunk into place
+        df = np.zeros(n_terms, np.int64)
+        for t, _, _ in self._chunks:
+            df += np.bincount(t, minlength=n_terms)
+        self.p_start = np.zeros(n_terms + 1, np.int64)
+        np.cumsum(df, out=self.p_start[1:])
+        self.p_sid = np.empty(int(self.p_start[-1]), np.int32)
+        tf = np.empty(len(self.p_sid), np.uint16)
+        cursor = self.p_start[:-1].copy()
+        while self._chunks:
+            t, s, f = self._chunks.pop(0)  # sorted by term, then snippet
+            first = np.flatnonzero(np.diff(t, prepend=-1))
+            counts = np.diff(first, append=len(t))
+            pos = cursor[t] + (np.arange(len(t)) - np.repeat(first, counts))
+            self.p_sid[pos], tf[pos] = s, f
+            cursor[t[first]] += counts
+            del t, s, f, first, counts, pos
+        # context runs in CSR form too; a run of one snippet is a single, added without a loop
+        term = np.frombuffer(self._run_term, np.int32)
+        start = np.frombuffer(self._run_start, np.int32)
+        end = np.frombuffer(self._run_end, np.int32)
+        order = np.lexsort((start, term))  # by term, then position
+        term, start, end = term[order], start[order], end[order]
+        del self._run_term, self._run_start, self._run_end, self._ctx_ids, order
+        one = end - start == 1
+        self.run_ptr = np.searchsorted(term[~one], np.arange(n_terms + 1)).astype(np.int64)
+        self.run_starts, self.run_ends = start[~one], end[~one]
+        self.single_ptr = np.searchsorted(term[one], np.arange(n_terms + 1)).astype(np.int64)
+        self.singles = start[one]
+        del term, start, end, one
+        df += self._context_df(n_terms)
+        df = np.minimum(df, max(1, n))
+        self.idf_by_id = np.log(1 + (max(1, n) - df + 0.5) / (df + 0.5)).astype(np.float32)
         self.idf = dict(zip(self.term_ids, self.idf_by_id.tolist(), strict=True))
-        self.max_idf = float(self.idf_by_id.max()) if len(self.idf_by_id) else 1.0
-        # BM25 weight of every (word, snippet), computed once
+        self.max_idf = float(self.idf_by_id.max()) if n_terms else 1.0
+        # BM25 weight of every (word, snippet), computed once, a slice of postings at a time
         norm = (K1 * (1 - B + B * lengths / max(self.avg_len, 1e-9))).astype(np.float32)
-        self.p_weight = (self.idf_by_id[term] * tf * (K1 + 1) / (tf + norm[self.p_sid])).astype(np.float32)
-        self.n_body_terms = n_terms
-        self.ctx_runs = {t: (np.array([a for a, _ in r], np.int32), np.array([b for _, b in r], np.int32))
-                         for t, r in self._ctx_runs.items()}
-        self.ctx_single = {t: np.frombuffer(a, dtype=np.int32).copy() for t, a in self._ctx_single.items()}
-        del self._p_tok, self._ends, self._ctx_runs, self._ctx_single, self._sets
-        del self._people_sets, term, tf
-        by_person: dict[str, list[int]] = defaultdict(list)
-        for s in self.snippets:
-            for pid in s.people:
-                by_person[pid].append(s.id)
-        self.by_person = {pid: np.array(ids, np.int32) for pid, ids in by_person.items()}
+        del lengths
+        self.p_weight = np.empty(len(self.p_sid), np.float32)
+        step = 1 << 20
+        for lo in range(0, len(self.p_sid), step):
+            hi = min(lo + step, len(self.p_sid))
+            term = np.searchsorted(self.p_start, np.arange(lo, hi), side="right") - 1
+            f = tf[lo:hi].astype(np.float32)
+            self.p_weight[lo:hi] = self.idf_by_id[term] * f * (K1 + 1) / (f + norm[self.p_sid[lo:hi]])
+        del tf, norm
+        self._talk_no = {t.id: n for n, t in enumerate(self.kb.talks)}
         self.talks_of_person = {p.id: {t.id for t, _ in self.kb.talks_of(p.id)} for p in self.kb.people}
-        self.series = [s for s in self.snippets if s.kind == "series"]
         # talk titles and tags, for telling which talk a question is about
         self.title_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
         for talk in self.kb.talks:
             title = set(content_terms(talk.title))
-            for term in title:
-                self.title_postings[term].append((talk.id, 1.0))
-            for term in set(content_terms(" ".join(talk.tags))) - title:
-                self.title_postings[term].append((talk.id, 0.5))
+            for t in title:
+                self.title_postings[t].append((talk.id, 1.0))
+            for t in set(content_terms(" ".join(talk.tags))) - title:
+                self.title_postings[t].append((talk.id, 0.5))
         # rarity among talks, not snippets: 'meta' is everywhere in one talk yet names that talk
         n_talks = max(1, len(self.kb.talks))
         self.title_idf = {t: math.log(1 + n_talks / len(ids)) for t, ids in self.title_postings.items()}
         # folded surface words, for typo correction of question words
-        self.vocab = {w for w in self._tok_ids if len(w) >= 3 and not w.isdigit()}
-        del self._tok_ids
+        self.vocab = {w.decode() for w in self._tokens if len(w) >= 3 and not w.isdigit() and w != b"may"}
+        del self._tokens, self._digit_terms
         for p in self.people.values():
             self.vocab.update(w for name in p.names for w in words(name))
         self.vocab_by_initial: dict[str, list[str]] = defaultdict(list)
         for w in sorted(self.vocab):
             self.vocab_by_initial[w[0]].append(w)
 
+    def _context_df(self, n_terms: int) -> np.ndarray:
+        """Snippets that have a word in their context but not in their body, per term: with the
+        body postings, each snippet is counted once in the word's document frequency."""
+        extra = np.zeros(n_terms, np.int64)
+        for tid in np.flatnonzero(np.diff(self.run_ptr) | np.diff(self.single_ptr)).tolist():
+            body = self.p_sid[self.p_start[tid]:self.p_start[tid + 1]]
+            starts = self.run_starts[self.run_ptr[tid]:self.run_ptr[tid + 1]]
+            ends = self.run_ends[self.run_ptr[tid]:self.run_ptr[tid + 1]]
+            count = int((ends - starts).sum()) - int((np.searchsorted(body, ends) - np.searchsorted(body, starts)).sum())
+            single = self.singles[self.single_ptr[tid]:self.single_ptr[tid + 1]]
+            if len(single):
+                covered = np.isin(single, body)
+                if len(starts):
+                    at = np.searchsorted(starts, single, side="right") - 1
+                    covered |= (at >= 0) & (single < ends[np.maximum(at, 0)])
+                count += int((~covered).sum())
+            extra[tid] = count
+        return extra
+
     # -- querying -------------------------------------------------------------------------
+    def by_person(self, pid: str) -> np.ndarray:
+        """The snippets of one person (their roles, their words, their profile), ascending."""
+        found = self._by_person.get(pid)
+        if found is None:
+            talks = sorted({self._talk_no[t.id] for t, _ in self.kb.talks_of(pid)} | set(self._cited_in.get(pid, ())))
+            sids = [sid for n in talks
+                    for sid, people in enumerate(self._talk_people(self.kb.talks[n]), self._talk_first[n])
+                    if pid in people]
+            no = self._person_no.get(pid)
+            if no is not None and self._person_snippet[no] >= 0:
+                sids.append(self._person_snippet[no])
+            found = np.array(sids, np.int64)
+            if len(self._by_person) >= SNIPPET_CACHE:
+                self._by_person.clear()
+            self._by_person[pid] = found
+        return found
+
     def top(self, terms: dict[str, float], boost_people: list[str], limit: int) -> list[tuple[int, float]]:
         """The ``limit`` best snippets by BM25 over body words, a flat bonus for context words,
         and a bonus for snippets of the people named; ``terms`` maps stem -> weight."""
@@ -454,27 +805,27 @@ class Index:
         run_ends: list[np.ndarray] = []
         run_bonus: list[np.ndarray] = []
         for term, weight in terms.items():
-            idf = self.idf.get(term)
-            if idf is None or idf < MIN_SELECT_IDF:
+            tid = self.term_ids.get(term)
+            if tid is None:
+                continue
+            idf = float(self.idf_by_id[tid])
+            if idf < MIN_SELECT_IDF:
                 continue  # in most snippets: selects nothing, costs a full pass
-            tid = self.term_ids[term]
-            if tid < self.n_body_terms:
-                a, b = self.p_start[tid], self.p_start[tid + 1]
+            a, b = self.p_start[tid], self.p_start[tid + 1]
+            if b > a:
                 scores[self.p_sid[a:b]] += weight * self.p_weight[a:b]
             bonus = weight * idf * CONTEXT_WEIGHT
-            runs = self.ctx_runs.get(term)
-            if runs is not None:
-                starts, ends = runs
-                if len(starts) <= 32:
-                    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-                        scores[a:b] += bonus
-                else:
-                    run_starts.append(starts)
-                    run_ends.append(ends)
-                    run_bonus.append(np.full(len(starts), bonus, dtype=np.float64))
-            single = self.ctx_single.get(term)
-            if single is not None:
-                scores[single] += bonus
+            a, b = self.run_ptr[tid], self.run_ptr[tid + 1]
+            if b - a > 32:
+                run_starts.append(self.run_starts[a:b])
+                run_ends.append(self.run_ends[a:b])
+                run_bonus.append(np.full(b - a, bonus, dtype=np.float64))
+            elif b > a:
+                for lo, hi in zip(self.run_starts[a:b].tolist(), self.run_ends[a:b].tolist(), strict=True):
+                    scores[lo:hi] += bonus
+            a, b = self.single_ptr[tid], self.single_ptr[tid + 1]
+            if b > a:
+                scores[self.singles[a:b]] += bonus
         if run_starts:
             # many runs: add them all at once as a difference array (+bonus at start, -bonus at end)
             bonus_all = np.concatenate(run_bonus)
@@ -482,9 +833,7 @@ class Index:
             diff -= np.bincount(np.concatenate(run_ends), weights=bonus_all, minlength=self.n + 1)
             scores += np.cumsum(diff[:-1], dtype=np.float32)
         for pid in boost_people:
-            ids = self.by_person.get(pid)
-            if ids is not None:
-                scores[ids] += 1.0
+            scores[self.by_person(pid)] += 1.0
         hits = np.flatnonzero(scores > 0)
         if len(hits) > limit:
             hits = hits[np.argpartition(-scores[hits], limit)[:limit]]
