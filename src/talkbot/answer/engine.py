@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import gc
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from itertools import islice
 
@@ -212,18 +213,11 @@ class Engine:
         for i, names in enumerate(self._entities):
             for name in names:
                 self._entities_by_term[min(name)].add(i)  # any one word of the name finds it
-        self._talks_by_month: dict[tuple[int, int], set[str]] = defaultdict(set)
-        self._talks_by_day: dict[str, set[str]] = defaultdict(set)
-        for talk in kb.talks:
-            self._talks_by_month[(talk.date.year, talk.date.month)].add(talk.id)
-            self._talks_by_day[talk.date.isoformat()].add(talk.id)
-        self._title_terms = {}
-        self._item_terms: dict[str, frozenset[str]] = {}  # title, aliases and kind: what "next X" can name
-        for item in [*kb.talks, *kb.events]:
-            names = [item.title, *getattr(item, "aliases", ())]
-            self._title_terms[item.id] = [set(content_terms(n)) for n in names]
-            kind = getattr(item, "kind", "")
-            self._item_terms[item.id] = frozenset().union(*self._title_terms[item.id], content_terms(kind))
+        # talks by date, for "the talk of May 2024" (two lists, bisected: no set per day)
+        by_date = sorted((t.date, t.id) for t in kb.talks)
+        self._talk_dates = [d for d, _ in by_date]
+        self._talk_ids_by_date = [i for _, i in by_date]
+        self._title_terms: dict[str, list[set[str]]] = {}  # filled as talks and events come up
 
     # -- public lookups (autocomplete, cards) ----------------------------------------------
     @cached_property
@@ -568,9 +562,15 @@ class Engine:
         dated = set()
         for m in _MONTH_YEAR.finditer(q.folded):
             month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(m.group(1)[:3]))
-            dated |= self._talks_by_month.get((int(m.group(2)), month), set())
+            year = int(m.group(2))
+            if 1 <= year < 9999:
+                dated |= self._talks_between(date(year, month, 1), date(year + month // 12, month % 12 + 1, 1))
         for m in _ISO.finditer(q.folded):
-            dated |= self._talks_by_day.get(m.group(0), set())
+            try:
+                day = date.fromisoformat(m.group(0))
+            except ValueError:
+                continue  # "2024-13-45": no day
+            dated |= self._talks_between(day, day + timedelta(days=1))
         if dated:
             q.talks, q.dated_talks = sorted(dated), True
             return
@@ -580,7 +580,7 @@ class Engine:
             postings = self.index.title_postings.get(term, ())
             if len(postings) > max(COMMON_TITLE_TALKS, COMMON_TITLE_SHARE * len(self.kb.talks)):
                 continue  # in the titles of many talks: names none of them, and costs a pass over them
-            for tid, share in postings:
+            for tid, share in self.index.title_shares(postings):
                 scores[tid] = scores.get(tid, 0.0) + share * self.index.title_idf[term]
                 title_words[tid] = title_words.get(tid, 0) + (share == 1.0)
         says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys())
@@ -593,6 +593,21 @@ class Engine:
                 # one shared word ("innovation" of "Innovation Fund") is not enough unless a talk is meant
                 if says_talk or any(title_words.get(tid, 0) >= 2 for tid in top):
                     q.talks = top
+
+    def _talks_between(self, first: date, end: date) -> set[str]:
+        """Ids of the talks on ``first`` up to, not including, ``end``."""
+        lo, hi = bisect_left(self._talk_dates, first), bisect_left(self._talk_dates, end)
+        return set(self._talk_ids_by_date[lo:hi])
+
+    def _titles(self, item: Talk | Event) -> list[set[str]]:
+        """The word sets of an item's title and aliases, remembered."""
+        found = self._title_terms.get(item.id)
+        if found is None:
+            if len(self._title_terms) > 50_000:
+                self._title_terms.clear()
+            names = [item.title, *getattr(item, "aliases", ())]
+            found = self._title_terms[item.id] = [set(content_terms(n)) for n in names]
+        return found
 
     # -- retrieval -------------------------------------------------------------------------
     @staticmethod
@@ -716,7 +731,7 @@ class Engine:
             # the question names this event or talk: prefer it to others that merely share words
             item = s.event or s.talk
             assert item is not None
-            score *= 1 + 0.6 * max(len(ts & q.terms.keys()) / len(ts) for ts in self._title_terms[item.id] if ts)
+            score *= 1 + 0.6 * max(len(ts & q.terms.keys()) / len(ts) for ts in self._titles(item) if ts)
             if s.kind == "event" and stem("talk") in q.terms:
                 score *= 0.8  # "when did the talk about the conference take place" asks for the talk
         if "list" in q.intent and s.items:
@@ -729,7 +744,7 @@ class Engine:
         if s.talk:
             return {s.talk.id}
         if s.kind == "person":
-            return set().union(*(self.index.talks_of_person.get(pid, set()) for pid in s.people))
+            return set().union(*(self.index.talks_of_person(pid) for pid in s.people))
         return set()
 
     def _rank(self, q: Question) -> list[tuple[float, Snippet]]:
@@ -791,7 +806,7 @@ class Engine:
             return best.text
         if best.kind == "event" and best.event and q.intent & {"when", "where"}:
             line = self.index.event_line(best.event) + "."
-            title = set().union(*self._title_terms[best.event.id])
+            title = set().union(*self._titles(best.event))
             asked_more = [t for t in q.terms if t not in title and t not in self._light]
             return f"{line} {best.event.description}" if asked_more else line
         if "when" in q.intent and best.kind == "when" and best.talk:
@@ -899,7 +914,8 @@ class Engine:
                 return isinstance(item, Talk)
             if not specific:
                 return True
-            terms = self._item_terms[item.id]
+            # title, aliases and kind: what "next X" can name
+            terms = set().union(*self._titles(item), content_terms(getattr(item, "kind", "")))
             return any(t in terms or any(s in terms for s in synonyms(t)) for t in specific)
 
         # both lists are sorted: the first few relevant items are all that is shown

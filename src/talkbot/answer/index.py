@@ -267,7 +267,9 @@ class Index:
         self._texts: list[str] = []  # texts waiting to be tokenised
         self._pending = 0
         self._done = 0  # snippets tokenised
-        self._chunks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (term, snippet, tf) per chunk
+        # per chunk, its postings until the build puts them in place: (first snippet, terms,
+        # snippets per term, snippets counted from the first, term frequencies), ~3 bytes a posting
+        self._chunks: list[tuple[int, np.ndarray, np.ndarray, np.ndarray, np.ndarray]] = []
         self._lengths: list[np.ndarray] = []
         # context: texts met many times (a kind's words) as cached term ids; texts of one talk or
         # section (its title) kept as documents with their run of snippets, tokenised in bulk
@@ -580,6 +582,8 @@ class Index:
         self.n += 1
         if context:
             self._kind_run(context, start)
+        if self._pending >= CHUNK_CHARS:
+            self._flush()
 
     def _add_talk(self, n: int, talk: Talk) -> None:
         first = self.n
@@ -667,8 +671,11 @@ class Index:
         texts = self._texts
         if not texts:
             return
-        tid, sid, tf, lengths = self._pairs(self._tokenise(texts), len(texts), self._done)
-        self._chunks.append((tid, sid, np.minimum(tf, 65535).astype(np.uint16)))
+        n = len(texts)
+        tid, sid, tf, lengths = self._pairs(self._tokenise(texts), n, 0)
+        first = np.flatnonzero(np.diff(tid, prepend=-1))
+        self._chunks.append((self._done, tid[first], np.diff(first, append=len(tid)).astype(np.int32),
+                             sid.astype(np.uint16 if n <= 1 << 16 else np.int32), np.minimum(tf, 255).astype(np.uint8)))
         self._lengths.append(lengths)
         self._done += len(texts)
         self._texts, self._pending = [], 0
@@ -694,21 +701,22 @@ class Index:
         self.avg_len = float(lengths.mean()) if n else 1.0
         # postings in CSR form: each term's snippets, ascending, scattered chunk by chunk into place
         df = np.zeros(n_terms, np.int64)
-        for t, _, _ in self._chunks:
-            df += np.bincount(t, minlength=n_terms)
+        for _, terms, counts, _, _ in self._chunks:
+            df[terms] += counts
         self.p_start = np.zeros(n_terms + 1, np.int64)
         np.cumsum(df, out=self.p_start[1:])
         self.p_sid = np.empty(int(self.p_start[-1]), np.int32)
-        tf = np.empty(len(self.p_sid), np.uint16)
+        self.p_tf = np.empty(len(self.p_sid), np.uint8)
         cursor = self.p_start[:-1].copy()
         while self._chunks:
-            t, s, f = self._chunks.pop(0)  # sorted by term, then snippet
-            first = np.flatnonzero(np.diff(t, prepend=-1))
-            counts = np.diff(first, append=len(t))
-            pos = cursor[t] + (np.arange(len(t)) - np.repeat(first, counts))
-            self.p_sid[pos], tf[pos] = s, f
-            cursor[t[first]] += counts
-            del t, s, f, first, counts, pos
+            base, terms, counts, local, tf = self._chunks.pop(0)  # sorted by term, then snippet
+            offset = np.cumsum(counts) - counts
+            pos = np.repeat(cursor[terms] - offset, counts) + np.arange(len(local))
+            self.p_sid[pos] = local
+            self.p_sid[pos] += base
+            self.p_tf[pos] = tf
+            cursor[terms] += counts
+            del terms, counts, local, tf, offset, pos
         # context runs in CSR form too; a run of one snippet is a single, added without a loop
         term = np.frombuffer(self._run_term, np.int32)
         start = np.frombuffer(self._run_start, np.int32)
@@ -727,27 +735,20 @@ class Index:
         self.idf_by_id = np.log(1 + (max(1, n) - df + 0.5) / (df + 0.5)).astype(np.float32)
         self.idf = dict(zip(self.term_ids, self.idf_by_id.tolist(), strict=True))
         self.max_idf = float(self.idf_by_id.max()) if n_terms else 1.0
-        # BM25 weight of every (word, snippet), computed once, a slice of postings at a time
-        norm = (K1 * (1 - B + B * lengths / max(self.avg_len, 1e-9))).astype(np.float32)
+        # BM25's length normalisation of every snippet; a posting's weight is worked out from its
+        # term frequency when a question uses it (storing weights would double the postings)
+        self.norm = (K1 * (1 - B + B * lengths / max(self.avg_len, 1e-9))).astype(np.float32)
         del lengths
-        self.p_weight = np.empty(len(self.p_sid), np.float32)
-        step = 1 << 20
-        for lo in range(0, len(self.p_sid), step):
-            hi = min(lo + step, len(self.p_sid))
-            term = np.searchsorted(self.p_start, np.arange(lo, hi), side="right") - 1
-            f = tf[lo:hi].astype(np.float32)
-            self.p_weight[lo:hi] = self.idf_by_id[term] * f * (K1 + 1) / (f + norm[self.p_sid[lo:hi]])
-        del tf, norm
         self._talk_no = {t.id: n for n, t in enumerate(self.kb.talks)}
-        self.talks_of_person = {p.id: {t.id for t, _ in self.kb.talks_of(p.id)} for p in self.kb.people}
-        # talk titles and tags, for telling which talk a question is about
-        self.title_postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for talk in self.kb.talks:
+        # talk titles and tags, for telling which talk a question is about: per word, the talks
+        # (their index) with it in their title, and, negated, with it only in their tags
+        self.title_postings: dict[str, list[int]] = defaultdict(list)
+        for n, talk in enumerate(self.kb.talks):
             title = set(content_terms(talk.title))
             for t in title:
-                self.title_postings[t].append((talk.id, 1.0))
+                self.title_postings[t].append(n)
             for t in set(content_terms(" ".join(talk.tags))) - title:
-                self.title_postings[t].append((talk.id, 0.5))
+                self.title_postings[t].append(~n)
         # rarity among talks, not snippets: 'meta' is everywhere in one talk yet names that talk
         n_talks = max(1, len(self.kb.talks))
         self.title_idf = {t: math.log(1 + n_talks / len(ids)) for t, ids in self.title_postings.items()}
@@ -780,6 +781,15 @@ class Index:
         return extra
 
     # -- querying -------------------------------------------------------------------------
+    def title_shares(self, postings: list[int]) -> Iterator[tuple[str, float]]:
+        """(talk id, 1.0 for a title word or 0.5 for a tag) of a word's title postings."""
+        talks = self.kb.talks
+        for n in postings:
+            yield (talks[n].id, 1.0) if n >= 0 else (talks[~n].id, 0.5)
+
+    def talks_of_person(self, pid: str) -> set[str]:
+        return {t.id for t, _ in self.kb.talks_of(pid)}
+
     def by_person(self, pid: str) -> np.ndarray:
         """The snippets of one person (their roles, their words, their profile), ascending."""
         found = self._by_person.get(pid)
@@ -813,7 +823,8 @@ class Index:
                 continue  # in most snippets: selects nothing, costs a full pass
             a, b = self.p_start[tid], self.p_start[tid + 1]
             if b > a:
-                scores[self.p_sid[a:b]] += weight * self.p_weight[a:b]
+                sids, tf = self.p_sid[a:b], self.p_tf[a:b]
+                scores[sids] += (weight * idf * (K1 + 1)) * tf / (tf + self.norm[sids])
             bonus = weight * idf * CONTEXT_WEIGHT
             a, b = self.run_ptr[tid], self.run_ptr[tid + 1]
             if b - a > 32:
