@@ -72,16 +72,13 @@ class Parts:
         return iter(frozenset().union(*self.parts))
 
 
-class _Derived:
-    __slots__ = ("body", "has_date", "has_duration", "has_money", "has_number", "lead", "named")
-
-
 class Snippet:
-    """One citable fact. Its words are derived on demand: only the few candidates of a question
-    need them, and keeping them for every snippet would cost most of the memory."""
+    """One citable fact. Built when a question needs it; its words and what its text contains (an
+    amount, a number, a date, a duration) are worked out on first use, each on its own: most
+    candidates are asked only one or two of them."""
 
-    __slots__ = ("_derived", "context", "day", "event", "id", "items", "kind", "named_extra", "people", "section",
-                 "talk", "text")
+    __slots__ = ("_body", "_flags", "_lead", "_named", "context", "day", "event", "id", "items", "kind",
+                 "named_extra", "people", "section", "talk", "text")
 
     def __init__(self, sid: int, kind: str, text: str, section: str, talk: Talk | None, event: Event | None,
                  people: tuple[str, ...], day: date | None, context: Parts, named_extra: frozenset[str],
@@ -89,31 +86,46 @@ class Snippet:
         self.id, self.kind, self.text, self.section = sid, kind, text, section
         self.talk, self.event, self.people, self.day = talk, event, people, day
         self.context, self.named_extra, self.items = context, named_extra, items
-        self._derived: _Derived | None = None
+        self._body: frozenset[str] | None = None
+        self._lead: frozenset[str] | None = None
+        self._named: frozenset[str] | None = None
+        self._flags: dict[str, bool] = {}
 
-    def _derive(self) -> _Derived:
-        d = self._derived
-        if d is None:
-            d = _Derived()
-            d.body = frozenset(content_terms(self.text))
-            d.lead = frozenset(content_terms(" ".join(self.text.split()[:12])))
-            # what the snippet names: its words, its talk's title, for glossary and events their aliases
-            d.named = d.body | self.named_extra
-            d.has_money = bool(_MONEY.search(self.text))
-            # a count, not a year, a day of the month or a clock time
-            d.has_number = bool(_NUMBER.search(_YEARS_AND_DAYS.sub(" ", self.text)))
-            d.has_date = bool(_DATE.search(self.text))
-            d.has_duration = bool(DURATION.search(self.text))
-            self._derived = d
-        return d
+    @property
+    def body(self) -> frozenset[str]:
+        if self._body is None:
+            self._body = frozenset(content_terms(self.text))
+        return self._body
 
-    body = property(lambda self: self._derive().body)
-    lead = property(lambda self: self._derive().lead)
-    named = property(lambda self: self._derive().named)
-    has_money = property(lambda self: self._derive().has_money)
-    has_number = property(lambda self: self._derive().has_number)
-    has_date = property(lambda self: self._derive().has_date)
-    has_duration = property(lambda self: self._derive().has_duration)
+    @property
+    def lead(self) -> frozenset[str]:
+        """The words of its first dozen words: what it is about."""
+        if self._lead is None:
+            self._lead = frozenset(content_terms(" ".join(self.text.split()[:12])))
+        return self._lead
+
+    @property
+    def named(self) -> frozenset[str]:
+        """What the snippet names: its words, its talk's title, for glossary and events their aliases."""
+        if self._named is None:
+            self._named = self.body | self.named_extra
+        return self._named
+
+    def _flag(self, name: str) -> bool:
+        found = self._flags.get(name)
+        if found is None:
+            if name == "number":
+                # a count, not a year, a day of the month or a clock time
+                found = bool(_NUMBER.search(_YEARS_AND_DAYS.sub(" ", self.text)))
+            else:
+                found = bool(_FLAGS[name].search(self.text))
+            self._flags[name] = found
+        return found
+
+    has_money = property(lambda self: self._flag("money"))
+    has_number = property(lambda self: self._flag("number"))
+    has_date = property(lambda self: self._flag("date"))
+    has_duration = property(lambda self: self._flag("duration"))
 
     @property
     def source_id(self) -> str:
@@ -148,6 +160,7 @@ _YEARS_AND_DAYS = re.compile(
 )
 _MONTHS = "january february march april may june july august september october november december".split()
 _DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b|\b(19|20)\d\d\b", re.I)
+_FLAGS = {"money": _MONEY, "date": _DATE, "duration": DURATION}
 
 
 def _date_words(day: date | None) -> list[str]:
@@ -281,6 +294,8 @@ class Index:
         self._sets: dict[str, frozenset[str]] = {}
         self._people_sets: dict[tuple[str, ...], frozenset[str]] = {}
         self._by_person: dict[str, np.ndarray] = {}
+        self._layouts: dict[int, list[tuple[str, int, int]]] = {}
+        self._talk_sets: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self.series_ids: list[int] = []
         for n, talk in enumerate(kb.talks):
             self._add_talk(n, talk)
@@ -405,29 +420,39 @@ class Index:
             return KINDS[self._kind[i]], self._owner[i], self._a[i], self._b[i]
         n = bisect_right(self._talk_first, sid) - 1
         offset = sid - self._talk_first[n]
-        for kind, a, count in self._layout(self.kb.talks[n]):
+        for kind, a, count in self._layout_of(n):
             if offset < count:
                 return (kind, n, a, offset) if kind == "point" else (kind, n, offset, 0)
             offset -= count
         raise IndexError(sid)
 
-    def _talk_people(self, talk: Talk) -> Iterator[tuple[str, ...]]:
-        """The people of each of a talk's snippets, in order, without building their texts."""
-        for kind, a, count in self._layout(talk):
+    def _layout_of(self, n: int) -> list[tuple[str, int, int]]:
+        """The layout of the n-th talk, remembered for the talks questions come back to."""
+        found = self._layouts.get(n)
+        if found is None:
+            if len(self._layouts) >= SNIPPET_CACHE:
+                self._layouts.clear()
+            found = self._layouts[n] = self._layout(self.kb.talks[n])
+        return found
+
+    def _sids_in_talk(self, n: int, pid: str) -> list[int]:
+        """The snippets of the n-th talk that name a person, without building their texts."""
+        talk, sid, out = self.kb.talks[n], self._talk_first[n], []
+        for kind, a, count in self._layout_of(n):
             if kind == "point":
                 section = talk.sections[a]
-                for point in section.points:
-                    yield point.by or section.speakers
+                default = pid in section.speakers
+                out += [sid + b for b, p in enumerate(section.points) if (pid in p.by if p.by else default)]
             elif kind == "speakers":
-                yield tuple(s.person for s in talk.speakers)
+                if any(appearance.person == pid for appearance in talk.speakers):
+                    out.append(sid)
             elif kind in {"moderator", "appearance"}:
-                for appearance in talk.moderators if kind == "moderator" else talk.speakers:
-                    yield (appearance.person,)
+                people = talk.moderators if kind == "moderator" else talk.speakers
+                out += [sid + i for i, appearance in enumerate(people) if appearance.person == pid]
             elif kind == "agenda":
-                for item in talk.agenda:
-                    yield item.speakers
-            else:
-                yield from [()] * count
+                out += [sid + i for i, item in enumerate(talk.agenda) if pid in item.speakers]
+            sid += count
+        return out
 
     @staticmethod
     def _talk_context(talk: Talk) -> str:
@@ -493,8 +518,7 @@ class Index:
             talk = self.kb.talks[owner]
             text, section, people, items = self._talk_part(talk, kind, a, b)
             context = KIND_CONTEXT.get(kind, "")
-            talk_ctx = self._set(self._talk_context(talk))
-            named_extra = self._set(talk.title)
+            talk_ctx, named_extra = self._talk_sets_of(owner)
             day = talk.date
         elif kind == "event":
             event = self.kb.events[owner]
@@ -525,6 +549,17 @@ class Index:
             self._cache.clear()
         self._cache[sid] = built
         return built
+
+    def _talk_sets_of(self, n: int) -> tuple[frozenset[str], frozenset[str]]:
+        """The words of the n-th talk's context (title, tags, month) and of its title."""
+        found = self._talk_sets.get(n)
+        if found is None:
+            if len(self._talk_sets) >= SNIPPET_CACHE:
+                self._talk_sets.clear()
+            talk = self.kb.talks[n]
+            found = self._talk_sets[n] = (frozenset(content_terms(self._talk_context(talk))),
+                                          frozenset(content_terms(talk.title)))
+        return found
 
     def _set(self, text: str) -> frozenset[str]:
         """Content words of a text that many snippets share, analysed once."""
@@ -706,17 +741,21 @@ class Index:
         self.p_start = np.zeros(n_terms + 1, np.int64)
         np.cumsum(df, out=self.p_start[1:])
         self.p_sid = np.empty(int(self.p_start[-1]), np.int32)
-        self.p_tf = np.empty(len(self.p_sid), np.uint8)
+        # BM25's term-frequency part of each posting, tf * (k1 + 1) / (tf + norm): times the
+        # term's idf and weight in the question, it is the posting's score; two bytes suffice
+        norm = (K1 * (1 - B + B * lengths / max(self.avg_len, 1e-9))).astype(np.float32)
+        self.p_tfn = np.empty(len(self.p_sid), np.float16)
         cursor = self.p_start[:-1].copy()
         while self._chunks:
             base, terms, counts, local, tf = self._chunks.pop(0)  # sorted by term, then snippet
             offset = np.cumsum(counts) - counts
             pos = np.repeat(cursor[terms] - offset, counts) + np.arange(len(local))
-            self.p_sid[pos] = local
-            self.p_sid[pos] += base
-            self.p_tf[pos] = tf
+            sids = local.astype(np.int32) + base
+            self.p_sid[pos] = sids
+            tf = tf.astype(np.float32)
+            self.p_tfn[pos] = tf * (K1 + 1) / (tf + norm[sids])
             cursor[terms] += counts
-            del terms, counts, local, tf, offset, pos
+            del terms, counts, local, tf, offset, pos, sids
         # context runs in CSR form too; a run of one snippet is a single, added without a loop
         term = np.frombuffer(self._run_term, np.int32)
         start = np.frombuffer(self._run_start, np.int32)
@@ -735,10 +774,7 @@ class Index:
         self.idf_by_id = np.log(1 + (max(1, n) - df + 0.5) / (df + 0.5)).astype(np.float32)
         self.idf = dict(zip(self.term_ids, self.idf_by_id.tolist(), strict=True))
         self.max_idf = float(self.idf_by_id.max()) if n_terms else 1.0
-        # BM25's length normalisation of every snippet; a posting's weight is worked out from its
-        # term frequency when a question uses it (storing weights would double the postings)
-        self.norm = (K1 * (1 - B + B * lengths / max(self.avg_len, 1e-9))).astype(np.float32)
-        del lengths
+        del lengths, norm
         self._talk_no = {t.id: n for n, t in enumerate(self.kb.talks)}
         # talk titles and tags, for telling which talk a question is about: per word, the talks
         # (their index) with it in their title, and, negated, with it only in their tags
@@ -795,9 +831,7 @@ class Index:
         found = self._by_person.get(pid)
         if found is None:
             talks = sorted({self._talk_no[t.id] for t, _ in self.kb.talks_of(pid)} | set(self._cited_in.get(pid, ())))
-            sids = [sid for n in talks
-                    for sid, people in enumerate(self._talk_people(self.kb.talks[n]), self._talk_first[n])
-                    if pid in people]
+            sids = [sid for n in talks for sid in self._sids_in_talk(n, pid)]
             no = self._person_no.get(pid)
             if no is not None and self._person_snippet[no] >= 0:
                 sids.append(self._person_snippet[no])
@@ -823,14 +857,13 @@ class Index:
                 continue  # in most snippets: selects nothing, costs a full pass
             a, b = self.p_start[tid], self.p_start[tid + 1]
             if b > a:
-                sids, tf = self.p_sid[a:b], self.p_tf[a:b]
-                scores[sids] += (weight * idf * (K1 + 1)) * tf / (tf + self.norm[sids])
+                scores[self.p_sid[a:b]] += np.multiply(self.p_tfn[a:b], weight * idf, dtype=np.float32)
             bonus = weight * idf * CONTEXT_WEIGHT
             a, b = self.run_ptr[tid], self.run_ptr[tid + 1]
             if b - a > 32:
                 run_starts.append(self.run_starts[a:b])
                 run_ends.append(self.run_ends[a:b])
-                run_bonus.append(np.full(b - a, bonus, dtype=np.float64))
+                run_bonus.append(np.full(b - a, bonus, dtype=np.float32))
             elif b > a:
                 for lo, hi in zip(self.run_starts[a:b].tolist(), self.run_ends[a:b].tolist(), strict=True):
                     scores[lo:hi] += bonus
@@ -840,12 +873,20 @@ class Index:
         if run_starts:
             # many runs: add them all at once as a difference array (+bonus at start, -bonus at end)
             bonus_all = np.concatenate(run_bonus)
-            diff = np.bincount(np.concatenate(run_starts), weights=bonus_all, minlength=self.n + 1)
-            diff -= np.bincount(np.concatenate(run_ends), weights=bonus_all, minlength=self.n + 1)
-            scores += np.cumsum(diff[:-1], dtype=np.float32)
+            diff = np.zeros(self.n + 1, np.float32)
+            np.add.at(diff, np.concatenate(run_starts), bonus_all)
+            np.subtract.at(diff, np.concatenate(run_ends), bonus_all)
+            np.cumsum(diff, out=diff)
+            scores += diff[:-1]
         for pid in boost_people:
             scores[self.by_person(pid)] += 1.0
-        hits = np.flatnonzero(scores > 0)
+        # the candidates: above half the best score if there are enough of them (most questions),
+        # else above a quarter, else any; one pass each rather than ordering every snippet that scored
+        best = float(scores.max()) if self.n else 0.0
+        for share in (0.5, 0.25, 0.0):
+            hits = np.flatnonzero(scores > best * share)
+            if len(hits) >= limit:
+                break
         if len(hits) > limit:
             hits = hits[np.argpartition(-scores[hits], limit)[:limit]]
         order = hits[np.lexsort((hits, -scores[hits]))]  # best first; ties by snippet order
