@@ -189,6 +189,7 @@ class Engine:
         self._corrections: dict[tuple[str, bool], tuple[str, float] | None] = {}
         self._starters: list[str] | None = None
         kb.upcoming(datetime.now(UTC))  # sorts the timeline now rather than at the first "what's next?"
+        self._starter_questions()  # (finding the latest talk scans them all: not in a user's question)
         # The index is millions of long-lived objects without reference cycles; left to the
         # cyclic garbage collector, every full collection re-scans them all (pauses of half a
         # second at 10,000 talks, in the middle of a question). Freezing moves them out of its
@@ -603,7 +604,7 @@ class Engine:
         """The word sets of an item's title and aliases, remembered."""
         found = self._title_terms.get(item.id)
         if found is None:
-            if len(self._title_terms) > 50_000:
+            if len(self._title_terms) > 1024:  # (small: see index.SNIPPET_CACHE)
                 self._title_terms.clear()
             names = [item.title, *getattr(item, "aliases", ())]
             found = self._title_terms[item.id] = [set(content_terms(n)) for n in names]

@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -201,8 +202,12 @@ _COMPOUND_OR_END = re.compile(r"[a-z0-9]+(?:[/.][a-z0-9]+)+|\n")
 
 #: text tokenised at a time while building: big enough for numpy to pay, small enough to stay in cache
 CHUNK_CHARS = 1 << 20
-#: snippets kept built between questions (the candidates of the last few questions)
-SNIPPET_CACHE = 4096
+#: context bonuses are summed as integers in units of 1/65536
+_FIXED = 1 << 16
+#: snippets (and talk layouts, word sets) kept built between questions: enough for the
+#: candidates of the last few questions. Kept small on purpose: every cached object is one more
+#: for each full run of the cyclic garbage collector (4,096 snippets cost 15 ms a run)
+SNIPPET_CACHE = 512
 
 
 def _norm(text: str) -> str:
@@ -275,8 +280,7 @@ class Index:
         self._owner = array("i")
         self._a = array("i")
         self._b = array("i")
-        self._person_snippet = array("i", [-1]) * len(kb.people)
-        self._cited_in: dict[str, list[int]] = defaultdict(list)  # person -> talks naming them beyond their roles
+        self._people_of: list[tuple[str, ...]] = []  # per snippet, the people it names, until the build
         self._texts: list[str] = []  # texts waiting to be tokenised
         self._pending = 0
         self._done = 0  # snippets tokenised
@@ -290,10 +294,10 @@ class Index:
         self._run_term, self._run_start, self._run_end = array("i"), array("i"), array("i")
         self._docs: list[str] = []
         self._doc_start, self._doc_end = array("i"), array("i")
+        self._talk_doc = array("i")  # per talk, its first document: one per section, then its context
         self._cache: dict[int, Snippet] = {}
         self._sets: dict[str, frozenset[str]] = {}
         self._people_sets: dict[tuple[str, ...], frozenset[str]] = {}
-        self._by_person: dict[str, np.ndarray] = {}
         self._layouts: dict[int, list[tuple[str, int, int]]] = {}
         self._talk_sets: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self.series_ids: list[int] = []
@@ -314,8 +318,7 @@ class Index:
         for n, person in enumerate(kb.people):
             text = self._person_text(person)
             if text:
-                self._person_snippet[n] = self.n
-                self._push("person", n, 0, 0, text, KIND_CONTEXT["person"])
+                self._push("person", n, 0, 0, text, KIND_CONTEXT["person"], (person.id,))
         self._flush()
         self._build()
 
@@ -435,25 +438,6 @@ class Index:
             found = self._layouts[n] = self._layout(self.kb.talks[n])
         return found
 
-    def _sids_in_talk(self, n: int, pid: str) -> list[int]:
-        """The snippets of the n-th talk that name a person, without building their texts."""
-        talk, sid, out = self.kb.talks[n], self._talk_first[n], []
-        for kind, a, count in self._layout_of(n):
-            if kind == "point":
-                section = talk.sections[a]
-                default = pid in section.speakers
-                out += [sid + b for b, p in enumerate(section.points) if (pid in p.by if p.by else default)]
-            elif kind == "speakers":
-                if any(appearance.person == pid for appearance in talk.speakers):
-                    out.append(sid)
-            elif kind in {"moderator", "appearance"}:
-                people = talk.moderators if kind == "moderator" else talk.speakers
-                out += [sid + i for i, appearance in enumerate(people) if appearance.person == pid]
-            elif kind == "agenda":
-                out += [sid + i for i, item in enumerate(talk.agenda) if pid in item.speakers]
-            sid += count
-        return out
-
     @staticmethod
     def _talk_context(talk: Talk) -> str:
         return " ".join([talk.title, *talk.tags, "talk", *_date_words(talk.date)])
@@ -519,6 +503,8 @@ class Index:
             text, section, people, items = self._talk_part(talk, kind, a, b)
             context = KIND_CONTEXT.get(kind, "")
             talk_ctx, named_extra = self._talk_sets_of(owner)
+            if kind == "point":
+                section_set = self._doc_set(self._talk_doc[owner] + a)
             day = talk.date
         elif kind == "event":
             event = self.kb.events[owner]
@@ -536,7 +522,9 @@ class Index:
         if kind in {"term", "event"}:
             named_extra = extra
         names = self._people_set(people) if people else _EMPTY
-        parts = tuple(p for p in (talk_ctx, self._set(section), names, extra) if p)
+        if kind != "point":
+            section_set = self._set(section)
+        parts = tuple(p for p in (talk_ctx, section_set, names, extra) if p)
         item_sets: tuple[frozenset[str], ...] = ()
         text = _norm(text)
         if items:
@@ -557,9 +545,13 @@ class Index:
             if len(self._talk_sets) >= SNIPPET_CACHE:
                 self._talk_sets.clear()
             talk = self.kb.talks[n]
-            found = self._talk_sets[n] = (frozenset(content_terms(self._talk_context(talk))),
-                                          frozenset(content_terms(talk.title)))
+            found = self._talk_sets[n] = (self._doc_set(self._talk_doc[n] + len(talk.sections)), self._set(talk.title))
         return found
+
+    def _doc_set(self, doc: int) -> frozenset[str]:
+        """The words of a title posted as context (tokenised once, by the build)."""
+        ids = self._doc_terms[self._doc_ptr[doc]:self._doc_ptr[doc + 1]].tolist()
+        return frozenset(map(self._term_names.__getitem__, ids))
 
     def _set(self, text: str) -> frozenset[str]:
         """Content words of a text that many snippets share, analysed once."""
@@ -599,15 +591,15 @@ class Index:
 
     def _doc_run(self, text: str, start: int) -> None:
         """Post the words of ``text`` (a title) once for the snippets since ``start``, tokenised later in bulk."""
-        end = self.n
-        if start < end:
-            self._docs.append(text)
-            self._doc_start.append(start)
-            self._doc_end.append(end)
+        self._docs.append(text)
+        self._doc_start.append(start)
+        self._doc_end.append(self.n)
 
-    def _push(self, kind: str, owner: int, a: int, b: int, text: str, context: str = "") -> None:
+    def _push(self, kind: str, owner: int, a: int, b: int, text: str, context: str = "",
+              people: tuple[str, ...] = ()) -> None:
         """Add a snippet that belongs to no talk."""
         start = self.n
+        self._people_of.append(people)
         self._kind.append(_CODE[kind])
         self._owner.append(owner)
         self._a.append(a)
@@ -623,6 +615,7 @@ class Index:
     def _add_talk(self, n: int, talk: Talk) -> None:
         first = self.n
         self._talk_first.append(first)
+        self._talk_doc.append(len(self._docs))
         whos = self._whos(talk)
         texts = self._texts
         for kind, a, count in self._layout(talk):
@@ -631,21 +624,19 @@ class Index:
                 # the bulk of a talk, added without a call per point
                 section = talk.sections[a]
                 texts.extend([p.text for p in section.points])
+                self._people_of.extend([p.by or section.speakers for p in section.points])
                 self.n += count
                 self._doc_run(section.title, start)
                 continue
             for i in range(count):
-                texts.append(self._talk_part(talk, kind, i, 0, whos)[0])
+                text, _, people, _ = self._talk_part(talk, kind, i, 0, whos)
+                texts.append(text)
+                self._people_of.append(people)
             self.n += count
             if kind in KIND_CONTEXT:
                 self._kind_run(KIND_CONTEXT[kind], start)
             elif kind == "key_message":
                 self._kind_run(TALK_SECTIONS[kind], start)  # "what were the key messages" finds them all
-        # people a point names who have no role in the talk: their snippets are looked up here too
-        named = {pid for s in talk.sections for p in s.points for pid in p.by}
-        named.update(pid for s in talk.sections for pid in s.speakers)
-        for pid in named.difference(whos):
-            self._cited_in[pid].append(n)
         self._doc_run(self._talk_context(talk), first)
         self._pending += sum(map(len, texts[first - self._done:]))
         if self._pending >= CHUNK_CHARS:
@@ -716,15 +707,25 @@ class Index:
         self._texts, self._pending = [], 0
 
     def _context_runs(self) -> None:
-        """Tokenise the titles posted as context, a chunk at a time, into runs of their words."""
+        """Tokenise the titles posted as context, a chunk at a time, into runs of their words; keep
+        each title's words (CSR by document) for the snippets built later."""
         start, end = np.frombuffer(self._doc_start, np.int32), np.frombuffer(self._doc_end, np.int32)
         step = 20_000
+        terms, docs = [], []
         for lo in range(0, len(self._docs), step):
-            docs = self._docs[lo:lo + step]
-            tid, doc, _, _ = self._pairs(self._tokenise(docs), len(docs), lo)
-            self._run_term.extend(tid.tolist())
-            self._run_start.extend(start[doc].tolist())
-            self._run_end.extend(end[doc].tolist())
+            chunk = self._docs[lo:lo + step]
+            tid, doc, _, _ = self._pairs(self._tokenise(chunk), len(chunk), lo)
+            terms.append(tid)
+            docs.append(doc)
+            used = start[doc] < end[doc]  # a section without points has no run
+            self._run_term.extend(tid[used].tolist())
+            self._run_start.extend(start[doc[used]].tolist())
+            self._run_end.extend(end[doc[used]].tolist())
+        tid = np.concatenate(terms) if terms else np.zeros(0, np.int32)
+        doc = np.concatenate(docs) if docs else np.zeros(0, np.int32)
+        order = np.argsort(doc, kind="stable")
+        self._doc_terms = tid[order]
+        self._doc_ptr = np.searchsorted(doc[order], np.arange(len(self._docs) + 1))
         del self._docs, self._doc_start, self._doc_end
 
     def _build(self) -> None:
@@ -773,9 +774,21 @@ class Index:
         df = np.minimum(df, max(1, n))
         self.idf_by_id = np.log(1 + (max(1, n) - df + 0.5) / (df + 0.5)).astype(np.float32)
         self.idf = dict(zip(self.term_ids, self.idf_by_id.tolist(), strict=True))
+        self._term_names = list(self.term_ids)  # term id -> term
         self.max_idf = float(self.idf_by_id.max()) if n_terms else 1.0
         del lengths, norm
-        self._talk_no = {t.id: n for n, t in enumerate(self.kb.talks)}
+        # people postings, CSR by person: each person's snippets, ascending
+        people_of = self._people_of
+        del self._people_of
+        counts = np.fromiter(map(len, people_of), np.int32, len(people_of))
+        nos = np.fromiter(map(self._person_no.get, chain.from_iterable(people_of), repeat(-1)), np.int32,
+                          int(counts.sum()))
+        sids = np.repeat(np.arange(len(people_of), dtype=np.int32), counts)[nos >= 0]
+        nos = nos[nos >= 0]
+        order = np.argsort(nos, kind="stable")
+        self._person_sids = sids[order]
+        self._person_ptr = np.searchsorted(nos[order], np.arange(len(self.kb.people) + 1))
+        del people_of, counts, nos, sids, order
         # talk titles and tags, for telling which talk a question is about: per word, the talks
         # (their index) with it in their title, and, negated, with it only in their tags
         self.title_postings: dict[str, list[int]] = defaultdict(list)
@@ -827,19 +840,11 @@ class Index:
         return {t.id for t, _ in self.kb.talks_of(pid)}
 
     def by_person(self, pid: str) -> np.ndarray:
-        """The snippets of one person (their roles, their words, their profile), ascending."""
-        found = self._by_person.get(pid)
-        if found is None:
-            talks = sorted({self._talk_no[t.id] for t, _ in self.kb.talks_of(pid)} | set(self._cited_in.get(pid, ())))
-            sids = [sid for n in talks for sid in self._sids_in_talk(n, pid)]
-            no = self._person_no.get(pid)
-            if no is not None and self._person_snippet[no] >= 0:
-                sids.append(self._person_snippet[no])
-            found = np.array(sids, np.int64)
-            if len(self._by_person) >= SNIPPET_CACHE:
-                self._by_person.clear()
-            self._by_person[pid] = found
-        return found
+        """The snippets that name one person (their roles, their words, their profile), ascending."""
+        no = self._person_no.get(pid)
+        if no is None:
+            return self._person_sids[:0]
+        return self._person_sids[self._person_ptr[no]:self._person_ptr[no + 1]]
 
     def top(self, terms: dict[str, float], boost_people: list[str], limit: int) -> list[tuple[int, float]]:
         """The ``limit`` best snippets by BM25 over body words, a flat bonus for context words,
@@ -863,7 +868,7 @@ class Index:
             if b - a > 32:
                 run_starts.append(self.run_starts[a:b])
                 run_ends.append(self.run_ends[a:b])
-                run_bonus.append(np.full(b - a, bonus, dtype=np.float32))
+                run_bonus.append(np.full(b - a, round(bonus * _FIXED), dtype=np.int32))
             elif b > a:
                 for lo, hi in zip(self.run_starts[a:b].tolist(), self.run_ends[a:b].tolist(), strict=True):
                     scores[lo:hi] += bonus
@@ -872,12 +877,13 @@ class Index:
                 scores[self.singles[a:b]] += bonus
         if run_starts:
             # many runs: add them all at once as a difference array (+bonus at start, -bonus at end)
+            # in fixed point: a float cumsum over half a million snippets costs 2 ms, an integer one 0.3
             bonus_all = np.concatenate(run_bonus)
-            diff = np.zeros(self.n + 1, np.float32)
+            diff = np.zeros(self.n + 1, np.int32)
             np.add.at(diff, np.concatenate(run_starts), bonus_all)
             np.subtract.at(diff, np.concatenate(run_ends), bonus_all)
             np.cumsum(diff, out=diff)
-            scores += diff[:-1]
+            scores += np.multiply(diff[:-1], 1 / _FIXED, dtype=np.float32)
         for pid in boost_people:
             scores[self.by_person(pid)] += 1.0
         # the candidates: above half the best score if there are enough of them (most questions),
