@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import chain, repeat
 
 import numpy as np
@@ -31,6 +32,7 @@ MIN_SELECT_IDF = 0.3
 _EMPTY: frozenset[str] = frozenset()
 
 
+@lru_cache(maxsize=4096)
 def format_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -67,7 +69,10 @@ class Parts:
         self.parts = parts
 
     def __contains__(self, term: object) -> bool:
-        return any(term in part for part in self.parts)
+        for part in self.parts:  # noqa: SIM110 (a loop: any() with a generator costs more than the lookups)
+            if term in part:
+                return True
+        return False
 
     def __iter__(self) -> Iterator[str]:
         return iter(frozenset().union(*self.parts))
@@ -480,7 +485,8 @@ class Index:
             return ""
         roles: list[str] = []
         for talk, appearance in talks:
-            what = "moderator" if appearance in talk.moderators else (appearance.part or "speaker")
+            moderated = any(m is appearance for m in talk.moderators)
+            what = "moderator" if moderated else (appearance.part or "speaker")
             role = f"{appearance.affiliation} — " if appearance.affiliation else ""
             roles.append(f"{role}{what} at \"{talk.title}\" ({format_date(talk.date)})")
         also = f" (also written {', '.join(person.aliases)})" if person.aliases else ""
