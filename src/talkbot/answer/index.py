@@ -695,7 +695,12 @@ class Index:
         keep = ids >= 0
         tid, sid = ids[keep], sid[keep]
         lengths = np.bincount(sid, minlength=n).astype(np.int32)
-        key, tf = np.unique(tid.astype(np.int64) * n + sid, return_counts=True)
+        # distinct (term, text) pairs and their counts: a sort and a diff (np.unique is 4x slower here)
+        key = tid.astype(np.int32 if len(self.term_ids) * n < 1 << 31 else np.int64) * n + sid
+        key.sort()
+        first = np.flatnonzero(np.diff(key, prepend=-1))
+        tf = np.diff(first, append=len(key))
+        key = key[first]
         return (key // n).astype(np.int32), (key % n + base).astype(np.int32), tf, lengths
 
     def _flush(self) -> None:
