@@ -152,3 +152,17 @@ def test_an_empty_knowledge_base_indexes_nothing() -> None:
     index = Index(KnowledgeBase())
     assert index.n == 0 and index.top({"cluster": 1.0}, [], 5) == []
     assert isinstance(index.by_person("x"), np.ndarray)
+
+
+def test_document_frequencies_do_not_depend_on_the_batching(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+    whole = Index(kb).idf_by_id
+    monkeypatch.setattr(index_module, "DF_BATCH", 1)  # one term at a time
+    assert np.array_equal(Index(kb).idf_by_id, whole)
+
+
+def test_a_tag_counts_once_for_each_snippet_of_its_talk() -> None:
+    index = Index(_kb(["Clusters grow.", "Tag, you're it: tag."], talks=1))
+    # 'tag' is the talk's tag (context of all its snippets) and, twice, in one point's body
+    talk_snippets = index._talk_first[1] - index._talk_first[0]
+    ratio = np.exp(float(index.idf_by_id[index.term_ids["tag"]])) - 1  # idf = ln(1 + (n - df + .5) / (df + .5))
+    assert round((index.n + 0.5 - 0.5 * ratio) / (1 + ratio)) == talk_snippets

@@ -207,6 +207,8 @@ _COMPOUND_OR_END = re.compile(r"[a-z0-9]+(?:[/.][a-z0-9]+)+|\n")
 
 #: text tokenised at a time while building: big enough for numpy to pay, small enough to stay in cache
 CHUNK_CHARS = 1 << 20
+#: postings turned into (term, snippet) keys at a time when counting document frequencies
+DF_BATCH = 1 << 22
 #: context bonuses are summed as integers in units of 1/65536
 _FIXED = 1 << 16
 #: snippets (and talk layouts, word sets) kept built between questions: enough for the
@@ -823,21 +825,40 @@ class Index:
 
     def _context_df(self, n_terms: int) -> np.ndarray:
         """Snippets that have a word in their context but not in their body, per term: with the
-        body postings, each snippet is counted once in the word's document frequency."""
+        body postings, each snippet is counted once in the word's document frequency.
+
+        All terms at once: postings and runs become (term, snippet) keys, searched a batch of
+        terms at a time so that the keys stay small."""
         extra = np.zeros(n_terms, np.int64)
-        for tid in np.flatnonzero(np.diff(self.run_ptr) | np.diff(self.single_ptr)).tolist():
-            body = self.p_sid[self.p_start[tid]:self.p_start[tid + 1]]
-            starts = self.run_starts[self.run_ptr[tid]:self.run_ptr[tid + 1]]
-            ends = self.run_ends[self.run_ptr[tid]:self.run_ptr[tid + 1]]
-            count = int((ends - starts).sum()) - int((np.searchsorted(body, ends) - np.searchsorted(body, starts)).sum())
-            single = self.singles[self.single_ptr[tid]:self.single_ptr[tid + 1]]
-            if len(single):
-                covered = np.isin(single, body)
-                if len(starts):
-                    at = np.searchsorted(starts, single, side="right") - 1
-                    covered |= (at >= 0) & (single < ends[np.maximum(at, 0)])
-                count += int((~covered).sum())
-            extra[tid] = count
+        width = np.int64(self.n + 1)
+        run_term = np.repeat(np.arange(n_terms, dtype=np.int64), np.diff(self.run_ptr))
+        single_term = np.repeat(np.arange(n_terms, dtype=np.int64), np.diff(self.single_ptr))
+        run_first = run_term * width + self.run_starts  # sorted: runs are by term, then start
+        t0 = 0
+        while t0 < n_terms:
+            # terms t0..t1 hold at most DF_BATCH postings (one term may hold more on its own)
+            t1 = max(t0 + 1, int(np.searchsorted(self.p_start, self.p_start[t0] + DF_BATCH, side="right")) - 1)
+            t1 = min(t1, n_terms)
+            a, b = self.p_start[t0], self.p_start[t1]
+            keys = np.repeat(np.arange(t0, t1, dtype=np.int64), np.diff(self.p_start[t0:t1 + 1])) * width + self.p_sid[a:b]
+            r0, r1 = self.run_ptr[t0], self.run_ptr[t1]
+            if r1 > r0:
+                base = run_term[r0:r1] * width
+                inside = np.searchsorted(keys, base + self.run_ends[r0:r1]) - np.searchsorted(keys, base + self.run_starts[r0:r1])
+                np.add.at(extra, run_term[r0:r1], (self.run_ends[r0:r1] - self.run_starts[r0:r1]) - inside)
+            s0, s1 = self.single_ptr[t0], self.single_ptr[t1]
+            if s1 > s0:
+                key = single_term[s0:s1] * width + self.singles[s0:s1]
+                at = np.searchsorted(keys, key)
+                covered = keys[np.minimum(at, len(keys) - 1)] == key if len(keys) else np.zeros(len(key), bool)
+                # or inside a run of the same term: the last run of that term starting at or before it
+                at = np.searchsorted(run_first, key, side="right") - 1
+                ok = at >= 0
+                at = np.maximum(at, 0)
+                covered |= ok & (run_term[at] == single_term[s0:s1]) & (self.singles[s0:s1] < self.run_ends[at]) \
+                    if len(run_first) else False
+                np.add.at(extra, single_term[s0:s1], (~covered).astype(np.int64))
+            t0 = t1
         return extra
 
     # -- querying -------------------------------------------------------------------------
