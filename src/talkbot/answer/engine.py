@@ -185,7 +185,6 @@ class Engine:
                     if len(w) >= 3:
                         self._name_words.setdefault(w, set()).add(person.id)
         self._name_list = sorted(self._name_words)
-        self._talk_titles = {t.id: fold(t.title) for t in kb.talks}
         self._corrections: dict[tuple[str, bool], tuple[str, float] | None] = {}
         self._starters: list[str] | None = None
         kb.upcoming(datetime.now(UTC))  # sorts the timeline now rather than at the first "what's next?"

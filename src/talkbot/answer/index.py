@@ -8,8 +8,10 @@ so that "what did Daban say in the April 2024 talk" finds her points.
 
 from __future__ import annotations
 
+import ctypes
 import math
 import re
+import sys
 from array import array
 from bisect import bisect_right
 from collections import defaultdict
@@ -205,16 +207,29 @@ _END, _STOP, _MAY = -2, -1, -3
 _WORD_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789\n" else 32 for c in range(256))
 _COMPOUND_OR_END = re.compile(r"[a-z0-9]+(?:[/.][a-z0-9]+)+|\n")
 
+try:
+    _LIBC: ctypes.CDLL | None = ctypes.CDLL("libc.so.6") if sys.platform.startswith("linux") else None
+    if _LIBC is not None and not hasattr(_LIBC, "malloc_trim"):
+        _LIBC = None
+except OSError:  # musl, or no libc by that name
+    _LIBC = None
 #: text tokenised at a time while building: big enough for numpy to pay, small enough to stay in cache
 CHUNK_CHARS = 1 << 20
 #: postings turned into (term, snippet) keys at a time when counting document frequencies
-DF_BATCH = 1 << 22
+DF_BATCH = 1 << 20
 #: context bonuses are summed as integers in units of 1/65536
 _FIXED = 1 << 16
 #: snippets (and talk layouts, word sets) kept built between questions: enough for the
 #: candidates of the last few questions. Kept small on purpose: every cached object is one more
 #: for each full run of the cyclic garbage collector (4,096 snippets cost 15 ms a run)
 SNIPPET_CACHE = 512
+
+
+def _release_freed_memory() -> None:
+    """Give memory freed by the build back to the operating system (glibc keeps freed heap pages
+    of many mid-sized arrays otherwise, and they add up to the peak). A no-op elsewhere."""
+    if _LIBC is not None:
+        _LIBC.malloc_trim(0)
 
 
 def _norm(text: str) -> str:
@@ -755,19 +770,25 @@ class Index:
         self.p_start = np.zeros(n_terms + 1, np.int64)
         np.cumsum(df, out=self.p_start[1:])
         self.p_sid = np.empty(int(self.p_start[-1]), np.int32)
-        # BM25's term-frequency part of each posting, tf * (k1 + 1) / (tf + norm): times the
-        # term's idf and weight in the question, it is the posting's score; two bytes suffice
+        # BM25's term-frequency part of each posting, tf * (k1 + 1) / (tf + norm), between 0 and
+        # k1 + 1: times the term's idf and weight in the question, it is the posting's score. One
+        # byte is enough (steps of 0.4% of the largest)
         norm = (K1 * (1 - B + B * lengths / max(self.avg_len, 1e-9))).astype(np.float32)
-        self.p_tfn = np.empty(len(self.p_sid), np.float16)
+        self.p_tfn = np.empty(len(self.p_sid), np.uint8)
         cursor = self.p_start[:-1].copy()
+        _release_freed_memory()  # what tokenising left
+        done = 0
         while self._chunks:
             base, terms, counts, local, tf = self._chunks.pop(0)  # sorted by term, then snippet
+            done += 1
+            if done % 16 == 0:
+                _release_freed_memory()  # the chunks placed so far: their pages go back to the system
             offset = np.cumsum(counts) - counts
             pos = np.repeat(cursor[terms] - offset, counts) + np.arange(len(local))
             sids = local.astype(np.int32) + base
             self.p_sid[pos] = sids
             tf = tf.astype(np.float32)
-            self.p_tfn[pos] = tf * (K1 + 1) / (tf + norm[sids])
+            self.p_tfn[pos] = np.rint(tf * (255 / (tf + norm[sids])))
             cursor[terms] += counts
             del terms, counts, local, tf, offset, pos, sids
         # context runs in CSR form too; a run of one snippet is a single, added without a loop
@@ -827,37 +848,36 @@ class Index:
         """Snippets that have a word in their context but not in their body, per term: with the
         body postings, each snippet is counted once in the word's document frequency.
 
-        All terms at once: postings and runs become (term, snippet) keys, searched a batch of
-        terms at a time so that the keys stay small."""
+        All terms at once: postings, runs and singles become (term, snippet) keys, a batch of
+        about DF_BATCH postings at a time so that the keys stay small."""
         extra = np.zeros(n_terms, np.int64)
         width = np.int64(self.n + 1)
-        run_term = np.repeat(np.arange(n_terms, dtype=np.int64), np.diff(self.run_ptr))
-        single_term = np.repeat(np.arange(n_terms, dtype=np.int64), np.diff(self.single_ptr))
-        run_first = run_term * width + self.run_starts  # sorted: runs are by term, then start
         t0 = 0
         while t0 < n_terms:
-            # terms t0..t1 hold at most DF_BATCH postings (one term may hold more on its own)
             t1 = max(t0 + 1, int(np.searchsorted(self.p_start, self.p_start[t0] + DF_BATCH, side="right")) - 1)
             t1 = min(t1, n_terms)
+            terms = np.arange(t0, t1, dtype=np.int64)
             a, b = self.p_start[t0], self.p_start[t1]
-            keys = np.repeat(np.arange(t0, t1, dtype=np.int64), np.diff(self.p_start[t0:t1 + 1])) * width + self.p_sid[a:b]
+            keys = np.repeat(terms * width, np.diff(self.p_start[t0:t1 + 1])) + self.p_sid[a:b]
             r0, r1 = self.run_ptr[t0], self.run_ptr[t1]
-            if r1 > r0:
-                base = run_term[r0:r1] * width
-                inside = np.searchsorted(keys, base + self.run_ends[r0:r1]) - np.searchsorted(keys, base + self.run_starts[r0:r1])
-                np.add.at(extra, run_term[r0:r1], (self.run_ends[r0:r1] - self.run_starts[r0:r1]) - inside)
+            run_term = np.repeat(terms, np.diff(self.run_ptr[t0:t1 + 1]))
+            starts, ends = self.run_starts[r0:r1], self.run_ends[r0:r1]
+            if len(run_term):
+                inside = np.searchsorted(keys, run_term * width + ends) - np.searchsorted(keys, run_term * width + starts)
+                np.add.at(extra, run_term, (ends - starts) - inside)
             s0, s1 = self.single_ptr[t0], self.single_ptr[t1]
             if s1 > s0:
-                key = single_term[s0:s1] * width + self.singles[s0:s1]
+                single_term = np.repeat(terms, np.diff(self.single_ptr[t0:t1 + 1]))
+                single = self.singles[s0:s1]
+                key = single_term * width + single
                 at = np.searchsorted(keys, key)
                 covered = keys[np.minimum(at, len(keys) - 1)] == key if len(keys) else np.zeros(len(key), bool)
-                # or inside a run of the same term: the last run of that term starting at or before it
-                at = np.searchsorted(run_first, key, side="right") - 1
-                ok = at >= 0
-                at = np.maximum(at, 0)
-                covered |= ok & (run_term[at] == single_term[s0:s1]) & (self.singles[s0:s1] < self.run_ends[at]) \
-                    if len(run_first) else False
-                np.add.at(extra, single_term[s0:s1], (~covered).astype(np.int64))
+                if len(run_term):
+                    # or inside a run of the same term: the last of its runs that starts at or before it
+                    at = np.searchsorted(run_term * width + starts, key, side="right") - 1
+                    ok, at = at >= 0, np.maximum(at, 0)
+                    covered |= ok & (run_term[at] == single_term) & (single < ends[at])
+                np.add.at(extra, single_term, (~covered).astype(np.int64))
             t0 = t1
         return extra
 
@@ -894,7 +914,7 @@ class Index:
                 continue  # in most snippets: selects nothing, costs a full pass
             a, b = self.p_start[tid], self.p_start[tid + 1]
             if b > a:
-                scores[self.p_sid[a:b]] += np.multiply(self.p_tfn[a:b], weight * idf, dtype=np.float32)
+                scores[self.p_sid[a:b]] += np.multiply(self.p_tfn[a:b], weight * idf * (K1 + 1) / 255, dtype=np.float32)
             bonus = weight * idf * CONTEXT_WEIGHT
             a, b = self.run_ptr[tid], self.run_ptr[tid + 1]
             if b - a > 32:
