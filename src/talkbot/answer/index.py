@@ -202,9 +202,9 @@ TALK_SECTIONS = {
     "announced": "News and announcements", "agenda": "Agenda", "recording": "Recording",
 }
 _END, _STOP, _MAY = -2, -1, -3
-#: bytes of a word stay, line breaks end a snippet, every other byte (punctuation, UTF-8 of
-#: letters fold() could not make ASCII) separates words
-_WORD_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789\n" else 32 for c in range(256))
+#: bytes of a word stay, a line break (between texts) becomes "|", the end of a text; every other
+#: byte (punctuation, UTF-8 of letters fold() could not make ASCII) separates words
+_WORD_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789" else 124 if c == 10 else 32 for c in range(256))
 _COMPOUND_OR_END = re.compile(r"[a-z0-9]+(?:[/.][a-z0-9]+)+|\n")
 
 try:
@@ -667,16 +667,18 @@ class Index:
 
     def _tokenise(self, texts: list[str]) -> np.ndarray:
         """Term ids of the words of ``texts``, each text's ended by -2 (stop words -1)."""
-        joined = "\n".join(texts)
+        joined = " \n ".join(texts)
         if joined.count("\n") != len(texts) - 1:
             texts = [_norm(t) for t in texts]  # a line break inside a text
-            joined = "\n".join(texts)
+            joined = " \n ".join(texts)
         if not joined.isascii():
             # fold() only the texts that need it: a dash in one text must not slow the whole chunk
-            joined = "\n".join(t if t.isascii() else fold(t) for t in texts)
-        folded = (joined + "\n").lower().replace("'s ", " ")
-        # the same words as text.words(), as bytes: splitting bytes is twice as fast as re.findall
-        tokens = folded.encode().translate(_WORD_BYTES).replace(b"\n", b" | ").split()
+            joined = " \n ".join(t if t.isascii() else fold(t) for t in texts)
+        folded = joined.lower().replace("'s ", " ")
+        # the same words as text.words(), as bytes: splitting bytes is twice as fast as re.findall;
+        # each line break between texts becomes a "|" token
+        tokens = folded.encode().translate(_WORD_BYTES).split()
+        tokens.append(b"|")
         ids = np.fromiter(map(self._tokens.__getitem__, tokens), dtype=np.int32, count=len(tokens))
         del tokens
         may = np.flatnonzero(ids == _MAY)
