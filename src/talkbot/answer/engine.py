@@ -219,6 +219,17 @@ class Engine:
         self._talk_ids_by_date = [i for _, i in by_date]
         self._title_terms: dict[str, list[set[str]]] = {}  # filled as talks and events come up
 
+    @cached_property
+    def _items_named(self) -> dict[str, set[str]]:
+        """Word -> ids of the talks and events whose title, aliases or kind has it: what "next X"
+        can name. Built at the first such question, so that it never scans every item."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for item in [*self.kb.talks, *self.kb.events]:
+            names = [item.title, *getattr(item, "aliases", ()), getattr(item, "kind", "")]
+            for word in content_terms(" ".join(names)):
+                found[word].add(item.id)
+        return found
+
     # -- public lookups (autocomplete, cards) ----------------------------------------------
     @cached_property
     def _talk_choices(self) -> tuple[list[Talk], dict[str, str], dict[str, Talk]]:
@@ -744,7 +755,7 @@ class Engine:
         if s.talk:
             return {s.talk.id}
         if s.kind == "person":
-            return set().union(*(self.index.talks_of_person(pid) for pid in s.people))
+            return {t.id for pid in s.people for t, _ in self.kb.talks_of(pid)}
         return set()
 
     def _rank(self, q: Question) -> list[tuple[float, Snippet]]:
@@ -909,14 +920,12 @@ class Engine:
                     and t not in {stem(w) for w in WHEN_WORDS}}
         wants_talk = not specific and bool({stem("talk"), stem("webinar")} & set(q.terms))
 
+        named = set().union(*(self._items_named.get(w, ()) for t in specific for w in (t, *synonyms(t))))
+
         def relevant(item: Talk | Event) -> bool:
             if wants_talk:
                 return isinstance(item, Talk)
-            if not specific:
-                return True
-            # title, aliases and kind: what "next X" can name
-            terms = set().union(*self._titles(item), content_terms(getattr(item, "kind", "")))
-            return any(t in terms or any(s in terms for s in synonyms(t)) for t in specific)
+            return not specific or item.id in named
 
         # both lists are sorted: the first few relevant items are all that is shown
         coming = list(islice((i for i in self.kb.upcoming(now) if relevant(i)), 3))

@@ -273,13 +273,14 @@ class _Snippets:
 class Index:
     """Snippets plus an inverted index from stemmed term to snippet ids with BM25 weights.
 
-    A snippet is stored as four small numbers (its kind, its talk or event, and where in it);
-    its text and words are built again when a question needs it, so an index of half a million
-    snippets costs a few arrays rather than millions of objects. The build tokenises texts a
-    megabyte at a time (bytes split in C, one dict lookup per word) and counts postings with
-    numpy. Postings are CSR arrays whose BM25 weights are computed once, so a question costs a
-    few vectorised additions. Context words (a talk's title, tags and month; a section's title;
-    the words of a snippet's kind) are posted once per run of consecutive snippets.
+    A talk's snippet is known by its place in the talk's layout (events, glossary entries, series
+    and people by four small numbers); its text and words are built again when a question needs
+    it, so an index of half a million snippets costs a few arrays rather than millions of
+    objects. The build tokenises texts a megabyte at a time (bytes split in C, one dict lookup
+    per word) and lays postings out as CSR arrays with one byte for each posting's BM25
+    term-frequency part, so a question costs a few vectorised additions. Context words (a talk's
+    title, tags and month; a section's title; the words of a snippet's kind) are posted once per
+    run of consecutive snippets.
     """
 
     def __init__(self, kb: KnowledgeBase):
@@ -526,8 +527,6 @@ class Index:
             text, section, people, items = self._talk_part(talk, kind, a, b)
             context = KIND_CONTEXT.get(kind, "")
             talk_ctx, named_extra = self._talk_sets_of(owner)
-            if kind == "point":
-                section_set = self._doc_set(self._talk_doc[owner] + a)
             day = talk.date
         elif kind == "event":
             event = self.kb.events[owner]
@@ -545,8 +544,8 @@ class Index:
         if kind in {"term", "event"}:
             named_extra = extra
         names = self._people_set(people) if people else _EMPTY
-        if kind != "point":
-            section_set = self._set(section)
+        # a section's title words were kept by the build; other sections are a few fixed names
+        section_set = self._doc_set(self._talk_doc[owner] + a) if kind == "point" else self._set(section)
         parts = tuple(p for p in (talk_ctx, section_set, names, extra) if p)
         item_sets: tuple[frozenset[str], ...] = ()
         text = _norm(text)
@@ -601,13 +600,14 @@ class Index:
             self._digit_terms.append(term.isdigit())
         return tid
 
-    def _kind_run(self, kind: str, start: int) -> None:
-        """Post the words of a kind ('moderator moderated host') once for the snippets since ``start``."""
+    def _kind_run(self, text: str, start: int) -> None:
+        """Post the words of a kind ('moderator moderated host') or of an item's context once for
+        the snippets since ``start``."""
         end = self.n
         if start < end:
-            ids = self._ctx_ids.get(kind)
+            ids = self._ctx_ids.get(text)
             if ids is None:
-                ids = self._ctx_ids[kind] = [self._term_id(t) for t in set(content_terms(kind))]
+                ids = self._ctx_ids[text] = [self._term_id(t) for t in set(content_terms(text))]
             self._run_term.extend(ids)
             self._run_start.extend([start] * len(ids))
             self._run_end.extend([end] * len(ids))
@@ -889,9 +889,6 @@ class Index:
         talks = self.kb.talks
         for n in postings:
             yield (talks[n].id, 1.0) if n >= 0 else (talks[~n].id, 0.5)
-
-    def talks_of_person(self, pid: str) -> set[str]:
-        return {t.id for t, _ in self.kb.talks_of(pid)}
 
     def by_person(self, pid: str) -> np.ndarray:
         """The snippets that name one person (their roles, their words, their profile), ascending."""

@@ -54,6 +54,14 @@ def is_admin(user: discord.abc.User, settings: Settings, permissions: discord.Pe
     return any(role.id == role_id for role in user.roles) or role_id in getattr(user, "_roles", ())
 
 
+
+def _refusal(exc: UploadError) -> str:
+    """Why an upload or rollback was refused, with the problems as file:line lines."""
+    text = f"❌ {exc}"
+    if exc.problems:
+        text += "\n```\n" + problem_lines(exc.problems, 1800 - len(text)) + "\n```"
+    return text
+
 class KnowledgeAdmin(commands.Cog):
     """Knowledge administration for the server's admins."""
 
@@ -185,10 +193,7 @@ class KnowledgeAdmin(commands.Cog):
         try:
             change = await asyncio.to_thread(self.store.upload, file.filename, data, self._who(interaction))
         except UploadError as exc:
-            text = f"❌ {exc}"
-            if exc.problems:
-                text += "\n```\n" + problem_lines(exc.problems, 1800 - len(text)) + "\n```"
-            await self._say(interaction, text)
+            await self._say(interaction, _refusal(exc))
             return
         verb = "Replaced" if change.replaced else "Added"
         if change.result.ok:
@@ -219,10 +224,7 @@ class KnowledgeAdmin(commands.Cog):
         try:
             change = await asyncio.to_thread(self.store.rollback, version, self._who(interaction))
         except UploadError as exc:
-            text = f"❌ {exc}"
-            if exc.problems:
-                text += "\n```\n" + problem_lines(exc.problems, 1800 - len(text)) + "\n```"
-            await self._say(interaction, text)
+            await self._say(interaction, _refusal(exc))
             return
         if change.result.ok:
             self.bot.dispatch("knowledge_reloaded")
