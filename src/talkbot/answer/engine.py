@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from functools import cached_property
 from itertools import islice
@@ -21,16 +21,35 @@ from itertools import islice
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
+from talkbot.answer import decide, structured
 from talkbot.answer.index import Index, Snippet, format_date, format_when
+from talkbot.answer.intents import Guess, default_model
 from talkbot.answer.lexicon import ENGLISH_STOPWORDS, FOREIGN, FOREIGN_STOPWORDS, LIGHT_WORDS, STOPWORDS
 from talkbot.answer.reply import MAX_REPLY_CHARS, Citation, Reply
 from talkbot.answer.text import clean, content_terms, fold, join_phrases, stem, synonyms, translate, words
-from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk
+from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk, Term
 
 #: longest question the engine reads; longer ones are cut and the reply says so
 MAX_QUESTION_CHARS = 1000
-#: share of the question's weight the answer must cover to be given
-ANSWER_THRESHOLD = 0.6
+#: least intent probability for a question to be answered from the fields of a record
+INTENT_MIN = 0.5
+#: least probability to say that a record lacks the field asked for: "not covered" only when
+#: sure what was asked, since retrieval may know otherwise
+NEAR_MISS_MIN = 0.8
+#: a word the knowledge never uses is a way of asking when the examples of this many intents use it
+ASKING_WORD_INTENTS = 6
+#: least probability of an intent for the record a question names to decide between readings
+PLAUSIBLE = 0.05
+#: intents answered with a list of items, any of which the question may name
+LIST_INTENTS = frozenset({"speakers", "moderator", "agenda", "person_talks", "person_role", "takeaways",
+                          "events_list", "talks_list"})
+#: least share of an event's name (by word weight) a question must contain to be about it
+EVENT_MATCH_MIN = 0.6
+#: most share of a question's word weight that a field answer may leave unexplained (words
+#: neither of the record it names nor typical of the intent: "which HOTEL near the conference")
+RESIDUAL_MAX = 0.3
+#: the same for a field that is one fact (a definition, a date): the question must be about it alone
+RESIDUAL_MAX_SINGLE = 0.15
 #: a title word in more than 5% of the talks (and more than 50 of them) tells no talk apart
 COMMON_TITLE_SHARE = 0.05
 COMMON_TITLE_TALKS = 50
@@ -73,6 +92,11 @@ _MONTHS = "january february march april may june july august september october n
 _MONTH_RE = "|".join(_MONTHS) + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(?:(?:of|de|del|di|im)\s+)?(\d{{4}})\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+#: a day and a month without a year: "the 15 May talk", "april 24th", "15th of may"
+_DAY_MONTH = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\w*|({_MONTH_RE})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\s*\d)")
+#: chat noise that is not part of the question: Discord mention syntax (users, roles, channels,
+#: custom emoji), an "@name" addressed to someone, a copy counter or reaction count at the end "(1)"
+CHAT_NOISE = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|(?<!\w)@\w+|\(\d{1,2}\)\s*$")
 
 GREETINGS = frozenset(
     "hi hello hey hiya howdy yo greetings morning evening afternoon good day thanks thank cheers bye "
@@ -91,6 +115,8 @@ PROFILE_STEMS = frozenset(
     {stem(w) for w in "about talks talk part take participate participated appear appeared profile bio background".split()}
 )
 UPCOMING_WORDS = frozenset({"next", "upcoming", "future", "soon", "coming"})
+#: words that name no record in particular, kept when a record's name is masked
+GENERIC_WORDS = frozenset("talk talks event events webinar session one eu clusters cluster".split())
 GENERIC_EVENT_WORDS = frozenset(
     {stem(w) for w in "talk talks event events webinar eu clusters cluster meeting session one there".split()}
 )
@@ -157,6 +183,9 @@ class Question:
     weights: dict[str, float] | None = None
     places: frozenset[str] = frozenset()
     year_bounds: list[tuple[bool, int]] = field(default_factory=list)
+    guess: Guess | None = None
+    slots: structured.Slots | None = None
+    terms_named: list[Term] = field(default_factory=list)
 
 
 def _is_foreign(tokens: list[str]) -> bool:
@@ -200,6 +229,7 @@ class Engine:
         self._places = {t for e in kb.events for t in content_terms(e.location)}
         # glossary entries, each as the word sets of its names: what a question can be "about"
         self._entities: list[list[frozenset[str]]] = []
+        self._entity_terms: list[Term] = []
         for term in kb.terms:
             names = [frozenset(content_terms(n)) for n in (term.term, term.stands_for, *term.aliases) if n]
             abbreviation = frozenset(content_terms(term.term)) if term.term.isupper() else frozenset()
@@ -209,6 +239,18 @@ class Engine:
                      and (len(n) > 1 or n == abbreviation or self.index.idf.get(next(iter(n)), 0) >= 2.0)]
             if names:
                 self._entities.append(names)
+                self._entity_terms.append(term)
+        # abbreviations and what they stand for: a text may write either
+        self._expansions = {min(short): frozenset(long) for term in kb.terms if term.stands_for
+                            for short, long in [(content_terms(term.term), content_terms(term.stands_for))]
+                            if len(short) == 1 and len(long) > 1}
+        # every name of every glossary entry, for "what is X": any one word of a name finds it
+        self._glossary_names: dict[str, list[tuple[Term, frozenset[str]]]] = defaultdict(list)
+        for term in kb.terms:
+            for name in (term.term, term.stands_for, *term.aliases):
+                found = frozenset(content_terms(name)) if name else frozenset()
+                if found:
+                    self._glossary_names[min(found)].append((term, found))
         self._entities_by_term: dict[str, set[int]] = defaultdict(set)
         for i, names in enumerate(self._entities):
             for name in names:
@@ -217,7 +259,20 @@ class Engine:
         by_date = sorted((t.date, t.id) for t in kb.talks)
         self._talk_dates = [d for d, _ in by_date]
         self._talk_ids_by_date = [i for _, i in by_date]
+        self._talks_on_day: dict[tuple[int, int], set[str]] = defaultdict(set)  # "the 15 May talk"
+        for day, tid in by_date:
+            self._talks_on_day[(day.month, day.day)].add(tid)
         self._title_terms: dict[str, list[set[str]]] = {}  # filled as talks and events come up
+        self.intents = default_model()
+        self._people_by_id = {p.id: p for p in kb.people}
+        self._talks_by_id = {t.id: t for t in kb.talks}
+        # events by the words of their names: what a question can name (events are few)
+        self._events_by_id = {e.id: e for e in kb.events}
+        self._event_words: dict[str, set[str]] = defaultdict(set)
+        for event in kb.events:
+            for names in self._titles(event):
+                for word in names:
+                    self._event_words[word].add(event.id)
 
     @cached_property
     def _items_named(self) -> dict[str, set[str]]:
@@ -278,7 +333,7 @@ class Engine:
     def answer(self, question: str, now: datetime | None = None) -> Reply:
         now = now or datetime.now(UTC)
         raw = question if isinstance(question, str) else str(question)
-        text = clean(raw)
+        text = clean(CHAT_NOISE.sub(" ", raw))
         truncated = len(text) > MAX_QUESTION_CHARS
         if truncated:
             text = text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
@@ -291,6 +346,9 @@ class Engine:
             return self._upcoming(q, now)
         if "latest" in q.intent:
             return self._latest(q, now)
+        routed = self._route(q, now)
+        if routed is not None:
+            return routed
         if "profile" in q.intent and len(q.people) == 1 and self._asks_organisation(q):
             missing = self._no_organisation(q, q.people[0])
             if missing:
@@ -299,6 +357,189 @@ class Engine:
         if parts:
             return self._answer_parts(q, parts, truncated, now)
         return self._retrieve(q)
+
+    # -- understanding: the records a question names, and the field it asks for ------------
+    def slots(self, q: Question) -> structured.Slots:
+        talk = self._talks_by_id.get(q.talks[0]) if len(q.talks) == 1 else None
+        person = self._people_by_id.get(q.people[0]) if len(q.people) == 1 else None
+        event = self._find_event(q)
+        says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys()) or q.dated_talks
+        if talk and event:
+            # "the REGISTRATION DEADLINE for the meta-cluster talk" is the event whose name says
+            # more of the question than the talk's title does
+            event_words = set().union(*self._titles(event)) & q.terms.keys()
+            talk_words = set().union(*self._titles(talk)) & q.terms.keys()
+            says_talk = says_talk and not (event_words - talk_words - GENERIC_EVENT_WORDS)
+        return structured.Slots(
+            talk=talk, event=event, person=person,
+            term=q.terms_named[0] if q.terms_named else self._glossary_term(q),
+            says_talk=says_talk,
+        )
+
+    def _masked(self, q: Question) -> str:
+        """The question with the words that name its records (a talk's title words and date,
+        an event's or a person's name, a glossary term) replaced by a filler of the same kind,
+        as the intent model learned it: "who spoke at {talk}", whatever the talk is called."""
+        slots = q.slots
+        if slots is None or slots.empty:
+            return q.text
+        kinds: dict[str, str] = {}  # name word -> the kind of record it names
+        records: list[tuple[str, set[str]]] = []
+        for kind, item in (("talk", slots.talk), ("event", slots.event)):
+            if item is not None:
+                day = item.schedule.start_date
+                records.append((kind, {str(day.day), str(day.year), stem(_MONTHS[day.month - 1])}
+                                .union(*self._titles(item))))
+        if slots.term:
+            names = (slots.term.term, slots.term.stands_for, *slots.term.aliases)
+            term_words = {w for name in names if name for w in content_terms(name)}
+            # "the meta-cluster TALK" names the talk; "what is a meta-cluster" the glossary's term
+            records.insert(0 if slots.says_talk else len(records), ("term", term_words))
+        for kind, names in records:
+            kinds.update(dict.fromkeys(names, kind))
+        if slots.person:
+            kinds.update(dict.fromkeys(q.name_terms, "person"))
+        chunks = q.text.split()  # whole chunks, so that "line-up" stays one word
+        kind_of: list[str | None] = []  # per chunk: the kind of record it names, "" none, None a stop word
+        for chunk in chunks:
+            named = [kinds.get(stem(w), "") for w in words(chunk) if w not in STOPWORDS and w not in GENERIC_WORDS]
+            kind_of.append(next((k for k in named if k), "") if named else None)
+        # a name is one run of words, stop words inside it included ("the Launch of the 30
+        # Euroclusters"); words of a name strewn over the question ("how many EUROCLUSTERS were
+        # LAUNCHED in SEPTEMBER") are what it asks about, and stay
+        runs: dict[str, list[tuple[int, int]]] = {}
+        for i, kind in enumerate(kind_of):
+            if not kind:
+                continue
+            spans = runs.setdefault(kind, [])
+            if spans and all(k is None for k in kind_of[spans[-1][1] + 1:i]):
+                spans[-1] = (spans[-1][0], i)
+            else:
+                spans.append((i, i))
+        masked = {span: kind for kind, spans in runs.items() if len(spans) == 1 for span in spans}
+        out: list[str] = []
+        i = 0
+        while i < len(chunks):
+            span = next((sp for sp in masked if sp[0] == i), None)
+            if span is None:
+                out.append(chunks[i])
+                i += 1
+            else:
+                out.append(self.intents.filler(masked[span]))
+                i = span[1] + 1
+        return " ".join(out)
+
+    def _glossary_term(self, q: Question) -> Term | None:
+        """The glossary entry with the longest name wholly in the question, if any."""
+        found = [(len(name), term) for t in q.terms for term, name in self._glossary_names.get(t, ())
+                 if name <= q.terms.keys()]
+        return max(found, key=lambda pair: pair[0])[1] if found else None
+
+    def _find_event(self, q: Question) -> Event | None:
+        """The event whose name (or alias) the question contains most of, by word weight."""
+        ids = {eid for t in q.terms for eid in self._event_words.get(t, ())}
+        best, best_weight = None, 0.0
+        for eid in sorted(ids):
+            event = self._events_by_id[eid]
+            for names in self._titles(event):
+                matched = names & q.terms.keys()
+                # a year alone ("the oct 2022 one") names no event: a word of its name must be there
+                if not any(not w.isdigit() and w not in GENERIC_EVENT_WORDS for w in matched):
+                    continue
+                total = sum(self._weight(w) for w in names if not w.isdigit() or w in matched)
+                weight = sum(self._weight(w) for w in matched)
+                # the event named most fully: "the info webinar on the matchmaking" over "the matchmaking"
+                if total and weight / total >= EVENT_MATCH_MIN and weight > best_weight:
+                    best, best_weight = event, weight
+        return best
+
+    def _route(self, q: Question, now: datetime) -> Reply | None:
+        """A question whose intent names a field of the record it names is answered from that
+        field; anything else goes on to retrieval."""
+        guess = q.guess
+        if guess is None or guess.confidence < INTENT_MIN:
+            return None
+        intent = guess.intent
+        slots = q.slots or self.slots(q)
+        if intent in {"next", "latest"} and slots.talk and not slots.event:
+            return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=intent == "next"))
+        if intent == "next" and not q.people:
+            return self._upcoming(q, now)
+        if intent == "latest" and slots.empty:
+            return self._latest(q, now)
+        # "what is X?": X a person, a glossary term or a talk says which field answers it
+        what_is = {"person_role": slots.person, "definition": slots.term, "summary": slots.talk}
+        if intent in what_is and what_is[intent] is None:
+            # ...when the model finds that reading plausible too
+            intent = next((i for i, record in what_is.items()
+                           if record is not None and guess.p(i) >= PLAUSIBLE), intent)
+        if intent not in structured.FIELD_INTENTS:
+            return None
+        draft = structured.draft_for(intent, slots, self.kb, self._people_by_id, now)
+        if draft is None:
+            return None
+        unexplained = self._unexplained(q, intent, draft)
+        if unexplained > (RESIDUAL_MAX if intent in LIST_INTENTS else RESIDUAL_MAX_SINGLE):
+            return None
+        evidence = decide.FieldEvidence(intent=guess.p(intent), margin=guess.margin, unexplained=unexplained)
+        confidence = decide.probability(evidence)
+        if confidence < (decide.ANSWER_MIN if draft.found else NEAR_MISS_MIN):
+            return None  # not sure enough of the field: retrieval may still know
+        decision = {"route": "field", "intent": intent, "evidence": evidence}
+        return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _field_reply(self, q: Question, draft: structured.Draft, confidence: float | None = None) -> Reply:
+        if confidence is None:
+            confidence = q.guess.confidence if q.guess else 0.0
+        if not draft.found:  # a near miss: the record is known, the field asked for is not
+            suggestions = self._starter_questions()
+            text = f"Sorry, that is not covered. {draft.answer}"
+            return Reply(q.raw, False, text + " You could ask:\n" + "\n".join(f"• {s}" for s in suggestions),
+                         "", (), round(0.3 * confidence, 3), tuple(suggestions))
+        return self._finish(q, draft.answer, list(draft.citations), confidence)
+
+    def _unexplained(self, q: Question, intent: str, draft: structured.Draft) -> float:
+        """Share of the question's word weight that the field answer leaves unexplained: words
+        that neither name the record it is about, nor are typical of the intent, nor are in the
+        answer itself ("which HOTEL near the conference" is not answered by its place)."""
+        about = draft.about
+        explained = set(self.intents.words.get(intent, ())) | self._month_stems | GENERIC_EVENT_WORDS
+        if intent in LIST_INTENTS:
+            # a list answer explains the items it lists: "who was on the PANEL DEBATE"
+            explained |= set(content_terms(draft.answer))
+        # a word people ask many kinds of questions with ("full", "exactly") is a way of asking, and so
+        # is, in a foreign question, a word the knowledge never uses but the examples do ("anmelden")
+        spread = self.intents.spread
+        explained |= {t for t in q.terms if spread.get(t, 0) >= ASKING_WORD_INTENTS
+                      or (q.foreign and t not in self.index.idf and t in spread)}
+        if isinstance(about, Talk | Event):
+            for names in self._titles(about):
+                explained |= names
+            explained |= {stem(t) for t in getattr(about, "tags", ())} | set(content_terms(" ".join(getattr(about, "tags", ()))))
+            explained |= {str(about.schedule.start_date.day), str(about.schedule.start_date.year)}
+        elif isinstance(about, Person):
+            explained |= q.name_terms
+        elif isinstance(about, Term):
+            for name in (about.term, about.stands_for, *about.aliases):
+                explained |= set(content_terms(name))
+        for chunk in q.text.split():
+            if "-" in chunk and stem(fold(chunk).replace("-", "").strip("?!.,")) in explained:
+                explained |= {stem(w) for w in words(chunk)}  # "line-up" as the model knows "lineup"
+        weights = self._weights(q)
+        total = sum(weights.values())
+        left = sum(w for t, w in weights.items() if t not in explained)
+        return left / total if total else 0.0
+
+    def _finish(self, q: Question, answer: str, citations: list[Citation], confidence: float) -> Reply:
+        """The reply text within Discord's limits: fewer citations first, then a cut answer."""
+        note = "(Your question was long, so I read only its beginning.)\n" if q.truncated else ""
+        text = self._render(note + answer, citations)
+        while len(text) > MAX_REPLY_CHARS and len(citations) > 1:
+            citations.pop()
+            text = self._render(note + answer, citations)
+        if len(text) > MAX_REPLY_CHARS:
+            text = text[: MAX_REPLY_CHARS - 1].rsplit(" ", 1)[0] + "…"
+        return Reply(q.raw, True, text, answer, tuple(citations), round(confidence, 3))
 
     def _split(self, text: str) -> list[str]:
         """Two questions in one ("When does the call open, and how big is its budget?"): the two
@@ -442,8 +683,11 @@ class Engine:
         self._detect_talks(q)
         q.places = frozenset(q.terms.keys() & self._places)
         candidates = {i for t in q.terms for i in self._entities_by_term.get(t, ())}
-        q.entities = [self._entities[i] for i in sorted(candidates)
-                      if any(name <= q.terms.keys() for name in self._entities[i])]
+        named = [i for i in sorted(candidates) if any(name <= q.terms.keys() for name in self._entities[i])]
+        q.entities = [self._entities[i] for i in named]
+        # the glossary entry named most fully first: "European Cluster Conference" over "ECC"
+        q.terms_named = [self._entity_terms[i] for i in sorted(
+            named, key=lambda i: -max(len(n) for n in self._entities[i] if n <= q.terms.keys()))]
         if LATEST.search(folded) and not q.people and self._only_generic(q):
             q.intent.add("latest")
         if token_set & UPCOMING_WORDS and not q.people:
@@ -459,6 +703,10 @@ class Engine:
             q.intent.add("profile")
             q.intent.discard("where")  # "where does she work" asks for an organisation
             q.terms = {t: w for t, w in q.terms.items() if t not in ANSWER_TYPE_WORDS["profile"]}
+        q.slots = self.slots(q)
+        # the intent of the question around the records it names: "who spoke at {talk}"
+        # read both ways, since a masked name can also hide what is asked ("how many EUROCLUSTERS")
+        q.guess = self.intents.guess(text).blend(self.intents.guess(self._masked(q)))
         return q
 
     def _only_generic(self, q: Question) -> bool:
@@ -582,6 +830,12 @@ class Engine:
             except ValueError:
                 continue  # "2024-13-45": no day
             dated |= self._talks_between(day, day + timedelta(days=1))
+        if not dated:
+            for m in _DAY_MONTH.finditer(q.folded):
+                day = int(m.group(1) or m.group(4))
+                name = m.group(2) or m.group(3)
+                month = next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(name[:3]))
+                dated |= self._talks_on_day.get((month, day), set())
         if dated:
             q.talks, q.dated_talks = sorted(dated), True
             return
@@ -621,10 +875,12 @@ class Engine:
         return found
 
     # -- retrieval -------------------------------------------------------------------------
-    @staticmethod
-    def _match_in(term: str, body: Collection[str], context: Collection[str]) -> float:
+    def _match_in(self, term: str, body: Collection[str], context: Collection[str]) -> float:
         if term in body:
             return 1.0
+        expansion = self._expansions.get(term)
+        if expansion and all(w in body for w in expansion):
+            return 1.0  # "ERDF" is in a text that writes "European Regional Development Fund"
         if term in context:
             return CONTEXT_CREDIT
         for syn in synonyms(term):
@@ -806,10 +1062,38 @@ class Engine:
         # the best snippet must carry the answer; companions only complete it
         alone = self._coverage(q, [best])
         coverage = alone + 0.5 * (self._coverage(q, chosen) - alone)
-        confidence = min(1.0, coverage * self._type_ok(q, best))
-        if confidence < ANSWER_THRESHOLD:
-            return self._decline(q, [s for _, s in ranked[:6]], confidence)
-        return self._compose(q, chosen, confidence)
+        evidence = self._evidence(q, ranked, chosen, coverage)
+        confidence = decide.probability(evidence)
+        decision = {"route": "retrieve", "evidence": evidence, "intent": q.guess.intent if q.guess else ""}
+        if confidence < decide.ANSWER_MIN:
+            return replace(self._decline(q, [s for _, s in ranked[:6]], confidence), decision=decision)
+        return replace(self._compose(q, chosen, confidence), decision=decision)
+
+    def _evidence(self, q: Question, ranked: list[tuple[float, Snippet]], chosen: list[Snippet],
+                  coverage: float) -> decide.Evidence:
+        best_score, best = ranked[0]
+        second = ranked[1][0] if len(ranked) > 1 else 0.0
+        weights = self._weights(q)
+        total = sum(weights.values()) or 1.0
+        person = 0.0
+        if q.people:
+            person = 1.0 if set(q.people) & set(best.people) else -1.0
+        matched = {t: max(self._match(t, s) for s in chosen) for t in weights}
+        rest = sum(w * matched[t] for t, w in weights.items()) / total
+        missed = max((w for t, w in weights.items() if matched[t] == 0), default=0.0) / total
+        return decide.Evidence(
+            coverage=coverage,
+            rest=rest,
+            type_ok=self._type_ok(q, best),
+            score=min(best_score, 2.0),
+            margin=(best_score - second) / best_score if best_score > 0 else 0.0,
+            person=person,
+            talk=1.0 if q.talks and self._snippet_talks(best) & set(q.talks) else 0.0,
+            unknown=sum(w for t, w in weights.items() if t not in self.index.idf) / total,
+            missed=missed,
+            fact=q.guess.p("fact") if q.guess else 0.0,
+            terms=min(len(q.terms), 5) / 5,
+        )
 
     # -- composing -------------------------------------------------------------------------
     def _lead(self, q: Question, best: Snippet) -> str:
@@ -826,9 +1110,11 @@ class Engine:
             names = ", ".join(self.index.people[p].name for p in best.people if p in self.index.people)
             return f"{names}: {best.text}"
         if best.kind == "point" and best.people:
-            names = ", ".join(self.index.people[p].name for p in best.people if p in self.index.people)
-            if len(best.people) <= 2:
-                return f"{best.text} ({names})"
+            people = [self.index.people[p].name for p in best.people if p in self.index.people]
+            # say who said it, unless the text already does ("Eric Koch explained that ...")
+            unnamed = [n for n in people if n.split()[-1] not in best.text]
+            if unnamed and len(best.people) <= 2:
+                return f"{best.text} ({', '.join(people)})"
         return best.text
 
     def _citation(self, s: Snippet) -> Citation:

@@ -27,6 +27,8 @@ class Reply:
     citations: tuple[Citation, ...] = ()
     confidence: float = 0.0
     suggestions: tuple[str, ...] = field(default=())
+    #: how the engine decided (route, intent, evidence): for logs and fitting, not for users
+    decision: dict = field(default_factory=dict, compare=False, repr=False)
 
     def to_json(self) -> dict:
         """The ``talkbot ask --json`` object."""

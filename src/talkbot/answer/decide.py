@@ -1,0 +1,82 @@
+"""Answer or decline: a confidence that behaves like a probability of being right.
+
+An answer is described by a few numbers. A retrieved one: how much of the question the best
+snippet covers, whether it is the kind of answer asked for, how far it is ahead of the next
+candidate, whether it belongs to the person and talk named... A field one (read from a
+record's field): how sure the intent model is, and how much of the question the record and
+the intent leave unexplained. A logistic regression per route turns them into the probability
+that the answer is right. The weights are fitted on labelled questions (the team's dev and
+calibration sets, never the first-sight sets it reports) by ``benchmarks/fit_decision.py``,
+which prints the constants below; the bot answers when the probability reaches ``ANSWER_MIN``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, fields
+
+#: the bot answers when the probability of being right is at least this
+ANSWER_MIN = 0.5
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the decision sees of a retrieved answer; every value is roughly in 0..1."""
+
+    coverage: float  # share of the question's word weight the chosen snippets cover
+    rest: float  # the same, leaving out the people named: "how OLD is X" is not covered by X's profile
+    type_ok: float  # 1 when the best snippet has the kind of answer asked for (a date, a person...)
+    score: float  # the best snippet's rescored score
+    margin: float  # how far the best candidate is ahead of the second, relative to the best
+    person: float  # 1: the person asked about is in it; -1: another person's; 0: no person asked
+    talk: float  # 1: it belongs to the talk asked about; 0 otherwise
+    unknown: float  # share of the question's weight in words the knowledge never uses
+    missed: float  # share of the question's weight in its heaviest word that the answer lacks ("PERU")
+    fact: float  # the intent model's probability that a free fact is asked
+    terms: float  # how many content words the question has, 1 for five or more
+
+
+@dataclass(frozen=True)
+class FieldEvidence:
+    """What the decision sees of an answer read from a record's field."""
+
+    intent: float  # the intent model's probability of the intent answered
+    margin: float  # its lead over the second intent
+    unexplained: float  # share of the question's weight neither the record nor the intent explains
+
+
+@dataclass(frozen=True)
+class Model:
+    """A fitted logistic regression over one kind of evidence."""
+
+    weights: tuple[float, ...]
+    bias: float
+    #: the direction each feature may push the probability (0: either): more coverage never
+    #: makes an answer less likely right. The fit keeps these signs, so that a small labelled
+    #: set cannot learn an accident of its own.
+    signs: tuple[int, ...]
+
+    def probability(self, evidence: Evidence | FieldEvidence) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, vector(evidence), strict=True))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def vector(evidence: Evidence | FieldEvidence) -> tuple[float, ...]:
+    return tuple(getattr(evidence, f.name) for f in fields(evidence))
+
+
+def names(kind: type[Evidence] | type[FieldEvidence]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind))
+
+
+#: fitted by benchmarks/fit_decision.py on the dev and calibration sets
+RETRIEVED = Model(
+    weights=(1.180, 0.000, 0.979, 2.761, 0.000, 0.177, 0.000, 0.000, -1.391, 0.358, 1.370),
+    bias=-4.687,
+    signs=(1, 1, 1, 1, 1, 1, 1, -1, -1, 0, 0),
+)
+FIELD = Model(weights=(1.498, 1.066, -4.303), bias=-0.113, signs=(1, 1, -1))
+
+
+def probability(evidence: Evidence | FieldEvidence) -> float:
+    return (FIELD if isinstance(evidence, FieldEvidence) else RETRIEVED).probability(evidence)

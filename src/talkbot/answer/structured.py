@@ -1,0 +1,408 @@
+"""Answers read straight from the knowledge's fields, for questions whose intent names a field.
+
+"Who spoke at the meta-cluster talk?" is the talk's ``speakers`` list, whole and in order;
+"what time does it start?" is its ``start`` with the time zone. Retrieval over free text
+would quote one speaker's point or the summary instead. Each function takes the records the
+understanding stage found (a talk, an event, a person, a glossary term) and returns a
+:class:`Draft`: the answer sentence, the fields it cites, and whether the knowledge has the
+field at all. A record without the field asked for (no moderator named, no recording) is a
+near miss: ``found`` is False and the reply says what is not covered.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from talkbot.answer.index import format_date, format_when
+from talkbot.answer.reply import Citation
+from talkbot.answer.text import content_terms
+from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Talk, Term
+
+_REGISTER = frozenset(content_terms("registration register sign-up"))
+#: most items listed in a reply before "and N more"
+MAX_ITEMS = 12
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An answer before it is rendered: the sentence(s) and the fields cited."""
+
+    answer: str
+    citations: tuple[Citation, ...]
+    found: bool = True
+    about: object = None  # the record answered about (talk, event, person, term), set by draft_for
+
+
+def _cite(item: Talk | Event, section: str, snippet: str) -> Citation:
+    return Citation(item.id, item.title, item.schedule.start_date.isoformat(), section, snippet[:330])
+
+
+def _when_phrase(day: date) -> str:
+    return format_date(day)
+
+
+def _title(talk: Talk | Event) -> str:
+    return f"\u201c{talk.title}\u201d"
+
+
+def _bullets(lines: list[str]) -> str:
+    shown = lines[:MAX_ITEMS]
+    more = len(lines) - len(shown)
+    text = "\n".join(f"• {line}" for line in shown)
+    return text + (f"\n• …and {more} more" if more else "")
+
+
+def _name(people: dict[str, Person], pid: str) -> str:
+    person = people.get(pid)
+    return person.name if person else pid
+
+
+def appearance_line(people: dict[str, Person], a: Appearance) -> str:
+    """'Marek Przeor (Team Leader, DG GROW): introduction'."""
+    who = _name(people, a.person)
+    line = f"{who} ({a.affiliation})" if a.affiliation else who
+    return f"{line}: {a.part}" if a.part else line
+
+
+def speakers(talk: Talk, people: dict[str, Person]) -> Draft:
+    lines = [appearance_line(people, a) for a in talk.speakers]
+    count = f"{len(lines)} speakers" if len(lines) != 1 else "one speaker"
+    answer = f"{_title(talk)} ({_when_phrase(talk.date)}) had {count}:\n{_bullets(lines)}"
+    if talk.moderators:
+        answer += "\nModerated by " + ", ".join(appearance_line(people, a) for a in talk.moderators) + "."
+    snippet = "; ".join(_name(people, a.person) for a in talk.people)
+    return Draft(answer, (_cite(talk, "Speakers", snippet),))
+
+
+def moderators(talk: Talk, people: dict[str, Person]) -> Draft:
+    if not talk.moderators:
+        return Draft(f"What I know of {_title(talk)} ({_when_phrase(talk.date)}) names no moderator.",
+                     (), found=False)
+    names = ", ".join(appearance_line(people, a) for a in talk.moderators)
+    answer = f"{names} moderated {_title(talk)} ({_when_phrase(talk.date)})."
+    return Draft(answer, (_cite(talk, "Moderation", names),))
+
+
+def person_roles(person: Person, kb: KnowledgeBase, talk: Talk | None = None) -> Draft:
+    """A person's role and organisation at each talk (people change jobs), or at the one asked."""
+    appearances = kb.talks_of(person.id)
+    if talk is not None:
+        appearances = [(t, a) for t, a in appearances if t.id == talk.id] or appearances
+    if not appearances:
+        if person.note:
+            return Draft(f"{person.name}: {person.note}", ())
+        return Draft(f"What I know does not say who {person.name} is.", (), found=False)
+    parts = []
+    for t, a in appearances:
+        did = a.affiliation or a.part or ("moderator" if a in t.moderators else "speaker")
+        parts.append(f"{did}, at {_title(t)} ({_when_phrase(t.date)})")
+    if len(parts) == 1:
+        answer = f"{person.name}: {parts[0]}."
+    else:
+        answer = f"{person.name}:\n{_bullets(parts)}"
+    if person.note:
+        answer += f"\n{person.note}"
+    cites = tuple(_cite(t, "Speakers", appearance_line({person.id: person}, a)) for t, a in appearances[-3:])
+    return Draft(answer, cites)
+
+
+def person_talks(person: Person, kb: KnowledgeBase) -> Draft:
+    appearances = kb.talks_of(person.id)
+    if not appearances:
+        return Draft(f"{person.name} is not listed as a speaker or moderator of any talk I know.", (), found=False)
+    lines = []
+    for t, a in appearances:
+        did = ", ".join(x for x in (a.affiliation, a.part) if x) or ("moderator" if a in t.moderators else "speaker")
+        lines.append(f"{_title(t)} ({_when_phrase(t.date)}): {did}")
+    n = len(lines)
+    head = f"{person.name} took part in {n} talk{'s' if n != 1 else ''}:"
+    cites = tuple(_cite(t, "Speakers", appearance_line({person.id: person}, a)) for t, a in appearances[-3:])
+    return Draft(f"{head}\n{_bullets(lines)}", cites)
+
+
+def when(item: Talk | Event) -> Draft:
+    line = f"{_title(item)}: {format_when(item)}."
+    return Draft(line, (_cite(item, "Date and time", line),))
+
+
+def _announced(item: Talk | Event) -> str:
+    announced = getattr(item, "announced_time", "")
+    return f" (announced as {announced})" if announced else ""
+
+
+def start_time(item: Talk | Event) -> Draft:
+    s = item.schedule
+    if not s.has_time:
+        return Draft(f"I know the date of {_title(item)} ({format_when(item)}) but not its time.", (), found=False)
+    city = s.timezone.split("/")[-1].replace("_", " ")
+    line = (f"{_title(item)} starts at {s.start:%H:%M} {s.start.tzname()} ({city} time) on "
+            f"{_when_phrase(s.start_date)}{_announced(item)}.")
+    return Draft(line, (_cite(item, "Date and time", format_when(item)),))
+
+
+def timezone(item: Talk | Event) -> Draft:
+    s = item.schedule
+    if not s.has_time:
+        return Draft(f"I know the date of {_title(item)} ({format_when(item)}) but not its time.", (), found=False)
+    offset = s.start.utcoffset()
+    hours = offset.total_seconds() / 3600 if offset is not None else 0
+    utc = f"UTC{hours:+g}" if hours else "UTC"
+    city = s.timezone.split("/")[-1].replace("_", " ")
+    line = (f"The times of {_title(item)} are {city} time ({s.timezone}): {format_when(item)}, "
+            f"that is {s.start.tzname()}, {utc}{_announced(item)}.")
+    return Draft(line, (_cite(item, "Date and time", format_when(item)),))
+
+
+def _length(minutes: int) -> str:
+    hours, mins = divmod(minutes, 60)
+    parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
+    if mins:
+        parts.append(f"{mins} minutes")
+    return " ".join(parts) or "0 minutes"
+
+
+def duration(item: Talk | Event) -> Draft:
+    s = item.schedule
+    cite = (_cite(item, "Date and time", format_when(item)),)
+    if s.end_date and s.end_date != s.start_date and not s.end_time:
+        days = (s.end_date - s.start_date).days + 1
+        return Draft(f"{_title(item)} runs {days} days: {format_when(item)}.", cite)
+    if not (s.start_time and s.end_time):
+        return Draft(f"I know when {_title(item)} starts ({format_when(item)}) but not when it ends.", (), found=False)
+    minutes = int((s.end - s.start).total_seconds() // 60)
+    line = (f"{_title(item)} runs from {s.start:%H:%M} to {s.end:%H:%M} {s.end.tzname()} on "
+            f"{_when_phrase(s.start_date)}: {_length(minutes)}.")
+    return Draft(line, cite)
+
+
+def where(item: Talk | Event) -> Draft:
+    if isinstance(item, Talk):
+        if not item.format:
+            return Draft(f"What I know of {_title(item)} does not say where it takes place.", (), found=False)
+        line = f"{_title(item)} ({_when_phrase(item.date)}): {item.format}."
+        return Draft(line, (_cite(item, "Format", item.format),))
+    place = item.location or ("online" if item.online else "")
+    if not place:
+        return Draft(f"What I know of {_title(item)} does not say where it takes place.", (), found=False)
+    if item.online and item.location and "online" not in item.location.lower():
+        place += " (also online)"
+    line = f"{_title(item)} ({format_when(item)}): {place}."
+    return Draft(line, (_cite(item, "Events", line),))
+
+
+def title(talk: Talk) -> Draft:
+    line = f"The talk of {_when_phrase(talk.date)} is called {_title(talk)}."
+    return Draft(line, (_cite(talk, "Title", talk.title),))
+
+
+def agenda(talk: Talk, people: dict[str, Person]) -> Draft | None:
+    if not talk.agenda:
+        return None  # the sections may still say what was on: left to retrieval
+    lines = []
+    for item in talk.agenda:
+        who = ", ".join(_name(people, p) for p in item.speakers)
+        lines.append(f"{item.title} ({who})" if who else item.title)
+    answer = f"The agenda of {_title(talk)} ({_when_phrase(talk.date)}):\n{_bullets(lines)}"
+    return Draft(answer, (_cite(talk, "Agenda", "; ".join(i.title for i in talk.agenda)),))
+
+
+def organiser(kb: KnowledgeBase, talk: Talk | None) -> Draft | None:
+    if talk is not None and talk.organiser:
+        line = f"{_title(talk)} was organised by the {talk.organiser}."
+        return Draft(line, (_cite(talk, "Organiser", talk.organiser),))
+    series = next((s for s in kb.series if s.organiser), None)
+    if series is None:
+        return None
+    line = f"The {series.name} are organised by the {series.organiser}."
+    cite = Citation(series.id, series.name, "", "Organiser", series.organiser)
+    return Draft(line, (cite,))
+
+
+def registration(talk: Talk, kb: KnowledgeBase) -> Draft | None:
+    """The talk's registration rules, and the deadlines announced with it."""
+    if not talk.registration:
+        return None
+    # the deadlines for this talk's registration, not the calls it announced that also close
+    deadlines = [e for e in kb.events if e.kind == "deadline" and talk.id in e.announced_in
+                 and _REGISTER & set(content_terms(e.title))]
+    answer = talk.registration
+    if deadlines:
+        answer += "\n" + _bullets([f"{e.title}: {format_when(e)}" for e in deadlines])
+    cites = (_cite(talk, "Registration", talk.registration),
+             *(_cite(e, "Events", f"{e.title}: {format_when(e)}") for e in deadlines[:2]))
+    return Draft(answer, cites)
+
+
+def definition(term: Term) -> Draft:
+    if term.stands_for and term.description:
+        answer = f"{term.term} stands for {term.stands_for}. {term.description}"
+    elif term.stands_for:
+        answer = f"{term.term} stands for {term.stands_for}."
+    else:
+        answer = f"{term.term}: {term.description}"
+    cite = Citation(f"glossary:{term.term}", term.term, "", "Glossary", answer[:330])
+    return Draft(answer, (cite,))
+
+
+def summary(talk: Talk) -> Draft:
+    return Draft(talk.summary, (_cite(talk, "Summary", talk.summary),))
+
+
+def takeaways(talk: Talk) -> Draft | None:
+    if not talk.key_messages:
+        return None
+    answer = f"Key messages of {_title(talk)} ({_when_phrase(talk.date)}):\n{_bullets(list(talk.key_messages))}"
+    return Draft(answer, (_cite(talk, "Key messages", talk.key_messages[0]),))
+
+
+def recording(talk: Talk) -> Draft:
+    if not talk.recording:
+        return Draft(f"What I know of {_title(talk)} mentions no recording.", (), found=False)
+    return Draft(talk.recording, (_cite(talk, "Recording", talk.recording),))
+
+
+def events_announced(kb: KnowledgeBase, talk: Talk | None, now: datetime) -> Draft | None:
+    if talk is not None:
+        events = [e for e in kb.events if talk.id in e.announced_in]
+        if not events:
+            return None
+        head = f"Events announced at {_title(talk)} ({_when_phrase(talk.date)}):"
+    else:
+        events = [i for i in kb.upcoming(now) if isinstance(i, Event)]
+        if not events:
+            return None
+        head = "Coming events:"
+    events.sort(key=lambda e: e.schedule.start)
+    lines = [f"{e.title}, {format_when(e)}" + (f", {e.location}" if e.location else "") for e in events]
+    cites = tuple(_cite(e, "Events", f"{e.title}: {format_when(e)}") for e in events[:3])
+    return Draft(f"{head}\n{_bullets(lines)}", cites)
+
+
+#: time questions that, about no talk in particular, ask how the talks usually run
+SERIES_TIMES = frozenset({"start_time", "timezone", "duration"})
+
+
+def series_times(kb: KnowledgeBase) -> Draft | None:
+    """When the talks usually start and end, in which time zone: counted over every talk."""
+    timed = [t for t in kb.talks if t.schedule.start_time and t.schedule.end_time]
+    if not timed:
+        return None
+    counts: dict[tuple[str, str, str], list[Talk]] = {}
+    for t in timed:
+        s = t.schedule
+        counts.setdefault((f"{s.start_time:%H:%M}", f"{s.end_time:%H:%M}", s.timezone), []).append(t)
+    ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))
+    (start, end, zone), usual = ranked[0]
+    city = zone.split("/")[-1].replace("_", " ")
+    minutes = int((usual[0].schedule.end - usual[0].schedule.start).total_seconds() // 60)
+    share = "all" if len(usual) == len(timed) else f"{len(usual)} of the {len(timed)}"
+    answer = (f"The talks run from {start} to {end} {city} time ({zone}, CET in winter and CEST in summer "
+              f"where that is Brussels time): {_length(minutes)}, for {share} talks I know.")
+    others = [f"{_title(ts[0])} ({_when_phrase(ts[0].date)}): {a}–{b} {z.split('/')[-1]} time"
+              for (a, b, z), ts in ranked[1:4]]
+    if others:
+        answer += " Otherwise:\n" + _bullets(others)
+    cites = tuple(_cite(t, "Date and time", format_when(t)) for t in sorted(usual, key=lambda t: t.date)[-2:])
+    return Draft(answer, cites)
+
+
+def adjacent(kb: KnowledgeBase, talk: Talk, after: bool) -> Draft:
+    """The talk right after (or before) the one named."""
+    ordered = sorted(kb.talks, key=lambda t: t.schedule.start)
+    i = ordered.index(talk)
+    j = i + 1 if after else i - 1
+    if not 0 <= j < len(ordered):
+        which = "after" if after else "before"
+        return Draft(f"I know of no talk {which} {_title(talk)} ({_when_phrase(talk.date)}).", (), found=False)
+    other = ordered[j]
+    answer = (f"The talk {'after' if after else 'before'} {_title(talk)} was {_title(other)}, "
+              f"{format_when(other)}.")
+    return Draft(answer, (_cite(other, "Date and time", format_when(other)),))
+
+
+def talks_list(kb: KnowledgeBase) -> Draft | None:
+    talks = sorted(kb.talks, key=lambda t: t.schedule.start, reverse=True)
+    if not talks:
+        return None
+    lines = [f"{_title(t)}, {_when_phrase(t.date)}" for t in talks]
+    head = f"{len(talks)} talk{'s' if len(talks) != 1 else ''} that I know, newest first:"
+    cites = tuple(_cite(t, "Date and time", format_when(t)) for t in talks[:3])
+    return Draft(f"{head}\n{_bullets(lines)}", cites)
+
+
+@dataclass(frozen=True)
+class Slots:
+    """The records a question names, as the understanding stage found them."""
+
+    talk: Talk | None = None
+    event: Event | None = None
+    person: Person | None = None
+    term: Term | None = None
+    says_talk: bool = False  # "talk" or "webinar" is in the question: a talk, not an event, is meant
+
+    @property
+    def item(self) -> Talk | Event | None:
+        """The talk or event a time or place question is about."""
+        if self.talk and self.event:
+            return self.talk if self.says_talk else self.event
+        return self.talk or self.event
+
+    @property
+    def empty(self) -> bool:
+        return not (self.talk or self.event or self.person or self.term)
+
+
+#: intents answered from fields, and the records each needs
+FIELD_INTENTS = frozenset(
+    "speakers moderator person_role person_talks when start_time timezone duration where title agenda "
+    "organiser registration definition summary takeaways recording events_list talks_list".split()
+)
+
+
+def draft_for(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Person], now: datetime) -> Draft | None:
+    """The field answer to ``intent`` about ``slots``, or None when the fields cannot answer it
+    (a record is missing, or the answer is in free text: left to retrieval)."""
+    draft = _draft(intent, slots, kb, people, now)
+    if draft is None:
+        return None
+    about = {"person_role": slots.person, "person_talks": slots.person, "definition": slots.term}.get(intent)
+    if about is None and intent in {"when", "start_time", "timezone", "duration", "where"}:
+        about = slots.item
+    return replace(draft, about=about or slots.talk)
+
+
+def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Person], now: datetime) -> Draft | None:
+    if intent in SERIES_TIMES and not (slots.item or slots.person):
+        return series_times(kb)
+    talk, item, person = slots.talk, slots.item, slots.person
+    if intent == "speakers" and talk:
+        return speakers(talk, people)
+    if intent == "moderator" and talk:
+        return moderators(talk, people)
+    if intent == "person_role" and person:
+        return person_roles(person, kb, talk)
+    if intent == "person_talks" and person:
+        return person_talks(person, kb)
+    if intent == "definition" and slots.term:
+        return definition(slots.term)
+    if person and intent not in {"speakers", "moderator"}:
+        return None  # "when did X speak about Y": a fact of X's, not the talk's field
+    simple = {"when": when, "start_time": start_time, "timezone": timezone, "duration": duration, "where": where}
+    if intent in simple and item:
+        return simple[intent](item)
+    if talk and not (slots.event and not slots.says_talk):  # "what did the CONFERENCE address": the event's
+        talk_only = {"title": title, "summary": summary, "takeaways": takeaways, "recording": recording}
+        if intent in talk_only:
+            return talk_only[intent](talk)
+        if intent == "registration":
+            return registration(talk, kb)
+        if intent == "agenda":
+            return agenda(talk, people)
+    if intent == "organiser" and not slots.event:
+        return organiser(kb, talk)
+    if intent == "events_list" and not slots.event:
+        return events_announced(kb, talk, now)
+    if intent == "talks_list" and slots.empty:
+        return talks_list(kb)
+    return None

@@ -1,0 +1,113 @@
+"""Answers read from the knowledge's fields: one table per intent, on the shipped knowledge.
+
+Each row asks in words of its own (not from any question set) and checks the reply carries the
+whole field (every speaker, both roles of a person, the time zone) and cites the field.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import pytest
+
+from talkbot.answer import structured
+from talkbot.answer.engine import Engine
+from talkbot.answer.text import fold
+from talkbot.knowledge.models import KnowledgeBase
+
+META = "2024-04-24-meta-cluster"
+EUROCLUSTERS = "2023-03-08-meet-the-euroclusters"
+PRAGUE = "2022-10-05-cluster-conference-results"
+NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
+
+
+def has_all(text: str, needles: list[str]) -> None:
+    body = fold(text)
+    missing = [n for n in needles if fold(n) not in body]
+    assert not missing, f"missing {missing} in:\n{text}"
+
+
+FIELDS = [
+    # intent, question, must contain, cited section
+    ("speakers", "give me the full line-up of the meta-cluster webinar",
+     ["Przeor", "Koch", "Dupenloup", "Scaramuzzo", "Malè", "Daban", "Röhr", "7 speakers"], "Speakers"),
+    ("speakers", "who were the people presenting on 8 March 2023?",
+     ["Przeor", "Rekosz", "Casamada", "Marin", "Krakowiak"], "Speakers"),
+    ("moderator", "who hosted the meta-cluster talk?", ["Jennifer Baker"], "Moderation"),
+    ("person_role", "what job did Marek Przeor have?", ["Team Leader D.2", "Team Leader Cluster Policy"], "Speakers"),
+    ("person_talks", "in which talks did Przeor appear", [PRAGUE[:0] + "5 October 2022", "24 April 2024"], "Speakers"),
+    ("when", "what day was the euroclusters talk on?", ["8 March 2023"], "Date and time"),
+    ("start_time", "what time did the meta-cluster webinar begin", ["08:30", "CEST", "Brussels"], "Date and time"),
+    ("timezone", "which time zone is used for the meta-cluster talk", ["Europe/Brussels", "CEST", "UTC+2"],
+     "Date and time"),
+    ("duration", "how long did the October 2022 talk last?", ["1 hour", "08:30", "09:30"], "Date and time"),
+    ("where", "where does Clusters meet Regions take place?", ["Graz, Austria"], "Events"),
+    ("title", "what was the 15 May talk called?", ["Green, digital and resilient through clusters"], "Title"),
+    ("agenda", "what was the programme of the meta-cluster talk?", ["Panel debate", "Funding opportunities"],
+     "Agenda"),
+    ("organiser", "who runs the EU Clusters Talks?", ["European Cluster Collaboration Platform"], "Organiser"),
+    ("registration", "how do I get into the meta-cluster talk, any sign-up needed?",
+     ["compulsory", "individually", "07:30"], "Registration"),
+    ("definition", "what is EACN short for", ["European Automotive Cluster Network"], "Glossary"),
+    ("recording", "is there a video of the October 2022 talk?", ["video recording"], "Recording"),
+    ("talks_list", "list all the talks you know about", ["4 talks", "Meet the Euroclusters"], "Date and time"),
+]
+
+
+@pytest.mark.parametrize(("intent", "question", "must", "section"), FIELDS, ids=[f[1] for f in FIELDS])
+def test_field_answers(engine: Engine, intent: str, question: str, must: list[str], section: str) -> None:
+    reply = engine.answer(question, now=NOW)
+    assert reply.answered, reply.text
+    assert reply.decision.get("route") == "field" and reply.decision.get("intent") == intent, reply.decision
+    has_all(reply.text, must)
+    assert any(c.section == section for c in reply.citations), reply.citations
+
+
+NEAR_MISSES = [
+    "who moderated the euroclusters talk of March 2023?",  # no moderator is named
+    "is there a recording of the meta-cluster talk?",  # none is mentioned
+]
+
+
+@pytest.mark.parametrize("question", NEAR_MISSES)
+def test_known_record_without_the_field_is_not_covered(engine: Engine, question: str) -> None:
+    reply = engine.answer(question, now=NOW)
+    assert not reply.answered, reply.text
+    assert reply.text.startswith("Sorry, that is not covered.")
+    assert reply.suggestions
+
+
+def test_words_the_field_does_not_explain_go_to_retrieval(engine: Engine) -> None:
+    """"where" about a known event, but asking for a hotel: its place is no answer."""
+    reply = engine.answer("which hotel should I book near Clusters meet Regions?", now=NOW)
+    assert reply.decision.get("route") != "field"
+
+
+def test_series_times_count_every_talk(kb: KnowledgeBase) -> None:
+    draft = structured.series_times(kb)
+    assert draft is not None
+    has_all(draft.answer, ["08:30", "09:45", "Europe/Brussels", "3 of the 4", "08:30–09:30"])
+
+
+def test_talk_before_and_after(kb: KnowledgeBase) -> None:
+    talk = next(t for t in kb.talks if t.id == META)
+    after = structured.adjacent(kb, talk, after=True)
+    before = structured.adjacent(kb, talk, after=False)
+    has_all(after.answer, ["15 May 2024"])
+    has_all(before.answer, ["8 March 2023"])
+    last = max(kb.talks, key=lambda t: t.date)
+    assert not structured.adjacent(kb, last, after=True).found
+
+
+def test_lists_are_cut_with_a_count() -> None:
+    text = structured._bullets([f"item {n}" for n in range(20)])
+    assert text.count("•") == structured.MAX_ITEMS + 1
+    assert text.endswith(f"…and {20 - structured.MAX_ITEMS} more")
+
+
+def test_field_replies_never_repeat_a_sentence(engine: Engine) -> None:
+    for _, question, _, _ in FIELDS:
+        text = engine.answer(question, now=NOW).text
+        sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text) if len(s.strip()) > 20]
+        assert len(sentences) == len(set(sentences)), text
