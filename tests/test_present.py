@@ -120,6 +120,19 @@ def test_snippets_of_one_section_share_a_field(kb) -> None:
     assert card.fields[0].value.endswith("> one\n> two")
 
 
+def test_reply_card_does_not_quote_what_the_answer_says(kb) -> None:
+    said = "The I3 Instrument is built on three pillars: Interregional, Innovation and Investments."
+    added = "I3 project sizes can vary between 2-10 million EUR."
+    reply = Reply(
+        question="q", answered=True, text="", answer=f"{said} Also good to know.",
+        citations=(Citation("2024-04-24-meta-cluster", "Meta", "2024-04-24", "I3", said),
+                   Citation("2024-04-24-meta-cluster", "Meta", "2024-04-24", "Funding", added)),
+    )
+    first, second = reply_card(reply, kb).fields
+    assert said not in first.value and first.value.startswith("📅")
+    assert second.value.endswith(f"> {added}")
+
+
 def test_not_covered_card_escapes_the_question() -> None:
     reply = Reply(
         question="**hi** @everyone <@&1234567890123456>", answered=False, text="", suggestions=("a?",)

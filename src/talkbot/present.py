@@ -211,11 +211,18 @@ def _citation_day(kb: KnowledgeBase, talk_id: str, fallback: str) -> str:
 # --- answers ---------------------------------------------------------------------------------
 
 
+def _adds(snippet: str, answer: str) -> bool:
+    """True when the snippet adds to the answer: not when the answer already contains it."""
+    plain = snippet.removesuffix(" …").strip()
+    return " ".join(plain.split()) not in " ".join(answer.split())
+
+
 def reply_card(reply: Reply, kb: KnowledgeBase) -> Card:
     """An answered question: the answer, then the cited snippets with their talk, date and section.
 
     Snippets from the same section of the same talk share one field, so a talk is named once.
     """
+    answer = reply.answer or reply.text
     groups: dict[tuple[str, str], list[Citation]] = {}
     for citation in reply.citations:
         groups.setdefault((citation.talk_id, citation.section), []).append(citation)
@@ -229,9 +236,10 @@ def reply_card(reply: Reply, kb: KnowledgeBase) -> Card:
         stamp = _citation_day(kb, first.talk_id, first.date)
         if stamp:
             lines.append(f"📅 {stamp}")
-        lines += [f"> {neutralise_mentions(truncate(c.snippet, 400))}" for c in citations]
+        # a snippet the answer already says is not quoted again: the field just names the source
+        lines += [f"> {neutralise_mentions(truncate(c.snippet, 400))}" for c in citations
+                  if _adds(c.snippet, answer)]
         fields.append(Field(name, "\n".join(lines)))
-    answer = reply.answer or reply.text
     return Card(
         author=f"❓ {reply.question}",
         description=neutralise_mentions(truncate(answer, ANSWER_LIMIT)),

@@ -201,6 +201,7 @@ TALK_SECTIONS = {
     "speakers": "Speakers", "moderator": "Moderation", "appearance": "Speakers", "agenda_list": "Agenda",
     "announced": "News and announcements", "agenda": "Agenda", "recording": "Recording",
 }
+_ORDINALS = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
 _END, _STOP, _MAY = -2, -1, -3
 #: bytes of a word stay, a line break (between texts) becomes "|", the end of a text; every other
 #: byte (punctuation, UTF-8 of letters fold() could not make ASCII) separates words
@@ -414,7 +415,8 @@ class Index:
             return f"{self._who(whos, appearance.person)}{part}.", title, (appearance.person,), ()
         item = talk.agenda[a]  # agenda
         who = [self._who(whos, p) for p in item.speakers]
-        text = f"Agenda {a + 1}. {item.title}" + (f": {'; '.join(who)}" if who else "") + "."
+        ordinal = _ORDINALS[a] if a < len(_ORDINALS) else f"number {a + 1}"
+        text = f"The {ordinal} item on the agenda was {item.title}" + (f", with {'; '.join(who)}" if who else "") + "."
         items = tuple(f"{item.title} {w}" for w in who) if len(who) > 1 else ()
         return text, title, item.speakers, items
 
