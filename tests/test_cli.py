@@ -352,3 +352,21 @@ def test_installed_script_validate_broken(tmp_path: Path, write_knowledge) -> No
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0].startswith("knowledge/talks/broken.yaml:")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["ask", "hi"], ["ics"], ["schema", "--check"],
+                                     ["new-talk", "--date", "2031-01-01", "--title", "x", "-o", "-"], ["doctor"],
+                                     ["run", "--require-token"]])
+def test_log_level_before_any_command_configures_logging(tmp_path: Path, command: list[str]) -> None:
+    proc = subprocess.run([_script(), "--log-level", "DEBUG", *command], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path, stdin=subprocess.DEVNULL,
+                          env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TALKBOT_KNOWLEDGE": str(KNOWLEDGE)})
+    assert "Traceback" not in proc.stderr
+    debug = [line for line in proc.stderr.splitlines() if " DEBUG talkbot." in line]
+    assert debug, proc.stderr
+    if command != ["doctor"]:
+        assert f"DEBUG talkbot.cli: settings: no .env read; knowledge {KNOWLEDGE}; database {tmp_path}/data/" in proc.stderr
+    quiet = subprocess.run([_script(), *command], capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                           stdin=subprocess.DEVNULL,
+                           env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TALKBOT_KNOWLEDGE": str(KNOWLEDGE)})
+    assert " DEBUG " not in quiet.stderr

@@ -215,6 +215,11 @@ def _log_level(name: str) -> str:
     return level
 
 
+def _configure_logging(level: str) -> None:
+    """Once, in main, for every command: ``--log-level`` before the command, else the default."""
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+
+
 def _sub_parser(parser: argparse.ArgumentParser, name: str | None) -> argparse.ArgumentParser:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction) and name in action.choices:
@@ -278,20 +283,17 @@ def main(argv: Sequence[str] | None = None, stdin: TextIO | None = None, out: Te
     try:
         level = _log_level(args.log_level) if args.log_level else None
         if args.command == "doctor":
-            logging.basicConfig(level=level or "WARNING", format="%(levelname)s %(name)s: %(message)s")
+            _configure_logging(level or "WARNING")
+            log.debug("doctor: reading the settings from %s as every command does", Path.cwd())
             from talkbot.doctor import cmd_doctor
 
             return cmd_doctor(args.env_file, out)
         env, settings = _settings(args)
         if not (getattr(args, "dir", None) or getattr(args, "knowledge", None)):
             folder = settings.knowledge_dir
-        # The offline commands print answers: keep their output clean unless asked otherwise.
-        default_level = settings.log_level if args.command == "run" and settings.token else "WARNING"
-        logging.basicConfig(
-            level=level or default_level,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-            stream=sys.stderr,
-        )
+        # The offline commands print answers: keep their output clean unless asked otherwise;
+        # the bot's own log follows TALKBOT_LOG_LEVEL.
+        _configure_logging(level or (settings.log_level if args.command == "run" and settings.token else "WARNING"))
         log.debug("settings: %s; knowledge %s; database %s",
                   f"{env.env_file} read" if env.env_file else "no .env read", settings.knowledge_dir,
                   settings.database)
