@@ -51,6 +51,13 @@ def test_a_good_deploy(deploy: Path) -> None:
     assert out.rstrip().splitlines()[-1].startswith("talkbot doctor: everything looks right")
 
 
+def test_a_missing_data_folder_is_a_note_for_the_systemd_unit(deploy: Path) -> None:
+    (deploy / "data").rmdir()
+    code, out = doctor()
+    assert code == 0 and f"data folder: {deploy / 'data'}: missing (created on the first run)" in out
+    assert f"note: {deploy / 'data'} does not exist yet: create it before the first start" in out
+
+
 def test_secrets_are_never_shown(deploy: Path) -> None:
     _, out = doctor()
     assert TOKEN not in out and TOKEN[:-4] not in out and SALT not in out

@@ -161,6 +161,10 @@ def _check_data(settings: Settings, report: Report) -> None:
     else:
         parent = next((p for p in folder.parents if p.exists()), Path("/"))
         state = "missing (created on the first run)" if _writable(parent) else "MISSING"
+        if _writable(parent):
+            # systemd refuses to start a unit whose ReadWritePaths= does not exist
+            report.notes.append(f"{folder} does not exist yet: create it before the first start of the "
+                                f"systemd unit, which may write only there (mkdir -p {folder})")
         if not _writable(parent):
             report.problems.append(f"the data folder {folder} does not exist and cannot be created: mkdir -p {folder} "
                                    f"and give it to the bot's user")
