@@ -48,7 +48,7 @@ def add_parsers(sub: argparse._SubParsersAction, knowledge_arg) -> None:
     schema.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is out of date")
     knowledge_arg(schema)
 
-    new = sub.add_parser("new-talk", help="scaffold a new talk file to fill in")
+    new = sub.add_parser("new-talk", help="scaffold a new talk file in drafts/, which the bot does not read, to fill in")
     new.add_argument("--date", type=_date, required=True, help="day of the talk, YYYY-MM-DD")
     new.add_argument("--title", required=True, help="the exact title")
     new.add_argument("--speaker", default="TODO-speaker-id",
