@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from talkbot.config import DEFAULT_KNOWLEDGE
+from conftest import KNOWLEDGE
 from talkbot.knowledge.service import KnowledgeService
 
 
 def copy_knowledge(tmp_path: Path) -> Path:
     folder = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE, folder)
+    shutil.copytree(KNOWLEDGE, folder)
     return folder
 
 

@@ -3,6 +3,7 @@ folders written into ``tmp_path`` for the loader and CLI tests."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Mapping
@@ -65,6 +66,20 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
     hits = [n for n, line in enumerate(text.splitlines(), 1) if needle in line]
     assert len(hits) >= nth, f"{needle!r} not found in the text"
     return hits[nth - 1]
+
+
+@pytest.fixture(autouse=True)
+def _settings_of_the_tests(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Every test sees the shipped knowledge and nothing of the developer's own settings.
+
+    Commands read ``.env`` from the working directory: a developer's real one (with a token)
+    must never reach a test, so tests run from an empty folder; tests of the defaults set
+    their own working directory and delete TALKBOT_KNOWLEDGE.
+    """
+    for name in [n for n in os.environ if n.startswith("TALKBOT_") or n == "DISCORD_TOKEN"]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("TALKBOT_KNOWLEDGE", str(KNOWLEDGE))
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from _admin_support import copy_knowledge, service_for
-from talkbot.config import DEFAULT_KNOWLEDGE
+from conftest import KNOWLEDGE
 from talkbot.errors import UploadError
 from talkbot.knowledge.store import KnowledgeStore
 
 NEW = "talks/2030-01-15-test-talk.yaml"
-TALK = sorted((DEFAULT_KNOWLEDGE / "talks").glob("*.yaml"))[-1].relative_to(DEFAULT_KNOWLEDGE).as_posix()
-PERSON = re.search(r"^  - id: (\S+)", (DEFAULT_KNOWLEDGE / "people.yaml").read_text(), re.M).group(1)
-OTHER_TALK_ID = re.search(r"^id: (\S+)", (DEFAULT_KNOWLEDGE / TALK).read_text(), re.M).group(1)
+TALK = sorted((KNOWLEDGE / "talks").glob("*.yaml"))[-1].relative_to(KNOWLEDGE).as_posix()
+PERSON = re.search(r"^  - id: (\S+)", (KNOWLEDGE / "people.yaml").read_text(), re.M).group(1)
+OTHER_TALK_ID = re.search(r"^id: (\S+)", (KNOWLEDGE / TALK).read_text(), re.M).group(1)
 
 MINI = f"""\
 id: 2030-01-15-test-talk

@@ -221,9 +221,11 @@ def test_validate_default_folder(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and "OK" in out
 
 
-def test_validate_broken_folder(capsys: pytest.CaptureFixture[str], write_knowledge) -> None:
+def test_validate_broken_folder(capsys: pytest.CaptureFixture[str], write_knowledge,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
     talk = TALK_YAML.replace("date: 2030-01-15", "date: 2030-02-30").replace("tags: [engines]", "tagz: [engines]")
     root = write_knowledge({"talks/2030-01-15-engines.yaml": talk, "talks/empty.yaml": ""})
+    monkeypatch.chdir(root.parent.parent)  # validate runs from elsewhere than the folder's parent
     code, out, err = run(["validate", str(root)], capsys=capsys)
     assert code == 1 and out == ""
     lines = err.splitlines()
@@ -232,8 +234,25 @@ def test_validate_broken_folder(capsys: pytest.CaptureFixture[str], write_knowle
     assert len(problems) == 3
     for line in problems:
         assert PROBLEM_LINE.match(line), line
-    assert any(line.startswith("knowledge/talks/2030-01-15-engines.yaml:4: ") for line in problems)
-    assert any(line.startswith("knowledge/talks/empty.yaml:1: ") for line in problems)
+        assert Path(line.split(":")[0]).is_file(), f"{line} does not open from {Path.cwd()}"
+    shown = root.relative_to(root.parent.parent).as_posix()
+    assert any(line.startswith(f"{shown}/talks/2030-01-15-engines.yaml:4: ") for line in problems)
+    assert any(line.startswith(f"{shown}/talks/empty.yaml:1: ") for line in problems)
+
+
+@pytest.mark.parametrize("where", ["inside", "outside"])
+def test_validate_paths_open_from_the_working_directory(capsys: pytest.CaptureFixture[str], write_knowledge,
+                                                        monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                        where: str) -> None:
+    root = write_knowledge({"talks/empty.yaml": ""})
+    cwd = root if where == "inside" else tmp_path / "elsewhere"
+    cwd.mkdir(exist_ok=True)
+    monkeypatch.chdir(cwd)
+    argv = ["validate", "."] if where == "inside" else ["--log-level", "WARNING", "validate", str(root)]
+    _, _, err = run(argv, capsys=capsys)
+    first = err.splitlines()[0]
+    assert first == ("talks/empty.yaml:1: " if where == "inside" else f"{root}/talks/empty.yaml:1: ") + first.split(": ", 1)[1]
+    assert Path(first.split(":")[0]).is_file()
 
 
 def test_validate_missing_folder(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -264,14 +283,24 @@ def test_chat_ends_at_end_of_input(capsys: pytest.CaptureFixture[str]) -> None:
 # -- errors never show a traceback ----------------------------------------------------------
 
 
-def test_no_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run([], capsys=capsys)
-    assert code == 0 and "validate" in out
+def test_no_command_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run([], capsys=capsys)
+    assert code == 2 and out == ""
+    assert err.startswith("usage: talkbot") and "validate" in err and "doctor" in err
+
+
+def test_a_mistyped_option_shows_the_usage_of_its_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["ask", "--jsn", "hi"], stdin=io.StringIO(), out=io.StringIO())
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: talkbot ask ") and "--json" in err
+    assert err.rstrip().endswith("talkbot ask: error: unrecognized arguments: --jsn")
 
 
 def test_bad_log_level(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(["--log-level", "chatty", "ask", "hi"], capsys=capsys)
-    assert code == 2 and "log level" in err
+    assert code == 2 and err == "talkbot: --log-level: unknown log level 'chatty' (use DEBUG, INFO, WARNING or ERROR)\n"
 
 
 def test_unexpected_error_is_one_line(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
@@ -323,3 +352,21 @@ def test_installed_script_validate_broken(tmp_path: Path, write_knowledge) -> No
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0].startswith("knowledge/talks/broken.yaml:")
+
+
+@pytest.mark.parametrize("command", [["validate"], ["ask", "hi"], ["ics"], ["schema", "--check"],
+                                     ["new-talk", "--date", "2031-01-01", "--title", "x", "-o", "-"], ["doctor"],
+                                     ["run", "--require-token"]])
+def test_log_level_before_any_command_configures_logging(tmp_path: Path, command: list[str]) -> None:
+    proc = subprocess.run([_script(), "--log-level", "DEBUG", *command], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path, stdin=subprocess.DEVNULL,
+                          env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TALKBOT_KNOWLEDGE": str(KNOWLEDGE)})
+    assert "Traceback" not in proc.stderr
+    debug = [line for line in proc.stderr.splitlines() if " DEBUG talkbot." in line]
+    assert debug, proc.stderr
+    if command != ["doctor"]:
+        assert f"DEBUG talkbot.cli: settings: no .env read; knowledge {KNOWLEDGE}; database {tmp_path}/data/" in proc.stderr
+    quiet = subprocess.run([_script(), *command], capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                           stdin=subprocess.DEVNULL,
+                           env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TALKBOT_KNOWLEDGE": str(KNOWLEDGE)})
+    assert " DEBUG " not in quiet.stderr

@@ -129,21 +129,58 @@ def test_draft_reuses_known_people_ids(tmp_path):
     assert "#   - id: zed-newperson" in text
 
 
-def test_cli_draft_and_new_talk(tmp_path, capsys):
+def test_cli_draft_and_new_talk(tmp_path, capsys, monkeypatch):
     folder = copy_knowledge(tmp_path)
     out = io.StringIO()
     target = tmp_path / "draft.yaml"
     assert main(["draft", str(PAGES / "summary_numbered.txt"), "-o", str(target), "--knowledge", str(folder)], out=out) == 0
     assert "wrote" in out.getvalue() and target.read_text().startswith("# yaml-language-server")
 
+    drafts = tmp_path / "deploy"
+    drafts.mkdir()
+    monkeypatch.chdir(drafts)
     out = io.StringIO()
-    assert main(["new-talk", "--date", "2031-05-06", "--title", "Circular textiles", "--knowledge", str(folder)], out=out) == 0
-    created = folder / "talks" / "2031-05-06-circular-textiles.yaml"
+    argv = ["new-talk", "--date", "2031-05-06", "--title", "Circular textiles", "--knowledge", str(folder)]
+    assert main(argv, out=out) == 0
+    # the scaffold goes to drafts/, which the bot does not read: the knowledge stays valid
+    created = drafts / "drafts" / "2031-05-06-circular-textiles.yaml"
     assert created.is_file()
-    with pytest.raises(KnowledgeError) as info:  # the placeholder speaker keeps it out of service
+    assert not list(folder.rglob(created.name))
+    load_dir(folder)
+    message = out.getvalue()
+    assert "The bot does not read drafts/" in message and "TODO-speaker-id" in message
+    assert f"move it to {folder / 'talks'}/" in message
+    # as the message says: moved in unchanged, the placeholder speaker is refused, by name
+    shutil.copy(created, folder / "talks" / created.name)
+    with pytest.raises(KnowledgeError) as info:
         load_dir(folder)
     assert any(p.path.endswith(created.name) and "TODO-speaker-id" in p.message for p in info.value.problems)
-    assert main(["new-talk", "--date", "2031-05-06", "--title", "Circular textiles", "--knowledge", str(folder)], out=out) == 2
+    assert main(argv, out=out) == 2
+
+
+def test_cli_draft_into_a_missing_folder_says_it_created_it(tmp_path, capsys):
+    folder = copy_knowledge(tmp_path)
+    target = tmp_path / "not-yet" / "draft.yaml"
+    out = io.StringIO()
+    assert main(["draft", str(PAGES / "summary_numbered.txt"), "-o", str(target), "--knowledge", str(folder)], out=out) == 0
+    assert target.is_file()
+    assert out.getvalue().startswith(f"wrote {target} (created the folder {target.parent}): ")
+
+
+def test_cli_draft_to_an_unwritable_place_is_one_line(tmp_path, capsys):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    code = main(["draft", str(PAGES / "summary_numbered.txt"), "-o", str(blocker / "draft.yaml")], out=io.StringIO())
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith(f"talkbot: cannot write {blocker / 'draft.yaml'}: ") and len(err.splitlines()) == 1
+
+
+def test_cli_schema_on_a_missing_folder_says_so_and_creates_nothing(tmp_path, capsys):
+    missing = tmp_path / "nowhere"
+    for argv in (["schema", "--knowledge", str(missing)], ["schema", "--check", "--knowledge", str(missing)]):
+        assert main(argv, out=io.StringIO()) == 2
+        assert f"{missing}: the knowledge folder does not exist" in capsys.readouterr().err
+        assert not missing.exists()
 
 
 def test_scaffold_with_a_real_speaker_is_valid(tmp_path):

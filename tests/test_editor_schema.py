@@ -11,11 +11,11 @@ import jsonschema
 import pytest
 import yaml
 
-from talkbot.config import DEFAULT_KNOWLEDGE
+from conftest import KNOWLEDGE
 from talkbot.knowledge import editor_schema as E
 from talkbot.knowledge import loader
 
-SHIPPED = sorted(DEFAULT_KNOWLEDGE.rglob("*.yaml"))
+SHIPPED = sorted(KNOWLEDGE.rglob("*.yaml"))
 
 
 def _plain(value):
@@ -38,7 +38,7 @@ def _schema_for(path: Path) -> dict:
 
 def test_shipped_schemas_are_generated_from_the_model():
     for name, text in E.rendered().items():
-        shipped = DEFAULT_KNOWLEDGE / E.SCHEMA_DIR / name
+        shipped = KNOWLEDGE / E.SCHEMA_DIR / name
         assert shipped.read_text(encoding="utf-8") == text, f"{shipped} is stale: run `talkbot schema`"
 
 

@@ -98,11 +98,15 @@ def test_empty_and_unknown(store):
         store.record("q", "r", "bored")
 
 
-def test_cli_gaps(tmp_path, monkeypatch):
+def test_cli_gaps(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TALKBOT_DATA", str(tmp_path))
+    # no database: say so instead of creating an empty one and reporting "no unanswered questions"
+    assert main(["gaps"], out=io.StringIO()) == 2
+    assert f"no database at {tmp_path / 'talkbot.sqlite3'}" in capsys.readouterr().err
+    assert not (tmp_path / "talkbot.sqlite3").exists()
+    store = GapStore(connect(tmp_path / "talkbot.sqlite3"), "talkbot")
     out = io.StringIO()
     assert main(["gaps"], out=out) == 0 and "No unanswered" in out.getvalue()
-    store = GapStore(connect(tmp_path / "talkbot.sqlite3"), "talkbot")
     for q in PARAPHRASES[1]:
         store.record(q, "r", DECLINED)
     store.record("Who is Marek?", "r", LOW_CONFIDENCE)

@@ -246,6 +246,28 @@ def test_unknown_talk_reference(write_knowledge) -> None:
     assert problem.line == 7
 
 
+@pytest.mark.parametrize("breakage", ["bad-date", "yaml-syntax"])
+def test_a_reference_to_an_invalid_talk_does_not_say_add_it(write_knowledge, breakage: str) -> None:
+    events = """\
+    events:
+      - id: engines-fair
+        title: Engines fair
+        kind: trade-fair
+        start_date: 2030-02-01
+        description: A fair announced in the engines talk.
+        announced_in: [2030-01-15-engines]
+    """
+    talk = (edit(TALK_YAML, "date: 2030-01-15", "date: 2030-02-30") if breakage == "bad-date"
+            else TALK_YAML + "tags: [unclosed\n")
+    with pytest.raises(KnowledgeError) as info:
+        load_dir(write_knowledge({TALK: talk, "events.yaml": events}))
+    [ref] = [p for p in info.value.problems if p.path.endswith("events.yaml")]
+    assert ref.line == 7
+    assert ref.message == "talk '2030-01-15-engines' does not load: fix the problems reported for it"
+    assert "add it" not in ref.message
+    assert any(p.path.endswith(TALK) for p in info.value.problems)  # the talk's own problem is there too
+
+
 @pytest.mark.parametrize(
     ("old", "new", "field"),
     [

@@ -17,6 +17,24 @@ from talkbot.errors import TalkbotError
 
 COMMANDS = ("schema", "new-talk", "draft", "gaps")
 
+#: where ``new-talk`` puts a scaffold: beside the knowledge, never in it, because the bot reloads
+#: the knowledge folder on every change and a half-filled talk is not something to answer from
+DRAFTS_DIR = Path("drafts")
+
+
+def write_file(path: Path, data: str | bytes) -> str:
+    """Write ``path``, creating its folder; a note saying so, or a ``TalkbotError`` naming the file."""
+    note = "" if path.parent.is_dir() else f" (created the folder {path.parent})"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise TalkbotError(f"cannot write {path}: {exc.strerror or exc}") from None
+    return note
+
 
 def _date(value: str) -> date:
     try:
@@ -30,13 +48,14 @@ def add_parsers(sub: argparse._SubParsersAction, knowledge_arg) -> None:
     schema.add_argument("--check", action="store_true", help="change nothing; exit 1 if anything is out of date")
     knowledge_arg(schema)
 
-    new = sub.add_parser("new-talk", help="scaffold a new talk file to fill in")
+    new = sub.add_parser("new-talk", help="scaffold a new talk file in drafts/, which the bot does not read, to fill in")
     new.add_argument("--date", type=_date, required=True, help="day of the talk, YYYY-MM-DD")
     new.add_argument("--title", required=True, help="the exact title")
     new.add_argument("--speaker", default="TODO-speaker-id",
                      help="id of a speaker in people.yaml (default: a placeholder the loader refuses until replaced)")
     new.add_argument("-o", "--output", type=Path, default=None,
-                     help="file to write (default: knowledge/talks/DATE-title.yaml; '-' prints it)")
+                     help="file to write (default: drafts/DATE-title.yaml in the working directory, "
+                     "which the bot does not read; '-' prints it)")
     knowledge_arg(new)
 
     draft = sub.add_parser("draft", help="turn the text of a talk page into a draft talk file to review")
@@ -66,6 +85,8 @@ def cmd_schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
     from talkbot.knowledge.store import knowledge_files
 
     folder = settings.knowledge_dir
+    if not folder.is_dir():
+        raise TalkbotError(f"{folder}: the knowledge folder does not exist (set TALKBOT_KNOWLEDGE or give --knowledge)")
     stale: list[str] = []
     for name, text in E.rendered().items():
         path = folder / E.SCHEMA_DIR / name
@@ -89,20 +110,26 @@ def cmd_schema(args: argparse.Namespace, settings: Settings, out: TextIO) -> int
 
 
 def cmd_new_talk(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
+    from talkbot.config import from_working_dir
     from talkbot.knowledge.draft import scaffold
 
     rel, text = scaffold(args.date, args.title, args.speaker)
     if args.output is not None and str(args.output) == "-":
         out.write(text)
         return 0
-    path = args.output or settings.knowledge_dir / rel
+    path = args.output or from_working_dir(DRAFTS_DIR) / Path(rel).name
     if path.exists():
         raise TalkbotError(f"{path} already exists; choose another title or edit that file")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    out.write(f"created {path}: fill it in, then run `talkbot validate`.\n")
-    if args.speaker == "TODO-speaker-id":
-        out.write("The file names no real speaker yet, so the bot ignores it until you replace TODO-speaker-id.\n")
+    note = write_file(path, text)
+    out.write(f"created {path}{note}.\n")
+    todo = "replace TODO-speaker-id with an id from people.yaml, " if args.speaker == "TODO-speaker-id" else ""
+    if args.output is None:
+        out.write(
+            f"The bot does not read {DRAFTS_DIR}/: fill the file in, {todo}then move it to "
+            f"{settings.knowledge_dir / 'talks'}/ and run `talkbot validate`.\n"
+        )
+    else:
+        out.write(f"Fill it in, {todo}then run `talkbot validate`.\n")
     return 0
 
 
@@ -127,8 +154,9 @@ def cmd_draft(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     if args.output is None:
         out.write(text)
     else:
-        args.output.write_text(text, encoding="utf-8")
-        out.write(f"wrote {args.output}: review it, add the new people to people.yaml, then move it to knowledge/talks/.\n")
+        note = write_file(args.output, text)
+        out.write(f"wrote {args.output}{note}: review it, add the new people to people.yaml, "
+                  f"then move it to {settings.knowledge_dir / 'talks'}/.\n")
     return 0
 
 
@@ -136,6 +164,12 @@ def cmd_gaps(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
     from talkbot.db import connect
     from talkbot.gaps import GapStore, format_groups
 
+    if not settings.database.is_file():
+        # connect() would create an empty database and report "no unanswered questions"
+        raise TalkbotError(
+            f"no database at {settings.database}: the bot has not run with TALKBOT_DATA={settings.data_dir} "
+            "(run `talkbot doctor` to see the settings in use)"
+        )
     store = GapStore(connect(settings.database), settings.hash_salt, settings.gaps_retention_days)
     if args.dismiss is not None:
         n = store.dismiss(args.dismiss)

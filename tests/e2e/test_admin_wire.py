@@ -13,9 +13,10 @@ from pathlib import Path
 import discord
 import pytest
 
+from conftest import KNOWLEDGE
 from e2e.fake_discord import FAST, FakeDiscord, buttons, embeds_text
 from talkbot.bot import TalkBot
-from talkbot.config import DEFAULT_KNOWLEDGE, Settings
+from talkbot.config import Settings
 from talkbot.feedback import FeedbackStore
 from talkbot.knowledge.service import KnowledgeService
 
@@ -55,7 +56,7 @@ sources:
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     target = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE, target)
+    shutil.copytree(KNOWLEDGE, target)
     return target
 
 

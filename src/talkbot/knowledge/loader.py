@@ -402,8 +402,18 @@ def _load(files: list[Path], root: Path) -> KnowledgeBase:
         "person": {p.id for p in built["people"]},
         "talk": {t.id for t in built["talks"]},
     }
+    # ids of records that exist but do not load (or whose file does not parse; talk files are
+    # named after their id): a reference to one is not "unknown", its own problems say what to fix
+    broken_files = {problem.path for problem in problems}
+    invalid = {
+        "person": {str(rec.get("id")) for rec, _ in found["people"]} - known["person"],
+        "talk": ({str(rec.get("id")) for rec, _ in found["talks"]}
+                 | {Path(shown).stem for shown in broken_files}) - known["talk"],
+    }
     for kind, ident, line, shown in refs:
-        if ident not in known[kind]:
+        if ident in invalid[kind]:
+            problems.append(Problem(shown, line, f"{kind} '{ident}' does not load: fix the problems reported for it"))
+        elif ident not in known[kind]:
             guess = process.extractOne(ident, known[kind], score_cutoff=75) if known[kind] else None
             hint = f" (did you mean '{guess[0]}'?)" if guess else ""
             where = "people.yaml" if kind == "person" else "knowledge/talks/"
