@@ -71,11 +71,6 @@ def assert_declines(reply: Reply) -> None:
     assert not reply.answered, reply.text
 
 
-def weak(reason: str) -> pytest.MarkDecorator:
-    """A known engine weakness: kept in the table so that fixing it shows up as XPASS."""
-    return pytest.mark.xfail(strict=False, reason=f"engine weakness: {reason}")
-
-
 def row(question: str, must: Must, talk: str | None = None, *marks: pytest.MarkDecorator) -> object:
     return pytest.param(question, must, talk, marks=marks, id=question)
 
@@ -148,9 +143,7 @@ def test_person_profile(engine: Engine, question: str, must: Must) -> None:
 @pytest.mark.parametrize(
     ("question", "person"),
     [
-        pytest.param("Which talks did Marek Przeor take part in?", "marek-przeor", marks=weak(
-            "declined (0.47): the profile intent is found, but 'take part' is not in his profile and "
-            "costs coverage")),
+        ("Which talks did Marek Przeor take part in?", "marek-przeor"),
         ("Tell me about Marek Przeor", "marek-przeor"),
         ("In which EU Clusters Talks did Kristina Šermukšnytė-Alešiūnienė speak?", "kristina-sermuksnyte-alesiuniene"),
     ],
@@ -206,9 +199,7 @@ def test_accents_do_not_matter(engine: Engine) -> None:
 ABBREVIATIONS = [
     row("what's I3?", ["Interregional Innovation Investments"]),
     row("CEBR?", ["Council of European BioRegions"]),
-    row("what is EACN short for", ["European Automotive Cluster Network"], None,
-        weak("declined (0.21): the 'define' intent is found, but 'short' still counts as a word the "
-             "knowledge never uses (weight 3.6 against 0.96 for 'eacn')")),
+    row("what is EACN short for", ["European Automotive Cluster Network"]),
     row("what does the abbreviation ECCP mean", ["European Cluster Collaboration Platform"]),
     row("ECC stands for?", ["European Cluster Conference"]),
     row("what is the ECCP", ["European Cluster Collaboration Platform"]),
@@ -277,9 +268,7 @@ LISTS = [
         ["INGENIOUS", "X-BUILD", "GEMSTONE", "SILEO"], EUROCLUSTERS),
     row("Who were the speakers at the May 2024 talk?",
         ["Masselink", "Przeor", "Garc", "Napier", "Remotti"], TAKEAWAYS),
-    row("list the panellists of the October 2022 talk", ["Graef", "Novo", "Corvec"], PRAGUE,
-        weak("declined (0.51): the 'list' intent is found, but 'list' (5.1) and 'panellist' (3.6) still "
-             "weigh as words the knowledge never uses")),
+    row("list the panellists of the October 2022 talk", ["Graef", "Novo", "Corvec"], PRAGUE),
     row("What are the main steps to create a meta cluster?", ["partners", "core", "momentum"], META),
 ]
 
