@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import re
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -100,14 +101,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sets", nargs="+", help="SET.jsonl, or SET.jsonl=KNOWLEDGE_DIR for talks added as YAML")
     parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "eval" / "score.py")
+    parser.add_argument("--write", action="store_true", help="put the fitted weights into decide.py")
     args = parser.parse_args()
     found = samples(args.sets, load_judge(args.scorer))
+    fitted: dict[str, np.ndarray] = {}
     for route, model, kind in (("retrieve", decide.RETRIEVED, decide.Evidence),
                                ("field", decide.FIELD, decide.FieldEvidence)):
         x, y = found[route]
         if not len(y):
             continue
-        w = fit(x, y, model.signs)
+        w = fitted[route] = fit(x, y, model.signs)
         print(f"\n{route}: {len(y)} answers, {int(y.sum())} right")
         print("    weights=(" + ", ".join(f"{v:.3f}" for v in w[:-1]) + f"), bias={w[-1]:.3f},")
         p = 1 / (1 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
@@ -118,6 +121,23 @@ def main() -> int:
                 print(f"  {lo:.1f}-{min(hi, 1):.1f}   {inside.sum():9d}   {y[inside].mean():6.1%}")
         for name, weight in zip(decide.names(kind), w, strict=False):
             print(f"    {name:12} {weight:+.3f}")
+    if args.write:
+        write(fitted)
+
+
+def write(fitted: dict[str, np.ndarray]) -> None:
+    """Replace the weights and bias of each fitted model in decide.py."""
+    path = ROOT / "src" / "talkbot" / "answer" / "decide.py"
+    text = path.read_text(encoding="utf-8")
+    for route, name in (("retrieve", "RETRIEVED"), ("field", "FIELD")):
+        if route not in fitted:
+            continue
+        w = fitted[route]
+        weights = "weights=(" + ", ".join(f"{v:.3f}" for v in w[:-1]) + ")"
+        text = re.sub(rf"({name} = Model\(\s*)weights=\([^)]*\),\s*bias=[-0-9.]+",
+                      rf"\g<1>{weights}, bias={w[-1]:.3f}", text)
+    path.write_text(text, encoding="utf-8")
+    print(f"\nwrote {path.relative_to(ROOT)}")
     return 0
 
 

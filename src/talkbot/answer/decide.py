@@ -71,11 +71,10 @@ def names(kind: type[Evidence] | type[FieldEvidence]) -> tuple[str, ...]:
 
 #: fitted by benchmarks/fit_decision.py on the dev and calibration sets
 RETRIEVED = Model(
-    weights=(1.180, 0.000, 0.979, 2.761, 0.000, 0.177, 0.000, 0.000, -1.391, 0.358, 1.370),
-    bias=-4.687,
+    weights=(1.990, 0.000, 1.659, 2.447, 0.000, 0.275, 0.000, -0.350, -0.808, 0.524, 1.057), bias=-5.612,
     signs=(1, 1, 1, 1, 1, 1, 1, -1, -1, 0, 0),
 )
-FIELD = Model(weights=(1.498, 1.066, -4.303), bias=-0.113, signs=(1, 1, -1))
+FIELD = Model(weights=(1.368, 0.577, -4.409), bias=0.744, signs=(1, 1, -1))
 
 
 def probability(evidence: Evidence | FieldEvidence) -> float:

@@ -49,7 +49,7 @@ EVENT_MATCH_MIN = 0.6
 #: neither of the record it names nor typical of the intent: "which HOTEL near the conference")
 RESIDUAL_MAX = 0.3
 #: the same for a field that is one fact (a definition, a date): the question must be about it alone
-RESIDUAL_MAX_SINGLE = 0.15
+RESIDUAL_MAX_SINGLE = 0.2
 #: a title word in more than 5% of the talks (and more than 50 of them) tells no talk apart
 COMMON_TITLE_SHARE = 0.05
 COMMON_TITLE_TALKS = 50
@@ -342,20 +342,24 @@ class Engine:
         q = self._analyse(raw, text, truncated)
         if self._is_smalltalk(q):
             return self._help(raw, HELP_TEXT)
+        parts = self._split(text)
+        if parts:
+            return self._answer_parts(q, parts, truncated, now)
+        return self._answer_one(q, now)
+
+    def _answer_one(self, q: Question, now: datetime) -> Reply:
+        """One question: from a record's field when its intent names one, else by retrieval."""
+        routed = self._route(q, now)
+        if routed is not None:
+            return routed
         if "upcoming" in q.intent:
             return self._upcoming(q, now)
         if "latest" in q.intent:
             return self._latest(q, now)
-        routed = self._route(q, now)
-        if routed is not None:
-            return routed
         if "profile" in q.intent and len(q.people) == 1 and self._asks_organisation(q):
             missing = self._no_organisation(q, q.people[0])
             if missing:
                 return missing
-        parts = self._split(text)
-        if parts:
-            return self._answer_parts(q, parts, truncated, now)
         return self._retrieve(q)
 
     # -- understanding: the records a question names, and the field it asks for ------------
@@ -508,10 +512,10 @@ class Engine:
             # a list answer explains the items it lists: "who was on the PANEL DEBATE"
             explained |= set(content_terms(draft.answer))
         # a word people ask many kinds of questions with ("full", "exactly") is a way of asking, and so
-        # is, in a foreign question, a word the knowledge never uses but the examples do ("anmelden")
+        # is, in a foreign question, a word the knowledge never uses ("anmelden": the lexicon is small)
         spread = self.intents.spread
         explained |= {t for t in q.terms if spread.get(t, 0) >= ASKING_WORD_INTENTS
-                      or (q.foreign and t not in self.index.idf and t in spread)}
+                      or (q.foreign and t not in self.index.idf)}
         if isinstance(about, Talk | Event):
             for names in self._titles(about):
                 explained |= names
@@ -554,14 +558,14 @@ class Engine:
 
     def _answer_parts(self, q: Question, parts: list[str], truncated: bool, now: datetime) -> Reply:
         """Answer each clause with the context of the whole question, then join what was found."""
-        first = self._retrieve(self._analyse(parts[0], parts[0], truncated))
+        first = self._answer_one(self._analyse(parts[0], parts[0], truncated), now)
         # "..., and how big is ITS budget?": a second part that refers back borrows the first's words
         refers_back = bool(PRONOUN.search(parts[1]))
         second_q = self._analyse(parts[1], f"{parts[1]} {parts[0]}" if refers_back else parts[1], truncated)
-        second = self._retrieve(second_q)
+        second = self._answer_one(second_q, now)
         answered = [r for r in (first, second) if r.answered]
         if not answered:
-            return self._retrieve(q)  # maybe the whole reads better than its parts
+            return self._answer_one(q, now)  # maybe the whole reads better than its parts
         if len(answered) == 1:
             only = answered[0]
             missed = parts[1] if only is first else parts[0]
@@ -805,6 +809,8 @@ class Engine:
             st = stem(t)
             if st in idf or st.isdigit():
                 continue
+            if q.foreign and st in self.intents.spread:
+                continue  # a word people ask with ("commencent"), not a misspelled knowledge word
             corrected = self._correct(t, q.foreign)
             if corrected:
                 for part in corrected[0].split():
@@ -905,6 +911,10 @@ class Engine:
         """Each question word's weight, computed once per question (rescoring asks it often)."""
         if q.weights is None or q.weights.keys() != q.terms.keys():
             q.weights = {t: self._weight(t) * w for t, w in q.terms.items()}
+            if q.foreign:
+                # in a foreign question, a word the knowledge never uses is most likely one the
+                # lexicon does not translate ("combien", "statt"), not what the question is about
+                q.weights = {t: w * (LIGHT_FACTOR if t not in self.index.idf else 1.0) for t, w in q.weights.items()}
         return q.weights
 
     def _coverage(self, q: Question, snippets: list[Snippet]) -> float:
