@@ -9,6 +9,7 @@ the question the best snippets cover -> compose the answer with 1 to 3 citations
 from __future__ import annotations
 
 import gc
+import logging
 import re
 from bisect import bisect_left
 from collections import defaultdict
@@ -28,6 +29,8 @@ from talkbot.answer.lexicon import ENGLISH_STOPWORDS, FOREIGN, FOREIGN_STOPWORDS
 from talkbot.answer.reply import MAX_REPLY_CHARS, Citation, Reply
 from talkbot.answer.text import clean, content_terms, fold, join_phrases, stem, synonyms, translate, words
 from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk, Term
+
+log = logging.getLogger(__name__)
 
 #: longest question the engine reads; longer ones are cut and the reply says so
 MAX_QUESTION_CHARS = 1000
@@ -331,7 +334,17 @@ class Engine:
 
     # -- answering -------------------------------------------------------------------------
     def answer(self, question: str, now: datetime | None = None) -> Reply:
-        now = now or datetime.now(UTC)
+        reply = self._answer(question, now or datetime.now(UTC))
+        if log.isEnabledFor(logging.DEBUG):
+            decision = dict(reply.decision)
+            evidence = decision.pop("evidence", None)
+            log.debug("answer %r: answered=%s confidence=%.2f decision=%s evidence=%s",
+                      reply.question[:200], reply.answered, reply.confidence, decision or "side route",
+                      {k: round(v, 2) for k, v in zip(decide.names(type(evidence)), decide.vector(evidence),
+                                                      strict=True)} if evidence else "-")
+        return reply
+
+    def _answer(self, question: str, now: datetime) -> Reply:
         raw = question if isinstance(question, str) else str(question)
         text = clean(CHAT_NOISE.sub(" ", raw))
         truncated = len(text) > MAX_QUESTION_CHARS
@@ -356,10 +369,6 @@ class Engine:
             return self._upcoming(q, now)
         if "latest" in q.intent:
             return self._latest(q, now)
-        if "profile" in q.intent and len(q.people) == 1 and self._asks_organisation(q):
-            missing = self._no_organisation(q, q.people[0])
-            if missing:
-                return missing
         return self._retrieve(q)
 
     # -- understanding: the records a question names, and the field it asks for ------------
@@ -377,7 +386,7 @@ class Engine:
         return structured.Slots(
             talk=talk, event=event, person=person,
             term=q.terms_named[0] if q.terms_named else self._glossary_term(q),
-            says_talk=says_talk,
+            says_talk=says_talk, asked=frozenset(stem(t) for t in q.tokens),
         )
 
     def _masked(self, q: Question) -> str:
@@ -420,7 +429,16 @@ class Engine:
                 spans[-1] = (spans[-1][0], i)
             else:
                 spans.append((i, i))
-        masked = {span: kind for kind, spans in runs.items() if len(spans) == 1 for span in spans}
+        masked = {}
+        for kind, spans in runs.items():
+            if len(spans) == 1:
+                (a, b), = spans
+                # "the meta-cluster talk" is the filler's "the hydrogen valleys talk", whole
+                while a > 0 and chunks[a - 1].lower() in {"the", "a", "an"}:
+                    a -= 1
+                while b + 1 < len(chunks) and words(chunks[b + 1]) and words(chunks[b + 1])[0] in GENERIC_WORDS:
+                    b += 1
+                masked[(a, b)] = kind
         out: list[str] = []
         i = 0
         while i < len(chunks):
@@ -589,20 +607,6 @@ class Engine:
             text = text[: MAX_REPLY_CHARS - 1].rsplit(" ", 1)[0] + "…"
         return Reply(q.raw, True, text, answer, tuple(citations), round(confidence, 3))
 
-    def _asks_organisation(self, q: Question) -> bool:
-        asks = {"organisation", "organization", "company", "employer", "work", "works", "working", "called"}
-        return bool(set(q.tokens) & asks)
-
-    def _no_organisation(self, q: Question, pid: str) -> Reply | None:
-        """A person whose organisation the knowledge never gives: say what is known, answered false."""
-        talks = self.kb.talks_of(pid)
-        if not talks or any(a.organisation for _, a in talks):
-            return None
-        person = self.index.people[pid]
-        parts = "; ".join(f"{a.role or a.part or 'speaker'} at \"{t.title}\" ({format_date(t.date)})" for t, a in talks)
-        text = (f"The talks do not say which organisation {person.name} works for. What I know: {parts}.")
-        return Reply(q.raw, False, text, "", (), 0.3, tuple(self._starter_questions()))
-
     def _latest(self, q: Question, now: datetime) -> Reply:
         past = [t for t in self.kb.past(now) if isinstance(t, Talk)]
         if not past:
@@ -708,9 +712,15 @@ class Engine:
             q.intent.discard("where")  # "where does she work" asks for an organisation
             q.terms = {t: w for t, w in q.terms.items() if t not in ANSWER_TYPE_WORDS["profile"]}
         q.slots = self.slots(q)
+        if log.isEnabledFor(logging.DEBUG):
+            slots = q.slots
+            log.debug("understand %r: talk=%s event=%s person=%s term=%s masked=%r", text[:200],
+                      slots.talk and slots.talk.id, slots.event and slots.event.id, slots.person and slots.person.id,
+                      slots.term and slots.term.term, self._masked(q)[:200])
         # the intent of the question around the records it names: "who spoke at {talk}"
         # read both ways, since a masked name can also hide what is asked ("how many EUROCLUSTERS")
         q.guess = self.intents.guess(text).blend(self.intents.guess(self._masked(q)))
+        log.debug("intents: %s", [(i, round(p, 2)) for i, p in q.guess.ranked[:3]])
         return q
 
     def _only_generic(self, q: Question) -> bool:
@@ -1073,6 +1083,7 @@ class Engine:
         alone = self._coverage(q, [best])
         coverage = alone + 0.5 * (self._coverage(q, chosen) - alone)
         evidence = self._evidence(q, ranked, chosen, coverage)
+        log.debug("candidates: %s", [(round(sc, 2), s.kind, s.text[:60]) for sc, s in ranked[:3]])
         confidence = decide.probability(evidence)
         decision = {"route": "retrieve", "evidence": evidence, "intent": q.guess.intent if q.guess else ""}
         if confidence < decide.ANSWER_MIN:

@@ -79,16 +79,28 @@ def moderators(talk: Talk, people: dict[str, Person]) -> Draft:
     if not talk.moderators:
         return Draft(f"What I know of {_title(talk)} ({_when_phrase(talk.date)}) names no moderator.",
                      (), found=False)
-    names = ", ".join(appearance_line(people, a) for a in talk.moderators)
-    answer = f"{names} moderated {_title(talk)} ({_when_phrase(talk.date)})."
+    names = "; ".join(appearance_line(people, a) for a in talk.moderators)
+    answer = f"{_title(talk)} ({_when_phrase(talk.date)}) was moderated by {names}."
     return Draft(answer, (_cite(talk, "Moderation", names),))
 
 
-def person_roles(person: Person, kb: KnowledgeBase, talk: Talk | None = None) -> Draft:
-    """A person's role and organisation at each talk (people change jobs), or at the one asked."""
+#: words that ask for a person's organisation, or for their role, in particular
+ORGANISATION_WORDS = frozenset(content_terms("organisation organization company employer affiliation institution"))
+ROLE_WORDS = frozenset(content_terms("job title position role function"))
+
+
+def person_roles(person: Person, kb: KnowledgeBase, talk: Talk | None = None,
+                 asked: frozenset[str] = frozenset()) -> Draft:
+    """A person's role and organisation at each talk (people change jobs), or at the one asked.
+    A question about the organisation (or the role) alone, which no talk gives, is a near miss."""
     appearances = kb.talks_of(person.id)
     if talk is not None:
         appearances = [(t, a) for t, a in appearances if t.id == talk.id] or appearances
+    for words_, field, what in ((ORGANISATION_WORDS, "organisation", "organisation"), (ROLE_WORDS, "role", "job title")):
+        others = ROLE_WORDS if words_ is ORGANISATION_WORDS else ORGANISATION_WORDS
+        if appearances and asked & words_ and not asked & others and not any(getattr(a, field) for _, a in appearances):
+            known = "; ".join(appearance_line({person.id: person}, a) for _, a in appearances)
+            return Draft(f"What I know does not give {person.name}'s {what}; only: {known}.", (), found=False)
     if not appearances:
         if person.note:
             return Draft(f"{person.name}: {person.note}", ())
@@ -340,6 +352,7 @@ class Slots:
     person: Person | None = None
     term: Term | None = None
     says_talk: bool = False  # "talk" or "webinar" is in the question: a talk, not an event, is meant
+    asked: frozenset[str] = frozenset()  # the question's word stems
 
     @property
     def item(self) -> Talk | Event | None:
@@ -381,7 +394,7 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
     if intent == "moderator" and talk:
         return moderators(talk, people)
     if intent == "person_role" and person:
-        return person_roles(person, kb, talk)
+        return person_roles(person, kb, talk, slots.asked)
     if intent == "person_talks" and person:
         return person_talks(person, kb)
     if intent == "definition" and slots.term:
