@@ -538,7 +538,8 @@ class Engine:
             for names in self._titles(about):
                 explained |= names
             explained |= {stem(t) for t in getattr(about, "tags", ())} | set(content_terms(" ".join(getattr(about, "tags", ()))))
-            explained |= {str(about.schedule.start_date.day), str(about.schedule.start_date.year)}
+            day = about.schedule.start_date
+            explained |= {str(day.day), str(day.year), _MONTHS[day.month - 1][:3]}  # "22 Jan 2025"
         elif isinstance(about, Person):
             explained |= q.name_terms
         elif isinstance(about, Term):
@@ -547,9 +548,16 @@ class Engine:
         for chunk in q.text.split():
             if "-" in chunk and stem(fold(chunk).replace("-", "").strip("?!.,")) in explained:
                 explained |= {stem(w) for w in words(chunk)}  # "line-up" as the model knows "lineup"
+        typical = self.intents.words.get(intent, frozenset())
+
+        def explains(term: str) -> bool:
+            # "longer" and "taken" are forms of the intent's "long" and "take"
+            return term in explained or (len(term) >= 4 and any(
+                len(w) >= 4 and (term.startswith(w) or w.startswith(term)) for w in typical))
+
         weights = self._weights(q)
         total = sum(weights.values())
-        left = sum(w for t, w in weights.items() if t not in explained)
+        left = sum(w for t, w in weights.items() if not explains(t))
         return left / total if total else 0.0
 
     def _finish(self, q: Question, answer: str, citations: list[Citation], confidence: float) -> Reply:
@@ -857,6 +865,7 @@ class Engine:
             return
         scores: dict[str, float] = {}
         title_words: dict[str, int] = {}
+        specific: set[str] = set()  # talks matched by a word that is not the series' own ("EU Clusters Talk")
         for term in q.terms:
             postings = self.index.title_postings.get(term, ())
             if len(postings) > max(COMMON_TITLE_TALKS, COMMON_TITLE_SHARE * len(self.kb.talks)):
@@ -864,6 +873,9 @@ class Engine:
             for tid, share in self.index.title_shares(postings):
                 scores[tid] = scores.get(tid, 0.0) + share * self.index.title_idf[term]
                 title_words[tid] = title_words.get(tid, 0) + (share == 1.0)
+                if term not in GENERIC_EVENT_WORDS:
+                    specific.add(tid)
+        scores = {tid: score for tid, score in scores.items() if tid in specific}
         says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys())
         if scores:
             ranked = sorted(scores.values(), reverse=True)

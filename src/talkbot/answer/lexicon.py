@@ -10,7 +10,28 @@ import re
 
 import snowballstemmer
 
-_stem = snowballstemmer.stemmer("english").stemWord
+# Irregular English verb forms and their base form, so that "taken", "took" and "take" are one
+# word to the index and to the questions, as the stemmer makes "takes" and "taking" one.
+IRREGULAR = {
+    form: base
+    for base, forms in {
+        "take": "took taken", "speak": "spoke spoken", "give": "gave given", "hold": "held",
+        "begin": "began begun", "run": "ran", "go": "went gone", "see": "saw seen", "choose": "chose chosen",
+        "write": "wrote written", "say": "said", "tell": "told", "come": "came", "become": "became",
+        "make": "made", "meet": "met", "lead": "led", "bring": "brought", "think": "thought", "find": "found",
+        "know": "knew known", "win": "won", "sit": "sat", "stand": "stood", "get": "got gotten",
+        "build": "built", "send": "sent", "spend": "spent", "keep": "kept", "pay": "paid", "grow": "grew grown",
+        "show": "shown", "draw": "drew drawn", "rise": "rose risen", "fall": "fell fallen", "teach": "taught",
+    }.items()
+    for form in forms.split()
+}
+
+
+def _stem(word: str) -> str:
+    return _snowball(IRREGULAR.get(word, word))
+
+
+_snowball = snowballstemmer.stemmer("english").stemWord
 
 ENGLISH_STOPWORDS = frozenset(
     """
@@ -238,3 +259,4 @@ for _line in _GROUPS.strip().splitlines():
     _stems = {_stem(w) if len(w) > 3 else w for w in _line.split()}
     for _s in _stems:
         SYNONYMS[_s] = tuple(sorted((set(SYNONYMS.get(_s, ())) | _stems) - {_s}))
+

@@ -7,7 +7,7 @@ import unicodedata
 
 import snowballstemmer
 
-from talkbot.answer.lexicon import FOREIGN, PHRASES, STOPWORDS, SYNONYMS
+from talkbot.answer.lexicon import FOREIGN, IRREGULAR, PHRASES, STOPWORDS, SYNONYMS
 
 _SIMPLE = re.compile(r"[a-z0-9]+")
 _COMPOUND = re.compile(r"[a-z0-9]+(?:[/.][a-z0-9]+)+")
@@ -57,7 +57,8 @@ def stem(word: str) -> str:
     """Snowball English stem, remembered: the same few thousand words come back all the time."""
     found = _STEMS.get(word)
     if found is None:
-        found = word if word.isdigit() or len(word) <= 3 else _STEMMER.stemWord(word)
+        base = IRREGULAR.get(word, word)
+        found = base if base.isdigit() or len(base) <= 3 else _STEMMER.stemWord(base)
         if len(_STEMS) < 500_000:
             _STEMS[word] = found
     return found
