@@ -60,6 +60,24 @@ sources:
 
 MINIMAL_FILES: dict[str, str] = {"people.yaml": PEOPLE_YAML, "talks/2030-01-15-engines.yaml": TALK_YAML}
 
+#: the shared files of a knowledge folder, their list's key, and what identifies an entry
+SHARED_FILES = (("people.yaml", "people"), ("events.yaml", "events"), ("glossary.yaml", "terms"))
+
+
+def knowledge_with(extra: Path, root: Path) -> Path:
+    """The shipped knowledge plus the talks of ``extra/talks`` and the entries listed in
+    ``extra``'s people, events and glossary files, written to ``root``: talks an admin adds."""
+    shutil.copytree(KNOWLEDGE, root)
+    for talk in (extra / "talks").glob("*.yaml"):
+        shutil.copy(talk, root / "talks" / talk.name)
+    for name, key in SHARED_FILES:
+        added = yaml.safe_load((extra / name).read_text(encoding="utf-8")) if (extra / name).exists() else None
+        if added:
+            shipped = yaml.safe_load((root / name).read_text(encoding="utf-8"))
+            shipped[key].extend(added)
+            (root / name).write_text(yaml.safe_dump(shipped, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return root
+
 
 def line_of(text: str, needle: str, nth: int = 1) -> int:
     """1-based line of the ``nth`` line of ``text`` containing ``needle`` (what a problem must name)."""

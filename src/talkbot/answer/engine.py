@@ -199,6 +199,23 @@ def _is_foreign(tokens: list[str]) -> bool:
     return foreign > english
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _unsaid(*texts: str) -> str:
+    """The texts joined, each sentence said once (two answers to the parts of one question
+    often quote the same snippet)."""
+    seen: set[str] = set()
+    out = []
+    for text in texts:
+        for sentence in _SENTENCE_END.split(text.strip()):
+            key = " ".join(sentence.split())
+            if key and key not in seen:
+                seen.add(key)
+                out.append(sentence)
+    return " ".join(out)
+
+
 def _jaccard(a: Snippet, b: Snippet) -> float:
     x, y = set(a.body), set(b.body)
     return len(x & y) / len(x | y) if x | y else 1.0
@@ -504,9 +521,9 @@ class Engine:
         if unexplained > (RESIDUAL_MAX if intent in LIST_INTENTS else RESIDUAL_MAX_SINGLE):
             return None
         evidence = decide.FieldEvidence(intent=guess.p(intent), margin=guess.margin, unexplained=unexplained)
-        confidence = decide.probability(evidence)
-        if confidence < (decide.ANSWER_MIN if draft.found else NEAR_MISS_MIN):
+        if not decide.answers(evidence, None if draft.found else NEAR_MISS_MIN):
             return None  # not sure enough of the field: retrieval may still know
+        confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
 
@@ -599,12 +616,7 @@ class Engine:
             citations = list(only.citations)
             confidence = only.confidence * 0.9
         else:
-            if second.answer in first.answer:
-                answer = first.answer
-            elif first.answer in second.answer:
-                answer = second.answer
-            else:
-                answer = f"{first.answer} {second.answer}"
+            answer = _unsaid(first.answer, second.answer)
             citations = list(dict.fromkeys([*first.citations, *second.citations]))[:MAX_CITATIONS]
             confidence = min(first.confidence, second.confidence)
         text = self._render(answer, citations)
@@ -1098,7 +1110,7 @@ class Engine:
         log.debug("candidates: %s", [(round(sc, 2), s.kind, s.text[:60]) for sc, s in ranked[:3]])
         confidence = decide.probability(evidence)
         decision = {"route": "retrieve", "evidence": evidence, "intent": q.guess.intent if q.guess else ""}
-        if confidence < decide.ANSWER_MIN:
+        if not decide.answers(evidence):
             return replace(self._decline(q, [s for _, s in ranked[:6]], confidence), decision=decision)
         return replace(self._compose(q, chosen, confidence), decision=decision)
 
@@ -1164,13 +1176,13 @@ class Engine:
     def _compose(self, q: Question, chosen: list[Snippet], confidence: float) -> Reply:
         lead = self._lead(q, chosen[0])
         extra = [s.text for s in chosen[1:] if s.text not in lead]
-        answer = " ".join([lead, *extra])
+        answer = _unsaid(lead, *extra)
         citations = [self._citation(s) for s in chosen]
         note = "(Your question was long, so I read only its beginning.)\n" if q.truncated else ""
         text = self._render(note + answer, citations)
         while len(text) > MAX_REPLY_CHARS and len(citations) > 1:
             citations.pop()
-            answer = " ".join([lead, *extra[: len(citations) - 1]])
+            answer = _unsaid(lead, *extra[: len(citations) - 1])
             text = self._render(note + answer, citations)
         if len(text) > MAX_REPLY_CHARS:
             text = text[: MAX_REPLY_CHARS - 1].rsplit(" ", 1)[0] + "…"
@@ -1179,10 +1191,13 @@ class Engine:
     @staticmethod
     def _render(answer: str, citations: list[Citation]) -> str:
         lines = [answer, "", "Sources:"]
-        for n, c in enumerate(citations, 1):
+        sources: list[str] = []  # two snippets of one section are one source
+        for c in citations:
             when = format_date(date.fromisoformat(c.date)) if c.date else ""
             where = " · ".join(x for x in (c.title, when, c.section if c.section != c.title else "") if x)
-            lines.append(f"[{n}] {where}")
+            if where not in sources:
+                sources.append(where)
+        lines += [f"[{n}] {where}" for n, where in enumerate(sources, 1)]
         return "\n".join(lines)
 
     def _decline(self, q: Question, near: list[Snippet], confidence: float = 0.0) -> Reply:

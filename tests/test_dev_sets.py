@@ -1,0 +1,84 @@
+"""Answer quality and calibration on the dev sets in ``tests/data/dev_sets/``.
+
+Fresh helpers who never saw the engine wrote these sets: ``shipped_a`` (232 questions on the
+shipped talks), ``new_talks_a`` (239 questions on 13 talks an admin might add, as YAML only) and
+``calibration`` (330 questions, half of them not answerable, written to fit the decision). Each
+gave a first-sight figure once, in the README; since then the engine was tuned on them, so these
+are dev figures. The bars sit a little below today's figures, so that a change that makes
+answers worse fails here first.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import knowledge_with
+from talkbot.answer.engine import Engine
+from talkbot.knowledge.loader import load_dir
+from test_holdout_questions import _correct
+
+DEV = Path(__file__).parent / "data" / "dev_sets"
+
+#: (answerable right, unanswerable declined) at least, per set
+BARS = {"shipped_a": (0.76, 0.80), "new_talks_a": (0.78, 0.45), "calibration": (0.80, 0.74)}
+
+
+def questions(name: str) -> list[dict]:
+    path = DEV / name / "questions.jsonl" if (DEV / name).is_dir() else DEV / f"{name}.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def new_talks_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    root = knowledge_with(DEV / "new_talks_a", tmp_path_factory.mktemp("dev") / "knowledge")
+    return Engine(load_dir(root))
+
+
+@pytest.fixture(scope="module")
+def replies(engine: Engine, new_talks_engine: Engine) -> dict[str, list[tuple[dict, object]]]:
+    out = {}
+    for name in BARS:
+        chosen = new_talks_engine if name == "new_talks_a" else engine
+        out[name] = [(q, chosen.answer(q["question"])) for q in questions(name)]
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(BARS))
+def test_dev_set_quality(replies: dict, name: str) -> None:
+    pairs = replies[name]
+    answerable = [(q, r) for q, r in pairs if q["answerable"]]
+    unanswerable = [(q, r) for q, r in pairs if not q["answerable"]]
+    right = sum(_correct(q, r) for q, r in answerable) / len(answerable)
+    declined = sum(_correct(q, r) for q, r in unanswerable) / len(unanswerable)
+    wrong = [q["id"] for q, r in pairs if not _correct(q, r)]
+    bar_right, bar_declined = BARS[name]
+    assert right >= bar_right, f"{name}: answerable right {right:.1%}; wrong: {wrong}"
+    assert declined >= bar_declined, f"{name}: unanswerable declined {declined:.1%}; wrong: {wrong}"
+
+
+def test_confidence_is_calibrated(replies: dict) -> None:
+    """Answers given with a confidence are right about that often: per tenth of confidence
+    (with at least 30 answers), the share right is within 0.12 of the band; the answers given
+    with 0.9 or more are right at least 90% of the time (the target is 95%: not met yet)."""
+    bands: dict[int, list[bool]] = {}
+    for pairs in replies.values():
+        for q, r in pairs:
+            if r.answered:
+                bands.setdefault(min(int(r.confidence * 10), 9), []).append(_correct(q, r))
+    for band, results in sorted(bands.items()):
+        if len(results) >= 30:
+            share = sum(results) / len(results)
+            assert abs(share - (band + 0.5) / 10) <= 0.12, (band, len(results), share)
+    top = bands.get(9, [])
+    assert len(top) >= 100 and sum(top) / len(top) >= 0.90, (len(top), sum(top))
+
+
+def test_no_reply_says_a_sentence_twice(replies: dict) -> None:
+    for pairs in replies.values():
+        for _, r in pairs:
+            sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", r.text) if len(s.strip()) > 25]
+            assert len(sentences) == len(set(sentences)), r.text
