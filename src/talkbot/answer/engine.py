@@ -46,6 +46,8 @@ PLAUSIBLE = 0.05
 #: intents answered with a list of items, any of which the question may name
 LIST_INTENTS = frozenset({"speakers", "moderator", "agenda", "person_talks", "person_role", "takeaways",
                           "events_list", "talks_list"})
+#: events whose names are checked in full against a question
+EVENT_CANDIDATES = 8
 #: least share of an event's name (by word weight) a question must contain to be about it
 EVENT_MATCH_MIN = 0.6
 #: most share of a question's word weight that a field answer may leave unexplained (words
@@ -476,9 +478,18 @@ class Engine:
 
     def _find_event(self, q: Question) -> Event | None:
         """The event whose name (or alias) the question contains most of, by word weight."""
-        ids = {eid for t in q.terms for eid in self._event_words.get(t, ())}
+        # candidates by the specific words of their names (a word in the names of many events
+        # names none of them), the few best checked in full
+        found: dict[str, float] = defaultdict(float)
+        for t in q.terms:
+            ids = self._event_words.get(t, ())
+            if t in GENERIC_EVENT_WORDS or t.isdigit() or len(ids) > COMMON_TITLE_TALKS:
+                continue
+            weight = self._weight(t)
+            for eid in ids:
+                found[eid] += weight
         best, best_weight = None, 0.0
-        for eid in sorted(ids):
+        for eid in sorted(found, key=lambda e: (-found[e], e))[:EVENT_CANDIDATES]:
             event = self._events_by_id[eid]
             for names in self._titles(event):
                 matched = names & q.terms.keys()
