@@ -134,7 +134,8 @@ def person_talks(person: Person, kb: KnowledgeBase) -> Draft:
 
 
 def when(item: Talk | Event) -> Draft:
-    line = f"{_title(item)}: {format_when(item)}."
+    place = getattr(item, "location", "")
+    line = f"{_title(item)}: {format_when(item)}" + (f", {place}." if place else ".")
     return Draft(line, (_cite(item, "Date and time", line),))
 
 
