@@ -230,6 +230,11 @@ class Engine:
     """Answers questions from one knowledge base; build once, ask many times (thread-safe reads)."""
 
     def __init__(self, kb: KnowledgeBase):
+        # What an earlier build froze (see below) is unfrozen and collected first: frozen
+        # garbage is never collected, so a bot that reloads often would otherwise keep every
+        # reference cycle that was alive at any reload.
+        gc.unfreeze()
+        gc.collect()
         self.kb = kb
         self.index = Index(kb)
         self._name_words: dict[str, set[str]] = {}
