@@ -629,6 +629,8 @@ class Engine:
         # "..., and how big is ITS budget?": a second part that refers back borrows the first's words
         refers_back = bool(PRONOUN.search(parts[1]))
         second_q = self._analyse(parts[1], f"{parts[1]} {parts[0]}" if refers_back else parts[1], truncated)
+        if refers_back:  # the records of the whole, but what the second part itself asks
+            second_q.guess = self.intents.guess(parts[1])
         second = self._answer_one(second_q, now)
         answered = [r for r in (first, second) if r.answered]
         if not answered:
