@@ -402,6 +402,12 @@ class Engine:
     def slots(self, q: Question) -> structured.Slots:
         talk = self._talks_by_id.get(q.talks[0]) if len(q.talks) == 1 else None
         person = self._people_by_id.get(q.people[0]) if len(q.people) == 1 else None
+        if len(q.people) > 1:
+            # two people with alike names (two called Thomas): the one named in full, if one is
+            tokens = set(q.tokens)
+            full = [pid for pid in q.people if any(
+                {w for w in words(name) if len(w) >= 3} <= tokens for name in self._people_by_id[pid].names)]
+            person = self._people_by_id[full[0]] if len(full) == 1 else None
         event = self._find_event(q)
         says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys()) or q.dated_talks
         if talk and event:
