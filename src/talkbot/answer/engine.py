@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from talkbot.answer import decide, structured
+from talkbot.answer.faq import Faq
 from talkbot.answer.index import Index, Snippet, format_date, format_when
 from talkbot.answer.intents import Guess, default_model
 from talkbot.answer.lexicon import ENGLISH_STOPWORDS, FOREIGN, FOREIGN_STOPWORDS, LIGHT_WORDS, STOPWORDS
@@ -39,6 +40,9 @@ INTENT_MIN = 0.5
 #: least probability to say that a record lacks the field asked for: "not covered" only when
 #: sure what was asked, since retrieval may know otherwise
 NEAR_MISS_MIN = 0.8
+#: the confidence of an answer the admins wrote for a question like the member's (times the
+#: similarity of the two questions); not measured yet: no dev set has questions: entries
+FAQ_CONFIDENCE = 0.95
 #: the confidence of "what's next" and "what was the latest" answers: on the dev sets such
 #: answers were right about 85% of the time
 TIMELINE_CONFIDENCE = 0.85
@@ -294,6 +298,7 @@ class Engine:
             self._talks_on_day[(day.month, day.day)].add(tid)
         self._title_terms: dict[str, list[set[str]]] = {}  # filled as talks and events come up
         self.intents = default_model()
+        self.faq = Faq(kb)
         self._people_by_id = {p.id: p for p in kb.people}
         self._talks_by_id = {t.id: t for t in kb.talks}
         # events by the words of their names: what a question can name (events are few)
@@ -388,7 +393,13 @@ class Engine:
         return self._answer_one(q, now)
 
     def _answer_one(self, q: Question, now: datetime) -> Reply:
-        """One question: from a record's field when its intent names one, else by retrieval."""
+        """One question: as an admin answered it in the knowledge (``questions:``), from a
+        record's field when its intent names one, else by retrieval."""
+        known = self.faq.match(q.text)
+        if known is not None:
+            draft, similarity = known
+            reply = self._finish(q, draft.answer, list(draft.citations), FAQ_CONFIDENCE * similarity)
+            return replace(reply, decision={"route": "faq", "similarity": round(similarity, 2)})
         routed = self._route(q, now)
         if routed is not None:
             return routed

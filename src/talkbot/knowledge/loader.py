@@ -241,7 +241,8 @@ def _schedule(rec: dict[str, Any], checker: _Checker, where: str, talk: bool) ->
 
 
 def _points(items: list[dict[str, Any]]) -> tuple[Point, ...]:
-    return tuple(Point(p["text"], tuple(p.get("by", ())), p["line"]) for p in items if "text" in p)
+    return tuple(Point(p["text"], tuple(p.get("by", ())), p["line"], tuple(p.get("questions", ())))
+                 for p in items if "text" in p)
 
 
 def _sections(items: list[dict[str, Any]] | None, checker: _Checker, where: str) -> tuple[Section, ...]:
@@ -289,6 +290,7 @@ def _build(kind: str, rec: dict[str, Any], shown: str, checker: _Checker) -> Any
             registration=rec.get("registration", ""),
             recording=rec.get("recording", ""),
             tags=tuple(rec.get("tags", ())),
+            questions=tuple(rec.get("questions", ())),
             sources=tuple(Source(s["title"], s.get("url", ""), s.get("file", "")) for s in rec.get("sources", ()) if "title" in s),
             path=shown,
             line=line,
@@ -310,11 +312,13 @@ def _build(kind: str, rec: dict[str, Any], shown: str, checker: _Checker) -> Any
             announced_in=tuple(rec.get("announced_in", ())),
             url=rec.get("url", ""),
             aliases=tuple(rec.get("aliases", ())),
+            questions=tuple(rec.get("questions", ())),
             path=shown,
             line=line,
         )
     if kind == "terms":
-        return Term(rec["term"], rec.get("stands_for", ""), rec.get("description", ""), tuple(rec.get("aliases", ())), line, shown)
+        return Term(rec["term"], rec.get("stands_for", ""), rec.get("description", ""), tuple(rec.get("aliases", ())), line,
+                    shown, tuple(rec.get("questions", ())))
     if kind == "series":
         return Series(rec["id"], rec["name"], rec["summary"], _sections(rec.get("sections"), checker, where), rec.get("organiser", ""), shown, line)
     raise AssertionError(kind)

@@ -28,6 +28,7 @@ class Point:
     text: str
     by: tuple[str, ...] = ()
     line: int = 0
+    questions: tuple[str, ...] = ()  # other ways people ask for it (docs/knowledge.md)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +85,7 @@ class Term:
     aliases: tuple[str, ...] = ()
     line: int = 0
     path: str = ""
+    questions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ class Talk:
     sources: tuple[Source, ...] = ()
     path: str = ""
     line: int = 0
+    questions: tuple[str, ...] = ()
 
     @property
     def date(self) -> date:
@@ -168,6 +171,7 @@ class Event:
     aliases: tuple[str, ...] = ()
     path: str = ""
     line: int = 0
+    questions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

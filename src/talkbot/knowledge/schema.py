@@ -64,8 +64,9 @@ POINT = Record(
     {
         "text": Field(TEXT, True, "One self-contained statement: it is cited as a snippet"),
         "by": Field(listof(ref("person")), False, "Ids of the people the statement is attributed to"),
+        "questions": Field(listof(STR), False, "Other ways people ask for this, answered with it"),
     },
-    "A statement; a plain string or {by, text}",
+    "A statement; a plain string or {by, text, questions}",
     shorthand="text",
 )
 
@@ -123,6 +124,7 @@ TALK = Record(
         "recording": Field(TEXT, False, "Where the recording and slides are"),
         "tags": Field(listof(STR), False, "Topic words people may use"),
         "sources": Field(listof(rec(SOURCE)), True, "Where the facts come from"),
+        "questions": Field(listof(STR), False, "Other ways people ask for this, answered with the summary"),
     },
     "One EU Clusters Talk",
 )
@@ -155,6 +157,7 @@ EVENT = Record(
         "announced_in": Field(listof(ref("talk")), False, "Ids of the talks that announced it"),
         "aliases": Field(listof(STR), False, "Other names people use"),
         "url": Field(URL, False, "Web address"),
+        "questions": Field(listof(STR), False, "Other ways people ask for this, answered with it"),
     },
     "A conference, matchmaking event, call or deadline announced to the community",
 )
@@ -166,6 +169,7 @@ TERM = Record(
         "stands_for": Field(STR, False, "What the abbreviation stands for"),
         "description": Field(TEXT, False, "What it is, in a sentence or two"),
         "aliases": Field(listof(STR), False, "Other ways of writing it"),
+        "questions": Field(listof(STR), False, "Other ways people ask for this, answered with it"),
     },
     "A glossary entry",
 )
