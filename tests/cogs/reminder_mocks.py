@@ -9,7 +9,7 @@ from unittest.mock import AsyncMock, MagicMock
 
 import discord
 
-from reminder_fixtures import NOW, FakeClock, make_kb
+from reminder_fixtures import NOW, FakeClock, inline_db, make_kb
 from talkbot.config import Settings
 
 GUILD_ID = 1000
@@ -80,6 +80,7 @@ class FakeBot:
         self.settings = replace(base, **settings)
         self.engine = Engine(kb or make_kb())
         self.reminder_clock = FakeClock(NOW)
+        self.reminder_run_db = inline_db
         self.utcnow = self.reminder_clock.now
         self.user = SimpleNamespace(id=BOT_ID)
         self.guild = make_guild()

@@ -163,6 +163,9 @@ class Reminders(commands.Cog):
             clock=self.clock,
             grace=bot.settings.reminder_grace,
             on_missed=self.report_missed,
+            on_health=self.report_health,
+            # Tests run the store calls inline (their clock is moved by hand); the bot uses a thread.
+            run_db=getattr(bot, "reminder_run_db", None),
         )
         self._auto_task: asyncio.Task | None = None
         self._synced_kb: KnowledgeBase | None = None
@@ -177,6 +180,7 @@ class Reminders(commands.Cog):
             with contextlib.suppress(asyncio.CancelledError):
                 await self._auto_task
         await self.scheduler.stop()
+        self.scheduler.close()
 
     # -- posting -----------------------------------------------------------------------------
 
@@ -239,6 +243,29 @@ class Reminders(commands.Cog):
         except discord.HTTPException as exc:
             raise DeliveryFailed(f"Discord error {exc.status}: {exc.text}"[:200]) from None
         return message.id
+
+    async def report_health(self, error: str | None) -> None:
+        """Tell the admin channel once when reminders stop for a database failure, once when they resume."""
+        if error is None:
+            text = "✅ Reminders resumed: the database works again. Reminders held back are being posted now."
+        else:
+            text = (
+                "⚠️ Reminders are paused: the bot cannot write its database "
+                f"(`{error[:300]}`). Free disk space or release the lock; every reminder due meanwhile "
+                "is posted (marked late) once it works again."
+            )
+        await self._post_admin(text)
+
+    async def _post_admin(self, text: str) -> None:
+        channel_id = self.bot.settings.admin_channel_id
+        if not channel_id:
+            return
+        await self.bot.wait_until_ready()
+        try:
+            channel = await self._channel(channel_id)
+            await channel.send(text[:2000], allowed_mentions=no_mentions())
+        except (DeliveryFailed, discord.HTTPException):
+            log.warning("could not post to the admin channel %s", channel_id)
 
     async def report_missed(self, reminder: Reminder, reason: str) -> None:
         """Tell the moderators instead of posting a reminder that is too late to help."""
