@@ -82,7 +82,7 @@ class KnowledgeAdmin(commands.Cog):
         if self.service.kb is not None:
             await asyncio.to_thread(self.store.archive, "in use at start-up")
         if self.watch:
-            self.watcher = KnowledgeWatcher(self.service, self.on_reload)
+            self.watcher = KnowledgeWatcher(self.service, self.on_reload, on_crash=self.on_watcher_crash)
             self._watch_task = asyncio.create_task(self._run_watcher(), name="talkbot-knowledge-watcher")
 
     async def cog_unload(self) -> None:
@@ -113,6 +113,12 @@ class KnowledgeAdmin(commands.Cog):
         else:
             log.warning("knowledge change refused:\n%s", "\n".join(str(p) for p in result.problems))
         await self.post_admin(reload_report(result, "Knowledge files changed on the server"))
+
+    async def on_watcher_crash(self, exc: BaseException) -> None:
+        await self.post_admin(
+            f"⚠️ The knowledge watcher failed ({type(exc).__name__}) and is being started again; "
+            "if edits are not picked up, use `/kb reload`."
+        )
 
     async def post_admin(self, text: str, file: discord.File | None = None) -> bool:
         """Post to the admin channel when one is configured; never raises."""

@@ -77,6 +77,11 @@ class KnowledgeService:
                             len(exc.problems), self.version or "none")
                 return ReloadResult(False, f"{len(exc.problems)} problem(s); the previous knowledge stays in use",
                                     self.pending, self.version)
+            except Exception as exc:  # a reload must never take the watcher or a command down
+                log.exception("knowledge reload failed unexpectedly; still serving version %s", self.version or "none")
+                self.pending = (Problem(str(self.folder), 0, f"could not read the knowledge: {type(exc).__name__}"),)
+                return ReloadResult(False, "the knowledge could not be read; the previous knowledge stays in use",
+                                    self.pending, self.version)
             # Swap both references together: readers take ``self.engine`` once per question.
             self.kb, self.engine, self.version = kb, engine, version
             self.loaded_at = datetime.now(UTC)
