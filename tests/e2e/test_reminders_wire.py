@@ -134,7 +134,7 @@ async def test_manage_events_is_enough_and_a_free_reminder_pings_nobody(fake_dis
     mark = fake.mark()
     asked = await fake.slash(
         "remind add", {"when": "in 30m", "text": "@everyone coffee break"}, user=ANN,
-        permissions=discord.Permissions(manage_events=True),
+        permissions=discord.Permissions(manage_events=True, view_channel=True, send_messages=True),
     )  # fmt: skip
     assert (await fake.callback_of(asked, after=mark)).json["data"]["content"].startswith("Reminder #")
     mark = fake.mark()

@@ -65,7 +65,14 @@ def _refusal(exc: UploadError) -> str:
 class KnowledgeAdmin(commands.Cog):
     """Knowledge administration for the server's admins."""
 
-    kb = app_commands.Group(name="kb", description="Manage the bot's knowledge (admins only)", guild_only=True)
+    # Hidden from members without Manage Server (admins can add the admin role under Server
+    # Settings → Integrations); interaction_check still runs on every call.
+    kb = app_commands.Group(
+        name="kb",
+        description="Manage the bot's knowledge (admins only)",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
 
     def __init__(self, bot: commands.Bot, settings: Settings, service: KnowledgeService, store: KnowledgeStore,
                  gaps: GapStore, *, watch: bool | None = None):
@@ -240,6 +247,9 @@ class KnowledgeAdmin(commands.Cog):
 
     @kb_rollback.autocomplete("version")
     async def kb_rollback_version(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        # discord.py runs neither checks nor interaction_check on autocomplete.
+        if interaction.guild is None or not is_admin(interaction.user, self.settings, interaction.permissions):
+            return []
         versions = await asyncio.to_thread(self.store.history, 25)
         return [
             app_commands.Choice(name=f"{v.version} · {v.at:%Y-%m-%d %H:%M} · {v.note}"[:100], value=v.version)

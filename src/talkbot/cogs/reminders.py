@@ -54,17 +54,27 @@ def is_moderator(member: Any, moderator_role_id: int | None) -> bool:
     return bool(moderator_role_id) and any(r.id == moderator_role_id for r in getattr(member, "roles", ()))
 
 
+def may_moderate(interaction: discord.Interaction) -> bool:
+    """Manage Events (as Discord resolved it for this channel), Administrator, or the role."""
+    if interaction.guild is None:
+        return False
+    perms = interaction.permissions
+    if perms.manage_events or perms.administrator:
+        return True
+    return is_moderator(interaction.user, interaction.client.settings.moderator_role_id)  # type: ignore[attr-defined]
+
+
+def is_moderator_by_role(member: Any, moderator_role_id: int | None) -> bool:
+    return bool(moderator_role_id) and any(r.id == moderator_role_id for r in getattr(member, "roles", ()))
+
+
 def moderators_only():
     """A slash-command check: others get a short ephemeral refusal."""
 
     async def predicate(interaction: discord.Interaction) -> bool:
         if interaction.guild is None:
             raise app_commands.NoPrivateMessage("Reminders are managed inside a server, not in DMs.")
-        # The member's permissions as Discord resolved them for this channel, then the role.
-        perms = interaction.permissions
-        if perms.manage_events or perms.administrator:
-            return True
-        if is_moderator(interaction.user, interaction.client.settings.moderator_role_id):  # type: ignore[attr-defined]
+        if may_moderate(interaction):
             return True
         raise app_commands.CheckFailure(REFUSED)
 
@@ -151,7 +161,14 @@ def describe(reminder: Reminder, kb: KnowledgeBase) -> str:
 class Reminders(commands.Cog):
     """Moderators' reminders, automatic event reminders, and the scheduler that posts them."""
 
-    remind = app_commands.Group(name="remind", description="Reminders for talks and events (moderators)", guild_only=True)
+    # Hidden from members who lack Manage Events (server admins can grant the moderator role
+    # access under Server Settings → Integrations); the check below still runs on every call.
+    remind = app_commands.Group(
+        name="remind",
+        description="Reminders for talks and events (moderators)",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_events=True),
+    )
 
     def __init__(self, bot: Any, *, clock: Any = None):
         self.bot = bot
@@ -333,14 +350,17 @@ class Reminders(commands.Cog):
 
     # -- commands ----------------------------------------------------------------------------
 
+    # discord.py runs no command checks on autocomplete: each callback checks for itself.
     async def _event_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        if not may_moderate(interaction):
+            return []
         return [
             app_commands.Choice(name=label, value=value)
             for label, value in autocomplete(current_kb(self.bot), self.clock.now(), current)
         ]
 
     async def _reminder_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
-        if interaction.guild is None:
+        if interaction.guild is None or not may_moderate(interaction):
             return []
         kb = current_kb(self.bot)
         choices = []
@@ -350,6 +370,27 @@ class Reminders(commands.Cog):
             if current.strip().lower() in label.lower():
                 choices.append(app_commands.Choice(name=label[:100], value=r.id))
         return choices[:25]
+
+    def _check_author(self, interaction: discord.Interaction, channel: Any, role: discord.Role | None) -> str | None:
+        """The moderator's own rights where the reminder will post: Manage Events in one channel
+        must not reach into another, nor ping a role the member could not ping there."""
+        member = interaction.user
+        if channel is None or not hasattr(channel, "permissions_for") or not isinstance(member, discord.Member):
+            return None
+        same = interaction.channel is not None and getattr(interaction.channel, "id", None) == getattr(channel, "id", 0)
+        # Here Discord already resolved the member's rights; elsewhere compute them from the cache.
+        perms = interaction.permissions if same else channel.permissions_for(member)
+        if perms.administrator:
+            return None
+        where = getattr(channel, "mention", "that channel")
+        if not (perms.view_channel and perms.send_messages):
+            return f"You cannot post in {where} yourself, so you cannot schedule reminders there."
+        moderator_role = self.bot.settings.moderator_role_id
+        if not perms.manage_events and not is_moderator_by_role(member, moderator_role):
+            return f"You need Manage Events in {where} to schedule reminders there."
+        if role is not None and not role.mentionable and not perms.mention_everyone:
+            return f"You cannot ping {role.mention} in {where} yourself, so a reminder cannot either."
+        return None
 
     def _check_channel(self, channel: Any, guild: discord.Guild) -> str | None:
         me = guild.me
@@ -409,7 +450,7 @@ class Reminders(commands.Cog):
         if role is not None and role.is_default():
             await tell(interaction, "Reminders never ping @everyone: pick a role.")
             return
-        problem = self._check_channel(target, guild)
+        problem = self._check_author(interaction, target, role) or self._check_channel(target, guild)
         if problem:
             await tell(interaction, problem)
             return
