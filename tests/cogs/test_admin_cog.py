@@ -206,3 +206,11 @@ async def test_watcher_reports_go_to_the_admin_channel(cog):
     text = cog.admin_channel.send.await_args.args[0]
     assert text.startswith("❌ Knowledge files changed on the server refused") and f"{NEW}:2: YAML syntax error" in text
     assert cog.admin_channel.send.await_args.kwargs["allowed_mentions"].to_dict()["parse"] == []
+
+
+async def test_gaps_show_members_questions_as_typed(cog):
+    cog.gaps.record("zebra ``` [the page](https://evil.example) **now**", "sorry", DECLINED)
+    it = interaction()
+    await cog.kb_gaps.callback(cog, it, None)
+    text = said(it)
+    assert text.count("```") == 2 and text.endswith("```")  # the question cannot close the block

@@ -279,7 +279,8 @@ class KnowledgeAdmin(commands.Cog):
         if not groups:
             await self._say(interaction, "No unanswered questions right now. 🎉")
             return
-        body = "\n".join(format_groups(groups))
+        # Members' questions, shown in a code block: a ``` typed in one must not close it.
+        body = "\n".join(format_groups(groups)).replace("```", "`\u200b`\u200b`")
         if len(body) > 1800:
             body = body[:1790] + "\n..."
         await self._say(interaction, "**Questions to add to the knowledge** (most asked first)\n```\n" + body + "\n```")
