@@ -323,3 +323,12 @@ def test_installed_script_validate_broken(tmp_path: Path, write_knowledge) -> No
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert proc.stderr.splitlines()[0].startswith("knowledge/talks/broken.yaml:")
+
+
+def test_ask_json_lines_survive_unicode_line_separators(capsys: pytest.CaptureFixture[str]) -> None:
+    """U+2028, U+2029 and U+0085 are valid raw in JSON, but str.splitlines() breaks on them."""
+    questions = ["who\u2028presented the I3 instrument?", "a\u2029b", "c\u0085d"]
+    _, out, _ = run(["ask", "--json"], "\n".join(questions) + "\n", capsys=capsys)
+    lines = out.splitlines()
+    assert len(lines) == 3
+    assert [json.loads(line)["question"] for line in lines] == questions
