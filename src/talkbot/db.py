@@ -12,6 +12,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 
+def storable(text: str) -> str:
+    """``text`` as SQLite (UTF-8) can store it: a lone surrogate (JSON from Discord may carry
+    ``"\\ud800"``) becomes U+FFFD instead of raising UnicodeEncodeError; valid pairs join."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
+
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open the database in WAL mode (readers never block the single writer)."""
     if str(path) != ":memory:":

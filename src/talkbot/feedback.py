@@ -114,11 +114,11 @@ class FeedbackStore:
             (
                 _iso(self._clock()),
                 self.user_hash(user_id),
-                reply.question,
-                reply.text,
+                db.storable(reply.question),
+                db.storable(reply.text),
                 int(reply.answered),
                 float(reply.confidence),
-                json.dumps(list(reply.suggestions), ensure_ascii=False),
+                json.dumps(list(reply.suggestions)),  # \u escapes: any string is storable
             ),
         )
         return int(cur.lastrowid or 0)

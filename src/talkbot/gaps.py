@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from rapidfuzz import fuzz
 from snowballstemmer import stemmer
 
-from talkbot.db import migrate
+from talkbot.db import migrate, storable
 
 log = logging.getLogger(__name__)
 
@@ -158,7 +158,8 @@ class GapStore:
         """Keep one gap; return its id (None for an empty question)."""
         if reason not in REASONS:
             raise ValueError(f"unknown gap reason {reason!r}")
-        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        question = storable(" ".join(question.split())[:MAX_QUESTION_CHARS])
+        reply = storable(reply)
         if not question:
             return None
         now = now or datetime.now(UTC)
