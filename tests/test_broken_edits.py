@@ -256,3 +256,32 @@ def test_hostile_yaml_costs_neither_time_nor_memory(tmp_path, text):
     assert time.perf_counter() - started < 1.0
     assert peak < 5_000_000
     assert re.match(r"^\S+\.yaml:[12]: ", str(info.value.problems[0]))
+
+
+def test_links_out_of_the_folder_are_refused_and_never_quoted(tmp_path):
+    """A link to a valid talk outside was served; one to /etc/passwd quoted its first line."""
+    from talkbot.knowledge.store import knowledge_files
+
+    folder = copy_knowledge(tmp_path)
+    service = service_for(folder)
+    kb = service.kb
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "talk.yaml").write_text(MINI)
+    (outside / "passwd").write_text("root:x:0:0:SECRET-LINE:/root:/bin/bash\n")
+    (folder / NEW).symlink_to(outside / "talk.yaml")
+    (folder / "talks" / "passwd.yaml").symlink_to(outside / "passwd")
+    result = service.reload()
+    assert not result.ok and service.kb is kb
+    text = "\n".join(str(p) for p in result.problems)
+    assert f"knowledge/{NEW}:1: links to a file outside the knowledge folder" in text
+    assert "knowledge/talks/passwd.yaml:1: links to a file outside" in text
+    assert "SECRET" not in text
+    assert not any(p.name in ("passwd.yaml", Path(NEW).name) for p in knowledge_files(folder))  # never archived
+
+    # A file that is not knowledge at all is not quoted either.
+    (folder / "talks" / "passwd.yaml").unlink()
+    (folder / "talks" / "passwd.yaml").write_text("root:x:0:0:SECRET-LINE:/root:/bin/bash\n")
+    (folder / NEW).unlink()
+    result = service.reload()
+    assert not result.ok and "SECRET" not in "\n".join(str(p) for p in result.problems)

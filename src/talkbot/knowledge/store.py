@@ -26,7 +26,7 @@ import yaml
 from talkbot.errors import KnowledgeError, UploadError
 from talkbot.knowledge import schema as S
 from talkbot.knowledge.editor_schema import SCHEMA_DIR
-from talkbot.knowledge.loader import YAML_SUFFIXES, load_dir
+from talkbot.knowledge.loader import YAML_SUFFIXES, is_inside, load_dir
 from talkbot.knowledge.models import KnowledgeBase
 from talkbot.knowledge.service import KnowledgeService, ReloadResult, fingerprint
 
@@ -67,6 +67,7 @@ def knowledge_files(folder: Path) -> list[Path]:
         p
         for p in folder.rglob("*")
         if p.is_file() and p.suffix.lower() in YAML_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and is_inside(p, folder)
     )
 
 
