@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import io
 import logging
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +29,7 @@ from talkbot.knowledge.report import problem_lines, reload_report, status_report
 from talkbot.knowledge.service import KnowledgeService, ReloadResult
 from talkbot.knowledge.store import KnowledgeStore
 from talkbot.knowledge.watcher import KnowledgeWatcher
+from talkbot.present import escape_text
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,16 @@ def is_admin(user: discord.abc.User, settings: Settings, permissions: discord.Pe
         return False
     return any(role.id == role_id for role in user.roles) or role_id in getattr(user, "_roles", ())
 
+
+
+_BY = re.compile(r"^(?P<name>.*) \((?P<id>\d{1,20})\)$")
+
+
+def shown_by(by: str) -> str:
+    """Who made a version: stored as "name (id)"; shown as a mention, which Discord draws as
+    the member's current name (the replies allow no mentions, so nobody is pinged)."""
+    match = _BY.match(by)
+    return f"<@{match['id']}>" if match else escape_text(by)
 
 
 def _refusal(exc: UploadError) -> str:
@@ -211,7 +223,7 @@ class KnowledgeAdmin(commands.Cog):
         verb = "Replaced" if change.replaced else "Added"
         if change.result.ok:
             self.bot.dispatch("knowledge_reloaded")
-        text = f"✅ {verb} `{change.path}`. " + reload_report(change.result, "Knowledge")
+        text = reload_report(change.result, f"{verb} `{change.path}`")  # one ✅ or ❌, not two
         await self._say(interaction, text)
         await self.post_admin(f"{verb} `{change.path}` (upload by {interaction.user}). {reload_report(change.result)}")
 
@@ -225,7 +237,7 @@ class KnowledgeAdmin(commands.Cog):
         lines = []
         for v in versions:
             mark = " ← in use" if v.version == self.service.version else ""
-            by = f" by {v.by}" if v.by else ""
+            by = f" by {shown_by(v.by)}" if v.by else ""
             lines.append(f"`{v.version}` <t:{int(v.at.timestamp())}:f> {v.note}{by}{mark}")
         await self._say(interaction, "**Knowledge versions** (newest first)\n" + "\n".join(lines))
 
