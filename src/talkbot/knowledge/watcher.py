@@ -69,6 +69,7 @@ class KnowledgeWatcher:
         force_polling: bool | None = None,
         on_crash: OnCrash | None = None,
         restart_delays: tuple[float, ...] = RESTART_DELAYS,
+        poll_delay_ms: int | None = None,
     ):
         self.service = service
         self.notify = notify
@@ -81,6 +82,7 @@ class KnowledgeWatcher:
         self.on_crash = on_crash
         self.restart_delays = restart_delays
         self.restarts = 0
+        self._poll_delay_ms = poll_delay_ms
 
     def stop(self) -> None:
         self._stop.set()
@@ -127,6 +129,7 @@ class KnowledgeWatcher:
             debounce=self.debounce_ms,
             stop_event=self._stop,
             **({"force_polling": self._force_polling} if self._force_polling is not None else {}),
+            **({"poll_delay_ms": self._poll_delay_ms} if self._poll_delay_ms is not None else {}),
         ):
             if self._stop.is_set():
                 break
