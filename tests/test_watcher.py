@@ -191,3 +191,31 @@ async def test_moving_a_folder_in_and_out_reloads(tmp_path):
     finally:
         watcher.stop()
         await asyncio.wait_for(task, 5)
+
+
+async def test_a_file_completed_without_a_further_event_is_still_served(tmp_path):
+    """Half a file seen, the rest written within the same timestamp tick: a polling watcher
+    sees no second change. The refused state is looked at once more a moment later."""
+    folder = copy_knowledge(tmp_path)
+    service = service_for(folder)
+    seen = []
+
+    async def notify(result):
+        seen.append(result)
+
+    changes = FakeChanges()
+    watcher = KnowledgeWatcher(service, notify, changes=changes, recheck_seconds=0.05)
+    task = asyncio.create_task(watcher.run())
+    (folder / NEW).write_text(MINI[: len(MINI) // 2])
+    await changes.queue.put({(1, str(folder / NEW))})
+    await _until(lambda: seen)
+    assert not seen[0].ok
+    (folder / NEW).write_text(MINI)  # no event for this write
+    await _until(lambda: len(seen) == 2, timeout=2)
+    assert seen[1].ok and any(t.id == "2030-01-15-test-talk" for t in service.kb.talks)
+    reloads = watcher.reloads
+    await asyncio.sleep(0.2)
+    assert watcher.reloads == reloads  # a valid state is not looked at again and again
+    watcher.stop()
+    await changes.queue.put(None)
+    await asyncio.wait_for(task, 2)

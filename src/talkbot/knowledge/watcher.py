@@ -23,6 +23,10 @@ log = logging.getLogger(__name__)
 DEBOUNCE_MS = 800
 YAML_SUFFIXES = (".yaml", ".yml")
 
+#: seconds after a refused reload before the folder is looked at once more: a file caught
+#: half-written may be completed without a further event (a polling watcher compares times,
+#: and two writes within the file system's timestamp tick look like one)
+RECHECK_SECONDS = 1.0
 #: seconds before a watcher that failed is started again (growing, capped)
 RESTART_DELAYS = (1.0, 5.0, 30.0, 60.0)
 
@@ -70,6 +74,7 @@ class KnowledgeWatcher:
         on_crash: OnCrash | None = None,
         restart_delays: tuple[float, ...] = RESTART_DELAYS,
         poll_delay_ms: int | None = None,
+        recheck_seconds: float = RECHECK_SECONDS,
     ):
         self.service = service
         self.notify = notify
@@ -83,6 +88,9 @@ class KnowledgeWatcher:
         self.restart_delays = restart_delays
         self.restarts = 0
         self._poll_delay_ms = poll_delay_ms
+        self.recheck_seconds = recheck_seconds
+        self._recheck: asyncio.Task[None] | None = None
+        self._refused = ""  # the fingerprint of the files last refused
 
     def stop(self) -> None:
         self._stop.set()
@@ -123,6 +131,13 @@ class KnowledgeWatcher:
             source = awatch
         log.info("watching %s for knowledge changes", self.service.folder)
         self._reported = ("ok", self.service.version) if self.service.kb is not None else ()
+        try:
+            await self._follow(source)
+        finally:
+            if self._recheck is not None:
+                self._recheck.cancel()
+
+    async def _follow(self, source: ChangeSource) -> None:
         async for batch in source(
             self.service.folder,
             watch_filter=_watch_filter,
@@ -137,18 +152,34 @@ class KnowledgeWatcher:
             if not paths:
                 continue
             log.info("knowledge changed: %s", ", ".join(Path(p).name for p in paths))
-            await self.check()
+            if self._recheck is not None:
+                self._recheck.cancel()
+            result = await self.check()
+            if result is not None and not result.ok:
+                self._recheck = asyncio.create_task(self._check_again())
 
-    async def check(self) -> ReloadResult | None:
-        """Reload if the files differ from the version in use; notify when there is news."""
+    async def _check_again(self) -> None:
+        await asyncio.sleep(self.recheck_seconds)
+        try:
+            await self.check(unless_refused=True)
+        except Exception:
+            log.exception("could not look at the knowledge folder again")
+
+    async def check(self, *, unless_refused: bool = False) -> ReloadResult | None:
+        """Reload if the files differ from the version in use; notify when there is news.
+
+        ``unless_refused``: not when the files are exactly the ones last refused."""
         try:
             current = await asyncio.to_thread(fingerprint, self.service.folder)
         except OSError:
             current = ""  # a file vanished mid-scan: let the reload report it
         if current and current == self.service.version and not self.service.pending:
             return None  # e.g. an upload already reloaded this exact content
+        if unless_refused and current and current == self._refused:
+            return None
         result = await asyncio.to_thread(self.service.reload)  # never raises: problems come back
         self.reloads += 1
+        self._refused = "" if result.ok else current
         if result.ok:
             news = self._reported != ("ok", result.version)
             self._reported = ("ok", result.version)
