@@ -11,6 +11,10 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+#: How long a connection used on the event loop waits for a lock another process holds: a
+#: locked or failing database must cost a command an error, never freeze the bot.
+LOOP_BUSY_MS = 50
+
 
 def storable(text: str) -> str:
     """``text`` as SQLite (UTF-8) can store it: a lone surrogate (JSON from Discord may carry

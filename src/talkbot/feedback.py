@@ -95,6 +95,7 @@ class FeedbackStore:
         self.salt = salt
         self._clock = clock
         db.migrate(conn, COMPONENT, MIGRATIONS)
+        conn.execute(f"PRAGMA busy_timeout = {db.LOOP_BUSY_MS}")  # used on the event loop
 
     @classmethod
     def open(cls, path: str | Path, salt: str, clock: Callable[[], datetime] = _utc_now) -> FeedbackStore:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from talkbot.db import LOOP_BUSY_MS as db_LOOP_BUSY_MS
 from talkbot.db import connect, migrate
 from talkbot.reminders.models import Delivery, Recurrence, Reminder, Status, next_occurrence
 
@@ -22,7 +23,7 @@ COMPONENT = "reminders"
 # How long a call waits for a write lock another process holds. The bot's own connection is
 # used on the event loop, so it gives up quickly (the command answers "try again"); the
 # scheduler's connection lives in a worker thread and can afford to wait.
-LOOP_BUSY_MS = 50
+LOOP_BUSY_MS = db_LOOP_BUSY_MS
 WORKER_BUSY_MS = 5000
 
 # Append only: a release adds steps, never edits shipped ones (db.migrate keeps the version).
