@@ -326,3 +326,14 @@ async def test_a_role_the_moderator_cannot_ping_is_refused(env):
     interaction.permissions = discord.Permissions(view_channel=True, send_messages=True, manage_events=True, mention_everyone=True)
     await add(cog, interaction, when="2h", text="Hi", role=role)
     assert said(interaction).startswith("Reminder #")
+
+
+async def test_a_failing_database_is_reported_to_the_admin_channel_once_each_way(env):
+    bot, cog = env
+    admin = bot.channels[ADMIN_CHANNEL_ID]
+    await cog.report_health("OperationalError: database or disk is full")
+    await cog.report_health(None)
+    texts = [c.args[0] for c in admin.send.await_args_list]
+    assert texts[0].startswith("⚠️ Reminders are paused") and "disk is full" in texts[0]
+    assert texts[1].startswith("✅ Reminders resumed")
+    assert all(c.kwargs["allowed_mentions"].to_dict()["parse"] == [] for c in admin.send.await_args_list)
