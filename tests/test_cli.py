@@ -332,3 +332,22 @@ def test_ask_json_lines_survive_unicode_line_separators(capsys: pytest.CaptureFi
     lines = out.splitlines()
     assert len(lines) == 3
     assert [json.loads(line)["question"] for line in lines] == questions
+
+
+def test_validate_refuses_hostile_yaml_at_its_line_at_once(capsys: pytest.CaptureFixture[str], write_knowledge) -> None:
+    """A 400-byte alias bomb took 15 s and 1.5 GB; '&x [*x]' and deep nesting printed RecursionError."""
+    import time
+
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefg", "bcdefgh", strict=True)
+    )
+    root = write_knowledge(
+        {"talks/bomb.yaml": bomb.encode(), "talks/self.yaml": b"a: &x [*x]\n", "talks/deep.yaml": b"x: " + b"[" * 999 + b"]" * 999}
+    )
+    started = time.perf_counter()
+    code, _, err = run(["validate", str(root)], capsys=capsys)
+    assert time.perf_counter() - started < 2
+    assert code == 1 and "RecursionError" not in err and "unexpected" not in err
+    assert "knowledge/talks/bomb.yaml:2: aliases" in err
+    assert "knowledge/talks/self.yaml:1: aliases" in err
+    assert "knowledge/talks/deep.yaml:1: nested more than 32 levels" in err

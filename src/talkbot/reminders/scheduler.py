@@ -86,6 +86,11 @@ class _WorkerThread:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._pool, functools.partial(fn, *args, **kwargs))
 
+    def close(self, last: Callable[[], object]) -> None:
+        self._pool.submit(last)
+        self._pool.shutdown(wait=False)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="talkbot-reminders-db")
+
 
 class ReminderScheduler:
     def __init__(
@@ -143,9 +148,13 @@ class ReminderScheduler:
         return self._db
 
     def close(self) -> None:
-        """Close the scheduler's own connection (after stop())."""
+        """Close the scheduler's own connection (after stop()). Queued behind any call still
+        running on the worker thread (a cancelled wait leaves it running), never beside it."""
         if self._db is not None and self._db is not self.store:
-            self._db.close()
+            if isinstance(self.run_db, _WorkerThread):
+                self.run_db.close(self._db.close)
+            else:
+                self._db.close()
         self._db = None
 
     def wake(self) -> None:
