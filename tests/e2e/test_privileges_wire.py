@@ -8,19 +8,19 @@ from datetime import timedelta
 import discord
 import pytest
 
+from e2e import test_admin_wire as admin_wire
 from e2e.fake_discord import FakeDiscord
-from e2e.test_admin_wire import ADA, ANN, MANAGE, _kb, admin_bot, admin_settings, folder  # noqa: F401
 from talkbot.bot import TalkBot
 from talkbot.cogs.admin import NOT_ADMIN
 from talkbot.cogs.reminders import REFUSED
 from talkbot.reminders import Reminder
 
+# The /kb wire tests' fixtures and people: pytest finds fixtures by their name in the module.
+admin_bot, admin_settings, folder = admin_wire.admin_bot, admin_wire.admin_settings, admin_wire.folder
+ADA, ANN, MANAGE = admin_wire.ADA, admin_wire.ANN, admin_wire.MANAGE
+
 SECRET = "Board meeting: layoffs to announce"
 MOD = discord.Permissions(manage_events=True, view_channel=True, send_messages=True)
-
-
-def test_module_fixtures_are_used():
-    assert admin_settings and folder and admin_bot  # imported for pytest, not unused
 
 
 async def _answer(fake: FakeDiscord, name: str, options: dict, **who) -> str:
