@@ -53,6 +53,11 @@ def make_kb() -> KnowledgeBase:
     )
 
 
+async def inline_db(fn, *args, **kwargs):
+    """The scheduler's store calls run inline: with a clock moved by hand, no thread to wait for."""
+    return fn(*args, **kwargs)
+
+
 async def settle(rounds: int = 50) -> None:
     """Let every ready task run (no time passes)."""
     for _ in range(rounds):

@@ -129,3 +129,19 @@ def test_next_agrees_with_the_answering_engine(when):
     assert result.item.title in answer
     if result.upcoming:
         assert answer.startswith(f"Next: {result.item.title}")
+
+
+def test_scheduled_events_say_where_it_happens_and_span_date_only_days():
+    """Registration rules went into the location (cut at 100); a 2-day conference showed 09:00-10:00."""
+    from zoneinfo import ZoneInfo
+
+    kb = make_kb()
+    specs = {s.knowledge_id: s for s in agenda.scheduled_event_specs(kb, NOW)}
+    talk = specs["2026-12-09-meta-cluster"]
+    assert talk.location == "Online webinar" and "Registration: Register on the ECCP page" in talk.description
+    conference = specs["cluster-conference-2027"]
+    brussels = ZoneInfo("Europe/Brussels")
+    assert conference.location == "Brussels"
+    assert conference.start == datetime(2027, 2, 3, tzinfo=brussels)
+    assert conference.end == datetime(2027, 2, 5, tzinfo=brussels)  # both days, to midnight after the last
+    assert specs["i3-call-deadline"].location == "Online"

@@ -12,7 +12,7 @@ import pytest
 
 from _admin_support import copy_knowledge, service_for
 from conftest import KNOWLEDGE
-from talkbot.errors import UploadError
+from talkbot.errors import KnowledgeError, UploadError
 from talkbot.knowledge.store import KnowledgeStore
 
 NEW = "talks/2030-01-15-test-talk.yaml"
@@ -80,6 +80,17 @@ def first_person_again(text: str) -> str:
 
 
 # (case id, file edited, edit, a word the problems must contain)
+def _bomb(levels: int = 9) -> str:
+    """'Billion laughs': a few hundred bytes that expand to 9**levels strings."""
+    lines = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, levels):
+        lines.append(f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+BOMB = _bomb()
+
+
 CASES: list[tuple[str, str, Callable[[str], str | bytes], str]] = [
     # YAML syntax
     ("unclosed-quote", NEW, sub('title: "A test talk"', 'title: "A test talk'), "syntax"),
@@ -147,6 +158,14 @@ CASES: list[tuple[str, str, Callable[[str], str | bytes], str]] = [
     ("series-sections-mapping", "series.yaml", regex(r"^    sections:$", "    sections: {a: b}\n    old_sections:"), "list"),
     ("talk-truncated", TALK, lambda text: text[: len(text) // 3].rsplit("\n", 2)[0] + '\n  "', ""),
     ("talk-month-13", TALK, regex(r"^date: (\d{4})-\d\d-", r"date: \1-13-"), "-13-"),
+    # Hostile files: refused at once, with file:line, in bounded time and memory
+    ("alias-bomb", NEW, whole(BOMB), "aliases"),
+    ("alias-self", NEW, whole("a: &x [*x]\n"), "aliases"),
+    ("alias-merge", NEW, lambda t: "base: &b {title: x}\n" + t.replace("tags:", "<<: *b\ntags:"), "aliases"),
+    ("nested-999-lists", NEW, whole("x: " + "[" * 999 + "]" * 999 + "\n"), "nested"),
+    ("nested-200-maps", NEW, whole("".join("  " * i + f"k{i}:\n" for i in range(200)) + "  " * 200 + "v: 1\n"), "nested"),
+    ("python-object-tag", NEW, sub('title: "A test talk"', "title: !!python/object:os.system {}"), "!!python/object"),
+    ("custom-tag", NEW, sub('title: "A test talk"', 'title: !secret "A test talk"'), "!secret"),
 ]
 
 
@@ -213,3 +232,56 @@ def test_broken_edit_is_refused_on_disk_and_on_upload(tmp_path, case, rel, edit,
     else:
         target.write_bytes(original)
     assert service.reload().ok and service.version == version and service.pending == ()
+
+
+@pytest.mark.parametrize("text", [BOMB, "a: &x [*x]\n", "x: " + "[" * 999 + "]" * 999 + "\n"], ids=["bomb", "self", "deep"])
+def test_hostile_yaml_costs_neither_time_nor_memory(tmp_path, text):
+    """A 9-level bomb once took minutes and gigabytes; a self-reference escaped as RecursionError."""
+    import time
+    import tracemalloc
+
+    from talkbot.knowledge.loader import load_files
+
+    folder = copy_knowledge(tmp_path)
+    path = folder / NEW
+    path.write_text(text)
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        with pytest.raises(KnowledgeError) as info:
+            load_files([path], folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < 1.0
+    assert peak < 5_000_000
+    assert re.match(r"^\S+\.yaml:[12]: ", str(info.value.problems[0]))
+
+
+def test_links_out_of_the_folder_are_refused_and_never_quoted(tmp_path):
+    """A link to a valid talk outside was served; one to /etc/passwd quoted its first line."""
+    from talkbot.knowledge.store import knowledge_files
+
+    folder = copy_knowledge(tmp_path)
+    service = service_for(folder)
+    kb = service.kb
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "talk.yaml").write_text(MINI)
+    (outside / "passwd").write_text("root:x:0:0:SECRET-LINE:/root:/bin/bash\n")
+    (folder / NEW).symlink_to(outside / "talk.yaml")
+    (folder / "talks" / "passwd.yaml").symlink_to(outside / "passwd")
+    result = service.reload()
+    assert not result.ok and service.kb is kb
+    text = "\n".join(str(p) for p in result.problems)
+    assert f"knowledge/{NEW}:1: links to a file outside the knowledge folder" in text
+    assert "knowledge/talks/passwd.yaml:1: links to a file outside" in text
+    assert "SECRET" not in text
+    assert not any(p.name in ("passwd.yaml", Path(NEW).name) for p in knowledge_files(folder))  # never archived
+
+    # A file that is not knowledge at all is not quoted either.
+    (folder / "talks" / "passwd.yaml").unlink()
+    (folder / "talks" / "passwd.yaml").write_text("root:x:0:0:SECRET-LINE:/root:/bin/bash\n")
+    (folder / NEW).unlink()
+    result = service.reload()
+    assert not result.ok and "SECRET" not in "\n".join(str(p) for p in result.problems)

@@ -370,3 +370,31 @@ def test_log_level_before_any_command_configures_logging(tmp_path: Path, command
                            stdin=subprocess.DEVNULL,
                            env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "TALKBOT_KNOWLEDGE": str(KNOWLEDGE)})
     assert " DEBUG " not in quiet.stderr
+
+
+def test_ask_json_lines_survive_unicode_line_separators(capsys: pytest.CaptureFixture[str]) -> None:
+    """U+2028, U+2029 and U+0085 are valid raw in JSON, but str.splitlines() breaks on them."""
+    questions = ["who\u2028presented the I3 instrument?", "a\u2029b", "c\u0085d"]
+    _, out, _ = run(["ask", "--json"], "\n".join(questions) + "\n", capsys=capsys)
+    lines = out.splitlines()
+    assert len(lines) == 3
+    assert [json.loads(line)["question"] for line in lines] == questions
+
+
+def test_validate_refuses_hostile_yaml_at_its_line_at_once(capsys: pytest.CaptureFixture[str], write_knowledge) -> None:
+    """A 400-byte alias bomb took 15 s and 1.5 GB; '&x [*x]' and deep nesting printed RecursionError."""
+    import time
+
+    bomb = 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n' + "".join(
+        f"{c}: &{c} [" + ",".join([f"*{p}"] * 9) + "]\n" for p, c in zip("abcdefg", "bcdefgh", strict=True)
+    )
+    root = write_knowledge(
+        {"talks/bomb.yaml": bomb.encode(), "talks/self.yaml": b"a: &x [*x]\n", "talks/deep.yaml": b"x: " + b"[" * 999 + b"]" * 999}
+    )
+    started = time.perf_counter()
+    code, _, err = run(["validate", str(root)], capsys=capsys)
+    assert time.perf_counter() - started < 2
+    assert code == 1 and "RecursionError" not in err and "unexpected" not in err
+    assert "knowledge/talks/bomb.yaml:2: aliases" in err
+    assert "knowledge/talks/self.yaml:1: aliases" in err
+    assert "knowledge/talks/deep.yaml:1: nested more than 32 levels" in err

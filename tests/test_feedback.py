@@ -87,3 +87,28 @@ def test_migrations_are_recorded_and_idempotent(tmp_path) -> None:
     FeedbackStore.open(path, "s").close()
     conn = db.connect(path)
     assert conn.execute("SELECT version FROM schema_version WHERE component = 'feedback'").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("question", ["who \ud800 presented I3?", "\udfff", "pair \ud83d\ude42 ok", "a\udc80b"])
+def test_lone_surrogates_are_logged_not_raised(store: FeedbackStore, question: str) -> None:
+    """JSON from Discord can carry "\\ud800": the answer must still be logged (it raised in SQLite)."""
+    reply = Reply(question=question, answered=False, text=f"Not covered: {question}", suggestions=(question,))
+    answer_id = store.log_answer(reply, 42)
+    logged = store.answer(answer_id)
+    assert logged is not None and logged.question.encode("utf-8")
+    assert len(logged.suggestions) == 1
+
+
+def test_gaps_keep_questions_with_lone_surrogates(tmp_path) -> None:
+    from talkbot.gaps import DECLINED, GapStore
+
+    gaps = GapStore(db.connect(tmp_path / "g.sqlite3"), "salt")
+    assert gaps.record("recording of \ud800 the talk", "sorry \udfff", DECLINED) is not None
+
+
+def test_the_desk_admits_valid_unicode_only() -> None:
+    from talkbot.asking import QuestionDesk
+    from talkbot.ratelimit import RateLimiter
+
+    desk = QuestionDesk(500, RateLimiter(10, 60))
+    assert desk.admit(1, "who \ud800presented \ud83d\ude42 I3?").question == "who \ufffdpresented 🙂 I3?"

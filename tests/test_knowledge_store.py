@@ -108,3 +108,22 @@ def test_download_zips_the_knowledge_and_schemas(store):
     assert "knowledge/people.yaml" in names
     assert any(n.startswith("knowledge/talks/") for n in names)
     assert "knowledge/schema/talk.schema.json" in names
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("CON.yaml", "Windows reserves"),
+        ("aux.yaml", "Windows reserves"),
+        ("com1.yml", "Windows reserves"),
+        ("nul.people.yaml", "Windows reserves"),
+        (" people.yaml", "space"),
+        ("people.yaml ", "space"),
+    ],
+)
+def test_names_that_would_misbehave_are_refused(store, name, why):
+    before = (store.folder / "people.yaml").read_bytes()
+    with pytest.raises(UploadError, match=why):
+        store.upload(name, MINI.encode())
+    assert (store.folder / "people.yaml").read_bytes() == before
+    assert not any(p.name.lower().startswith(("con", "aux", "com1", "nul")) for p in store.folder.rglob("*"))

@@ -200,3 +200,35 @@ def test_help_mentions_every_command() -> None:
     text = help_card("4 talks", ask_channels=(42,)).as_text()
     for command in ("/ask", "/talk", "/speaker", "/talks", "<#42>"):
         assert command in text
+
+
+MASKED_LINK = re.compile(r"(?<!\\)\[[^\]]*(?<!\\)\]\(")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "see [the official page](https://evil.example/x)",
+        "**urgent** ||secret|| `code` # title > quote",
+        "ping <@&123> and @everyone",
+    ],
+)
+def test_an_answer_that_echoes_the_question_shows_the_echo_as_typed(typed):
+    from talkbot.knowledge.models import KnowledgeBase
+    from talkbot.present import escape_echoes, reply_card
+
+    question = f"who presented the I3 instrument, and {typed}"
+    reply = Reply(
+        question=question,
+        answered=True,
+        text="",
+        answer=f'Eric Koch presented the I3 instrument. (Not covered: "{typed}".)',
+    )
+    description = reply_card(reply, KnowledgeBase()).description
+    assert not MASKED_LINK.search(description)
+    assert "**urgent**" not in description and "||secret||" not in description
+    assert "<@&123>" not in description and "@everyone" not in description
+    # Knowledge keeps its own markdown when nothing of it was typed.
+    assert escape_echoes("Visit the **[ECCP](https://eccp.eu)** page", "who presented the I3 instrument?") == (
+        "Visit the **[ECCP](https://eccp.eu)** page"
+    )

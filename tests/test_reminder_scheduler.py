@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import asyncio
+import logging
+import sqlite3
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from reminder_fixtures import NOW, FakeClock, settle
+import talkbot.reminders.store as reminder_store_module
+from reminder_fixtures import NOW, FakeClock, inline_db, settle
+from talkbot.db import connect
 from talkbot.reminders import DeliveryFailed, Recurrence, Reminder, ReminderScheduler, ReminderStore, Status
 
 GRACE = timedelta(hours=6)
@@ -37,7 +43,9 @@ async def setup(tmp_path):
     async def on_missed(reminder, reason):
         missed.append((reminder.id, reason))
 
-    scheduler = ReminderScheduler(store, discord.deliver, clock=clock, grace=GRACE, on_missed=on_missed)
+    scheduler = ReminderScheduler(
+        store, discord.deliver, clock=clock, grace=GRACE, on_missed=on_missed, run_db=inline_db
+    )
     yield store, clock, discord, scheduler, missed
     await scheduler.stop()
     store.close()
@@ -170,7 +178,7 @@ async def test_a_crash_between_send_and_mark_reuses_the_nonce(setup, tmp_path):
     with pytest.raises(SystemExit):
         await scheduler.attempt(store.next_pending())
     # Restart: a new scheduler on the same database resends with the same nonce.
-    again = ReminderScheduler(store, discord.deliver, clock=clock, grace=GRACE)
+    again = ReminderScheduler(store, discord.deliver, clock=clock, grace=GRACE, run_db=inline_db)
     await again.attempt(store.next_pending())
     assert len(discord.messages) == 1 and len(discord.posts) == 2
     assert store.get(r.id).message_id == next(iter(discord.messages.values()))
@@ -196,3 +204,121 @@ async def test_stop_and_restart(setup):
     scheduler.start()
     await settle()
     assert discord.posts == [(r.id, False)]
+
+
+# -- a database that cannot be written (disk full, read-only file, a lock held elsewhere) ------
+
+
+class BrokenDisk(ReminderStore):
+    """Writes fail like a full disk while ``full`` is set; reads still work, as they do then."""
+
+    full = False
+
+    @contextmanager
+    def _tx(self):
+        if self.full:
+            raise sqlite3.OperationalError("database or disk is full")
+        with super()._tx():
+            yield
+
+
+async def test_a_full_disk_backs_off_reports_once_and_delivers_after_recovery(tmp_path, caplog):
+    store = BrokenDisk(connect(tmp_path / "db.sqlite3"))
+    clock, discord, health = FakeClock(), FakeDiscord(), []
+
+    async def on_health(error):
+        health.append(error)
+
+    scheduler = ReminderScheduler(store, discord.deliver, clock=clock, grace=GRACE, on_health=on_health, run_db=inline_db)
+    due = [add(store, 0), add(store, 0), add(store, 5)]
+    BrokenDisk.full = True
+    try:
+        with caplog.at_level(logging.INFO, logger="talkbot.reminders"):
+            scheduler.start()
+            await settle()
+            # Waiting, not spinning: one sleeper (the back-off), and the loop turns.
+            assert clock.sleeping == 1 and discord.posts == []
+            for _ in range(30):  # 30 minutes of a full disk
+                await clock.advance(timedelta(minutes=1))
+            assert discord.posts == []
+            assert len([r for r in caplog.records if r.levelno >= logging.WARNING]) == 1
+            assert health == ["OperationalError: database or disk is full"]
+            BrokenDisk.full = False
+            await clock.advance(timedelta(minutes=1))  # the longest back-off
+            await settle()
+        assert sorted(p[0] for p in discord.posts) == sorted(r.id for r in due)  # each exactly once
+        assert all(store.get(r.id).status == Status.SENT for r in due)
+        assert health == ["OperationalError: database or disk is full", None]
+        assert len([r for r in caplog.records if r.levelno >= logging.WARNING]) == 2
+    finally:
+        BrokenDisk.full = False
+        await scheduler.stop()
+        store.close()
+
+
+async def test_a_crash_of_the_disk_after_discord_accepted_posts_once(tmp_path):
+    store = BrokenDisk(connect(tmp_path / "db.sqlite3"))
+    clock, discord = FakeClock(), FakeDiscord()
+    scheduler = ReminderScheduler(store, discord.deliver, clock=clock, grace=GRACE, run_db=inline_db)
+    r = add(store, 0)
+
+    async def accepted_then_disk_full(reminder, late):
+        message = await discord.deliver(reminder, late)
+        BrokenDisk.full = True  # mark_sent will fail
+        return message
+
+    scheduler.deliver = accepted_then_disk_full
+    try:
+        scheduler.start()
+        await settle()
+        assert store.get(r.id).status == Status.PENDING
+        BrokenDisk.full = False
+        scheduler.deliver = discord.deliver
+        await clock.advance(timedelta(seconds=1))
+        assert store.get(r.id).status == Status.SENT
+        assert len(discord.messages) == 1  # the resend reused the nonce: Discord kept one message
+    finally:
+        BrokenDisk.full = False
+        await scheduler.stop()
+        store.close()
+
+
+async def test_a_held_lock_never_blocks_the_event_loop(tmp_path, monkeypatch):
+    """Real threads and a real clock: another process holds the write lock for a second."""
+    monkeypatch.setattr(reminder_store_module, "WORKER_BUSY_MS", 200)
+    path = tmp_path / "db.sqlite3"
+    store = ReminderStore.open(path)
+    r = store.add(Reminder(None, 1, 10, 7, datetime.now(UTC) - timedelta(seconds=1)))
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    discord = FakeDiscord()
+    backoff = [timedelta(milliseconds=100)]
+    scheduler = ReminderScheduler(store, discord.deliver, grace=GRACE, db_backoff=backoff)
+    lags: list[float] = []
+
+    async def ticker():
+        loop = asyncio.get_running_loop()
+        while True:
+            before = loop.time()
+            await asyncio.sleep(0.01)
+            lags.append(loop.time() - before - 0.01)
+
+    tick = asyncio.create_task(ticker())
+    try:
+        scheduler.start()
+        await asyncio.sleep(1.0)
+        assert discord.posts == [] and scheduler.db_error is not None
+        other.execute("ROLLBACK")
+        for _ in range(100):
+            if discord.posts:
+                break
+            await asyncio.sleep(0.02)
+        await asyncio.sleep(0.2)
+        assert discord.posts == [(r.id, False)]
+        assert max(lags) < 0.1
+    finally:
+        tick.cancel()
+        await scheduler.stop()
+        scheduler.close()
+        other.close()
+        store.close()

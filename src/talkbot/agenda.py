@@ -190,23 +190,40 @@ class ScheduledEventSpec:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
+def location_of(item: Item) -> str:
+    """Where it happens, for a Discord Scheduled Event: the place, or "Online". Registration
+    rules are not a place (they go into the description)."""
+    if isinstance(item, Talk):
+        return item.format or "Online"
+    if item.location:
+        return f"{item.location} and online" if item.online else item.location
+    return "Online" if item.online else (item.url or "See the description")
+
+
 def scheduled_event_specs(kb: KnowledgeBase, now: datetime) -> list[ScheduledEventSpec]:
-    """Specs for items that have not started yet (Discord refuses start times in the past)."""
+    """Specs for items that have not started yet (Discord refuses start times in the past).
+
+    A date-only item spans its days (midnight to midnight, local time), not 09:00-10:00.
+    """
     specs = []
     for item in kb.upcoming(now):
-        start = anchor(item)
+        schedule = item.schedule
+        start, end = schedule.start, schedule.end
         if start <= now:
             continue
-        end = item.schedule.end if item.schedule.has_time else start + timedelta(hours=1)
-        where = where_text(item).replace("\n", " · ") or "Online"
+        description = description_of(item) or item.title
+        if isinstance(item, Talk) and item.registration:
+            description += f"\n\nRegistration: {item.registration}"
+        if isinstance(item, Event) and item.url:
+            description += f"\n\n{item.url}"
         specs.append(
             ScheduledEventSpec(
                 knowledge_id=item.id,
                 name=item.title[:100],
                 start=start,
                 end=max(end, start + timedelta(minutes=15)),
-                description=(description_of(item) or item.title)[:1000],
-                location=where[:100],
+                description=description[:1000],
+                location=location_of(item)[:100],
             )
         )
     return specs

@@ -10,6 +10,7 @@ import re
 from collections.abc import Hashable
 from dataclasses import dataclass
 
+from talkbot.db import storable
 from talkbot.present import rate_limited_notice, too_long_notice
 from talkbot.ratelimit import RateLimiter
 
@@ -40,8 +41,8 @@ def drop_mentions(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """One line, single spaces: how a question is logged, answered and echoed."""
-    return " ".join(text.split())
+    """One line, single spaces, valid Unicode: how a question is logged, answered and echoed."""
+    return " ".join(storable(text).split())
 
 
 @dataclass(frozen=True)

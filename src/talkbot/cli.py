@@ -109,9 +109,14 @@ def shown_path(path: Path) -> str:
         return str(path)
 
 
+# Line separators JSON allows raw but line readers (str.splitlines) split on: one object per
+# line must stay one line.
+_LINE_BREAKERS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\u0085": "\\u0085"})
+
+
 def _write_reply(reply, as_json: bool, out: TextIO) -> None:
     if as_json:
-        out.write(json.dumps(reply.to_json(), ensure_ascii=False) + "\n")
+        out.write(json.dumps(reply.to_json(), ensure_ascii=False).translate(_LINE_BREAKERS) + "\n")
     else:
         out.write(reply.text.rstrip() + "\n")
     out.flush()

@@ -11,6 +11,20 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+#: How long a connection used on the event loop waits for a lock another process holds: a
+#: locked or failing database must cost a command an error, never freeze the bot.
+LOOP_BUSY_MS = 50
+
+
+def storable(text: str) -> str:
+    """``text`` as SQLite (UTF-8) can store it: a lone surrogate (JSON from Discord may carry
+    ``"\\ud800"``) becomes U+FFFD instead of raising UnicodeEncodeError; valid pairs join."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    return text
+
 
 def connect(path: str | Path) -> sqlite3.Connection:
     """Open the database in WAL mode (readers never block the single writer)."""

@@ -95,6 +95,7 @@ class FeedbackStore:
         self.salt = salt
         self._clock = clock
         db.migrate(conn, COMPONENT, MIGRATIONS)
+        conn.execute(f"PRAGMA busy_timeout = {db.LOOP_BUSY_MS}")  # used on the event loop
 
     @classmethod
     def open(cls, path: str | Path, salt: str, clock: Callable[[], datetime] = _utc_now) -> FeedbackStore:
@@ -114,11 +115,11 @@ class FeedbackStore:
             (
                 _iso(self._clock()),
                 self.user_hash(user_id),
-                reply.question,
-                reply.text,
+                db.storable(reply.question),
+                db.storable(reply.text),
                 int(reply.answered),
                 float(reply.confidence),
-                json.dumps(list(reply.suggestions), ensure_ascii=False),
+                json.dumps(list(reply.suggestions)),  # \u escapes: any string is storable
             ),
         )
         return int(cur.lastrowid or 0)

@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from rapidfuzz import fuzz
 from snowballstemmer import stemmer
 
-from talkbot.db import migrate
+from talkbot.db import LOOP_BUSY_MS, migrate, storable
 
 log = logging.getLogger(__name__)
 
@@ -152,13 +152,15 @@ class GapStore:
         self.salt = salt
         self.retention = timedelta(days=max(1, retention_days))
         migrate(conn, COMPONENT, MIGRATIONS)
+        conn.execute(f"PRAGMA busy_timeout = {LOOP_BUSY_MS}")  # used on the event loop
 
     def record(self, question: str, reply: str, reason: str, *, user_id: int | str | None = None,
                confidence: float = 0.0, now: datetime | None = None) -> int | None:
         """Keep one gap; return its id (None for an empty question)."""
         if reason not in REASONS:
             raise ValueError(f"unknown gap reason {reason!r}")
-        question = " ".join(question.split())[:MAX_QUESTION_CHARS]
+        question = storable(" ".join(question.split())[:MAX_QUESTION_CHARS])
+        reply = storable(reply)
         if not question:
             return None
         now = now or datetime.now(UTC)

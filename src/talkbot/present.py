@@ -76,6 +76,36 @@ def escape_text(text: str) -> str:
     return neutralise_mentions(text)
 
 
+#: a piece of an answer at least this long that also occurs in the question is an echo
+_ECHO_GRAM = 6
+
+
+def escape_echoes(text: str, typed: str) -> str:
+    """Escape, in trusted ``text``, every piece copied from what a user ``typed``.
+
+    An answer is knowledge (its markdown is kept), but it may repeat part of the question
+    ("(Not covered: "...")"): a masked link or markdown typed there must show as typed.
+    Linear: the question's 6-character pieces in a set, the answer marked where they occur.
+    """
+    k = _ECHO_GRAM
+    if len(typed) < k or len(text) < k:
+        return escape_text(text) if text and text in typed else neutralise_mentions(text)
+    grams = {typed[i : i + k] for i in range(len(typed) - k + 1)}
+    echoed = [False] * len(text)
+    for i in range(len(text) - k + 1):
+        if text[i : i + k] in grams:
+            echoed[i : i + k] = [True] * k
+    out, at = [], 0
+    while at < len(text):
+        end = at
+        while end < len(text) and echoed[end] == echoed[at]:
+            end += 1
+        piece = text[at:end]
+        out.append(escape_text(piece) if echoed[at] else neutralise_mentions(piece))
+        at = end
+    return "".join(out)
+
+
 def discord_timestamp(moment: datetime, style: str = "F") -> str:
     """``<t:UNIX:STYLE>``: every reader sees the time in their own zone and language."""
     return f"<t:{math.floor(moment.timestamp())}:{style}>"
@@ -242,7 +272,7 @@ def reply_card(reply: Reply, kb: KnowledgeBase) -> Card:
         fields.append(Field(name, "\n".join(lines)))
     return Card(
         author=f"❓ {reply.question}",
-        description=neutralise_mentions(truncate(answer, ANSWER_LIMIT)),
+        description=escape_echoes(truncate(answer, ANSWER_LIMIT), reply.question),
         fields=tuple(fields),
         footer="Was this helpful? Tell us with 👍 or 👎 below.",
         color=COLOR_ANSWER,

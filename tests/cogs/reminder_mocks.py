@@ -9,7 +9,7 @@ from unittest.mock import AsyncMock, MagicMock
 
 import discord
 
-from reminder_fixtures import NOW, FakeClock, make_kb
+from reminder_fixtures import NOW, FakeClock, inline_db, make_kb
 from talkbot.config import Settings
 
 GUILD_ID = 1000
@@ -38,10 +38,22 @@ def make_channel(channel_id: int = CHANNEL_ID, *, can_send: bool = True):
     sent = MagicMock(spec=discord.Message)
     sent.id = 555
     channel.send = AsyncMock(return_value=sent)
-    perms = discord.Permissions(
+    bot_perms = discord.Permissions(
         view_channel=True, send_messages=can_send, embed_links=True, attach_files=True, read_message_history=True
     )
-    channel.permissions_for = MagicMock(return_value=perms)
+    # Members: everyone may talk here, plus what their roles give them server-wide; a test
+    # sets ``channel.member_overwrites[member_id]`` to model a channel that denies or allows more.
+    channel.member_overwrites = {}
+
+    def permissions_for(member):
+        if member.id == BOT_ID:
+            return bot_perms
+        if member.id in channel.member_overwrites:
+            return channel.member_overwrites[member.id]
+        base = discord.Permissions(view_channel=True, send_messages=True)
+        return discord.Permissions(base.value | member.guild_permissions.value)
+
+    channel.permissions_for = MagicMock(side_effect=permissions_for)
 
     async def no_history(**kwargs):
         for message in channel.history_messages:
@@ -80,6 +92,7 @@ class FakeBot:
         self.settings = replace(base, **settings)
         self.engine = Engine(kb or make_kb())
         self.reminder_clock = FakeClock(NOW)
+        self.reminder_run_db = inline_db
         self.utcnow = self.reminder_clock.now
         self.user = SimpleNamespace(id=BOT_ID)
         self.guild = make_guild()
@@ -115,7 +128,10 @@ def make_interaction(bot: FakeBot, user=None, channel=None):
     interaction.client = bot
     interaction.guild = bot.guild
     interaction.user = user or make_member(manage_events=True)
-    interaction.permissions = discord.Permissions(manage_events=interaction.user.guild_permissions.manage_events)
+    # What Discord resolves for the member in this channel: a member can talk where they ask.
+    interaction.permissions = discord.Permissions(
+        view_channel=True, send_messages=True, manage_events=interaction.user.guild_permissions.manage_events
+    )
     interaction.channel = channel or bot.channels[CHANNEL_ID]
     interaction.response = MagicMock()
     interaction.response.is_done = MagicMock(return_value=False)

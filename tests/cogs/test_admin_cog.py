@@ -164,7 +164,8 @@ async def test_history_rollback_and_download(cog):
     it = interaction()
     await cog.kb_history.callback(cog, it)
     lines = said(it).splitlines()[1:]
-    assert "← in use" in lines[0] and "added talks/2030-01-15-test-talk.yaml by ada (77)" in lines[0]
+    # Discord draws <@77> as the member's current name; the raw id is not shown as text.
+    assert "← in use" in lines[0] and "added talks/2030-01-15-test-talk.yaml by <@77>" in lines[0]
     first = cog.store.history(10)[-1].version
     choices = await cog.kb_rollback_version(interaction(), first[:3])
     assert choices and choices[0].value == first
@@ -206,3 +207,17 @@ async def test_watcher_reports_go_to_the_admin_channel(cog):
     text = cog.admin_channel.send.await_args.args[0]
     assert text.startswith("❌ Knowledge files changed on the server refused") and f"{NEW}:2: YAML syntax error" in text
     assert cog.admin_channel.send.await_args.kwargs["allowed_mentions"].to_dict()["parse"] == []
+
+
+async def test_gaps_show_members_questions_as_typed(cog):
+    cog.gaps.record("zebra ``` [the page](https://evil.example) **now**", "sorry", DECLINED)
+    it = interaction()
+    await cog.kb_gaps.callback(cog, it, None)
+    text = said(it)
+    assert text.count("```") == 2 and text.endswith("```")  # the question cannot close the block
+
+
+async def test_the_upload_reply_has_one_tick(cog):
+    it = interaction()
+    await cog.kb_upload.callback(cog, it, attachment("2030-01-15-test-talk.yaml", MINI.encode()))
+    assert said(it).startswith("✅ Added `talks/2030-01-15-test-talk.yaml`: now serving") and said(it).count("✅") == 1

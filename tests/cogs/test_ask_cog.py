@@ -344,3 +344,24 @@ async def asyncio_sleep0() -> None:
     import asyncio
 
     await asyncio.sleep(0)
+
+
+async def test_a_locked_database_costs_the_buttons_not_the_answer(bot) -> None:
+    """Another process holds the write lock: the answer still goes out, fast, without votes."""
+    import sqlite3
+    import time
+
+    path = bot.feedback.conn.execute("PRAGMA database_list").fetchone()[2]
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        interaction = make_interaction(bot)
+        started = time.perf_counter()
+        await ask_cog(bot).ask.callback(ask_cog(bot), interaction, question=I3_QUESTION)
+        assert time.perf_counter() - started < 0.5  # it waited 10 s per write before
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    send = interaction.followup.send
+    assert sent_embed(send).description.startswith("Eric Koch")
+    assert "view" not in send.await_args.kwargs or send.await_args.kwargs["view"] is None

@@ -103,6 +103,7 @@ async def test_add_refuses_what_it_cannot_do(env, options, answer):
 async def test_add_refuses_a_channel_where_the_bot_cannot_post(env):
     bot, cog = env
     interaction = make_interaction(bot)
+    bot.channels[CHANNEL_ID].permissions_for.side_effect = None
     bot.channels[CHANNEL_ID].permissions_for.return_value = discord.Permissions(view_channel=True)
     await add(cog, interaction, when="2h", text="Hi")
     assert "Send Messages" in said(interaction)
@@ -296,3 +297,43 @@ async def test_a_knowledge_reload_event_syncs_at_once(env):
     bot.settings = replace(bot.settings, announce_channel_id=ANNOUNCE_ID)
     await cog.on_knowledge_reloaded(object())
     assert len([r for r in cog.store.pending(GUILD_ID) if r.auto]) == 2 * len(bot.kb.upcoming(NOW))
+
+
+async def test_manage_events_in_one_channel_does_not_reach_another(env):
+    """The moderator's own rights in the target channel count, not only the bot's."""
+    bot, cog = env
+    member = make_member(77)
+    interaction = make_interaction(bot, user=member)
+    interaction.permissions = discord.Permissions(view_channel=True, send_messages=True, manage_events=True)
+    other = bot.channels[ANNOUNCE_ID]
+    other.member_overwrites[77] = discord.Permissions(view_channel=True, send_messages=True)
+    await add(cog, interaction, when="2h", text="Hi", channel=other, role=make_role())
+    assert "Manage Events in <#2001>" in said(interaction)
+    other.member_overwrites[77] = discord.Permissions(view_channel=False)
+    await add(cog, interaction, when="2h", text="Hi", channel=other)
+    assert "cannot post in <#2001> yourself" in said(interaction)
+    assert cog.store.pending(GUILD_ID) == []
+
+
+async def test_a_role_the_moderator_cannot_ping_is_refused(env):
+    bot, cog = env
+    role = make_role()
+    role.mentionable = False
+    interaction = make_interaction(bot)
+    await add(cog, interaction, when="2h", text="Hi", role=role)
+    assert f"cannot ping {role.mention}" in said(interaction)
+    interaction = make_interaction(bot)
+    interaction.permissions = discord.Permissions(view_channel=True, send_messages=True, manage_events=True, mention_everyone=True)
+    await add(cog, interaction, when="2h", text="Hi", role=role)
+    assert said(interaction).startswith("Reminder #")
+
+
+async def test_a_failing_database_is_reported_to_the_admin_channel_once_each_way(env):
+    bot, cog = env
+    admin = bot.channels[ADMIN_CHANNEL_ID]
+    await cog.report_health("OperationalError: database or disk is full")
+    await cog.report_health(None)
+    texts = [c.args[0] for c in admin.send.await_args_list]
+    assert texts[0].startswith("⚠️ Reminders are paused") and "disk is full" in texts[0]
+    assert texts[1].startswith("✅ Reminders resumed")
+    assert all(c.kwargs["allowed_mentions"].to_dict()["parse"] == [] for c in admin.send.await_args_list)

@@ -867,7 +867,11 @@ class FakeDiscord:
             payload["channel"] = channel
             payload["guild_id"] = str(self.guild_id)
             payload["guild_locale"] = "en-US"
-            member_permissions = permissions if permissions is not None else discord.Permissions.text()
+            # Discord resolves the member's rights in the channel; a member who can use a
+            # channel's commands can see it (Permissions.text() alone lacks View Channel).
+            member_permissions = permissions if permissions is not None else (
+                discord.Permissions.text() | discord.Permissions(view_channel=True)
+            )
             payload["member"] = {**self.member(user, roles), "permissions": str(member_permissions.value)}
             payload["authorizing_integration_owners"] = {"0": str(self.guild_id)}
             payload["context"] = 0
@@ -954,11 +958,21 @@ class FakeDiscord:
         }
 
     async def autocomplete(
-        self, name: str, option: str, typed: str, *, user: dict[str, Any], **other: Any
+        self,
+        name: str,
+        option: str,
+        typed: str,
+        *,
+        user: dict[str, Any],
+        permissions: discord.Permissions | None = None,
+        roles: tuple[int, ...] = (),
+        **other: Any,
     ) -> list[dict[str, Any]]:
         """Type ``typed`` into ``option`` of ``/name``; returns the choices the bot offered."""
         mark = self.mark()
-        payload = await self.slash(name, {option: typed, **other}, user=user, focused=option)
+        payload = await self.slash(
+            name, {option: typed, **other}, user=user, focused=option, permissions=permissions, roles=roles
+        )
         request = await self.wait_for_request(
             "POST", f"/interactions/{payload['id']}/{{token}}/callback", after=mark
         )

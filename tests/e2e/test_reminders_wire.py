@@ -15,7 +15,7 @@ import pytest
 
 from e2e.fake_discord import FAST, FakeDiscord, embeds_text
 from fakes import Holder
-from reminder_fixtures import NOW, FakeClock, make_kb
+from reminder_fixtures import NOW, FakeClock, inline_db, make_kb
 from talkbot.agenda import scheduled_event_specs
 from talkbot.answer.engine import Engine
 from talkbot.bot import EXTENSIONS, TalkBot
@@ -48,6 +48,7 @@ async def rbot(fake_discord: FakeDiscord, tmp_path) -> AsyncIterator[TalkBot]:
     assert set(OUR_COGS) <= set(EXTENSIONS)
     client = TalkBot(settings, Holder(Engine(make_kb())), store, utcnow=clock.now, **FAST)
     client.reminder_clock = clock
+    client.reminder_run_db = inline_db
     async with fake_discord.running(client):
         yield client
     store.close()
@@ -133,7 +134,7 @@ async def test_manage_events_is_enough_and_a_free_reminder_pings_nobody(fake_dis
     mark = fake.mark()
     asked = await fake.slash(
         "remind add", {"when": "in 30m", "text": "@everyone coffee break"}, user=ANN,
-        permissions=discord.Permissions(manage_events=True),
+        permissions=discord.Permissions(manage_events=True, view_channel=True, send_messages=True),
     )  # fmt: skip
     assert (await fake.callback_of(asked, after=mark)).json["data"]["content"].startswith("Reminder #")
     mark = fake.mark()
@@ -158,6 +159,7 @@ async def restarted(fake_discord: FakeDiscord, tmp_path) -> AsyncIterator[tuple[
     clock = FakeClock(NOW)
     client = TalkBot(settings, Holder(Engine(make_kb())), feedback, utcnow=clock.now, **FAST)
     client.reminder_clock = clock
+    client.reminder_run_db = inline_db
     async with fake_discord.running(client):
         yield client, recent.id, old.id, admin
     feedback.close()

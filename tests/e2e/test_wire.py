@@ -291,3 +291,24 @@ async def test_unpressed_suggestions_disappear_when_they_expire(
     )
     assert edit.json["components"] == []
     assert edit.json["allowed_mentions"] == {"parse": []}
+
+
+async def test_page_buttons_from_before_a_restart_say_the_list_expired(
+    fake_discord: FakeDiscord, bot: TalkBot
+) -> None:
+    """No view holds them any more: they answered "This interaction failed" and stayed."""
+    mark = fake_discord.mark()
+    await fake_discord.send_message(f"{fake_discord.mention()} {I3_QUESTION}", author=ANN)
+    await fake_discord.wait_for_request("POST", "/channels/{channel_id}/messages", after=mark)
+    old = dict(fake_discord.messages[max(fake_discord.messages)])
+    old["components"] = [
+        {"type": 1, "components": [
+            {"type": 2, "style": 2, "label": "Next", "custom_id": "tb:page:talks:0123456789abcdef:next"},
+        ]}
+    ]  # fmt: skip
+    mark = fake_discord.mark()
+    press = await fake_discord.press(old, "tb:page:talks:0123456789abcdef:next", user=ANN)
+    callback = await fake_discord.callback_of(press, after=mark)
+    assert callback.json["type"] == 7 and callback.json["data"]["components"] == []  # buttons removed
+    followup = await fake_discord.followup_of(press, after=mark)
+    assert followup.json["flags"] & 64 and "run `/talks` again" in followup.json["content"]

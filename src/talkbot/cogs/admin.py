@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import io
 import logging
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,6 +29,7 @@ from talkbot.knowledge.report import problem_lines, reload_report, status_report
 from talkbot.knowledge.service import KnowledgeService, ReloadResult
 from talkbot.knowledge.store import KnowledgeStore
 from talkbot.knowledge.watcher import KnowledgeWatcher
+from talkbot.present import escape_text
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,16 @@ def is_admin(user: discord.abc.User, settings: Settings, permissions: discord.Pe
 
 
 
+_BY = re.compile(r"^(?P<name>.*) \((?P<id>\d{1,20})\)$")
+
+
+def shown_by(by: str) -> str:
+    """Who made a version: stored as "name (id)"; shown as a mention, which Discord draws as
+    the member's current name (the replies allow no mentions, so nobody is pinged)."""
+    match = _BY.match(by)
+    return f"<@{match['id']}>" if match else escape_text(by)
+
+
 def _refusal(exc: UploadError) -> str:
     """Why an upload or rollback was refused, with the problems as file:line lines."""
     text = f"❌ {exc}"
@@ -65,7 +77,14 @@ def _refusal(exc: UploadError) -> str:
 class KnowledgeAdmin(commands.Cog):
     """Knowledge administration for the server's admins."""
 
-    kb = app_commands.Group(name="kb", description="Manage the bot's knowledge (admins only)", guild_only=True)
+    # Hidden from members without Manage Server (admins can add the admin role under Server
+    # Settings → Integrations); interaction_check still runs on every call.
+    kb = app_commands.Group(
+        name="kb",
+        description="Manage the bot's knowledge (admins only)",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_guild=True),
+    )
 
     def __init__(self, bot: commands.Bot, settings: Settings, service: KnowledgeService, store: KnowledgeStore,
                  gaps: GapStore, *, watch: bool | None = None):
@@ -82,7 +101,7 @@ class KnowledgeAdmin(commands.Cog):
         if self.service.kb is not None:
             await asyncio.to_thread(self.store.archive, "in use at start-up")
         if self.watch:
-            self.watcher = KnowledgeWatcher(self.service, self.on_reload)
+            self.watcher = KnowledgeWatcher(self.service, self.on_reload, on_crash=self.on_watcher_crash)
             self._watch_task = asyncio.create_task(self._run_watcher(), name="talkbot-knowledge-watcher")
 
     async def cog_unload(self) -> None:
@@ -113,6 +132,12 @@ class KnowledgeAdmin(commands.Cog):
         else:
             log.warning("knowledge change refused:\n%s", "\n".join(str(p) for p in result.problems))
         await self.post_admin(reload_report(result, "Knowledge files changed on the server"))
+
+    async def on_watcher_crash(self, exc: BaseException) -> None:
+        await self.post_admin(
+            f"⚠️ The knowledge watcher failed ({type(exc).__name__}) and is being started again; "
+            "if edits are not picked up, use `/kb reload`."
+        )
 
     async def post_admin(self, text: str, file: discord.File | None = None) -> bool:
         """Post to the admin channel when one is configured; never raises."""
@@ -198,7 +223,7 @@ class KnowledgeAdmin(commands.Cog):
         verb = "Replaced" if change.replaced else "Added"
         if change.result.ok:
             self.bot.dispatch("knowledge_reloaded")
-        text = f"✅ {verb} `{change.path}`. " + reload_report(change.result, "Knowledge")
+        text = reload_report(change.result, f"{verb} `{change.path}`")  # one ✅ or ❌, not two
         await self._say(interaction, text)
         await self.post_admin(f"{verb} `{change.path}` (upload by {interaction.user}). {reload_report(change.result)}")
 
@@ -212,7 +237,7 @@ class KnowledgeAdmin(commands.Cog):
         lines = []
         for v in versions:
             mark = " ← in use" if v.version == self.service.version else ""
-            by = f" by {v.by}" if v.by else ""
+            by = f" by {shown_by(v.by)}" if v.by else ""
             lines.append(f"`{v.version}` <t:{int(v.at.timestamp())}:f> {v.note}{by}{mark}")
         await self._say(interaction, "**Knowledge versions** (newest first)\n" + "\n".join(lines))
 
@@ -234,6 +259,9 @@ class KnowledgeAdmin(commands.Cog):
 
     @kb_rollback.autocomplete("version")
     async def kb_rollback_version(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        # discord.py runs neither checks nor interaction_check on autocomplete.
+        if interaction.guild is None or not is_admin(interaction.user, self.settings, interaction.permissions):
+            return []
         versions = await asyncio.to_thread(self.store.history, 25)
         return [
             app_commands.Choice(name=f"{v.version} · {v.at:%Y-%m-%d %H:%M} · {v.note}"[:100], value=v.version)
@@ -263,7 +291,8 @@ class KnowledgeAdmin(commands.Cog):
         if not groups:
             await self._say(interaction, "No unanswered questions right now. 🎉")
             return
-        body = "\n".join(format_groups(groups))
+        # Members' questions, shown in a code block: a ``` typed in one must not close it.
+        body = "\n".join(format_groups(groups)).replace("```", "`\u200b`\u200b`")
         if len(body) > 1800:
             body = body[:1790] + "\n..."
         await self._say(interaction, "**Questions to add to the knowledge** (most asked first)\n```\n" + body + "\n```")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
+import sqlite3
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -148,6 +149,8 @@ def keep_gap(bot: TalkBot, reply: Reply, asker_id: int) -> None:
         return
     try:
         gaps.record_reply(reply, user_id=asker_id)
+    except sqlite3.Error as exc:
+        log.warning("could not keep the unanswered question: %s", exc)
     except Exception:
         log.exception("could not keep the unanswered question")
 
@@ -165,10 +168,18 @@ def keep_downvote(bot: TalkBot, answer_id: int, voter_id: int) -> None:
 
 def render(bot: TalkBot, reply: Reply, asker_id: int) -> Post:
     """Log the reply and build what is posted."""
-    answer_id = bot.feedback.log_answer(reply, asker_id)
+    try:
+        answer_id = bot.feedback.log_answer(reply, asker_id)
+    except sqlite3.Error as exc:
+        # A full disk or a lock held elsewhere must not cost the asker the answer: it goes out
+        # without the buttons that need the logged answer.
+        log.warning("could not log an answer (%s); answering without buttons", exc)
+        answer_id = 0
     keep_gap(bot, reply, asker_id)
     view = discord.ui.View(timeout=None)
-    if reply.answered:
+    if not answer_id:
+        card = reply_card(reply, bot.engine.kb) if reply.answered else not_covered_card(reply)
+    elif reply.answered:
         card = reply_card(reply, bot.engine.kb)
         view.add_item(VoteButton(answer_id, up=True))
         view.add_item(VoteButton(answer_id, up=False))

@@ -11,7 +11,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from talkbot.bot import no_mentions, tell
-from talkbot.cogs.common import OwnerPager, to_embed
+from talkbot.cogs.common import OwnerPager, answer_expired_pager, expired_pager_command, to_embed
 from talkbot.knowledge.models import KnowledgeBase, Talk
 from talkbot.present import (
     CHOICE_NAME_LIMIT,
@@ -58,6 +58,13 @@ class Browse(commands.Cog):
 
     def __init__(self, bot: TalkBot):
         self.bot = bot
+
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Page buttons of a list sent before a restart: no view holds them any more."""
+        command = expired_pager_command(interaction)
+        if command is not None:
+            await answer_expired_pager(interaction, command)
 
     # --- /talk -------------------------------------------------------------------------------
 

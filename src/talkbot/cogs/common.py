@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import secrets
 from typing import Any
 
 import discord
@@ -104,11 +106,43 @@ class ChannelSender:
 
 
 
+#: the pagers alive in this process, by the nonce in their buttons' custom ids
+_LIVE_PAGERS: dict[str, OwnerPager] = {}
+_PAGER_ID = re.compile(r"^tb:page:(?P<command>[a-z ]+):(?P<nonce>[0-9a-f]+):(?:prev|next)$")
+
+
+def expired_pager_command(interaction: discord.Interaction) -> str | None:
+    """For a press on the page buttons of a pager this process does not hold (it was sent
+    before a restart, or timed out without its buttons being removed): the command to run
+    again. None for anything else, including a live pager, which answers by itself."""
+    if interaction.type is not discord.InteractionType.component:
+        return None
+    match = _PAGER_ID.match(str((interaction.data or {}).get("custom_id", "")))
+    if match is None or match["nonce"] in _LIVE_PAGERS:
+        return None
+    return match["command"]
+
+
+async def answer_expired_pager(interaction: discord.Interaction, command: str) -> None:
+    """Remove the dead buttons and say what to do, instead of "This interaction failed"."""
+    try:
+        await interaction.response.edit_message(view=None, allowed_mentions=no_mentions())
+        await interaction.followup.send(
+            f"This list has expired: run `/{command}` again.", ephemeral=True, allowed_mentions=no_mentions()
+        )
+    except discord.HTTPException:
+        log.debug("could not answer a press on an expired pager", exc_info=True)
+
+
 class OwnerPager(discord.ui.View):
     """◀ ▶ pages that only the person who ran the command may turn; the buttons go away at the
-    timeout. Subclasses draw a page in ``render`` and set ``pages``."""
+    timeout. Subclasses draw a page in ``render``, set ``pages`` and name their ``command``.
+
+    The buttons' custom ids carry the command and a nonce, so a press after a restart (when no
+    view holds them any more) is recognised and answered by :func:`answer_expired_pager`."""
 
     refusal = "Only the person who ran the command can turn these pages."
+    command = "talks"
 
     def __init__(self, owner_id: int, timeout: float):
         super().__init__(timeout=timeout)
@@ -116,6 +150,14 @@ class OwnerPager(discord.ui.View):
         self.page = 0
         self.pages = 1
         self.interaction: discord.Interaction | None = None
+        self.nonce = secrets.token_hex(8)
+        self.previous.custom_id = f"tb:page:{self.command}:{self.nonce}:prev"
+        self.next.custom_id = f"tb:page:{self.command}:{self.nonce}:next"
+        _LIVE_PAGERS[self.nonce] = self
+
+    def stop(self) -> None:
+        _LIVE_PAGERS.pop(self.nonce, None)
+        super().stop()
 
     def render(self) -> discord.Embed:
         raise NotImplementedError
@@ -145,6 +187,7 @@ class OwnerPager(discord.ui.View):
         await self._turn(interaction, +1)
 
     async def on_timeout(self) -> None:
+        _LIVE_PAGERS.pop(self.nonce, None)
         # Remove the buttons rather than leave ones that no longer answer.
         if self.interaction is not None:
             try:

@@ -58,6 +58,7 @@ class EventsPager(OwnerPager):
     """◀ ▶ through upcoming (or past) events; reads the knowledge afresh on every page."""
 
     refusal = "Only the person who ran `/events list` can turn these pages."
+    command = "events list"
 
     def __init__(self, bot: Any, owner_id: int, past: bool, timeout: float = PAGER_TIMEOUT):
         super().__init__(owner_id, timeout)

@@ -54,17 +54,27 @@ def is_moderator(member: Any, moderator_role_id: int | None) -> bool:
     return bool(moderator_role_id) and any(r.id == moderator_role_id for r in getattr(member, "roles", ()))
 
 
+def may_moderate(interaction: discord.Interaction) -> bool:
+    """Manage Events (as Discord resolved it for this channel), Administrator, or the role."""
+    if interaction.guild is None:
+        return False
+    perms = interaction.permissions
+    if perms.manage_events or perms.administrator:
+        return True
+    return is_moderator(interaction.user, interaction.client.settings.moderator_role_id)  # type: ignore[attr-defined]
+
+
+def is_moderator_by_role(member: Any, moderator_role_id: int | None) -> bool:
+    return bool(moderator_role_id) and any(r.id == moderator_role_id for r in getattr(member, "roles", ()))
+
+
 def moderators_only():
     """A slash-command check: others get a short ephemeral refusal."""
 
     async def predicate(interaction: discord.Interaction) -> bool:
         if interaction.guild is None:
             raise app_commands.NoPrivateMessage("Reminders are managed inside a server, not in DMs.")
-        # The member's permissions as Discord resolved them for this channel, then the role.
-        perms = interaction.permissions
-        if perms.manage_events or perms.administrator:
-            return True
-        if is_moderator(interaction.user, interaction.client.settings.moderator_role_id):  # type: ignore[attr-defined]
+        if may_moderate(interaction):
             return True
         raise app_commands.CheckFailure(REFUSED)
 
@@ -151,7 +161,14 @@ def describe(reminder: Reminder, kb: KnowledgeBase) -> str:
 class Reminders(commands.Cog):
     """Moderators' reminders, automatic event reminders, and the scheduler that posts them."""
 
-    remind = app_commands.Group(name="remind", description="Reminders for talks and events (moderators)", guild_only=True)
+    # Hidden from members who lack Manage Events (server admins can grant the moderator role
+    # access under Server Settings → Integrations); the check below still runs on every call.
+    remind = app_commands.Group(
+        name="remind",
+        description="Reminders for talks and events (moderators)",
+        guild_only=True,
+        default_permissions=discord.Permissions(manage_events=True),
+    )
 
     def __init__(self, bot: Any, *, clock: Any = None):
         self.bot = bot
@@ -163,6 +180,9 @@ class Reminders(commands.Cog):
             clock=self.clock,
             grace=bot.settings.reminder_grace,
             on_missed=self.report_missed,
+            on_health=self.report_health,
+            # Tests run the store calls inline (their clock is moved by hand); the bot uses a thread.
+            run_db=getattr(bot, "reminder_run_db", None),
         )
         self._auto_task: asyncio.Task | None = None
         self._synced_kb: KnowledgeBase | None = None
@@ -177,6 +197,7 @@ class Reminders(commands.Cog):
             with contextlib.suppress(asyncio.CancelledError):
                 await self._auto_task
         await self.scheduler.stop()
+        self.scheduler.close()
 
     # -- posting -----------------------------------------------------------------------------
 
@@ -239,6 +260,29 @@ class Reminders(commands.Cog):
         except discord.HTTPException as exc:
             raise DeliveryFailed(f"Discord error {exc.status}: {exc.text}"[:200]) from None
         return message.id
+
+    async def report_health(self, error: str | None) -> None:
+        """Tell the admin channel once when reminders stop for a database failure, once when they resume."""
+        if error is None:
+            text = "✅ Reminders resumed: the database works again. Reminders held back are being posted now."
+        else:
+            text = (
+                "⚠️ Reminders are paused: the bot cannot write its database "
+                f"(`{error[:300]}`). Free disk space or release the lock; every reminder due meanwhile "
+                "is posted (marked late) once it works again."
+            )
+        await self._post_admin(text)
+
+    async def _post_admin(self, text: str) -> None:
+        channel_id = self.bot.settings.admin_channel_id
+        if not channel_id:
+            return
+        await self.bot.wait_until_ready()
+        try:
+            channel = await self._channel(channel_id)
+            await channel.send(text[:2000], allowed_mentions=no_mentions())
+        except (DeliveryFailed, discord.HTTPException):
+            log.warning("could not post to the admin channel %s", channel_id)
 
     async def report_missed(self, reminder: Reminder, reason: str) -> None:
         """Tell the moderators instead of posting a reminder that is too late to help."""
@@ -306,14 +350,17 @@ class Reminders(commands.Cog):
 
     # -- commands ----------------------------------------------------------------------------
 
+    # discord.py runs no command checks on autocomplete: each callback checks for itself.
     async def _event_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        if not may_moderate(interaction):
+            return []
         return [
             app_commands.Choice(name=label, value=value)
             for label, value in autocomplete(current_kb(self.bot), self.clock.now(), current)
         ]
 
     async def _reminder_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
-        if interaction.guild is None:
+        if interaction.guild is None or not may_moderate(interaction):
             return []
         kb = current_kb(self.bot)
         choices = []
@@ -323,6 +370,27 @@ class Reminders(commands.Cog):
             if current.strip().lower() in label.lower():
                 choices.append(app_commands.Choice(name=label[:100], value=r.id))
         return choices[:25]
+
+    def _check_author(self, interaction: discord.Interaction, channel: Any, role: discord.Role | None) -> str | None:
+        """The moderator's own rights where the reminder will post: Manage Events in one channel
+        must not reach into another, nor ping a role the member could not ping there."""
+        member = interaction.user
+        if channel is None or not hasattr(channel, "permissions_for") or not isinstance(member, discord.Member):
+            return None
+        same = interaction.channel is not None and getattr(interaction.channel, "id", None) == getattr(channel, "id", 0)
+        # Here Discord already resolved the member's rights; elsewhere compute them from the cache.
+        perms = interaction.permissions if same else channel.permissions_for(member)
+        if perms.administrator:
+            return None
+        where = getattr(channel, "mention", "that channel")
+        if not (perms.view_channel and perms.send_messages):
+            return f"You cannot post in {where} yourself, so you cannot schedule reminders there."
+        moderator_role = self.bot.settings.moderator_role_id
+        if not perms.manage_events and not is_moderator_by_role(member, moderator_role):
+            return f"You need Manage Events in {where} to schedule reminders there."
+        if role is not None and not role.mentionable and not perms.mention_everyone:
+            return f"You cannot ping {role.mention} in {where} yourself, so a reminder cannot either."
+        return None
 
     def _check_channel(self, channel: Any, guild: discord.Guild) -> str | None:
         me = guild.me
@@ -382,7 +450,7 @@ class Reminders(commands.Cog):
         if role is not None and role.is_default():
             await tell(interaction, "Reminders never ping @everyone: pick a role.")
             return
-        problem = self._check_channel(target, guild)
+        problem = self._check_author(interaction, target, role) or self._check_channel(target, guild)
         if problem:
             await tell(interaction, problem)
             return

@@ -185,14 +185,27 @@ def _valid_zone(name: str) -> bool:
     return True
 
 
-def _kind(value: Any) -> str:
+def _kind(value: Any, quote: bool = True) -> str:
     if isinstance(value, LMap):
         return "a mapping"
     if isinstance(value, LList):
         return "a list"
     if value is None:
         return "nothing"
-    return f"{type(value).__name__} {value!r}"
+    if not quote:
+        return "text" if isinstance(value, str) else type(value).__name__
+    shown = repr(value)
+    return f"{type(value).__name__} {shown if len(shown) <= 80 else shown[:77] + '...'}"
+
+
+def is_inside(path: Path, root: Path) -> bool:
+    """Whether ``path``, links followed, is inside ``root``: a link out of the knowledge folder
+    (to /etc/passwd, to another project) is never read, served, archived or downloaded."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop
+        return False
+    return True
 
 
 def _rel(path: Path, root: Path) -> str:
@@ -334,7 +347,8 @@ def _load_file(path: Path, shown: str, found: dict[str, list], checker: _Checker
     if data is None:
         return
     if not isinstance(data, LMap):
-        checker.problem(getattr(data, "line", 1), f"expected a mapping at the top of the file, got {_kind(data)}")
+        # Not knowledge at all (maybe not even meant for us): never quote its content.
+        checker.problem(getattr(data, "line", 1), f"expected a mapping at the top of the file, got {_kind(data, quote=False)}")
         return
     if any(key in S.COLLECTIONS for key in data):
         for key in data:
@@ -388,8 +402,12 @@ def _load(files: list[Path], root: Path) -> KnowledgeBase:
     found: dict[str, list[tuple[dict[str, Any], str]]] = {key: [] for key in S.COLLECTIONS}
     refs: list[tuple[str, str, int, str]] = []
     built: dict[str, list[Any]] = {key: [] for key in S.COLLECTIONS}
+    base = root if root.is_dir() else root.parent
     for path in files:
         shown = _rel(path, root)
+        if not is_inside(path, base):
+            problems.append(Problem(shown, 1, "links to a file outside the knowledge folder; not read (copy the file in)"))
+            continue
         checker = _Checker(shown)
         _load_file(path, shown, found, checker)
         problems.extend(checker.problems)

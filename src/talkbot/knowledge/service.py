@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from talkbot.errors import KnowledgeError, Problem
-from talkbot.knowledge.loader import load_dir
+from talkbot.knowledge.loader import is_inside, load_dir
 from talkbot.knowledge.models import KnowledgeBase
 
 log = logging.getLogger(__name__)
@@ -27,7 +27,8 @@ def fingerprint(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in (".yaml", ".yml")):
         digest.update(str(path.relative_to(folder)).encode())
-        digest.update(path.read_bytes())
+        # A link out of the folder counts by its name only: its target is never read.
+        digest.update(path.read_bytes() if is_inside(path, folder) else b"\0outside")
     return digest.hexdigest()[:12]
 
 
@@ -76,6 +77,11 @@ class KnowledgeService:
                 log.warning("knowledge reload refused, %d problem(s); still serving version %s",
                             len(exc.problems), self.version or "none")
                 return ReloadResult(False, f"{len(exc.problems)} problem(s); the previous knowledge stays in use",
+                                    self.pending, self.version)
+            except Exception as exc:  # a reload must never take the watcher or a command down
+                log.exception("knowledge reload failed unexpectedly; still serving version %s", self.version or "none")
+                self.pending = (Problem(str(self.folder), 0, f"could not read the knowledge: {type(exc).__name__}"),)
+                return ReloadResult(False, "the knowledge could not be read; the previous knowledge stays in use",
                                     self.pending, self.version)
             # Swap both references together: readers take ``self.engine`` once per question.
             self.kb, self.engine, self.version = kb, engine, version

@@ -26,7 +26,7 @@ import yaml
 from talkbot.errors import KnowledgeError, UploadError
 from talkbot.knowledge import schema as S
 from talkbot.knowledge.editor_schema import SCHEMA_DIR
-from talkbot.knowledge.loader import YAML_SUFFIXES, load_dir
+from talkbot.knowledge.loader import YAML_SUFFIXES, is_inside, load_dir
 from talkbot.knowledge.models import KnowledgeBase
 from talkbot.knowledge.service import KnowledgeService, ReloadResult, fingerprint
 
@@ -67,12 +67,16 @@ def knowledge_files(folder: Path) -> list[Path]:
         p
         for p in folder.rglob("*")
         if p.is_file() and p.suffix.lower() in YAML_SUFFIXES and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        and is_inside(p, folder)
     )
 
 
 def safe_name(filename: str) -> str:
     """Return ``filename`` if it is a plain YAML file name; raise :class:`UploadError` otherwise."""
-    name = (filename or "").strip()
+    name = filename or ""
+    if name != name.strip():
+        # Trimmed, " people.yaml" would silently replace people.yaml.
+        raise UploadError(f"'{name[:60]}' starts or ends with a space: rename the file without it")
     if "/" in name or "\\" in name or ".." in name or "\x00" in name:
         raise UploadError(f"'{name[:60]}' is not a plain file name (no folders or '..')")
     if not name.lower().endswith(YAML_SUFFIXES):
@@ -82,7 +86,16 @@ def safe_name(filename: str) -> str:
             f"'{name[:60]}' is not a safe file name: use letters, digits, '-', '_' and '.', "
             "starting with a letter or digit, e.g. 2024-06-05-new-talk.yaml"
         )
+    if name.split(".")[0].upper() in WINDOWS_RESERVED:
+        # Admins edit on Windows, where these names are devices: the file could never be opened.
+        raise UploadError(f"'{name[:60]}' is a name Windows reserves for a device: choose another name")
     return name
+
+
+#: names Windows gives to devices, whatever the extension (CON.yaml is the console)
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+)
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

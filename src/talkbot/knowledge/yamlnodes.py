@@ -41,6 +41,42 @@ class _Invalid:
         return "<invalid>"
 
 
+#: Knowledge is a few levels deep (a talk, its sections, their points); a file deeper than this
+#: is an accident or an attack, and would exhaust the stack of a recursive reader.
+MAX_DEPTH = 32
+#: The tags ``safe_load`` resolves by itself; anything else (``!!python/object``, ``!custom``)
+#: is refused rather than silently read as text.
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset({"!", *(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map"))})
+
+
+def _screen(loader: yaml.SafeLoader, path: str) -> Problem | None:
+    """Read the events (a flat stream, no recursion, nothing expanded) and refuse at its line
+    what would make composing cost unbounded time, memory or stack: aliases (a few hundred
+    bytes of "billion laughs" expand to gigabytes; ``&x [*x]`` refers to itself), nesting
+    deeper than :data:`MAX_DEPTH`, and tags that are not plain YAML."""
+    depth = 0
+    while (event := loader.get_event()) is not None:
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent):
+            return Problem(
+                path, line, f"aliases (*{event.anchor}) are not allowed in knowledge files: write the value out in full"
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in ALLOWED_TAGS:
+            shown = tag.replace(_CORE, "!!")
+            return Problem(path, line, f"the tag {shown} is not allowed: use plain YAML values")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return Problem(path, line, f"nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.StreamEndEvent):
+            break
+    return None
+
+
 #: put in place of a value whose problem was already reported, so that checks do not report
 #: it a second time as missing
 INVALID = _Invalid()
@@ -100,10 +136,17 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
     # libyaml composes the node graph many times faster when it is installed; the pure
     # Python reader above has already refused characters YAML does not allow
     fast = getattr(yaml, "CSafeLoader", None)
-    if fast is not None:
-        loader.dispose()
-        loader = fast(text)
+    make = fast or yaml.SafeLoader
+    loader.dispose()
     try:
+        screen = make(text)
+        try:
+            refused = _screen(screen, path)
+        finally:
+            screen.dispose()
+        if refused is not None:
+            return None, [refused]
+        loader = make(text)
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -113,10 +156,15 @@ def parse_yaml(text: str, path: str) -> tuple[Any, list[Problem]]:
         return None, [Problem(path, line, f"YAML syntax error: {what}{context}")]
     except yaml.YAMLError as exc:
         return None, [Problem(path, 1, f"YAML error: {exc}")]
+    except RecursionError:  # screened above; kept so that no file can ever escape as a traceback
+        return None, [Problem(path, 1, f"nested too deeply (more than {MAX_DEPTH} levels)")]
     finally:
         loader.dispose()
     if node is None:
         return None, [Problem(path, 1, "the file is empty")]
     converter = _Converter(yaml.SafeLoader(""), path)
-    value = converter.convert(node)
+    try:
+        value = converter.convert(node)
+    except RecursionError:
+        return None, [Problem(path, node.start_mark.line + 1, f"nested too deeply (more than {MAX_DEPTH} levels)")]
     return value, converter.problems

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
+import sqlite3
 from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
@@ -31,6 +34,17 @@ RETRY_DELAYS: tuple[timedelta, ...] = (
 )
 # The sleeper re-reads the clock at least this often (suspended machines, clock changes).
 MAX_SLEEP = timedelta(hours=1)
+# Waits while the database cannot be used (disk full, read-only file, a lock held by another
+# process): growing, so a broken disk costs a few log lines and no CPU, and capped, so delivery
+# resumes within a minute of the disk recovering.
+DB_BACKOFF: tuple[timedelta, ...] = (
+    timedelta(seconds=1),
+    timedelta(seconds=2),
+    timedelta(seconds=5),
+    timedelta(seconds=15),
+    timedelta(seconds=30),
+    timedelta(seconds=60),
+)
 
 
 class Clock(Protocol):
@@ -53,6 +67,29 @@ class DeliveryFailed(Exception):
 
 Deliver = Callable[[Reminder, bool], Awaitable[int]]
 OnMissed = Callable[[Reminder, str], Awaitable[None]]
+# Told once when the database starts failing (the error) and once when it works again (None).
+OnHealth = Callable[[str | None], Awaitable[None]]
+# Runs one blocking store call and returns its result.
+RunDb = Callable[..., Awaitable]
+
+_DB_ERRORS = (sqlite3.Error, OSError)
+
+
+class _WorkerThread:
+    """Every store call of the scheduler on one worker thread: SQLite can block for seconds
+    (a lock held elsewhere, a slow disk) and the event loop must keep answering questions."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="talkbot-reminders-db")
+
+    async def __call__(self, fn: Callable, *args, **kwargs):
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, functools.partial(fn, *args, **kwargs))
+
+    def close(self, last: Callable[[], object]) -> None:
+        self._pool.submit(last)
+        self._pool.shutdown(wait=False)
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="talkbot-reminders-db")
 
 
 class ReminderScheduler:
@@ -65,8 +102,20 @@ class ReminderScheduler:
         grace: timedelta = timedelta(hours=6),
         on_missed: OnMissed | None = None,
         retry_delays: Sequence[timedelta] = RETRY_DELAYS,
+        on_health: OnHealth | None = None,
+        run_db: RunDb | None = None,
+        db_backoff: Sequence[timedelta] = DB_BACKOFF,
     ):
         self.store = store
+        # Off the loop by default, on a connection of its own (one connection must not be
+        # used by two threads at once); tests pass an inline runner to keep time in hand.
+        self.run_db: RunDb = run_db or _WorkerThread()
+        self._own_db = run_db is None
+        self._db: ReminderStore | None = None
+        self.on_health = on_health
+        self.db_backoff = tuple(db_backoff)
+        self.db_error: str | None = None  # set while the database keeps failing
+        self.db_failures = 0
         self.deliver = deliver
         self.clock = clock or SystemClock()
         self.grace = grace
@@ -92,6 +141,22 @@ class ReminderScheduler:
                 await self._task
             self._task = None
 
+    @property
+    def db(self) -> ReminderStore:
+        if self._db is None:
+            self._db = self.store.worker() if self._own_db else self.store
+        return self._db
+
+    def close(self) -> None:
+        """Close the scheduler's own connection (after stop()). Queued behind any call still
+        running on the worker thread (a cancelled wait leaves it running), never beside it."""
+        if self._db is not None and self._db is not self.store:
+            if isinstance(self.run_db, _WorkerThread):
+                self.run_db.close(self._db.close)
+            else:
+                self._db.close()
+        self._db = None
+
     def wake(self) -> None:
         """Call after saving a change: the sleeper re-reads the earliest due reminder."""
         self._wake.set()
@@ -102,22 +167,70 @@ class ReminderScheduler:
         while True:
             # Cleared before reading: a save + wake() after this line is never lost.
             self._wake.clear()
-            reminder = self.store.next_pending()
-            if reminder is None:
-                await self._wake.wait()
-                continue
-            delay = (reminder.next_attempt - self.clock.now()).total_seconds()
-            if delay > 0:
-                await self._sleep_or_wake(min(delay, MAX_SLEEP.total_seconds()))
-                continue
+            reminder: Reminder | None = None
             try:
+                reminder = await self.run_db(self.db.next_pending)
+                if reminder is None:
+                    await self._healthy()
+                    await self._wake.wait()
+                    continue
+                delay = (reminder.next_attempt - self.clock.now()).total_seconds()
+                if delay > 0:
+                    await self._sleep_or_wake(min(delay, MAX_SLEEP.total_seconds()))
+                    continue
                 await self.attempt(reminder)
+                await self._healthy()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # the loop must survive anything, or every reminder stops
-                log.exception("reminder %s: unexpected error in the scheduler", reminder.id)
-                with contextlib.suppress(Exception):
-                    self.store.mark_failed(reminder.id, "internal error", self.clock.now() + self.retry_delays[-1])
+            except _DB_ERRORS as exc:
+                await self._db_failed(exc)
+            except Exception as exc:  # the loop must survive anything, or every reminder stops
+                log.exception("reminder %s: unexpected error in the scheduler", getattr(reminder, "id", None))
+                if reminder is None or not await self._park(reminder):
+                    await self._db_failed(exc)
+
+    async def _park(self, reminder: Reminder) -> bool:
+        """Set a reminder that broke the scheduler aside, so the others still go out."""
+        retry_at = self.clock.now() + self.retry_delays[-1]
+        try:
+            await self.run_db(self.db.mark_failed, reminder.id, "internal error", retry_at)
+        except Exception:
+            return False
+        return True
+
+    async def _db_failed(self, exc: BaseException) -> None:
+        """Back off with growing delays; log and report once when the failing starts."""
+        error = f"{type(exc).__name__}: {exc}"[:300]
+        self.db_failures += 1
+        delay = self.db_backoff[min(self.db_failures - 1, len(self.db_backoff) - 1)]
+        if self.db_error is None:
+            self.db_error = error
+            log.error(
+                "reminders paused: the database cannot be used (%s); retrying with growing delays up to %s",
+                error,
+                self.db_backoff[-1],
+            )
+            await self._report_health(error)
+        else:
+            log.debug("reminders still paused (%s); next try in %s", error, delay)
+        await self.clock.sleep(delay.total_seconds())
+
+    async def _healthy(self) -> None:
+        if self.db_error is None:
+            return
+        log.warning("reminders resumed: the database works again after %s failed tries", self.db_failures)
+        self.db_error, self.db_failures = None, 0
+        await self._report_health(None)
+
+    async def _report_health(self, error: str | None) -> None:
+        if self.on_health is None:
+            return
+        try:
+            await self.on_health(error)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.warning("could not report the reminders' database state", exc_info=True)
 
     async def _sleep_or_wake(self, seconds: float) -> None:
         sleeper = asyncio.ensure_future(self.clock.sleep(seconds))
@@ -138,7 +251,8 @@ class ReminderScheduler:
             return
         late = overdue > LATE_AFTER
         resend = reminder.nonce is not None
-        reminder = reminder.with_(nonce=self.store.ensure_nonce(reminder.id), resend=resend)  # committed first
+        nonce = await self.run_db(self.db.ensure_nonce, reminder.id)  # committed first
+        reminder = reminder.with_(nonce=nonce, resend=resend)
         try:
             message_id = await self.deliver(reminder, late)
         except DeliveryFailed as exc:
@@ -150,7 +264,7 @@ class ReminderScheduler:
             log.exception("reminder %s: delivery raised", reminder.id)
             await self._failed(reminder, f"unexpected error: {type(exc).__name__}", now)
             return
-        self.store.mark_sent(reminder, message_id, self.clock.now(), late=late)
+        await self.run_db(self.db.mark_sent, reminder, message_id, self.clock.now(), late=late)
         self.delivered += 1
         log.info("reminder %s delivered%s as message %s", reminder.id, " late" if late else "", message_id)
 
@@ -163,11 +277,11 @@ class ReminderScheduler:
             # Kept as missed, with the error, and reported: never silently dropped.
             await self._miss(reminder, f"delivery kept failing: {error}", now)
             return
-        self.store.mark_failed(reminder.id, error, retry_at)  # type: ignore[arg-type]
+        await self.run_db(self.db.mark_failed, reminder.id, error, retry_at)
 
     async def _miss(self, reminder: Reminder, reason: str, now: datetime) -> None:
         self.missed += 1
-        updated = self.store.mark_missed(reminder, reason, now)
+        updated = await self.run_db(self.db.mark_missed, reminder, reason, now)
         log.warning("reminder %s missed: %s", reminder.id, reason)
         if self.on_missed is not None:
             try:

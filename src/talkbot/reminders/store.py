@@ -14,10 +14,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from talkbot.db import LOOP_BUSY_MS as db_LOOP_BUSY_MS
 from talkbot.db import connect, migrate
 from talkbot.reminders.models import Delivery, Recurrence, Reminder, Status, next_occurrence
 
 COMPONENT = "reminders"
+
+# How long a call waits for a write lock another process holds. The bot's own connection is
+# used on the event loop, so it gives up quickly (the command answers "try again"); the
+# scheduler's connection lives in a worker thread and can afford to wait.
+LOOP_BUSY_MS = db_LOOP_BUSY_MS
+WORKER_BUSY_MS = 5000
 
 # Append only: a release adds steps, never edits shipped ones (db.migrate keeps the version).
 MIGRATIONS: list[str] = [
@@ -121,9 +128,10 @@ class ScheduledEventLink:
 class ReminderStore:
     """Reminders in SQLite. Every method is one committed transaction."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, *, busy_ms: int = LOOP_BUSY_MS):
         self.conn = conn
-        migrate(conn, COMPONENT, MIGRATIONS)
+        migrate(conn, COMPONENT, MIGRATIONS)  # with connect()'s long timeout: start-up may wait
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_ms)}")
 
     @classmethod
     def open(cls, path: str | Path) -> ReminderStore:
@@ -131,6 +139,18 @@ class ReminderStore:
 
     def close(self) -> None:
         self.conn.close()
+
+    def path(self) -> str:
+        """The database file ('' for an in-memory database)."""
+        return self.conn.execute("PRAGMA database_list").fetchone()[2] or ""
+
+    def worker(self) -> ReminderStore:
+        """A second connection to the same file, for a worker thread (WAL: both see each other's
+        commits). An in-memory database cannot be shared: the store itself is returned."""
+        path = self.path()
+        if not path:
+            return self
+        return ReminderStore(connect(path), busy_ms=WORKER_BUSY_MS)
 
     def _write(self, sql: str, params: Iterable = ()) -> sqlite3.Cursor:
         with self._tx():
