@@ -101,13 +101,14 @@ def test_question_in_recognises_what_is_addressed_to_the_bot(bot) -> None:
     assert cog.question_in(from_bot) is None
 
 
-def test_other_mentions_become_names(bot) -> None:
-    message = make_message(f"<@{BOT_ID}> what did <@77> say in <#88>?")
-    eric = SimpleNamespace(id=77, display_name="Eric Koch")
-    channel = SimpleNamespace(id=88, name="i3-talk")
-    message.mentions = [*message.mentions, eric]
-    message.channel_mentions = [channel]
-    assert " ".join(ask_cog(bot).question_in(message).split()) == "what did Eric Koch say in i3-talk?"
+def test_other_mentions_are_dropped(bot) -> None:
+    """A role, user or channel mention addresses people: it used to become part of the question
+    ("<@&fans> who presented ..." read "Talk fans who presented ...")."""
+    message = make_message(f"<@{BOT_ID}> <@&66> who presented <#88> the I3 instrument, <@77>?")
+    message.mentions = [*message.mentions, SimpleNamespace(id=77, display_name="Eric Koch")]
+    message.role_mentions = [SimpleNamespace(id=66, name="Talk fans")]
+    message.channel_mentions = [SimpleNamespace(id=88, name="i3-talk")]
+    assert " ".join(ask_cog(bot).question_in(message).split()) == "who presented the I3 instrument, ?"
 
 
 def test_question_in_thread_of_an_ask_channel(bot) -> None:

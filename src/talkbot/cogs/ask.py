@@ -19,7 +19,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from talkbot.answer.reply import Reply
-from talkbot.asking import strip_mentions_of
+from talkbot.asking import drop_mentions, strip_mentions_of
 from talkbot.bot import SORRY, no_mentions, tell
 from talkbot.cogs.common import ChannelSender, to_embed
 from talkbot.present import Card, not_covered_card, reply_card, suggestion_labels
@@ -254,19 +254,9 @@ class Ask(commands.Cog):
         if not addressed:
             return None
         text = strip_mentions_of(message.content, me.id, role.id if role else None)
-        return self.name_mentions(message, text, me.id)
-
-    @staticmethod
-    def name_mentions(message: discord.Message, text: str, own_id: int) -> str:
-        """Replace the other mentions by names, so "what did @Eric say" still reads as a question."""
-        for user in message.mentions:
-            if user.id != own_id:
-                text = re.sub(rf"<@!?{user.id}>", lambda _m, u=user: u.display_name, text)
-        for role in message.role_mentions:
-            text = text.replace(f"<@&{role.id}>", role.name)
-        for channel in message.channel_mentions:
-            text = text.replace(f"<#{channel.id}>", getattr(channel, "name", "") or "")
-        return text
+        # other mentions (users, roles, channels) address people; they are not part of the
+        # question ("<@&fans> who presented I3?" is not about "Talk fans")
+        return drop_mentions(text)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
