@@ -44,6 +44,7 @@ FIELDS = [
     ("duration", "how long did the October 2022 talk last?", ["1 hour", "08:30", "09:30"], "Date and time"),
     ("where", "where does Clusters meet Regions take place?", ["Graz, Austria"], "Events"),
     ("title", "what was the 15 May talk called?", ["Green, digital and resilient through clusters"], "Title"),
+    ("title", "name of the talk on march 8 2023?", ["Meet the Euroclusters"], "Title"),
     ("agenda", "what was the programme of the meta-cluster talk?", ["Panel debate", "Funding opportunities"],
      "Agenda"),
     ("organiser", "who runs the EU Clusters Talks?", ["European Cluster Collaboration Platform"], "Organiser"),

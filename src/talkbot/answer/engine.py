@@ -106,6 +106,8 @@ _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(?:(?:of|de|del|di|im)\s+)?(
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 #: a day and a month without a year: "the 15 May talk", "april 24th", "15th of may"
 _DAY_MONTH = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\w*|({_MONTH_RE})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\s*\d)")
+#: a month, its day and a year, the American way: "may 15 2024", "May 15, 2024"
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
 #: chat noise that is not part of the question: Discord mention syntax (users, roles, channels,
 #: custom emoji), an "@name" addressed to someone, a copy counter or reaction count at the end "(1)"
 CHAT_NOISE = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|(?<!\w)@\w+|\(\d{1,2}\)\s*$")
@@ -587,6 +589,8 @@ class Engine:
         if intent in LIST_INTENTS:
             # a list answer explains the items it lists: "who was on the PANEL DEBATE"
             explained |= set(content_terms(draft.answer))
+        if q.foreign:  # a foreign word matched to a knowledge word by likeness is a guess, not a fact asked
+            explained |= {t for t, w in q.terms.items() if w < 1.0}
         # a word people ask many kinds of questions with ("full", "exactly") is a way of asking, and so
         # is, in a foreign question, a word the knowledge never uses ("anmelden": the lexicon is small)
         spread = self.intents.spread
@@ -903,9 +907,13 @@ class Engine:
             year = int(m.group(2))
             if 1 <= year < 9999:
                 dated |= self._talks_between(date(year, month, 1), date(year + month // 12, month % 12 + 1, 1))
-        for m in _ISO.finditer(q.folded):
+        days = [m.group(0) for m in _ISO.finditer(q.folded)]
+        for m in _MONTH_DAY_YEAR.finditer(q.folded):
+            month = next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(m.group(1)[:3]))
+            days.append(f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}")
+        for text in days:
             try:
-                day = date.fromisoformat(m.group(0))
+                day = date.fromisoformat(text)
             except ValueError:
                 continue  # "2024-13-45": no day
             dated |= self._talks_between(day, day + timedelta(days=1))
