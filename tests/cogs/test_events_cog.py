@@ -1,4 +1,4 @@
-"""The events cog with specced mocks: /next, /events list and an idempotent /events sync."""
+"""The events cog with specced mocks: /next, /events list and an idempotent /sync-events."""
 
 from __future__ import annotations
 

@@ -38,6 +38,7 @@ async def test_privileged_groups_are_hidden_from_members(fake_discord: FakeDisco
     by_name = {c["name"]: c for c in sync.json}
     assert int(by_name["kb"]["default_member_permissions"]) == discord.Permissions(manage_guild=True).value
     assert int(by_name["remind"]["default_member_permissions"]) == discord.Permissions(manage_events=True).value
+    assert int(by_name["sync-events"]["default_member_permissions"]) == discord.Permissions(manage_events=True).value
     assert by_name["ask"].get("default_member_permissions") is None  # members' commands stay visible
 
 
@@ -49,7 +50,7 @@ async def test_privileged_groups_are_hidden_from_members(fake_discord: FakeDisco
         ("remind cancel", {"reminder": 1}, REFUSED),
         ("remind edit", {"reminder": 1, "text": "x"}, REFUSED),
         ("remind snooze", {"reminder": 1, "delay": "1h"}, REFUSED),
-        ("events sync", {}, REFUSED),
+        ("sync-events", {}, REFUSED),
         ("kb status", {}, NOT_ADMIN),
         ("kb reload", {}, NOT_ADMIN),
         ("kb history", {}, NOT_ADMIN),

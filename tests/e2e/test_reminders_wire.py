@@ -108,7 +108,7 @@ async def test_events_sync_creates_the_scheduled_events_once(fake_discord, rbot)
     expected = len(scheduled_event_specs(rbot.engine.kb, rbot.utcnow()))
     for run in range(2):
         mark = fake.mark()
-        asked = await fake.slash("events sync", {}, user=MOD, roles=(MOD_ROLE,))
+        asked = await fake.slash("sync-events", {}, user=MOD, roles=(MOD_ROLE,))
         reply = await fake.followup_of(asked, after=mark)
         created = fake.requests_to("POST", "/guilds/{guild_id}/scheduled-events", after=mark)
         assert len(created) == (expected if run == 0 else 0), reply.json

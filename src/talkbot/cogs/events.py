@@ -1,4 +1,4 @@
-"""/next, /events list and /events sync: what's on, in every reader's own time zone.
+"""/next, /events list and /sync-events: what's on, in every reader's own time zone.
 
 The choice of items comes from talkbot.agenda, which uses the same KnowledgeBase.upcoming and
 .past as the answering engine, so "/next" and "when is the next talk?" agree.
@@ -133,7 +133,11 @@ class Events(commands.Cog):
         )
         view.interaction = interaction
 
-    @events.command(name="sync")
+    # a command of its own, not "/events sync": Discord hides commands from members per top-level
+    # command, and "/events list" is for everyone
+    @app_commands.command(name="sync-events")
+    @app_commands.default_permissions(manage_events=True)
+    @app_commands.guild_only()
     @moderators_only()
     async def events_sync(self, interaction: discord.Interaction) -> None:
         """Create or update Discord's Scheduled Events for upcoming talks and events (moderators)."""
