@@ -10,7 +10,7 @@ from talkbot.answer.engine import Engine
 
 
 def test_debug_log_shows_records_intents_and_decision(engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.DEBUG, logger="talkbot.answer.engine"):
+    with caplog.at_level(logging.DEBUG, logger="talkbot.answer"):
         engine.answer("who moderated the meta-cluster talk?")
         engine.answer("what did Scaramuzzo warn about?")
     text = caplog.text
@@ -21,6 +21,6 @@ def test_debug_log_shows_records_intents_and_decision(engine: Engine, caplog: py
 
 
 def test_no_debug_work_when_not_asked(engine: Engine, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.INFO, logger="talkbot.answer.engine"):
+    with caplog.at_level(logging.INFO, logger="talkbot.answer"):
         engine.answer("who moderated the meta-cluster talk?")
     assert "intents:" not in caplog.text

@@ -1,0 +1,642 @@
+"""Understanding a question: what it asks (the intent) and about which records (slots).
+
+The question is cleaned, its language told, its words folded, stemmed, translated and
+corrected against the knowledge's vocabulary; the people, talk, event and glossary term it
+names are found; the intent model reads it as written and with those names masked. A field
+answer is checked here too for what of the question it leaves unexplained.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from bisect import bisect_left
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from talkbot.answer import structured
+from talkbot.answer.intents import Guess
+from talkbot.answer.lexicon import ENGLISH_STOPWORDS, FOREIGN, FOREIGN_STOPWORDS, LIGHT_WORDS, STOPWORDS
+from talkbot.answer.text import content_terms, fold, join_phrases, stem, translate, words
+from talkbot.knowledge.models import Event, Person, Talk, Term
+
+log = logging.getLogger(__name__)
+
+#: longest question the engine reads; longer ones are cut and the reply says so
+MAX_QUESTION_CHARS = 1000
+#: least intent probability for a question to be answered from the fields of a record
+INTENT_MIN = 0.5
+#: least probability to say that a record lacks the field asked for: "not covered" only when
+#: sure what was asked, since retrieval may know otherwise
+NEAR_MISS_MIN = 0.8
+#: the confidence of an answer the admins wrote for a question like the member's (times the
+#: similarity of the two questions); not measured yet: no dev set has questions: entries
+FAQ_CONFIDENCE = 0.95
+#: the confidence of "what's next" and "what was the latest" answers: on the dev sets such
+#: answers were right about 85% of the time
+TIMELINE_CONFIDENCE = 0.85
+#: a word the knowledge never uses is a way of asking when the examples of this many intents use it
+ASKING_WORD_INTENTS = 6
+#: least probability of an intent for the record a question names to decide between readings
+PLAUSIBLE = 0.05
+#: intents answered with a list of items, any of which the question may name
+LIST_INTENTS = frozenset({"speakers", "moderator", "agenda", "person_talks", "person_role", "takeaways",
+                          "events_list", "talks_list"})
+#: events whose names are checked in full against a question
+EVENT_CANDIDATES = 8
+#: least share of an event's name (by word weight) a question must contain to be about it
+EVENT_MATCH_MIN = 0.6
+#: most share of a question's word weight that a field answer may leave unexplained (words
+#: neither of the record it names nor typical of the intent: "which HOTEL near the conference")
+RESIDUAL_MAX = 0.3
+#: the same for a field that is one fact (a definition, a date): the question must be about it alone
+RESIDUAL_MAX_SINGLE = 0.2
+#: a title word in more than 5% of the talks (and more than 50 of them) tells no talk apart
+COMMON_TITLE_SHARE = 0.05
+COMMON_TITLE_TALKS = 50
+#: least title-word weight (rarity among talks) for a question to be about one talk
+TALK_MATCH_MIN = 1.0
+#: verbs of speaking say nothing about who is asked for; role verbs ("moderated") do
+SPEECH_VERBS = frozenset(
+    "spoke speak speaks said say says presented mentioned explained "
+    "highlighted warned stressed argued noted discussed described insisted emphasised emphasized suggested "
+    "recommended advised reported gave give introduced underlined pointed".split()
+)
+#: words that say what kind of answer is wanted rather than what it is about, per intent
+ANSWER_TYPE_WORDS = {
+    "when": {stem(w) for w in "time times date dates day days start starts started begin began end ends ended finish held happen schedule scheduled".split()},
+    "profile": {stem(w) for w in "title role job position work works organisation organization company employer affiliation represent represents representing".split()},
+    "where": {stem(w) for w in "place location venue city town country".split()},
+    "how_often": {stem(w) for w in "often frequently frequency regularly".split()},
+    "money": {stem(w) for w in "budget cost costs price prices fee fees ticket tickets amount money pay charge".split()},
+    "who": {stem(w) for w in SPEECH_VERBS},
+    "list": {stem(w) for w in "list listed all".split()},
+}
+#: in a foreign question, least ratio between a word and an English knowledge word (a cognate)
+COGNATE_CUTOFF = 78
+#: person detection: least ratio between a question word and a name word
+NAME_CUTOFF = 84
+CANDIDATES = 40
+SYNONYM_CREDIT = 0.75
+#: a question word found only in a snippet's context (talk title, section, speaker) counts this much
+CONTEXT_CREDIT = 0.7
+#: weight of a word the knowledge never uses, as a share of the rarest known word's weight
+OOV_WEIGHT = 0.7
+#: companions more alike than this (Jaccard of their words) repeat the answer and are left out
+REDUNDANT = 0.45
+#: weight factor of common verbs and adverbs, and of chat noise, relative to content words
+LIGHT_FACTOR = 0.3
+MAX_CITATIONS = 3
+SNIPPET_CHARS = 330
+
+_MONTHS = "january february march april may june july august september october november december".split()
+_MONTH_RE = "|".join(_MONTHS) + "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(?:(?:of|de|del|di|im)\s+)?(\d{{4}})\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+#: a day and a month without a year: "the 15 May talk", "april 24th", "15th of may"
+_DAY_MONTH = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\w*|({_MONTH_RE})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\s*\d)")
+#: a month, its day and a year, the American way: "may 15 2024", "May 15, 2024"
+_MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
+#: chat noise that is not part of the question: Discord mention syntax (users, roles, channels,
+#: custom emoji), an "@name" addressed to someone, a copy counter or reaction count at the end "(1)"
+CHAT_NOISE = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|(?<!\w)@\w+|\(\d{1,2}\)\s*$")
+
+GREETINGS = frozenset(
+    "hi hello hey hiya howdy yo greetings morning evening afternoon good day thanks thank cheers bye "
+    "goodbye there how going doing are you is it bonjour salut hallo servus hola ciao buongiorno buenos "
+    "dias guten tag merci danke gracias grazie whats up sup nice meet fine well great cool ok okay".split()
+)
+HELP_WORDS = frozenset("help commands command can do able what you bot talkbot use usage".split())
+# "the speakers said..." is about what was said; "which speaker..." asks for a person (see _analyse)
+WHO_WORDS = frozenset({"who", "whom", "whose"})
+PROFILE_WORDS = frozenset(
+    "work works working job role title organisation organization company employer represent represents "
+    "representing represented affiliation position does do profile cluster".split()
+)
+WHEN_WORDS = frozenset({"when", "date", "dates", "day", "time", "deadline", "schedule", "scheduled"})
+PROFILE_STEMS = frozenset(
+    {stem(w) for w in "about talks talk part take participate participated appear appeared profile bio background".split()}
+)
+UPCOMING_WORDS = frozenset({"next", "upcoming", "future", "soon", "coming"})
+#: words that name no record in particular, kept when a record's name is masked
+GENERIC_WORDS = frozenset("talk talks event events webinar session one eu clusters cluster".split())
+GENERIC_EVENT_WORDS = frozenset(
+    {stem(w) for w in "talk talks event events webinar eu clusters cluster meeting session one there".split()}
+)
+MONEY_WORDS = frozenset({"cost", "costs", "price", "prices", "fee", "fees", "ticket", "tickets", "pay", "paid", "charge"})
+MONEY_ASK = re.compile(r"\b(what|how much|how big|how large|size of)\b(\s+\w+){0,4}\s+(budget|money|amount|funding)\b")
+#: ", and how big is..." / "? And is there...": the start of a second question in the same message
+TWO_QUESTIONS = re.compile(
+    r"(?:,|;|\?)\s*(?:and\s+)?(what|which|who|whom|when|where|why|how|is there|are there|is it|does|do|did|can|could)\b",
+    re.I,
+)
+PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|there|he|she|his|her)\b", re.I)
+#: "after 2030", "before 2020": a bound on years, not a year the answer must contain
+YEAR_BOUND = re.compile(r"\b(after|beyond|post|later than|before|prior to|earlier than)\s+((?:19|20)\d\d)\b")
+#: asking what someone said: a snippet that only gives roles (a profile, a speaker list) is no answer
+SAYS = re.compile(
+    r"\b(say|said|says|talked about|did\b[^?]*\btalk about|mention(ed)?|explain(ed)?|argue(d)?|stress(ed)?|emphasi[sz]e(d)?|"
+    r"highlight(ed)?|warn(ed)?|recommend(ed)?|suggest(ed)?|advise(d)?|think|thinks|believe|believes)\b"
+)
+ROLE_ONLY_KINDS = frozenset({"person", "appearance", "speakers", "agenda", "agenda_list", "moderator", "term"})
+YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b")
+ROLE_ANCHORS = frozenset(
+    {stem(w) for w in "moderator moderated moderation chair chaired host hosted organiser organised winner won".split()}
+)
+LIST_ASK = re.compile(r"\b(what|which|who) (are|were)\b|\blist\b|\ball (the )?\w+s\b|\bwhat was on\b")
+HOW_MANY = re.compile(r"\bhow (many|much)\b|\bnumber of\b")
+HOW_LONG = re.compile(r"\bhow long\b|\bduration\b")
+LATEST = re.compile(r"\b(latest|most recent|last|previous|recent)\b")
+#: words of thanks and chat that, with stop words only, make a message small talk
+CHAT_WORDS = frozenset(
+    "lot lots helpful useful really awesome perfect appreciate appreciated welcome sorry later see job bot nice "
+    "cool great good wonderful excellent brilliant love amazing haha lol super fantastic much many very so "
+    "everyone all guys folks friend friends buddy mate talk soon again".split()
+)
+DEFINE = re.compile(
+    r"\b(stand|stands|standing|short) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b"
+)
+WHERE = re.compile(r"\bwhere\b|\b(which|what) (city|country|place|venue|town|location)\b")
+HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bfrequency\b|\bhow regularly\b")
+FREQUENCY = re.compile(r"\bevery\b|\b(bi-?)?(weekly|monthly|yearly|annual|annually)\b|\bfortnight|\btimes a\b", re.I)
+
+HELP_TEXT = (
+    "Hi! I answer questions about the EU Clusters Talks: speakers, dates, takeaways, funding news and "
+    "events. Ask me e.g. \"Who spoke at the latest talk?\" or \"When is the next talk?\"."
+)
+
+
+@dataclass
+class Question:
+    raw: str
+    text: str
+    folded: str
+    tokens: list[str]
+    foreign: bool
+    terms: dict[str, float] = field(default_factory=dict)
+    people: list[str] = field(default_factory=list)
+    talks: list[str] = field(default_factory=list)
+    dated_talks: bool = False
+    intent: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+    truncated: bool = False
+    anchor: str = ""
+    entities: list[list[frozenset[str]]] = field(default_factory=list)
+    name_terms: set[str] = field(default_factory=set)
+    weights: dict[str, float] | None = None
+    places: frozenset[str] = frozenset()
+    year_bounds: list[tuple[bool, int]] = field(default_factory=list)
+    guess: Guess | None = None
+    slots: structured.Slots | None = None
+    terms_named: list[Term] = field(default_factory=list)
+
+
+def _is_foreign(tokens: list[str]) -> bool:
+    """French, German, Spanish or Italian rather than English, judged by function words."""
+    english = sum(t in ENGLISH_STOPWORDS and t not in FOREIGN_STOPWORDS for t in tokens)
+    foreign = sum(t in FOREIGN_STOPWORDS and t not in ENGLISH_STOPWORDS for t in tokens)
+    foreign += sum(t in FOREIGN and FOREIGN[t] != t and t not in ENGLISH_STOPWORDS for t in tokens)
+    return foreign > english
+
+
+class Understanding:
+    """The understanding stage of :class:`~talkbot.answer.engine.Engine`: a mixin that uses the
+    engine's index, knowledge and intent model."""
+
+    def slots(self, q: Question) -> structured.Slots:
+        talk = self._talks_by_id.get(q.talks[0]) if len(q.talks) == 1 else None
+        person = self._people_by_id.get(q.people[0]) if len(q.people) == 1 else None
+        if len(q.people) > 1:
+            # two people with alike names (two called Thomas): the one named in full, if one is
+            tokens = set(q.tokens)
+            full = [pid for pid in q.people if any(
+                {w for w in words(name) if len(w) >= 3} <= tokens for name in self._people_by_id[pid].names)]
+            person = self._people_by_id[full[0]] if len(full) == 1 else None
+        event = self._find_event(q)
+        says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys()) or q.dated_talks
+        if talk and event:
+            # "the REGISTRATION DEADLINE for the meta-cluster talk" is the event whose name says
+            # more of the question than the talk's title does
+            event_words = set().union(*self._titles(event)) & q.terms.keys()
+            talk_words = set().union(*self._titles(talk)) & q.terms.keys()
+            says_talk = says_talk and not (event_words - talk_words - GENERIC_EVENT_WORDS)
+        return structured.Slots(
+            talk=talk, event=event, person=person,
+            term=q.terms_named[0] if q.terms_named else self._glossary_term(q),
+            says_talk=says_talk, asked=frozenset(stem(t) for t in q.tokens),
+        )
+
+    def _masked(self, q: Question) -> str:
+        """The question with the words that name its records (a talk's title words and date,
+        an event's or a person's name, a glossary term) replaced by a filler of the same kind,
+        as the intent model learned it: "who spoke at {talk}", whatever the talk is called."""
+        slots = q.slots
+        if slots is None or slots.empty:
+            return q.text
+        kinds: dict[str, str] = {}  # name word -> the kind of record it names
+        records: list[tuple[str, set[str]]] = []
+        for kind, item in (("talk", slots.talk), ("event", slots.event)):
+            if item is not None:
+                day = item.schedule.start_date
+                records.append((kind, {str(day.day), str(day.year), stem(_MONTHS[day.month - 1])}
+                                .union(*self._titles(item))))
+        if slots.term:
+            names = (slots.term.term, slots.term.stands_for, *slots.term.aliases)
+            term_words = {w for name in names if name for w in content_terms(name)}
+            # "the meta-cluster TALK" names the talk; "what is a meta-cluster" the glossary's term
+            records.insert(0 if slots.says_talk else len(records), ("term", term_words))
+        for kind, names in records:
+            kinds.update(dict.fromkeys(names, kind))
+        if slots.person:
+            kinds.update(dict.fromkeys(q.name_terms, "person"))
+        chunks = q.text.split()  # whole chunks, so that "line-up" stays one word
+        kind_of: list[str | None] = []  # per chunk: the kind of record it names, "" none, None a stop word
+        for chunk in chunks:
+            named = [kinds.get(stem(w), "") for w in words(chunk) if w not in STOPWORDS and w not in GENERIC_WORDS]
+            kind_of.append(next((k for k in named if k), "") if named else None)
+        # a name is one run of words, stop words inside it included ("the Launch of the 30
+        # Euroclusters"); words of a name strewn over the question ("how many EUROCLUSTERS were
+        # LAUNCHED in SEPTEMBER") are what it asks about, and stay
+        runs: dict[str, list[tuple[int, int]]] = {}
+        for i, kind in enumerate(kind_of):
+            if not kind:
+                continue
+            spans = runs.setdefault(kind, [])
+            if spans and all(k is None for k in kind_of[spans[-1][1] + 1:i]):
+                spans[-1] = (spans[-1][0], i)
+            else:
+                spans.append((i, i))
+        masked = {}
+        for kind, spans in runs.items():
+            if len(spans) == 1:
+                (a, b), = spans
+                # "the meta-cluster talk" is the filler's "the hydrogen valleys talk", whole
+                while a > 0 and chunks[a - 1].lower() in {"the", "a", "an"}:
+                    a -= 1
+                while b + 1 < len(chunks) and words(chunks[b + 1]) and words(chunks[b + 1])[0] in GENERIC_WORDS:
+                    b += 1
+                masked[(a, b)] = kind
+        out: list[str] = []
+        i = 0
+        while i < len(chunks):
+            span = next((sp for sp in masked if sp[0] == i), None)
+            if span is None:
+                out.append(chunks[i])
+                i += 1
+            else:
+                out.append(self.intents.filler(masked[span]))
+                i = span[1] + 1
+        return " ".join(out)
+
+    def _glossary_term(self, q: Question) -> Term | None:
+        """The glossary entry with the longest name wholly in the question, if any."""
+        found = [(len(name), term) for t in q.terms for term, name in self._glossary_names.get(t, ())
+                 if name <= q.terms.keys()]
+        return max(found, key=lambda pair: pair[0])[1] if found else None
+
+    def _find_event(self, q: Question) -> Event | None:
+        """The event whose name (or alias) the question contains most of, by word weight."""
+        # candidates by the specific words of their names (a word in the names of many events
+        # names none of them), the few best checked in full
+        found: dict[str, float] = defaultdict(float)
+        for t in q.terms:
+            ids = self._event_words.get(t, ())
+            if t in GENERIC_EVENT_WORDS or t.isdigit() or len(ids) > COMMON_TITLE_TALKS:
+                continue
+            weight = self._weight(t)
+            for eid in ids:
+                found[eid] += weight
+        best, best_weight = None, 0.0
+        for eid in sorted(found, key=lambda e: (-found[e], e))[:EVENT_CANDIDATES]:
+            event = self._events_by_id[eid]
+            for names in self._titles(event):
+                matched = names & q.terms.keys()
+                # a year alone ("the oct 2022 one") names no event: a word of its name must be there
+                if not any(not w.isdigit() and w not in GENERIC_EVENT_WORDS for w in matched):
+                    continue
+                total = sum(self._weight(w) for w in names if not w.isdigit() or w in matched)
+                weight = sum(self._weight(w) for w in matched)
+                # the event named most fully: "the info webinar on the matchmaking" over "the matchmaking"
+                # the event named most fully; of two named alike (the conference of 2022 and of
+                # 2024), the later one
+                if total and weight / total >= EVENT_MATCH_MIN and (
+                        weight > best_weight or (weight == best_weight and best is not None
+                                                 and event.schedule.start > best.schedule.start)):
+                    best, best_weight = event, weight
+        return best
+
+    def _unexplained(self, q: Question, intent: str, draft: structured.Draft) -> float:
+        """Share of the question's word weight that the field answer leaves unexplained: words
+        that neither name the record it is about, nor are typical of the intent, nor are in the
+        answer itself ("which HOTEL near the conference" is not answered by its place)."""
+        about = draft.about
+        explained = set(self.intents.words.get(intent, ())) | self._month_stems | GENERIC_EVENT_WORDS
+        if intent in LIST_INTENTS:
+            # a list answer explains the items it lists: "who was on the PANEL DEBATE"
+            explained |= set(content_terms(draft.answer))
+        if q.foreign:  # a foreign word matched to a knowledge word by likeness is a guess, not a fact asked
+            explained |= {t for t, w in q.terms.items() if w < 1.0}
+        # a word people ask many kinds of questions with ("full", "exactly") is a way of asking, and so
+        # is, in a foreign question, a word the knowledge never uses ("anmelden": the lexicon is small)
+        spread = self.intents.spread
+        explained |= {t for t in q.terms if spread.get(t, 0) >= ASKING_WORD_INTENTS
+                      or (q.foreign and t not in self.index.idf)}
+        if isinstance(about, Talk | Event):
+            for names in self._titles(about):
+                explained |= names
+            explained |= {stem(t) for t in getattr(about, "tags", ())} | set(content_terms(" ".join(getattr(about, "tags", ()))))
+            day = about.schedule.start_date
+            explained |= {str(day.day), str(day.year), _MONTHS[day.month - 1][:3]}  # "22 Jan 2025"
+        elif isinstance(about, Person):
+            explained |= q.name_terms
+        elif isinstance(about, Term):
+            for name in (about.term, about.stands_for, *about.aliases):
+                explained |= set(content_terms(name))
+        for chunk in q.text.split():
+            if "-" in chunk and stem(fold(chunk).replace("-", "").strip("?!.,")) in explained:
+                explained |= {stem(w) for w in words(chunk)}  # "line-up" as the model knows "lineup"
+        typical = self.intents.words.get(intent, frozenset())
+
+        def explains(term: str) -> bool:
+            # "longer" and "taken" are forms of the intent's "long" and "take"
+            return term in explained or (len(term) >= 4 and any(
+                len(w) >= 4 and (term.startswith(w) or w.startswith(term)) for w in typical))
+
+        weights = self._weights(q)
+        total = sum(weights.values())
+        left = sum(w for t, w in weights.items() if not explains(t))
+        return left / total if total else 0.0
+
+    def _analyse(self, raw: str, text: str, truncated: bool) -> Question:
+        base = fold(text)
+        foreign = _is_foreign(words(base))
+        folded = join_phrases(base)
+        tokens = words(folded)
+        if foreign:
+            folded = join_phrases(" ".join(translate(tokens)))
+            tokens = words(folded)
+        q = Question(raw, text, folded, tokens, foreign, truncated=truncated)
+        token_set = set(tokens)
+        q.numbers = {t for t in tokens if t.isdigit() and len(t) <= 4}
+        for word, year in YEAR_BOUND.findall(folded):
+            q.year_bounds.append((word in {"after", "beyond", "post", "later than"}, int(year)))
+            q.numbers.discard(year)
+        # intent
+        if token_set & WHO_WORDS or re.search(r"\b(which|what|name the) (speaker|person|panell?ist|expert|presenter)", folded):
+            q.intent.add("who")
+        if token_set & WHEN_WORDS or re.search(r"\bwhat (date|day|time)\b", folded):
+            q.intent.add("when")
+        if WHERE.search(folded) and not re.search(r"\bwhere\b.*\b(come|comes|came) from\b", folded):
+            q.intent.add("where")
+        if HOW_OFTEN.search(folded):
+            q.intent.add("how_often")
+        if HOW_MANY.search(folded):
+            q.intent.add("how_many")
+        # an amount is asked for by "how much / what is the fee", not by "are fees enough?"
+        if (token_set & MONEY_WORDS and re.search(r"\b(how much|what|which)\b", folded)
+                and not YES_NO.match(folded)) or MONEY_ASK.search(folded):
+            q.intent.add("money")
+        if LIST_ASK.search(folded):
+            q.intent.add("list")
+        if HOW_LONG.search(folded):
+            q.intent.add("how_long")
+        if SAYS.search(folded):
+            q.intent.add("says")
+        q.anchor = self._anchor(tokens)
+        if not q.anchor and "who" in q.intent:
+            # "was there a moderator ..., and who was it?": the role named is what is asked for
+            q.anchor = next((stem(t) for t in tokens if stem(t) in ROLE_ANCHORS), "")
+        if DEFINE.search(folded):
+            q.intent.add("define")
+        # terms with weights; months and years count even where a month is a stop word ("may")
+        terms: dict[str, float] = {}
+        for match in _MONTH_YEAR.finditer(folded):
+            month = next(m for m in _MONTHS if m.startswith(match.group(1)[:3]))
+            terms[stem(month)] = 1.0
+            terms[match.group(2)] = 1.0
+        for t in content_terms(" ".join(tokens)):
+            terms.setdefault(t, 1.0)
+        if "how_long" in q.intent:
+            terms.pop("long", None)
+        for intent, kinds in ANSWER_TYPE_WORDS.items():
+            if intent in q.intent:
+                for t in kinds & terms.keys():
+                    if intent == "money":
+                        terms[t] *= 0.5  # "the I3 budget" vs "project sizes": still tells snippets apart
+                    else:
+                        del terms[t]
+        self._detect_people(q, tokens)
+        self._expand(q, terms, tokens)
+        self._detect_talks(q)
+        q.places = frozenset(q.terms.keys() & self._places)
+        candidates = {i for t in q.terms for i in self._entities_by_term.get(t, ())}
+        named = [i for i in sorted(candidates) if any(name <= q.terms.keys() for name in self._entities[i])]
+        q.entities = [self._entities[i] for i in named]
+        # the glossary entry named most fully first: "European Cluster Conference" over "ECC"
+        q.terms_named = [self._entity_terms[i] for i in sorted(
+            named, key=lambda i: -max(len(n) for n in self._entities[i] if n <= q.terms.keys()))]
+        if LATEST.search(folded) and not q.people and self._only_generic(q):
+            q.intent.add("latest")
+        if token_set & UPCOMING_WORDS and not q.people:
+            specific = [t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in {stem(w) for w in UPCOMING_WORDS}
+                        and t not in WHEN_WORDS and q.terms[t] >= 1.0 and not t.isdigit()]
+            if not specific or (token_set & {"next", "upcoming"} and not q.numbers and self._event_like(specific)):
+                q.intent.add("upcoming")
+        # a person named and nothing asked but who they are, where they work, what they did
+        profile_words = ANSWER_TYPE_WORDS["profile"] | PROFILE_STEMS | {stem(w) for w in PROFILE_WORDS}
+        about_only = all(t in self._light or t in GENERIC_EVENT_WORDS or t in profile_words or t.isdigit()
+                         or t in self._month_stems for t in q.terms)
+        if q.people and (re.search(r"\bwho (is|was)\b", folded) or about_only):
+            q.intent.add("profile")
+            q.intent.discard("where")  # "where does she work" asks for an organisation
+            q.terms = {t: w for t, w in q.terms.items() if t not in ANSWER_TYPE_WORDS["profile"]}
+        q.slots = self.slots(q)
+        if log.isEnabledFor(logging.DEBUG):
+            slots = q.slots
+            log.debug("understand %r: talk=%s event=%s person=%s term=%s masked=%r", text[:200],
+                      slots.talk and slots.talk.id, slots.event and slots.event.id, slots.person and slots.person.id,
+                      slots.term and slots.term.term, self._masked(q)[:200])
+        # the intent of the question around the records it names: "who spoke at {talk}"
+        # read both ways, since a masked name can also hide what is asked ("how many EUROCLUSTERS")
+        q.guess = self.intents.guess(text).blend(self.intents.guess(self._masked(q)))
+        log.debug("intents: %s", [(i, round(p, 2)) for i, p in q.guess.ranked[:3]])
+        return q
+
+    def _only_generic(self, q: Question) -> bool:
+        """True when the question names no particular fact: 'what was the latest talk about?'."""
+        generic = GENERIC_EVENT_WORDS | {stem(w) for w in "latest recent last previous about".split()}
+        return all(t in generic or t in self._light or t.isdigit() for t in q.terms)
+
+    def _anchor(self, tokens: list[str]) -> str:
+        """The word that says what a who/how-many question asks for: 'who MODERATED', 'how many MEMBERS'."""
+        for i, t in enumerate(tokens):
+            if t == "who" or (t in {"many", "much"} and i and tokens[i - 1] == "how"):
+                for nxt in tokens[i + 1:]:
+                    if nxt not in STOPWORDS and nxt not in LIGHT_WORDS:
+                        return "" if nxt in SPEECH_VERBS else stem(nxt)
+                return ""
+        return ""
+
+    def _event_like(self, specific: list[str]) -> bool:
+        """True when the specific words name kinds of events (conference, matchmaking...), not facts."""
+        kinds = {stem(w) for w in "conference conferences matchmaking fair messe deadline call calls".split()}
+        return all(t in kinds for t in specific)
+
+    def _detect_people(self, q: Question, tokens: list[str]) -> None:
+        hits: dict[str, float] = {}
+        words_of: dict[str, set[str]] = {}
+        for t in tokens:
+            if len(t) < 4 or t in STOPWORDS:
+                continue
+            if t in self._name_words:
+                matches = [(t, 100.0)]
+            elif t in self.index.vocab:
+                continue  # an ordinary word spelled right ("marine") is no misspelled name ("Marin")
+            else:
+                # ratio forgives a dropped letter, OSA a swapped pair ('przoer')
+                found = process.extract(t, self._name_list, scorer=fuzz.ratio, limit=3, score_cutoff=NAME_CUTOFF)
+                found += process.extract(t, self._name_list, scorer=OSA.normalized_similarity, limit=3,
+                                         score_cutoff=NAME_CUTOFF / 100 - 1e-9)
+                matches = [(m, sc * 100 if sc <= 1 else sc) for m, sc, _ in found]
+            for name_word, score in matches:
+                for pid in self._name_words[name_word]:
+                    hits[pid] = max(hits.get(pid, 0), score) + 0.01 * score
+                    words_of.setdefault(pid, set()).update({stem(t), stem(name_word)})
+        if hits:
+            best = max(hits.values())
+            q.people = [pid for pid, s in sorted(hits.items(), key=lambda kv: -kv[1]) if s >= best - 1.5]
+            # the person is credited as a whole; their name words must not count again as terms
+            q.name_terms = set().union(*(words_of[pid] for pid in q.people))
+
+    def _correct(self, token: str, foreign: bool = False) -> tuple[str, float] | None:
+        """The knowledge's spelling of a question word, remembered (a plain dict, not lru_cache
+        over a bound method: that would tie the engine in a reference cycle)."""
+        key = (token, foreign)
+        if key not in self._corrections:
+            if len(self._corrections) > 50_000:
+                self._corrections.clear()
+            self._corrections[key] = self._correct_uncached(token, foreign)
+        return self._corrections[key]
+
+    def _correct_uncached(self, token: str, foreign: bool = False) -> tuple[str, float] | None:
+        if token in self.index.vocab or token.isdigit() or len(token) < (4 if foreign else 5) or token in LIGHT_WORDS:
+            return None
+        bucket = self.index.vocab_by_initial.get(token[0], [])
+        if foreign:
+            # cognates: 'symbiose' ~ 'symbiosis', 'initiativen' ~ 'initiatives'
+            found = process.extractOne(token, bucket, scorer=fuzz.ratio, score_cutoff=COGNATE_CUTOFF)
+            if found:
+                return found[0], 0.8
+            for cut in range(4, len(token) - 3):
+                left, right = token[:cut], token[cut:]
+                a = process.extractOne(left, self.index.vocab_by_initial.get(left[0], []), scorer=fuzz.ratio,
+                                       score_cutoff=COGNATE_CUTOFF)
+                b = process.extractOne(right, self.index.vocab_by_initial.get(right[0], []), scorer=fuzz.ratio,
+                                       score_cutoff=COGNATE_CUTOFF)
+                if a and b:
+                    return f"{a[0]} {b[0]}", 0.7
+        # one edit (a swapped pair counts as one) for ordinary words, two for long ones: fewer false friends
+        edits = 1 if len(token) < 10 else 2
+        found = process.extractOne(token, bucket, scorer=OSA.distance, score_cutoff=edits)
+        if found:
+            return found[0], 0.9
+        # a glued compound: "metacluster" -> "meta cluster"
+        for cut in range(3, len(token) - 2):
+            left, right = token[:cut], token[cut:]
+            if left in self.index.vocab and right in self.index.vocab:
+                return f"{left} {right}", 0.9
+        return None
+
+    def _expand(self, q: Question, terms: dict[str, float], tokens: list[str]) -> None:
+        if q.foreign:
+            tokens = [t for t in tokens if t not in FOREIGN_STOPWORDS]
+        idf = self.index.idf
+        expanded: dict[str, float] = {}
+        for t in tokens:
+            if t in STOPWORDS:
+                continue
+            st = stem(t)
+            if st in idf or st.isdigit():
+                continue
+            if self.intents.spread.get(st, 0) >= (1 if q.foreign else ASKING_WORD_INTENTS):
+                continue  # a word people ask with ("comes", "commencent"), not a misspelled knowledge word
+            corrected = self._correct(t, q.foreign)
+            if corrected:
+                for part in corrected[0].split():
+                    expanded.setdefault(stem(part), corrected[1])
+                terms.pop(st, None)
+                if q.anchor == st:
+                    q.anchor = stem(corrected[0].split()[0])
+        for t, w in expanded.items():
+            terms.setdefault(t, w)
+        q.terms = {t: w for t, w in terms.items() if t not in q.name_terms}
+
+    def _detect_talks(self, q: Question) -> None:
+        """Which talk the question is about: by its date, or by words of its title and tags."""
+        dated = set()
+        for m in _MONTH_YEAR.finditer(q.folded):
+            month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(m.group(1)[:3]))
+            year = int(m.group(2))
+            if 1 <= year < 9999:
+                dated |= self._talks_between(date(year, month, 1), date(year + month // 12, month % 12 + 1, 1))
+        days = [m.group(0) for m in _ISO.finditer(q.folded)]
+        for m in _MONTH_DAY_YEAR.finditer(q.folded):
+            month = next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(m.group(1)[:3]))
+            days.append(f"{m.group(3)}-{month:02d}-{int(m.group(2)):02d}")
+        for text in days:
+            try:
+                day = date.fromisoformat(text)
+            except ValueError:
+                continue  # "2024-13-45": no day
+            dated |= self._talks_between(day, day + timedelta(days=1))
+        if not dated:
+            for m in _DAY_MONTH.finditer(q.folded):
+                day = int(m.group(1) or m.group(4))
+                name = m.group(2) or m.group(3)
+                month = next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(name[:3]))
+                dated |= self._talks_on_day.get((month, day), set())
+        if dated:
+            q.talks, q.dated_talks = sorted(dated), True
+            return
+        scores: dict[str, float] = {}
+        title_words: dict[str, int] = {}
+        specific: set[str] = set()  # talks matched by a word that is not the series' own ("EU Clusters Talk")
+        for term in q.terms:
+            postings = self.index.title_postings.get(term, ())
+            if len(postings) > max(COMMON_TITLE_TALKS, COMMON_TITLE_SHARE * len(self.kb.talks)):
+                continue  # in the titles of many talks: names none of them, and costs a pass over them
+            for tid, share in self.index.title_shares(postings):
+                scores[tid] = scores.get(tid, 0.0) + share * self.index.title_idf[term]
+                title_words[tid] = title_words.get(tid, 0) + (share == 1.0)
+                if term not in GENERIC_EVENT_WORDS:
+                    specific.add(tid)
+        scores = {tid: score for tid, score in scores.items() if tid in specific}
+        says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys())
+        if scores:
+            ranked = sorted(scores.values(), reverse=True)
+            best, second = ranked[0], ranked[1] if len(ranked) > 1 else 0.0
+            # one talk stands out by the words of its title (and tags) in the question
+            if best >= 1.3 * second and best >= TALK_MATCH_MIN:
+                top = [tid for tid, s in scores.items() if s == best]
+                # one shared word ("innovation" of "Innovation Fund") is not enough unless a talk is meant
+                if says_talk or any(title_words.get(tid, 0) >= 2 for tid in top):
+                    q.talks = top
+
+    def _talks_between(self, first: date, end: date) -> set[str]:
+        """Ids of the talks on ``first`` up to, not including, ``end``."""
+        lo, hi = bisect_left(self._talk_dates, first), bisect_left(self._talk_dates, end)
+        return set(self._talk_ids_by_date[lo:hi])
+
+    def _titles(self, item: Talk | Event) -> list[set[str]]:
+        """The word sets of an item's title and aliases, remembered."""
+        found = self._title_terms.get(item.id)
+        if found is None:
+            if len(self._title_terms) > 1024:  # (small: see index.SNIPPET_CACHE)
+                self._title_terms.clear()
+            names = [item.title, *getattr(item, "aliases", ())]
+            found = self._title_terms[item.id] = [set(content_terms(n)) for n in names]
+        return found
