@@ -1,11 +1,11 @@
 """The answering engine: question in, short cited reply (or an honest "not covered") out.
 
-Pipeline: clean and cap the question -> recognise small talk and "what's next" -> analyse
-(language, intent, people, talk, dates) -> expand terms (typos, synonyms) -> BM25
-pre-selection over the snippet index -> rescore the few candidates -> decide by how much of
-the question the best snippets cover -> compose the answer with 1 to 3 citations.
+It builds what the stages need from one knowledge base and routes each question through them:
+clean and cap it -> small talk? -> two questions in one? -> understand it (understand.py,
+intents.py) -> a question the admins wrote (faq.py)? -> a field of the record it names
+(structured.py), if the intent names one and the decision (decide.py) agrees -> otherwise
+retrieval (retrieve.py) and the decision -> compose the reply (compose.py).
 """
-
 from __future__ import annotations
 
 import gc
