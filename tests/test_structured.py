@@ -45,6 +45,8 @@ FIELDS = [
     ("where", "where does Clusters meet Regions take place?", ["Graz, Austria"], "Events"),
     ("title", "what was the 15 May talk called?", ["Green, digital and resilient through clusters"], "Title"),
     ("title", "name of the talk on march 8 2023?", ["Meet the Euroclusters"], "Title"),
+    ("title", "title of the talk on 24/4?", ["Innovation through integration"], "Title"),
+    ("title", "wie hieß der Talk vom 15.05.2024?", ["Green, digital and resilient"], "Title"),
     ("agenda", "what was the programme of the meta-cluster talk?", ["Panel debate", "Funding opportunities"],
      "Agenda"),
     ("organiser", "who runs the EU Clusters Talks?", ["European Cluster Collaboration Platform"], "Organiser"),
@@ -77,6 +79,12 @@ def test_known_record_without_the_field_is_not_covered(engine: Engine, question:
     assert not reply.answered, reply.text
     assert reply.text.startswith("Sorry, that is not covered.")
     assert reply.suggestions
+
+
+def test_an_event_of_another_year_is_not_the_one_asked(engine: Engine) -> None:
+    """"the European Cluster Conference 2025" is not the 2024 one the knowledge knows."""
+    reply = engine.answer("When is the European Cluster Conference 2025?", now=NOW)
+    assert "2024" not in reply.text.split("\n")[0] or not reply.answered, reply.text
 
 
 def test_words_the_field_does_not_explain_go_to_retrieval(engine: Engine) -> None:

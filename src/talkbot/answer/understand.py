@@ -99,6 +99,11 @@ _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(?:(?:of|de|del|di|im)\s+)?(
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 #: a day and a month without a year: "the 15 May talk", "april 24th", "15th of may"
 _DAY_MONTH = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\w*|({_MONTH_RE})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\s*\d)")
+#: the years a question or an event's name may give
+_YEAR_WORDS = frozenset(str(year) for year in range(1990, 2100))
+#: a day and a month in figures, the European way: "24/4", "24.04.", "24/04/2024"
+_DAY_SLASH_MONTH = re.compile(
+    r"(?<![\d/.])(\d{1,2})(?:/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/a-z])|\.(\d{1,2})\.(\d{4}|\d{2})?)(?![\d.]*\d)")
 #: a month, its day and a year, the American way: "may 15 2024", "May 15, 2024"
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
 #: chat noise that is not part of the question: Discord mention syntax (users, roles, channels,
@@ -315,6 +320,8 @@ class Understanding:
             event = self._events_by_id[eid]
             for names in self._titles(event):
                 matched = names & q.terms.keys()
+                if _YEAR_WORDS & q.terms.keys() and _YEAR_WORDS & names and not _YEAR_WORDS & matched:
+                    continue  # "the conference of 2025" is not the one of 2024
                 # a year alone ("the oct 2022 one") names no event: a word of its name must be there
                 if not any(not w.isdigit() and w not in GENERIC_EVENT_WORDS for w in matched):
                     continue
@@ -350,7 +357,10 @@ class Understanding:
                 explained |= names
             explained |= {stem(t) for t in getattr(about, "tags", ())} | set(content_terms(" ".join(getattr(about, "tags", ()))))
             day = about.schedule.start_date
-            explained |= {str(day.day), str(day.year), _MONTHS[day.month - 1][:3]}  # "22 Jan 2025"
+            explained |= {str(day.day), str(day.year), _MONTHS[day.month - 1][:3],  # "22 Jan 2025"
+                          str(day.month), f"{day.month:02d}", f"{day.day:02d}"}  # "24/4", "15.05.2024"
+            explained |= {t for t in q.terms if re.fullmatch(r"[\d/.]+", t)
+                          and all(part in explained for part in re.split(r"[/.]", t) if part)}
         elif isinstance(about, Person):
             explained |= q.name_terms
         elif isinstance(about, Term):
@@ -593,6 +603,16 @@ class Understanding:
             except ValueError:
                 continue  # "2024-13-45": no day
             dated |= self._talks_between(day, day + timedelta(days=1))
+        if not dated:
+            for m in _DAY_SLASH_MONTH.finditer(q.folded):
+                day, month = int(m.group(1)), int(m.group(2) or m.group(4))
+                if 1 <= month <= 12 and 1 <= day <= 31:
+                    on_day = self._talks_on_day.get((month, day), set())
+                    year = m.group(3) or m.group(5)
+                    if year:
+                        year = int(year) + (2000 if len(year) == 2 else 0)
+                        on_day = {t for t in on_day if self._talks_by_id[t].date.year == year}
+                    dated |= on_day
         if not dated:
             for m in _DAY_MONTH.finditer(q.folded):
                 day = int(m.group(1) or m.group(4))
