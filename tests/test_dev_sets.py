@@ -4,9 +4,10 @@ Fresh helpers who never saw the engine wrote these sets: ``shipped_a`` (232 ques
 shipped talks), ``new_talks_a`` (239 questions on 13 talks an admin might add, as YAML only),
 ``calibration`` (330 questions, half of them not answerable, written to fit the decision), and
 later ``shipped_b`` (220) and ``new_talks_b`` (262 on 14 more talks), and at the end of the
-session that built the pipeline ``shipped_c`` (222) and ``new_talks_c`` (186 on 11 more talks).
+session that built the pipeline ``shipped_c`` (222), ``new_talks_c`` (186 on 11 more talks) and
+``shipped_d`` (251, scored on the final engine of that session).
 Each gave a first-sight figure once, in the README; since then they are dev sets (a,
-calibration, b: tuned on; c: not yet). The bars sit a little below today's figures, so that a change that makes
+calibration, b: tuned on; c, d: not yet). The bars sit a little below today's figures, so that a change that makes
 answers worse fails here first.
 """
 
@@ -28,7 +29,7 @@ DEV = Path(__file__).parent / "data" / "dev_sets"
 #: (answerable right, unanswerable declined) at least, per set
 BARS = {"shipped_a": (0.76, 0.80), "new_talks_a": (0.78, 0.45), "calibration": (0.80, 0.74),
         "shipped_b": (0.72, 0.70), "new_talks_b": (0.77, 0.68), "shipped_c": (0.70, 0.70),
-        "new_talks_c": (0.75, 0.50)}
+        "new_talks_c": (0.75, 0.50), "shipped_d": (0.73, 0.68)}
 
 
 def questions(name: str) -> list[dict]:
