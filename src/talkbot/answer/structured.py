@@ -12,7 +12,7 @@ near miss: ``found`` is False and the reply says what is not covered.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import datetime
 
 from talkbot.answer.index import format_date, format_when
 from talkbot.answer.reply import Citation
@@ -36,10 +36,6 @@ class Draft:
 
 def _cite(item: Talk | Event, section: str, snippet: str) -> Citation:
     return Citation(item.id, item.title, item.schedule.start_date.isoformat(), section, snippet[:330])
-
-
-def _when_phrase(day: date) -> str:
-    return format_date(day)
 
 
 def _title(talk: Talk | Event) -> str:
@@ -68,7 +64,7 @@ def appearance_line(people: dict[str, Person], a: Appearance) -> str:
 def speakers(talk: Talk, people: dict[str, Person]) -> Draft:
     lines = [appearance_line(people, a) for a in talk.speakers]
     count = f"{len(lines)} speakers" if len(lines) != 1 else "one speaker"
-    answer = f"{_title(talk)} ({_when_phrase(talk.date)}) had {count}:\n{_bullets(lines)}"
+    answer = f"{_title(talk)} ({format_date(talk.date)}) had {count}:\n{_bullets(lines)}"
     if talk.moderators:
         answer += "\nModerated by " + ", ".join(appearance_line(people, a) for a in talk.moderators) + "."
     snippet = "; ".join(_name(people, a.person) for a in talk.people)
@@ -77,10 +73,10 @@ def speakers(talk: Talk, people: dict[str, Person]) -> Draft:
 
 def moderators(talk: Talk, people: dict[str, Person]) -> Draft:
     if not talk.moderators:
-        return Draft(f"What I know of {_title(talk)} ({_when_phrase(talk.date)}) names no moderator.",
+        return Draft(f"What I know of {_title(talk)} ({format_date(talk.date)}) names no moderator.",
                      (), found=False)
     names = "; ".join(appearance_line(people, a) for a in talk.moderators)
-    answer = f"{_title(talk)} ({_when_phrase(talk.date)}) was moderated by {names}."
+    answer = f"{_title(talk)} ({format_date(talk.date)}) was moderated by {names}."
     return Draft(answer, (_cite(talk, "Moderation", names),))
 
 
@@ -108,7 +104,7 @@ def person_roles(person: Person, kb: KnowledgeBase, talk: Talk | None = None,
     parts = []
     for t, a in appearances:
         did = a.affiliation or a.part or ("moderator" if a in t.moderators else "speaker")
-        parts.append(f"{did}, at {_title(t)} ({_when_phrase(t.date)})")
+        parts.append(f"{did}, at {_title(t)} ({format_date(t.date)})")
     if len(parts) == 1:
         answer = f"{person.name}: {parts[0]}."
     else:
@@ -126,7 +122,7 @@ def person_talks(person: Person, kb: KnowledgeBase) -> Draft:
     lines = []
     for t, a in appearances:
         did = ", ".join(x for x in (a.affiliation, a.part) if x) or ("moderator" if a in t.moderators else "speaker")
-        lines.append(f"{_title(t)} ({_when_phrase(t.date)}): {did}")
+        lines.append(f"{_title(t)} ({format_date(t.date)}): {did}")
     n = len(lines)
     head = f"{person.name} took part in {n} talk{'s' if n != 1 else ''}:"
     cites = tuple(_cite(t, "Speakers", appearance_line({person.id: person}, a)) for t, a in appearances[-3:])
@@ -150,7 +146,7 @@ def start_time(item: Talk | Event) -> Draft:
         return Draft(f"I know the date of {_title(item)} ({format_when(item)}) but not its time.", (), found=False)
     city = s.timezone.split("/")[-1].replace("_", " ")
     line = (f"{_title(item)} starts at {s.start:%H:%M} {s.start.tzname()} ({city} time) on "
-            f"{_when_phrase(s.start_date)}{_announced(item)}.")
+            f"{format_date(s.start_date)}{_announced(item)}.")
     return Draft(line, (_cite(item, "Date and time", format_when(item)),))
 
 
@@ -185,7 +181,7 @@ def duration(item: Talk | Event) -> Draft:
         return Draft(f"I know when {_title(item)} starts ({format_when(item)}) but not when it ends.", (), found=False)
     minutes = int((s.end - s.start).total_seconds() // 60)
     line = (f"{_title(item)} runs from {s.start:%H:%M} to {s.end:%H:%M} {s.end.tzname()} on "
-            f"{_when_phrase(s.start_date)}: {_length(minutes)}.")
+            f"{format_date(s.start_date)}: {_length(minutes)}.")
     return Draft(line, cite)
 
 
@@ -193,7 +189,7 @@ def where(item: Talk | Event) -> Draft:
     if isinstance(item, Talk):
         if not item.format:
             return Draft(f"What I know of {_title(item)} does not say where it takes place.", (), found=False)
-        line = f"{_title(item)} ({_when_phrase(item.date)}): {item.format}."
+        line = f"{_title(item)} ({format_date(item.date)}): {item.format}."
         return Draft(line, (_cite(item, "Format", item.format),))
     place = item.location or ("online" if item.online else "")
     if not place:
@@ -205,7 +201,7 @@ def where(item: Talk | Event) -> Draft:
 
 
 def title(talk: Talk) -> Draft:
-    line = f"The talk of {_when_phrase(talk.date)} is called {_title(talk)}."
+    line = f"The talk of {format_date(talk.date)} is called {_title(talk)}."
     return Draft(line, (_cite(talk, "Title", talk.title),))
 
 
@@ -216,7 +212,7 @@ def agenda(talk: Talk, people: dict[str, Person]) -> Draft | None:
     for item in talk.agenda:
         who = ", ".join(_name(people, p) for p in item.speakers)
         lines.append(f"{item.title} ({who})" if who else item.title)
-    answer = f"The agenda of {_title(talk)} ({_when_phrase(talk.date)}):\n{_bullets(lines)}"
+    answer = f"The agenda of {_title(talk)} ({format_date(talk.date)}):\n{_bullets(lines)}"
     return Draft(answer, (_cite(talk, "Agenda", "; ".join(i.title for i in talk.agenda)),))
 
 
@@ -265,7 +261,7 @@ def summary(talk: Talk) -> Draft:
 def takeaways(talk: Talk) -> Draft | None:
     if not talk.key_messages:
         return None
-    answer = f"Key messages of {_title(talk)} ({_when_phrase(talk.date)}):\n{_bullets(list(talk.key_messages))}"
+    answer = f"Key messages of {_title(talk)} ({format_date(talk.date)}):\n{_bullets(list(talk.key_messages))}"
     return Draft(answer, (_cite(talk, "Key messages", talk.key_messages[0]),))
 
 
@@ -280,7 +276,7 @@ def events_announced(kb: KnowledgeBase, talk: Talk | None, now: datetime) -> Dra
         events = [e for e in kb.events if talk.id in e.announced_in]
         if not events:
             return None
-        head = f"Events announced at {_title(talk)} ({_when_phrase(talk.date)}):"
+        head = f"Events announced at {_title(talk)} ({format_date(talk.date)}):"
     else:
         events = [i for i in kb.upcoming(now) if isinstance(i, Event)]
         if not events:
@@ -312,7 +308,7 @@ def series_times(kb: KnowledgeBase) -> Draft | None:
     share = "all" if len(usual) == len(timed) else f"{len(usual)} of the {len(timed)}"
     answer = (f"The talks run from {start} to {end} {city} time ({zone}, CET in winter and CEST in summer "
               f"where that is Brussels time): {_length(minutes)}, for {share} talks I know.")
-    others = [f"{_title(ts[0])} ({_when_phrase(ts[0].date)}): {a}–{b} {z.split('/')[-1]} time"
+    others = [f"{_title(ts[0])} ({format_date(ts[0].date)}): {a}–{b} {z.split('/')[-1]} time"
               for (a, b, z), ts in ranked[1:4]]
     if others:
         answer += " Otherwise:\n" + _bullets(others)
@@ -327,7 +323,7 @@ def adjacent(kb: KnowledgeBase, talk: Talk, after: bool) -> Draft:
     j = i + 1 if after else i - 1
     if not 0 <= j < len(ordered):
         which = "after" if after else "before"
-        return Draft(f"I know of no talk {which} {_title(talk)} ({_when_phrase(talk.date)}).", (), found=False)
+        return Draft(f"I know of no talk {which} {_title(talk)} ({format_date(talk.date)}).", (), found=False)
     other = ordered[j]
     answer = (f"The talk {'after' if after else 'before'} {_title(talk)} was {_title(other)}, "
               f"{format_when(other)}.")
@@ -338,7 +334,7 @@ def talks_list(kb: KnowledgeBase) -> Draft | None:
     talks = sorted(kb.talks, key=lambda t: t.schedule.start, reverse=True)
     if not talks:
         return None
-    lines = [f"{_title(t)}, {_when_phrase(t.date)}" for t in talks]
+    lines = [f"{_title(t)}, {format_date(t.date)}" for t in talks]
     head = f"{len(talks)} talk{'s' if len(talks) != 1 else ''} that I know, newest first:"
     cites = tuple(_cite(t, "Date and time", format_when(t)) for t in talks[:3])
     return Draft(f"{head}\n{_bullets(lines)}", cites)
