@@ -345,7 +345,8 @@ class Engine(Understanding, Retrieval, Composition):
 
     def _upcoming(self, q: Question, now: datetime) -> Reply:
         specific = {t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in {stem(w) for w in UPCOMING_WORDS}
-                    and t not in {stem(w) for w in WHEN_WORDS}}
+                    and t not in {stem(w) for w in WHEN_WORDS}
+                    and not (q.foreign and t not in self.index.idf)}  # an untranslated verb ("aura")
         wants_talk = not specific and bool({stem("talk"), stem("webinar")} & set(q.terms))
 
         named = set().union(*(self._items_named.get(w, ()) for t in specific for w in (t, *synonyms(t))))

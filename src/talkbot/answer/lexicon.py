@@ -58,7 +58,7 @@ FOREIGN_STOPWORDS = frozenset(
     """
     le la les l un une des du de d au aux et ou est sont ont ete etait qui que quoi qu
     il elle ils elles on nous vous je tu ce cet cette ces son sa ses leur leurs dans sur pour par avec
-    en y ne pas plus
+    en y ne pas plus c j n qu
     der die das den dem des ein eine einen einem einer und oder ist sind war waren hat haben hatte
     von vom zu zum zur im am auf fur mit bei beim aus als es er sie wir ihr ich du
     el los las una unos unas y es son fue fueron ha han del al con por para se su sus lo
