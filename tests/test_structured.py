@@ -93,6 +93,24 @@ def test_words_the_field_does_not_explain_go_to_retrieval(engine: Engine) -> Non
     assert reply.decision.get("route") != "field"
 
 
+@pytest.mark.parametrize(("place", "level", "gives"), [
+    ("Germany", 1, False), ("the Netherlands", 1, False), ("Graz, Austria", 1, True),
+    ("Graz, Austria", 2, False), ("Hannover Messe", 2, True), ("Hannover Messe", 3, False),
+    ("Messe Wien, Hall D, Vienna, Austria", 3, True), ("Graz, Austria", 3, False), ("Porto, Portugal", 0, True),
+])
+def test_how_precise_a_place_is(place: str, level: int, gives: bool) -> None:
+    assert structured.place_gives(place, level) is gives
+
+
+@pytest.mark.parametrize("question", [
+    "in which town in Germany is the EU-Taiwan matchmaking?",
+    "which venue in Graz hosts Clusters meet Regions?",
+])
+def test_a_place_less_precise_than_asked_is_not_the_answer(engine: Engine, question: str) -> None:
+    reply = engine.answer(question, now=NOW)
+    assert not reply.answered, reply.text
+
+
 def test_series_times_count_every_talk(kb: KnowledgeBase) -> None:
     draft = structured.series_times(kb)
     assert draft is not None

@@ -12,7 +12,8 @@ from dataclasses import replace
 from talkbot.answer import decide
 from talkbot.answer.index import Snippet
 from talkbot.answer.reply import Reply
-from talkbot.answer.text import stem, synonyms
+from talkbot.answer.structured import place_detail, place_gives
+from talkbot.answer.text import content_terms, stem, synonyms
 from talkbot.answer.understand import (
     CANDIDATES,
     CONTEXT_CREDIT,
@@ -112,6 +113,14 @@ class Retrieval:
         places = self._places | ({"onlin"} if {stem("talk"), stem("webinar")} & q.terms.keys() else set())
         if "where" in q.intent and not (s.body & places):
             factor *= 0.5  # a date is no answer to "in which city"
+        level, _ = place_detail(q.tokens)
+        event = s.event or (q.slots.event if q.slots else None)
+        if level and event and not place_gives(event.location, level):
+            # "which city in Germany": an event known only as "in Germany" does not say, nor does
+            # a snippet that names no other place than that (event lines are made of the fields)
+            vague = set(content_terms(event.location))
+            if s.event or s.kind == "announced" or not (s.body & self._places) - vague:
+                factor *= 0.3
         if "says" in q.intent and (s.kind in ROLE_ONLY_KINDS or (q.people and not set(q.people) & set(s.people))):
             factor *= 0.5  # "what did X say": their job title, or someone else's words, is not what they said
         if "how_often" in q.intent and not FREQUENCY.search(s.text):

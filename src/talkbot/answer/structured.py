@@ -11,6 +11,7 @@ near miss: ``found`` is False and the reply says what is not covered.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -185,7 +186,49 @@ def duration(item: Talk | Event) -> Draft:
     return Draft(line, cite)
 
 
-def where(item: Talk | Event) -> Draft:
+#: countries a place may be given as on its own ("Germany"): such a place names no city
+COUNTRIES = frozenset(
+    "austria|belgium|bulgaria|croatia|cyprus|czechia|czech republic|denmark|estonia|finland|france|germany|"
+    "greece|hungary|ireland|italy|latvia|lithuania|luxembourg|malta|netherlands|the netherlands|poland|"
+    "portugal|romania|slovakia|slovenia|spain|sweden|norway|iceland|liechtenstein|switzerland|"
+    "united kingdom|uk|albania|bosnia and herzegovina|kosovo|moldova|montenegro|north macedonia|serbia|"
+    "turkey|ukraine|georgia|armenia|israel|tunisia|morocco|egypt|jordan|lebanon|algeria|united states|usa|"
+    "canada|mexico|brazil|chile|argentina|colombia|japan|china|taiwan|south korea|korea|india|singapore|"
+    "vietnam|thailand|indonesia|australia|new zealand|south africa|kenya|nigeria".split("|")
+)
+#: how precise a place a question asks for: a city (1), a venue (2), a spot inside it (3).
+#: A place that is less precise does not answer it ("which city in Germany?": "Germany").
+#: Whole words, not stems: "build on" and "breakout rooms" ask for no place.
+PLACE_DETAIL = {
+    **dict.fromkeys(("city", "cities", "town", "towns"), 1),
+    **dict.fromkeys(("venue", "venues", "building", "hotel", "hotels", "street"), 2),
+    **dict.fromkeys(("hall", "halls", "booth"), 3),
+}
+#: words that make a place a venue rather than a city
+VENUE_WORDS = frozenset("hall centre center messe fair expo hotel campus palace building house "
+                        "street avenue rue strasse square arena stadium university".split())
+
+
+def place_detail(asked: Collection[str]) -> tuple[int, str]:
+    """How precise a place the question's words ask for, and the word that asks it."""
+    return max(((PLACE_DETAIL[a], a) for a in asked if a in PLACE_DETAIL), default=(0, ""))
+
+
+def place_gives(place: str, level: int) -> bool:
+    """Whether ``place`` is at least as precise as ``level`` (see PLACE_DETAIL)."""
+    folded = place.lower()
+    parts = [p.strip() for p in folded.split(",") if p.strip()]
+    words = set(folded.replace(",", " ").split())
+    if level >= 3:
+        return bool(words & {"hall", "halle", "booth", "stand"})
+    if level == 2:
+        return len(parts) >= 3 or bool(words & VENUE_WORDS)
+    if level == 1:
+        return bool(parts) and not all(p in COUNTRIES for p in parts)
+    return True
+
+
+def where(item: Talk | Event, asked: Collection[str] = ()) -> Draft:
     if isinstance(item, Talk):
         if not item.format:
             return Draft(f"What I know of {_title(item)} does not say where it takes place.", (), found=False)
@@ -194,6 +237,11 @@ def where(item: Talk | Event) -> Draft:
     place = item.location or ("online" if item.online else "")
     if not place:
         return Draft(f"What I know of {_title(item)} does not say where it takes place.", (), found=False)
+    level, word = place_detail(asked)
+    if not place_gives(place, level):
+        noun = {"cities": "city", "towns": "town", "venues": "venue", "hotels": "hotel", "halls": "hall"}.get(word, word)
+        return Draft(f"What I know of {_title(item)} gives its place only as {place}, not the {noun}.", (),
+                     found=False)
     if item.online and item.location and "online" not in item.location.lower():
         place += " (also online)"
     line = f"{_title(item)} ({format_when(item)}): {place}."
@@ -350,6 +398,7 @@ class Slots:
     term: Term | None = None
     says_talk: bool = False  # "talk" or "webinar" is in the question: a talk, not an event, is meant
     asked: frozenset[str] = frozenset()  # the question's word stems
+    words: frozenset[str] = frozenset()  # the question's words as written (folded)
 
     @property
     def item(self) -> Talk | Event | None:
@@ -399,6 +448,8 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
     if person and intent not in {"speakers", "moderator"}:
         return None  # "when did X speak about Y": a fact of X's, not the talk's field
     simple = {"when": when, "start_time": start_time, "timezone": timezone, "duration": duration, "where": where}
+    if intent == "where" and item:
+        return where(item, slots.words)
     if intent in simple and item:
         return simple[intent](item)
     if talk and not (slots.event and not slots.says_talk):  # "what did the CONFERENCE address": the event's
