@@ -111,6 +111,26 @@ def test_a_place_less_precise_than_asked_is_not_the_answer(engine: Engine, quest
     assert not reply.answered, reply.text
 
 
+@pytest.mark.parametrize(("question", "count", "named", "not_listed"), [
+    ("how many people were in the panel debate of the April 2024 talk?", "5 of the 7", "Scaramuzzo", "Koch"),
+    ("who did the March 2023 talk have from GEMSTONE?", "1 of the 5", "Marin", "Krakowiak"),
+])
+def test_speakers_picked_out_by_their_part_or_organisation(engine: Engine, question: str, count: str, named: str,
+                                                           not_listed: str) -> None:
+    reply = engine.answer(question, now=NOW)
+    assert reply.decision.get("intent") == "speakers", reply.decision
+    head, _, rest = reply.answer.partition("Also speaking:")
+    assert count in head and named in head and not_listed not in head, reply.answer
+    assert not_listed in rest or not_listed not in reply.answer  # the others are still named
+
+
+def test_topic_words_of_the_talk_pick_out_no_speaker(kb: KnowledgeBase) -> None:
+    """"the meta-cluster talk on the I3 instrument" names the talk, not its I3 speaker, when
+    the talk is about it; a year or a month never picks anyone."""
+    talk = next(t for t in kb.talks if t.id == META)
+    assert structured.chosen_speakers(talk, frozenset({"meta", "cluster", "2024", "april"})) == []
+
+
 def test_series_times_count_every_talk(kb: KnowledgeBase) -> None:
     draft = structured.series_times(kb)
     assert draft is not None

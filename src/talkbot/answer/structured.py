@@ -11,6 +11,7 @@ near miss: ``found`` is False and the reply says what is not covered.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -62,7 +63,47 @@ def appearance_line(people: dict[str, Person], a: Appearance) -> str:
     return f"{line}: {a.part}" if a.part else line
 
 
-def speakers(talk: Talk, people: dict[str, Person]) -> Draft:
+MONTH_STEMS = frozenset(content_terms("january february march april may june july august september october "
+                                      "november december"))
+#: words of a question about speakers that pick none of them out
+SPEAKER_WORDS = frozenset(content_terms("speaker speak spoke talk session webinar panellist present gave take part"))
+
+
+def chosen_speakers(talk: Talk, asked: frozenset[str], dated: bool = False) -> list[Appearance]:
+    """The speakers a question picks out by their part, role or organisation ("the panel debate",
+    "from GEMSTONE", "from the Commission"): those that share the most of its words, when that
+    is some of them but not all. Words of the talk's own title pick out no one."""
+    title = set(content_terms(talk.title))
+    about = set() if dated else set(content_terms(" ".join((
+        talk.id.replace("-", " "), talk.summary, *talk.key_messages, *(section.title for section in talk.sections)))))
+    said = [set(content_terms(f"{a.part} {a.role} {a.organisation}")) for a in talk.speakers]
+    common = set.intersection(*said) if said else set()
+    parts = Counter(w for a in talk.speakers for w in set(content_terms(a.part)))
+    # unless the talk was found by its date, a word of what it is about names the talk, not some
+    # of its speakers ("the circular textiles talk"), except a part several shared ("the panel")
+    picking = {w for w in asked - title - common - SPEAKER_WORDS
+               if not w.isdigit() and w not in MONTH_STEMS and (w not in about or parts[w] >= 2)}
+    scores = [len(picking & words) for words in said]
+    best = max(scores, default=0)
+    chosen = [a for a, score in zip(talk.speakers, scores, strict=True) if best and score == best]
+    return chosen if len(chosen) < len(talk.speakers) else []
+
+
+def speakers(talk: Talk, people: dict[str, Person], asked: frozenset[str] = frozenset(),
+             dated: bool = False) -> Draft:
+    chosen = chosen_speakers(talk, asked, dated)
+    if chosen:
+        lines = [appearance_line(people, a) for a in chosen]
+        parts = {a.part for a in chosen}
+        which = f"were in the {next(iter(parts))[:1].lower()}{next(iter(parts))[1:]}" if len(parts) == 1 and len(
+            chosen) > 1 else "fit what you asked"
+        head = (f"{len(chosen)} of the {len(talk.speakers)} speakers at {_title(talk)} ({format_date(talk.date)}) "
+                f"{which}:")
+        others = [a for a in talk.speakers if a not in chosen]
+        rest = "Also speaking: " + "; ".join(
+            f"{_name(people, a.person)} ({a.part})" if a.part else _name(people, a.person) for a in others) + "."
+        snippet = "; ".join(appearance_line(people, a) for a in chosen)
+        return Draft(f"{head}\n{_bullets(lines)}\n{rest}", (_cite(talk, "Speakers", snippet),))
     lines = [appearance_line(people, a) for a in talk.speakers]
     count = f"{len(lines)} speakers" if len(lines) != 1 else "one speaker"
     answer = f"{_title(talk)} ({format_date(talk.date)}) had {count}:\n{_bullets(lines)}"
@@ -399,6 +440,7 @@ class Slots:
     says_talk: bool = False  # "talk" or "webinar" is in the question: a talk, not an event, is meant
     asked: frozenset[str] = frozenset()  # the question's word stems
     words: frozenset[str] = frozenset()  # the question's words as written (folded)
+    dated: bool = False  # the talk was found by its date, not by words of what it is about
 
     @property
     def item(self) -> Talk | Event | None:
@@ -436,7 +478,7 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
         return series_times(kb)
     talk, item, person = slots.talk, slots.item, slots.person
     if intent == "speakers" and talk:
-        return speakers(talk, people)
+        return speakers(talk, people, slots.asked, slots.dated)
     if intent == "moderator" and talk:
         return moderators(talk, people)
     if intent == "person_role" and person:

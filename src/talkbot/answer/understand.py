@@ -233,6 +233,7 @@ class Understanding:
             talk=talk, event=event, person=person,
             term=q.terms_named[0] if q.terms_named else self._glossary_term(q),
             says_talk=says_talk, asked=frozenset(stem(t) for t in q.tokens), words=frozenset(q.tokens),
+            dated=q.dated_talks,
         )
 
     def _masked(self, q: Question) -> str:
