@@ -57,6 +57,9 @@ from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk, Term
 
 log = logging.getLogger(__name__)
 
+#: how often the people picked out by a word of their organisation were the ones asked for (dev sets)
+REPRESENTATIVES_CONFIDENCE = 0.8
+
 
 class Engine(Understanding, Retrieval, Composition):
     """Answers questions from one knowledge base; build once, ask many times (thread-safe reads)."""
@@ -250,6 +253,14 @@ class Engine(Understanding, Retrieval, Composition):
             return self._upcoming(q, now)
         if intent == "latest" and slots.empty:
             return self._latest(q, now)
+        # "who came from PROPLAST?": people picked out by a word of their organisation, unless a
+        # free fact or the moderator is asked
+        if ("who" in q.intent or intent in {"speakers", "person_role", "person_talks"}) and not (
+                slots.person or slots.event or guess.p("fact") >= INTENT_MIN or intent == "moderator"):
+            found = structured.representatives(self.kb, self._people_by_id, q.tokens, slots.talk, slots.dated)
+            if found is not None:
+                return replace(self._field_reply(q, found, REPRESENTATIVES_CONFIDENCE),
+                               decision={"route": "field", "intent": "representatives"})
         # "what is X?": X a person, a glossary term or a talk says which field answers it
         what_is = {"person_role": slots.person, "definition": slots.term, "summary": slots.talk}
         if intent in what_is and what_is[intent] is None:

@@ -69,13 +69,18 @@ MONTH_STEMS = frozenset(content_terms("january february march april may june jul
 SPEAKER_WORDS = frozenset(content_terms("speaker speak spoke talk session webinar panellist present gave take part"))
 
 
+def _about(talk: Talk) -> set[str]:
+    """The words of what a talk is about: its id, summary, key messages and section titles."""
+    return set(content_terms(" ".join((talk.id.replace("-", " "), talk.summary, *talk.key_messages,
+                                       *(section.title for section in talk.sections)))))
+
+
 def chosen_speakers(talk: Talk, asked: frozenset[str], dated: bool = False) -> list[Appearance]:
     """The speakers a question picks out by their part, role or organisation ("the panel debate",
     "from GEMSTONE", "from the Commission"): those that share the most of its words, when that
     is some of them but not all. Words of the talk's own title pick out no one."""
     title = set(content_terms(talk.title))
-    about = set() if dated else set(content_terms(" ".join((
-        talk.id.replace("-", " "), talk.summary, *talk.key_messages, *(section.title for section in talk.sections)))))
+    about = set() if dated else _about(talk)
     said = [set(content_terms(f"{a.part} {a.role} {a.organisation}")) for a in talk.speakers]
     common = set.intersection(*said) if said else set()
     parts = Counter(w for a in talk.speakers for w in set(content_terms(a.part)))
@@ -111,6 +116,64 @@ def speakers(talk: Talk, people: dict[str, Person], asked: frozenset[str] = froz
         answer += "\nModerated by " + ", ".join(appearance_line(people, a) for a in talk.moderators) + "."
     snippet = "; ".join(_name(people, a.person) for a in talk.people)
     return Draft(answer, (_cite(talk, "Speakers", snippet),))
+
+
+SAYING_WORDS = frozenset(content_terms("said say says warned argued stressed noted explained suggested recommended "
+                                       "mentioned claimed believes believed thinks"))
+#: words that ask for a particular position in an organisation
+RANK_WORDS = frozenset(content_terms("ceo director head president chair chairman chairwoman founder owner owns "
+                                     "manager secretary member members"))
+#: the boilerplate of organisations' names, which names none of them in particular
+ORGANISATION_BOILERPLATE = frozenset(content_terms(
+    "eu europe european international national regional cluster network association alliance platform "
+    "commission agency centre center institute university innovation eurocluster group hub council"))
+#: at most this many people may share the word that picks out an organisation's representatives
+REPRESENTATIVES_MAX = 2
+
+
+def representatives(kb: KnowledgeBase, people: dict[str, Person], tokens: list[str],
+                    talk: Talk | None = None, dated: bool = False) -> Draft | None:
+    """Who took part for an organisation the question names by a word of its own ("who came from
+    PROPLAST?"): the people whose organisation at some talk has a question word that at most two
+    people's have and no talk's title has. None when no word picks people out so, or when the
+    question asks who said something (a fact of the texts, not of the speakers' organisations).
+    The word must stand for the organisation in the question: "the silicon transistor" is not
+    Silicon Europe, so a word followed by one that is not in the organisation's name picks no one."""
+    stems = [content_terms(t)[0] if content_terms(t) else "" for t in tokens]
+    asked = frozenset(stems)
+    if asked & SAYING_WORDS:
+        return None
+    titles = {w for each in kb.talks for w in content_terms(each.title)}
+    if talk is not None and not dated:
+        titles |= _about(talk)  # "the circular textiles talk" names the talk, not an organisation
+    by_word: dict[str, set[str]] = {}
+    for each in kb.talks:
+        for a in each.people:
+            name = set(content_terms(a.organisation))
+            for i, w in enumerate(stems):
+                after = stems[i + 1] if i + 1 < len(stems) else ""
+                if w in name and (not after or after in name or after in SPEAKER_WORDS):
+                    by_word.setdefault(w, set()).add(a.person)
+    picked = {w: ids for w, ids in by_word.items()
+              if len(ids) <= REPRESENTATIVES_MAX and w not in titles | SPEAKER_WORDS | ORGANISATION_BOILERPLATE
+              and not w.isdigit()}
+    if not picked:
+        return None
+    ids = set().union(*picked.values())
+    lines, cites = [], []
+    for each in [talk] if talk else kb.talks:
+        for a in each.people:
+            # "who is the CEO of X": someone of X who is not named as its CEO is no answer
+            roles = asked & RANK_WORDS
+            if roles and not roles & set(content_terms(a.role)):
+                continue
+            if a.person in ids and set(content_terms(a.organisation)) & picked.keys():
+                lines.append(f"{appearance_line(people, a)}, at {_title(each)} ({format_date(each.date)})")
+                cites.append(_cite(each, "Speakers", appearance_line(people, a)))
+    if not lines:
+        return None
+    return Draft("\n".join(f"• {line}" for line in lines[:MAX_ITEMS]) if len(lines) > 1 else lines[0] + ".",
+                 tuple(dict.fromkeys(cites))[:3])
 
 
 def moderators(talk: Talk, people: dict[str, Person]) -> Draft:
