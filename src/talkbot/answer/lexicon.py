@@ -7,8 +7,10 @@ All keys are folded (lower case, no accents).
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 import snowballstemmer
+import yaml
 
 # Irregular English verb forms and their base form, so that "taken", "took" and "take" are one
 # word to the index and to the questions, as the stemmer makes "takes" and "taking" one.
@@ -264,3 +266,14 @@ for _line in _GROUPS.strip().splitlines():
     for _s in _stems:
         SYNONYMS[_s] = tuple(sorted((set(SYNONYMS.get(_s, ())) | _stems) - {_s}))
 
+
+
+def _load_lexicon() -> dict[str, dict[str, str]]:
+    """The general word lists per language (data/lexicon.yaml): language -> foreign word -> English."""
+    text = resources.files("talkbot.answer").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    return {lang: {str(k): str(v or "") for k, v in words.items()} for lang, words in data.items()}
+
+
+#: French, German, Spanish and Italian general vocabulary, beside the hand-made FOREIGN list
+LEXICON: dict[str, dict[str, str]] = _load_lexicon()

@@ -7,7 +7,7 @@ import unicodedata
 
 import snowballstemmer
 
-from talkbot.answer.lexicon import FOREIGN, IRREGULAR, PHRASES, STOPWORDS, SYNONYMS
+from talkbot.answer.lexicon import FOREIGN, IRREGULAR, LEXICON, PHRASES, STOPWORDS, SYNONYMS
 
 _SIMPLE = re.compile(r"[a-z0-9]+")
 _COMPOUND = re.compile(r"[a-z0-9]+(?:[/.][a-z0-9]+)+")
@@ -65,10 +65,15 @@ def stem(word: str) -> str:
 
 
 def translate(tokens: list[str]) -> list[str]:
-    """Map French, German, Spanish and Italian words to English ones (question words and common terms)."""
+    """Map French, German, Spanish and Italian words to English ones: the hand-made list first,
+    then the general lexicon of the question's language (the one that knows most of its words),
+    then the others."""
+    langs = sorted(LEXICON, key=lambda lang: -sum(t in LEXICON[lang] for t in tokens))
     out: list[str] = []
     for token in tokens:
         english = FOREIGN.get(token)
+        if english is None:
+            english = next((LEXICON[lang][token] for lang in langs if token in LEXICON[lang]), None)
         if english is None:
             out.append(token)
         else:
