@@ -25,6 +25,7 @@ from itertools import cycle, pairwise
 import numpy as np
 import yaml
 
+from talkbot.answer.lexicon import FAST_SAFE_LOADER
 from talkbot.answer.text import fold, stem, words
 
 #: smoothing of the per-intent feature distributions
@@ -189,7 +190,7 @@ def training_examples(data: dict) -> list[tuple[str, str]]:
 
 def load_data() -> dict:
     text = resources.files("talkbot.answer").joinpath("data/intents.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=FAST_SAFE_LOADER)
 
 
 @lru_cache(maxsize=1)

@@ -268,10 +268,14 @@ for _line in _GROUPS.strip().splitlines():
 
 
 
+#: libyaml's safe loader when PyYAML was built with it (ten times faster), else the pure one
+FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_lexicon() -> dict[str, dict[str, str]]:
     """The general word lists per language (data/lexicon.yaml): language -> foreign word -> English."""
     text = resources.files("talkbot.answer").joinpath("data/lexicon.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=FAST_SAFE_LOADER) or {}
     return {lang: {str(k): str(v or "") for k, v in words.items()} for lang, words in data.items()}
 
 
