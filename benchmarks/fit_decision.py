@@ -69,8 +69,8 @@ def samples(sets: list[str], judge) -> dict[str, tuple[np.ndarray, np.ndarray]]:
                 question = json.loads(line)
                 reply = engine.answer(question["question"], now=NOW)
                 route = reply.decision.get("route")
-                if route not in rows:
-                    continue
+                if route not in rows or "evidence" not in reply.decision:
+                    continue  # a side route (people picked out by their organisation) has no regression
                 right, _ = judge(question, reply.to_json())
                 rows[route].append(decide.vector(reply.decision["evidence"]))
                 labels[route].append(1.0 if right else 0.0)
