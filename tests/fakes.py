@@ -46,6 +46,10 @@ class FakeEngine:
                 citations=(citation,),
                 confidence=0.9,
             )
+        if _fold(question).strip(" !?.") in {"hi", "hello", "what can you do"}:
+            # the engine's help reply: not an answer, marked as help
+            return Reply(question=question, answered=False, text="I answer questions about the EU Clusters Talks.",
+                         suggestions=SUGGESTIONS, decision={"route": "help"})
         return Reply(
             question=question,
             answered=False,

@@ -423,6 +423,7 @@ def test_suggestions_are_answerable(engine: Engine) -> None:
 def test_greetings_give_help(engine: Engine, question: str) -> None:
     reply = engine.answer(question)
     assert_declines(reply)
+    assert reply.decision.get("route") == "help"  # shown as the help card, not "not covered"
     assert "EU Clusters Talks" in reply.text
     assert "sorry" not in reply.text.casefold()
 

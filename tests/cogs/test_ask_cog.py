@@ -60,6 +60,16 @@ async def test_ask_not_covered_offers_did_you_mean_buttons(bot) -> None:
     assert sent_embed(interaction.followup.send).title == "Not covered"
 
 
+async def test_a_greeting_gets_the_help_card_not_not_covered(bot) -> None:
+    interaction = make_interaction(bot)
+    await ask_cog(bot).ask.callback(ask_cog(bot), interaction, question="hi!")
+    embed = sent_embed(interaction.followup.send)
+    assert embed.title != "Not covered" and "EU Clusters Talks" in embed.title
+    view = interaction.followup.send.await_args.kwargs["view"]
+    assert [item.item.label for item in view.children] == list(SUGGESTIONS)
+    assert bot.gaps is None or not bot.gaps.open_gaps()  # small talk is no gap for the curators
+
+
 async def test_ask_too_long_is_refused_at_once(bot) -> None:
     interaction = make_interaction(bot)
     await ask_cog(bot).ask.callback(ask_cog(bot), interaction, question="x" * 501)

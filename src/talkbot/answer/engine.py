@@ -343,7 +343,10 @@ class Engine(Understanding, Retrieval, Composition):
         return Reply(q.raw, True, self._render(lead, [citation]), lead, (citation,), TIMELINE_CONFIDENCE)
 
     def _help(self, raw: str, text: str) -> Reply:
-        return Reply(question=raw, answered=False, text=text, confidence=0.0, suggestions=tuple(self._starter_questions()))
+        """What the bot does, for a greeting or "what can you do?": not an answer from the knowledge
+        (no citations), and shown as help rather than "not covered"."""
+        return Reply(question=raw, answered=False, text=text, confidence=0.0,
+                     suggestions=tuple(self._starter_questions()), decision={"route": "help"})
 
     def _is_smalltalk(self, q: Question) -> bool:
         tokens = [t for t in q.tokens if not t.isdigit()]

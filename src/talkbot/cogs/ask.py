@@ -22,7 +22,7 @@ from talkbot.answer.reply import Reply
 from talkbot.asking import drop_mentions, strip_mentions_of
 from talkbot.bot import SORRY, no_mentions, tell
 from talkbot.cogs.common import ChannelSender, to_embed
-from talkbot.present import Card, not_covered_card, reply_card, suggestion_labels
+from talkbot.present import Card, help_card, not_covered_card, reply_card, suggestion_labels
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
     from talkbot.bot import TalkBot
@@ -177,6 +177,13 @@ def render(bot: TalkBot, reply: Reply, asker_id: int) -> Post:
         answer_id = 0
     keep_gap(bot, reply, asker_id)
     view = discord.ui.View(timeout=None)
+    if reply.decision.get("route") == "help":
+        # "hi", "what can you do?": the help card, with the questions it suggests as buttons
+        card = help_card(bot.engine.kb.summary(), bot.settings.ask_channel_ids)
+        if answer_id:
+            for index, label in enumerate(suggestion_labels(reply)):
+                view.add_item(SuggestionButton(answer_id, index, label))
+        return Post(card, view if view.children else None, answer_id, bool(view.children))
     if not answer_id:
         card = reply_card(reply, bot.engine.kb) if reply.answered else not_covered_card(reply)
     elif reply.answered:
