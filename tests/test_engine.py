@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -551,3 +551,24 @@ def test_reloads_do_not_keep_garbage_frozen(kb: KnowledgeBase) -> None:
             gc.enable()
     gc.collect()
     assert sum(ref() is not None for ref in refs) <= 1  # the last one, at most, waits for the next build
+
+
+# -- a chatty opening before the question -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("hello there :) hope all is fine. who moderated the April 2024 talk?", "Baker"),
+        ("hi team! short one: when does the meta-cluster talk start?", "8:30"),
+    ],
+)
+def test_a_greeting_before_the_question_is_left_out(engine: Engine, question: str, must: str) -> None:
+    reply = engine.answer(question, now=datetime(2024, 4, 1, tzinfo=UTC))
+    assert reply.answered and must in reply.text, reply.text
+
+
+def test_a_short_opening_that_names_something_known_is_kept(engine: Engine) -> None:
+    """"Graz, when is it?": the first words are what is asked about, not chat."""
+    reply = engine.answer("Graz, when is it?", now=datetime(2024, 4, 1, tzinfo=UTC))
+    assert reply.answered and "18" in reply.text, reply.text

@@ -57,6 +57,14 @@ from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk, Term
 
 log = logging.getLogger(__name__)
 
+#: least rarity (idf) of a word that makes an opening name something ("Graz,"), not chat ("hi team!")
+PREAMBLE_NAMES = 2.0
+#: words that greet or thank (not "how are you", whose words also ask questions)
+SALUTATIONS = frozenset("hi hello hey hiya howdy yo greetings morning evening afternoon thanks thank cheers "
+                        "bonjour salut hallo servus hola ciao buongiorno buenos guten merci danke gracias grazie".split())
+#: where a chatty opening ends: after a sentence mark or a smiley, before the question
+PREAMBLE_END = re.compile(r"(?<=[.!?:;,)])\s+(?=\S)")
+
 #: how often the people picked out by a word of their organisation were the ones asked for (dev sets)
 REPRESENTATIVES_CONFIDENCE = 0.8
 
@@ -213,6 +221,7 @@ class Engine(Understanding, Retrieval, Composition):
             text = text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]
         if not any(c.isalnum() for c in text):
             return self._help(raw, "Ask me a question in words. " + HELP_TEXT if text else HELP_TEXT)
+        text = self._drop_preamble(text)
         q = self._analyse(raw, text, truncated)
         if self._is_smalltalk(q):
             return self._help(raw, HELP_TEXT)
@@ -347,6 +356,23 @@ class Engine(Understanding, Retrieval, Composition):
         (no citations), and shown as help rather than "not covered"."""
         return Reply(question=raw, answered=False, text=text, confidence=0.0,
                      suggestions=tuple(self._starter_questions()), decision={"route": "help"})
+
+    def _drop_preamble(self, text: str) -> str:
+        """Leave out a chatty opening before the question ("good morning bot :) hope ur well.",
+        "hi team! quick one:"): a first sentence that greets with at most one other word, or greets
+        and names nothing in particular the knowledge knows, or has at most four words and none
+        the knowledge uses."""
+        pieces = PREAMBLE_END.split(text)
+        while len(pieces) > 1:
+            tokens = words(fold(pieces[0]))
+            rest = [t for t in tokens if t not in STOPWORDS and t not in GREETINGS and t not in CHAT_WORDS]
+            known = [t for t in rest if self.index.idf.get(stem(t), 0.0) >= PREAMBLE_NAMES and stem(t) not in self._light]
+            greets = bool(set(tokens) & SALUTATIONS)
+            anything = [t for t in rest if stem(t) in self.index.idf]
+            if not (greets and (len(rest) <= 1 or not known)) and not (len(tokens) <= 4 and not anything):
+                break
+            pieces.pop(0)
+        return " ".join(pieces)
 
     def _is_smalltalk(self, q: Question) -> bool:
         tokens = [t for t in q.tokens if not t.isdigit()]
