@@ -22,6 +22,7 @@ from talkbot.answer.reply import Reply
 from talkbot.asking import drop_mentions, strip_mentions_of
 from talkbot.bot import SORRY, no_mentions, tell
 from talkbot.cogs.common import ChannelSender, to_embed
+from talkbot.cogs.remindme import add_remind_buttons
 from talkbot.present import Card, not_covered_card, reply_card, suggestion_labels
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -183,6 +184,10 @@ def render(bot: TalkBot, reply: Reply, asker_id: int) -> Post:
         card = reply_card(reply, bot.engine.kb)
         view.add_item(VoteButton(answer_id, up=True))
         view.add_item(VoteButton(answer_id, up=False))
+    if reply.answered:
+        # 🔔 Remind me when the answer is about an upcoming talk or event (the first one cited).
+        cited = [c.talk_id for c in reply.citations][:1]
+        add_remind_buttons(view, bot.engine.kb, bot.utcnow(), cited)
     else:
         card = not_covered_card(reply)
         for index, label in enumerate(suggestion_labels(reply)):

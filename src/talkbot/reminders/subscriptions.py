@@ -98,7 +98,9 @@ def marker(sub: Subscription) -> str:
     return f"ref S{sub.id}.{sub.nonce}"
 
 
-def find_marker(messages: Iterable[tuple[int, int, Sequence[str]]], sub: Subscription, bot_id: int) -> int | None:
+def find_marker(
+    messages: Iterable[tuple[int, int, Sequence[str]]], sub: Subscription, bot_id: int
+) -> int | None:
     """The id of a message (id, author id, footer texts) the bot already sent for ``sub``."""
     wanted = marker(sub)
     for message_id, author_id, footers in messages:
@@ -210,8 +212,19 @@ class SubscriptionQueries:
         )
         return {item: count for item, count in rows}
 
+    def linked_events(self, guild_id: int) -> list[tuple[str, int]]:
+        """(knowledge id, Discord event id) of the scheduled events /sync-events made."""
+        rows = self.conn.execute(
+            "SELECT knowledge_id, discord_event_id FROM scheduled_events WHERE guild_id = ? ORDER BY knowledge_id",
+            (guild_id,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
     def opted_out(self, hashed: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM subscription_optouts WHERE user_hash = ?", (hashed,)).fetchone() is not None
+        return (
+            self.conn.execute("SELECT 1 FROM subscription_optouts WHERE user_hash = ?", (hashed,)).fetchone()
+            is not None
+        )
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -289,12 +302,17 @@ class SubscriptionQueries:
             sub = _sub(row)
             resend = sub.status == "sending"
             nonce = sub.nonce or secrets.token_hex(12)
-            self.conn.execute("UPDATE subscriptions SET status = 'sending', nonce = ? WHERE id = ?", (nonce, sub_id))
+            self.conn.execute(
+                "UPDATE subscriptions SET status = 'sending', nonce = ? WHERE id = ?", (nonce, sub_id)
+            )
         return sub.with_(status="sending", nonce=nonce, resend=resend)
 
     def subscription_sent(self, sub: Subscription) -> bool:
         """Discord accepted it: the row (and with it the user id) goes."""
-        return self._write("DELETE FROM subscriptions WHERE id = ? AND nonce = ?", (sub.id, sub.nonce)).rowcount == 1
+        return (
+            self._write("DELETE FROM subscriptions WHERE id = ? AND nonce = ?", (sub.id, sub.nonce)).rowcount
+            == 1
+        )
 
     def subscription_failed(self, sub_id: int, error: str, retry_at: datetime) -> None:
         self._write(
@@ -387,14 +405,18 @@ def sync_interested(
     interested = set(user_ids)
     have = {s.user_id for s in store.subscriptions(item_id=item.id) if s.guild_id == guild_id}
     interested_rows = {
-        s.user_id for s in store.subscriptions(item_id=item.id) if s.guild_id == guild_id and s.source == Source.INTERESTED
+        s.user_id
+        for s in store.subscriptions(item_id=item.id)
+        if s.guild_id == guild_id and s.source == Source.INTERESTED
     }
     added = removed = 0
     if anchor(item) > now:
         for user_id in sorted(interested - have):
             if store.opted_out(user_hash(user_id, salt)) or len(store.active_items(user_id)) >= MAX_ACTIVE:
                 continue
-            if store.subscribe(guild_id, user_id, item, leads, now, source=Source.INTERESTED, replace_leads=False):
+            if store.subscribe(
+                guild_id, user_id, item, leads, now, source=Source.INTERESTED, replace_leads=False
+            ):
                 added += 1
     for user_id in sorted(interested_rows - interested):
         if store.unsubscribe(user_id, item.id, source=Source.INTERESTED, guild_id=guild_id):
