@@ -375,7 +375,12 @@ class RemindMe(commands.Cog):
             await tell(interaction, AT_LIMIT)
             return None
         subs = self.store.subscribe(
-            interaction.guild_id or 0, user_id, item, LEADS[leads_key], now, source=source
+            interaction.guild.id if interaction.guild else 0,
+            user_id,
+            item,
+            LEADS[leads_key],
+            now,
+            source=source,
         )
         self.wake()
         return subs
