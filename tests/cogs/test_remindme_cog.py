@@ -264,3 +264,41 @@ async def test_a_cancelled_talk_gets_one_notice_without_a_calendar_file(env):
     await remindme.deliver(bot, sub, False)
     kwargs = dm.send.call_args.kwargs
     assert kwargs["embed"].title.startswith("Cancelled: Meta-clusters") and "file" not in kwargs
+
+
+# -- where the button appears ------------------------------------------------------------------
+
+
+def remind_ids(view) -> list[str]:
+    return (
+        [] if view is None else [c.custom_id for c in view.children if c.custom_id.startswith("tb:remindme:")]
+    )
+
+
+async def test_next_carries_remind_me_for_the_upcoming_item(env):
+    bot, _ = env
+    events = Events(bot)
+    interaction = make_interaction(bot)
+    await events.next_event.callback(events, interaction)
+    first = bot.kb.upcoming(NOW)[0]
+    assert remind_ids(interaction.response.send_message.call_args.kwargs["view"]) == [
+        f"tb:remindme:{first.id}"
+    ]
+
+
+async def test_a_moderators_event_reminder_carries_remind_me_and_a_free_one_does_not(env):
+    bot, _ = env
+    from talkbot.cogs.reminders import Reminders
+    from talkbot.reminders import Reminder
+
+    reminders = Reminders(bot)
+    channel = bot.channels[ANNOUNCE_ID]
+    start = bot.kb.talk(TALK).schedule.start
+    event = reminders.store.add(
+        Reminder(None, GUILD_ID, ANNOUNCE_ID, 1, start - timedelta(days=1), event_id=TALK)
+    )
+    free = reminders.store.add(Reminder(None, GUILD_ID, ANNOUNCE_ID, 1, start, text="coffee"))
+    for reminder, expected in ((event, [f"tb:remindme:{TALK}"]), (free, [])):
+        await reminders.deliver(reminders.store.get(reminder.id).with_(nonce="n"), False)
+        assert remind_ids(channel.send.call_args.kwargs.get("view")) == expected
+    reminders.scheduler.close()
