@@ -302,3 +302,21 @@ async def test_a_moderators_event_reminder_carries_remind_me_and_a_free_one_does
         await reminders.deliver(reminders.store.get(reminder.id).with_(nonce="n"), False)
         assert remind_ids(channel.send.call_args.kwargs.get("view")) == expected
     reminders.scheduler.close()
+
+
+async def test_a_knowledge_reload_moves_subscriptions_with_their_talk(env):
+    bot, cog = env
+    from dataclasses import replace
+    from datetime import date
+
+    from talkbot.cogs.reminders import Reminders
+
+    await cog.press(make_interaction(bot, user=member()), TALK)
+    talk = bot.kb.talk(TALK)
+    moved = replace(talk, schedule=replace(talk.schedule, start_date=date(2026, 12, 16)))
+    bot.engine.kb = replace(bot.kb, talks=tuple(moved if t.id == TALK else t for t in bot.kb.talks))
+    reminders = Reminders(bot)
+    assert reminders.sync_auto() >= 2
+    dues = sorted(s.due for s in cog.store.subscriptions(42))
+    assert dues == [moved.schedule.start - timedelta(days=1), moved.schedule.start - timedelta(hours=1)]
+    reminders.scheduler.close()
