@@ -40,6 +40,7 @@ EXTENSIONS: tuple[str, ...] = (
     "talkbot.cogs.browse",
     "talkbot.cogs.events",
     "talkbot.cogs.reminders",
+    "talkbot.cogs.remindme",
     "talkbot.cogs.admin",
 )
 

@@ -36,6 +36,8 @@ SETTING_NAMES = (
     "TALKBOT_ANNOUNCE_CHANNEL_ID",
     "TALKBOT_AUTO_REMINDER_LEADS",
     "TALKBOT_REMINDER_GRACE",
+    "TALKBOT_REMINDME_CHANNEL_ID",
+    "TALKBOT_INTERESTED_REMINDERS",
     "TALKBOT_ADMIN_ROLE_ID",
     "TALKBOT_ADMIN_CHANNEL_ID",
     "TALKBOT_WATCH_KNOWLEDGE",
@@ -204,6 +206,8 @@ class Settings:
     announce_channel_id: int | None = None
     auto_reminder_leads: tuple[timedelta, ...] = (timedelta(hours=24), timedelta(hours=1))
     reminder_grace: timedelta = timedelta(hours=6)
+    remindme_channel_id: int | None = None  # members' reminders when their DMs are closed
+    interested_reminders: bool = True  # "Interested" on a synced Discord event reminds too
     watch_knowledge: bool = True
     upload_max_bytes: int = 256 * 1024
     gaps_retention_days: int = 180
@@ -237,6 +241,8 @@ class Settings:
             announce_channel_id=optional_id("TALKBOT_ANNOUNCE_CHANNEL_ID"),
             auto_reminder_leads=_durations(env, "TALKBOT_AUTO_REMINDER_LEADS", cls.auto_reminder_leads),
             reminder_grace=_duration(env, "TALKBOT_REMINDER_GRACE", cls.reminder_grace),
+            remindme_channel_id=optional_id("TALKBOT_REMINDME_CHANNEL_ID"),
+            interested_reminders=_bool(env, "TALKBOT_INTERESTED_REMINDERS", True),
             watch_knowledge=_bool(env, "TALKBOT_WATCH_KNOWLEDGE", True),
             upload_max_bytes=_int(env, "TALKBOT_UPLOAD_MAX_BYTES", 256 * 1024),
             gaps_retention_days=_int(env, "TALKBOT_GAPS_RETENTION_DAYS", 180),

@@ -78,6 +78,8 @@ def _effective(settings: Settings) -> dict[str, str]:
         "TALKBOT_ANNOUNCE_CHANNEL_ID": _ids(s.announce_channel_id, "(none: automatic reminders off)"),
         "TALKBOT_AUTO_REMINDER_LEADS": ",".join(_duration(d) for d in s.auto_reminder_leads),
         "TALKBOT_REMINDER_GRACE": _duration(s.reminder_grace),
+        "TALKBOT_REMINDME_CHANNEL_ID": _ids(s.remindme_channel_id, "(none: the announcement channel)"),
+        "TALKBOT_INTERESTED_REMINDERS": str(s.interested_reminders).lower(),
         "TALKBOT_ADMIN_ROLE_ID": _ids(s.admin_role_id),
         "TALKBOT_ADMIN_CHANNEL_ID": _ids(s.admin_channel_id),
         "TALKBOT_WATCH_KNOWLEDGE": str(s.watch_knowledge).lower(),

@@ -33,7 +33,7 @@ async def test_login_identifies_with_minimal_intents_and_syncs_commands(
     intents = fake_discord.identify["intents"]
     assert intents == bot.intents.value
     [sync] = fake_discord.requests_to("PUT", "/applications/{app_id}/commands")
-    assert sorted(c["name"] for c in sync.json) == ["ask", "events", "help", "next", "remind", "speaker", "sync-events", "talk", "talks"]
+    assert sorted(c["name"] for c in sync.json) == ["ask", "events", "help", "next", "remind", "remindme", "speaker", "sync-events", "talk", "talks"]
     talk = next(c for c in sync.json if c["name"] == "talk")
     assert talk["options"][0]["autocomplete"] is True
 

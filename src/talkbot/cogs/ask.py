@@ -22,6 +22,7 @@ from talkbot.answer.reply import Reply
 from talkbot.asking import drop_mentions, strip_mentions_of
 from talkbot.bot import SORRY, no_mentions, tell
 from talkbot.cogs.common import ChannelSender, to_embed
+from talkbot.cogs.remindme import add_remind_buttons
 from talkbot.present import Card, help_card, not_covered_card, reply_card, suggestion_labels
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -184,16 +185,19 @@ def render(bot: TalkBot, reply: Reply, asker_id: int) -> Post:
             for index, label in enumerate(suggestion_labels(reply)):
                 view.add_item(SuggestionButton(answer_id, index, label))
         return Post(card, view if view.children else None, answer_id, bool(view.children))
-    if not answer_id:
-        card = reply_card(reply, bot.engine.kb) if reply.answered else not_covered_card(reply)
-    elif reply.answered:
+    if reply.answered:
         card = reply_card(reply, bot.engine.kb)
-        view.add_item(VoteButton(answer_id, up=True))
-        view.add_item(VoteButton(answer_id, up=False))
+        if answer_id:  # votes need the logged answer
+            view.add_item(VoteButton(answer_id, up=True))
+            view.add_item(VoteButton(answer_id, up=False))
+        # 🔔 Remind me when the answer is about an upcoming talk or event (the first one cited).
+        cited = [c.talk_id for c in reply.citations][:1]
+        add_remind_buttons(view, bot.engine.kb, bot.utcnow(), cited)
     else:
         card = not_covered_card(reply)
-        for index, label in enumerate(suggestion_labels(reply)):
-            view.add_item(SuggestionButton(answer_id, index, label))
+        if answer_id:  # so do the suggestions
+            for index, label in enumerate(suggestion_labels(reply)):
+                view.add_item(SuggestionButton(answer_id, index, label))
     suggests = not reply.answered and bool(view.children)
     return Post(card, view if view.children else None, answer_id, suggests)
 

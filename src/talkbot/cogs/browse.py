@@ -12,6 +12,7 @@ from discord.ext import commands
 
 from talkbot.bot import no_mentions, tell
 from talkbot.cogs.common import OwnerPager, answer_expired_pager, expired_pager_command, to_embed
+from talkbot.cogs.remindme import remind_view
 from talkbot.knowledge.models import KnowledgeBase, Talk
 from talkbot.present import (
     CHOICE_NAME_LIMIT,
@@ -79,9 +80,11 @@ class Browse(commands.Cog):
                 interaction, f"No talk matches “{escape_text(truncate(talk, 100))}”. `/talks` lists them all."
             )
             return
-        await interaction.response.send_message(
-            embed=to_embed(talk_card(found, engine.kb)), allowed_mentions=no_mentions()
-        )
+        kwargs: dict = {"embed": to_embed(talk_card(found, engine.kb)), "allowed_mentions": no_mentions()}
+        view = remind_view(engine.kb, self.bot.utcnow(), [found.id])
+        if view is not None:
+            kwargs["view"] = view  # 🔔 Remind me, for a talk still ahead
+        await interaction.response.send_message(**kwargs)
 
     @talk.autocomplete("talk")
     async def talk_autocomplete(

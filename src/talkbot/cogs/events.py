@@ -27,7 +27,8 @@ from talkbot.agenda import (
 from talkbot.bot import no_mentions, tell
 from talkbot.calendar import ics_filename, item_ics
 from talkbot.cogs.common import OwnerPager
-from talkbot.cogs.reminders import current_kb, moderators_only, reminder_store
+from talkbot.cogs.reminders import current_kb, may_moderate, moderators_only, reminder_store
+from talkbot.cogs.remindme import remind_view, remindable
 
 log = logging.getLogger(__name__)
 
@@ -60,16 +61,36 @@ class EventsPager(OwnerPager):
     refusal = "Only the person who ran `/events list` can turn these pages."
     command = "events list"
 
-    def __init__(self, bot: Any, owner_id: int, past: bool, timeout: float = PAGER_TIMEOUT):
+    def __init__(self, bot: Any, owner_id: int, past: bool, timeout: float = PAGER_TIMEOUT,
+                 counts_of: int | None = None):  # fmt: skip
         super().__init__(owner_id, timeout)
         self.bot = bot
         self.past = past
+        self.counts_of = counts_of  # a guild id: a moderator sees how many subscribed (never who)
 
     def render(self) -> discord.Embed:
-        page = events_page(current_kb(self.bot), now_of(self.bot), self.page, past=self.past)
+        kb, now = current_kb(self.bot), now_of(self.bot)
+        page = events_page(kb, now, self.page, past=self.past)
         self.page, self.pages = page.number, page.count
         title = "Past talks and events" if self.past else "Upcoming talks and events"
-        body = "\n\n".join(line_of(i) for i in page.items) or "Nothing here."
+        counts = reminder_store(self.bot).subscriber_counts(self.counts_of) if self.counts_of else {}
+
+        def line(item: Any) -> str:
+            n = counts.get(item.id, 0)
+            return line_of(item) + (f" · 🔔 {n} subscribed" if n else "")
+
+        body = "\n\n".join(line(i) for i in page.items) or "Nothing here."
+        # 🔔 Remind me for each upcoming item on the page. Plain buttons carrying the Remind me
+        # custom id (the RemindMe cog's dynamic item answers them): a DynamicItem inside a view
+        # that stops would unregister the button everywhere when the pager times out.
+        for child in [c for c in self.children if str(getattr(c, "custom_id", "")).startswith("tb:remindme:")]:
+            self.remove_item(child)
+        if not self.past:
+            for item in page.items:
+                if remindable(kb, item.id, now) is not None:
+                    self.add_item(discord.ui.Button(label=item.title[:80], emoji="🔔", row=1,
+                                                    style=discord.ButtonStyle.secondary,
+                                                    custom_id=f"tb:remindme:{item.id}"))  # fmt: skip
         embed = discord.Embed(title=title, description=body, colour=COLOR_PAST if self.past else COLOR_EVENT)
         embed.set_footer(text=f"Page {page.number + 1} of {page.count} · {page.total} in all · times in your time zone")
         return embed
@@ -110,8 +131,12 @@ class Events(commands.Cog):
             )
             return
         file = discord.File(io.BytesIO(item_ics(result.item, kb)), filename=ics_filename(result.item))
+        kwargs: dict[str, Any] = {}
+        view = remind_view(kb, now_of(self.bot), [result.item.id])
+        if view is not None:
+            kwargs["view"] = view
         await interaction.response.send_message(
-            content="Next up:", embed=card_embed(c), file=file, allowed_mentions=no_mentions()
+            content="Next up:", embed=card_embed(c), file=file, allowed_mentions=no_mentions(), **kwargs
         )
 
     @events.command(name="list")
@@ -127,7 +152,8 @@ class Events(commands.Cog):
                 text += f" The latest was:\n\n{line_of(latest)}"
             await interaction.response.send_message(text, ephemeral=True, allowed_mentions=no_mentions())
             return
-        view = EventsPager(self.bot, interaction.user.id, past)
+        moderator = interaction.guild is not None and may_moderate(interaction)
+        view = EventsPager(self.bot, interaction.user.id, past, counts_of=interaction.guild.id if moderator else None)
         await interaction.response.send_message(
             embed=view.embed(), view=view, ephemeral=True, allowed_mentions=no_mentions()
         )

@@ -27,6 +27,7 @@ from talkbot.errors import ConfigError, ReminderError
 from talkbot.knowledge.models import KnowledgeBase
 from talkbot.reminders import DeliveryFailed, Reminder, ReminderScheduler, ReminderStore, Status
 from talkbot.reminders.auto import sync_event_reminders
+from talkbot.reminders.subscriptions import Subscription, sync_subscriptions
 from talkbot.reminders.when import first_occurrence, parse_recurrence, parse_when
 
 log = logging.getLogger(__name__)
@@ -158,6 +159,15 @@ def describe(reminder: Reminder, kb: KnowledgeBase) -> str:
     return " ".join(parts)
 
 
+def _remind_view(bot: Any, reminder: Reminder) -> discord.ui.View | None:
+    """🔔 Remind me under a reminder about an upcoming talk or event."""
+    if not reminder.event_id:
+        return None
+    from talkbot.cogs import remindme
+
+    return remindme.remind_view(current_kb(bot), BotClock(bot).now(), [reminder.event_id])
+
+
 class Reminders(commands.Cog):
     """Moderators' reminders, automatic event reminders, and the scheduler that posts them."""
 
@@ -183,7 +193,9 @@ class Reminders(commands.Cog):
             on_health=self.report_health,
             # Tests run the store calls inline (their clock is moved by hand); the bot uses a thread.
             run_db=getattr(bot, "reminder_run_db", None),
+            deliver_subscription=self.deliver_subscription,
         )
+        bot.reminder_scheduler = self.scheduler  # members' "Remind me" saves, then wakes it
         self._auto_task: asyncio.Task | None = None
         self._synced_kb: KnowledgeBase | None = None
 
@@ -251,6 +263,9 @@ class Reminders(commands.Cog):
         }
         if file is not None:
             kwargs["file"] = file
+        view = _remind_view(self.bot, reminder)
+        if view is not None:
+            kwargs["view"] = view
         try:
             message = await channel.send(**kwargs)
         except discord.Forbidden as exc:
@@ -260,6 +275,12 @@ class Reminders(commands.Cog):
         except discord.HTTPException as exc:
             raise DeliveryFailed(f"Discord error {exc.status}: {exc.text}"[:200]) from None
         return message.id
+
+    async def deliver_subscription(self, sub: Subscription, late: bool) -> int:
+        """A member's own reminder: by DM (see talkbot.cogs.remindme)."""
+        from talkbot.cogs import remindme  # the two cogs import each other's helpers
+
+        return await remindme.deliver(self.bot, sub, late)
 
     async def report_health(self, error: str | None) -> None:
         """Tell the admin channel once when reminders stop for a database failure, once when they resume."""
@@ -306,6 +327,10 @@ class Reminders(commands.Cog):
         settings = self.bot.settings
         kb = current_kb(self.bot)
         now = self.clock.now()
+        # Members' own reminders follow a moved talk; a cancelled or removed one tells them once.
+        subs = sync_subscriptions(self.store, kb, now)
+        if subs.changed:
+            self.scheduler.wake()
         channel_id = settings.announce_channel_id
         guilds: dict[int, int | None] = {r.guild_id: None for r in self.store.pending()}
         if channel_id:
@@ -317,7 +342,7 @@ class Reminders(commands.Cog):
                 return 0
             guilds[channel.guild.id] = channel_id
         me = getattr(self.bot, "user", None)
-        changes = 0
+        changes = subs.moved + subs.gone + subs.dropped
         for guild_id, announce in guilds.items():
             report = sync_event_reminders(
                 self.store, kb, now, guild_id=guild_id, channel_id=announce,

@@ -20,6 +20,7 @@ from typing import Protocol
 
 from talkbot.reminders.models import Reminder
 from talkbot.reminders.store import ReminderStore
+from talkbot.reminders.subscriptions import Kind, Subscription
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ class DeliveryFailed(Exception):
 
 
 Deliver = Callable[[Reminder, bool], Awaitable[int]]
+# Sends a member's own reminder (a direct message, or the fallback channel); returns the message id.
+DeliverSubscription = Callable[[Subscription, bool], Awaitable[int]]
 OnMissed = Callable[[Reminder, str], Awaitable[None]]
 # Told once when the database starts failing (the error) and once when it works again (None).
 OnHealth = Callable[[str | None], Awaitable[None]]
@@ -105,8 +108,11 @@ class ReminderScheduler:
         on_health: OnHealth | None = None,
         run_db: RunDb | None = None,
         db_backoff: Sequence[timedelta] = DB_BACKOFF,
+        deliver_subscription: DeliverSubscription | None = None,
     ):
         self.store = store
+        # Members' subscriptions share this sleeper: whichever of the two is due first goes first.
+        self.deliver_subscription = deliver_subscription
         # Off the loop by default, on a connection of its own (one connection must not be
         # used by two threads at once); tests pass an inline runner to keep time in hand.
         self.run_db: RunDb = run_db or _WorkerThread()
@@ -167,9 +173,13 @@ class ReminderScheduler:
         while True:
             # Cleared before reading: a save + wake() after this line is never lost.
             self._wake.clear()
-            reminder: Reminder | None = None
+            reminder: Reminder | Subscription | None = None
             try:
                 reminder = await self.run_db(self.db.next_pending)
+                if self.deliver_subscription is not None:
+                    sub = await self.run_db(self.db.next_subscription)
+                    if sub is not None and (reminder is None or sub.next_attempt < reminder.next_attempt):
+                        reminder = sub
                 if reminder is None:
                     await self._healthy()
                     await self._wake.wait()
@@ -178,7 +188,10 @@ class ReminderScheduler:
                 if delay > 0:
                     await self._sleep_or_wake(min(delay, MAX_SLEEP.total_seconds()))
                     continue
-                await self.attempt(reminder)
+                if isinstance(reminder, Subscription):
+                    await self.attempt_subscription(reminder)
+                else:
+                    await self.attempt(reminder)
                 await self._healthy()
             except asyncio.CancelledError:
                 raise
@@ -189,11 +202,12 @@ class ReminderScheduler:
                 if reminder is None or not await self._park(reminder):
                     await self._db_failed(exc)
 
-    async def _park(self, reminder: Reminder) -> bool:
+    async def _park(self, reminder: Reminder | Subscription) -> bool:
         """Set a reminder that broke the scheduler aside, so the others still go out."""
         retry_at = self.clock.now() + self.retry_delays[-1]
+        mark = self.db.subscription_failed if isinstance(reminder, Subscription) else self.db.mark_failed
         try:
-            await self.run_db(self.db.mark_failed, reminder.id, "internal error", retry_at)
+            await self.run_db(mark, reminder.id, "internal error", retry_at)
         except Exception:
             return False
         return True
@@ -288,3 +302,45 @@ class ReminderScheduler:
                 await self.on_missed(updated, reason)
             except Exception:
                 log.exception("reminder %s: could not report the missed reminder", reminder.id)
+
+    # -- members' subscriptions ----------------------------------------------------------------
+
+    async def attempt_subscription(self, sub: Subscription) -> None:
+        """Send one member's reminder: claimed ("sending", with its nonce) first, forgotten once
+        Discord accepted it. Past the grace period it is dropped (a late reminder helps nobody)."""
+        assert sub.id is not None and self.deliver_subscription is not None
+        now = self.clock.now()
+        overdue = now - sub.due
+        if sub.kind == Kind.REMIND and overdue > self.grace:
+            self.missed += 1
+            log.warning("subscription %s for %s missed (due %s)", sub.id, sub.item_id, sub.due)
+            await self.run_db(self.db.drop_subscription, sub.id)
+            return
+        late = sub.kind == Kind.REMIND and overdue > LATE_AFTER
+        claimed = await self.run_db(self.db.claim_subscription, sub.id)  # committed first
+        if claimed is None:  # cancelled meanwhile
+            return
+        try:
+            message_id = await self.deliver_subscription(claimed, late)
+        except DeliveryFailed as exc:
+            await self._subscription_failed(claimed, str(exc) or type(exc).__name__, now)
+            return
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("subscription %s: delivery raised", sub.id)
+            await self._subscription_failed(claimed, f"unexpected error: {type(exc).__name__}", now)
+            return
+        await self.run_db(self.db.subscription_sent, claimed)
+        self.delivered += 1
+        log.info("subscription %s delivered%s as message %s", sub.id, " late" if late else "", message_id)
+
+    async def _subscription_failed(self, sub: Subscription, error: str, now: datetime) -> None:
+        self.failed += 1
+        retry_at = now + self.retry_delays[min(sub.attempts, len(self.retry_delays) - 1)]
+        log.warning("subscription %s: delivery failed (%s); next try at %s", sub.id, error, retry_at)
+        if retry_at - sub.due > self.grace:
+            self.missed += 1
+            await self.run_db(self.db.drop_subscription, sub.id)
+            return
+        await self.run_db(self.db.subscription_failed, sub.id, error, retry_at)

@@ -17,6 +17,7 @@ from pathlib import Path
 from talkbot.db import LOOP_BUSY_MS as db_LOOP_BUSY_MS
 from talkbot.db import connect, migrate
 from talkbot.reminders.models import Delivery, Recurrence, Reminder, Status, next_occurrence
+from talkbot.reminders.subscriptions import SubscriptionQueries
 
 COMPONENT = "reminders"
 
@@ -69,6 +70,34 @@ MIGRATIONS: list[str] = [
         fingerprint TEXT NOT NULL,
         synced_at TEXT NOT NULL,
         PRIMARY KEY (guild_id, knowledge_id)
+    )
+    """,
+    # Members' own reminders ("Remind me"): one row per member, talk and lead time, deleted
+    # once delivered or cancelled, so a user id lives only as long as its subscription.
+    """
+    CREATE TABLE subscriptions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        guild_id INTEGER NOT NULL,
+        user_id INTEGER NOT NULL,
+        item_id TEXT NOT NULL,
+        lead_seconds INTEGER NOT NULL,
+        due TEXT NOT NULL,
+        start TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'remind',
+        source TEXT NOT NULL DEFAULT 'button',
+        status TEXT NOT NULL DEFAULT 'pending',
+        nonce TEXT,
+        retry_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        UNIQUE (guild_id, user_id, item_id, lead_seconds)
+    );
+    CREATE INDEX subscriptions_due ON subscriptions (due);
+    CREATE INDEX subscriptions_user ON subscriptions (user_id);
+    CREATE TABLE subscription_optouts (
+        user_hash TEXT PRIMARY KEY
     )
     """,
 ]
@@ -125,7 +154,7 @@ class ScheduledEventLink:
     fingerprint: str
 
 
-class ReminderStore:
+class ReminderStore(SubscriptionQueries):
     """Reminders in SQLite. Every method is one committed transaction."""
 
     def __init__(self, conn: sqlite3.Connection, *, busy_ms: int = LOOP_BUSY_MS):
