@@ -151,6 +151,18 @@ def test_a_word_of_an_organisation_alone_picks_no_one(engine: Engine, question: 
     assert reply.decision.get("intent") != "representatives", reply.text
 
 
+@pytest.mark.parametrize(("question", "answered", "must", "never"), [
+    ("who spoke at the session before the meta-cluster talk?", True, "Rekosz", "Scaramuzzo"),
+    ("what was the title of the webinar following the 8 March 2023 one?", True, "meta-cluster", ""),
+    ("what did the talk after the 15 May 2024 one cover?", False, "no talk after", ""),
+])
+def test_questions_about_the_talk_next_to_the_one_named(engine: Engine, question: str, answered: bool, must: str,
+                                                        never: str) -> None:
+    reply = engine.answer(question, now=NOW)
+    assert reply.answered is answered, reply.text
+    assert must in reply.text and (not never or never not in reply.text.split("Sources")[0]), reply.text
+
+
 def test_series_times_count_every_talk(kb: KnowledgeBase) -> None:
     draft = structured.series_times(kb)
     assert draft is not None

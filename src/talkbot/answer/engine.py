@@ -62,6 +62,9 @@ PREAMBLE_NAMES = 2.0
 #: words that greet or thank (not "how are you", whose words also ask questions)
 SALUTATIONS = frozenset("hi hello hey hiya howdy yo greetings morning evening afternoon thanks thank cheers "
                         "bonjour salut hallo servus hola ciao buongiorno buenos guten merci danke gracias grazie".split())
+#: "the talk after {talk}", "and before the meta-cluster session, ...": the talk next to the one named
+ADJACENT = re.compile(r"\b(?:talk|session|webinar|one|episode|edition)\s+(?:(?:right|just|directly|immediately)\s+)?"
+                      r"(after|before|following|preceding)\b|^(?:and\s+|so\s+)?(?:right\s+|just\s+)?(after|before)\s+(?:the|that)\b")
 #: where a chatty opening ends: after a sentence mark or a smiley, before the question
 PREAMBLE_END = re.compile(r"(?<=[.!?:;,)])\s+(?=\S)")
 
@@ -255,7 +258,17 @@ class Engine(Understanding, Retrieval, Composition):
             return None
         intent = guess.intent
         slots = q.slots or self.slots(q)
-        if intent in {"next", "latest"} and slots.talk and not slots.event:
+        relation = ADJACENT.search(q.folded) if slots.talk and not slots.event else None
+        if relation:
+            # "who spoke at the talk after {talk}": the question is about the talk next to the one named
+            after = (relation.group(1) or relation.group(2)) in {"after", "following"}
+            other = structured.neighbour(self.kb, slots.talk, after=after)
+            if other is None or intent in {"next", "latest", "when", "title"}:
+                return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=after))
+            named = slots.talk
+            naming = set(content_terms(named.title)) | structured.talk_words(named)  # pick out no one
+            slots = replace(slots, talk=other, dated=True, asked=slots.asked - naming)
+        elif intent in {"next", "latest"} and slots.talk and not slots.event:
             return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=intent == "next"))
         if (intent == "next" and not q.people) or (intent == "events_list" and not slots.talk
                                                    and UPCOMING_WORDS & set(q.tokens)):
@@ -281,7 +294,8 @@ class Engine(Understanding, Retrieval, Composition):
         draft = structured.draft_for(intent, slots, self.kb, self._people_by_id, now)
         if draft is None:
             return None
-        unexplained = self._unexplained(q, intent, draft)
+        # the question's words name the talk it starts from, not the neighbour answered about
+        unexplained = self._unexplained(q, intent, replace(draft, about=named) if relation else draft)
         if unexplained > (RESIDUAL_MAX if intent in LIST_INTENTS else RESIDUAL_MAX_SINGLE):
             return None
         evidence = decide.FieldEvidence(intent=guess.p(intent), margin=guess.margin, unexplained=unexplained)

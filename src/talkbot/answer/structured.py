@@ -69,7 +69,7 @@ MONTH_STEMS = frozenset(content_terms("january february march april may june jul
 SPEAKER_WORDS = frozenset(content_terms("speaker speak spoke talk session webinar panellist present gave take part"))
 
 
-def _about(talk: Talk) -> set[str]:
+def talk_words(talk: Talk) -> set[str]:
     """The words of what a talk is about: its id, summary, key messages and section titles."""
     return set(content_terms(" ".join((talk.id.replace("-", " "), talk.summary, *talk.key_messages,
                                        *(section.title for section in talk.sections)))))
@@ -80,7 +80,7 @@ def chosen_speakers(talk: Talk, asked: frozenset[str], dated: bool = False) -> l
     "from GEMSTONE", "from the Commission"): those that share the most of its words, when that
     is some of them but not all. Words of the talk's own title pick out no one."""
     title = set(content_terms(talk.title))
-    about = set() if dated else _about(talk)
+    about = set() if dated else talk_words(talk)
     said = [set(content_terms(f"{a.part} {a.role} {a.organisation}")) for a in talk.speakers]
     common = set.intersection(*said) if said else set()
     parts = Counter(w for a in talk.speakers for w in set(content_terms(a.part)))
@@ -145,7 +145,7 @@ def representatives(kb: KnowledgeBase, people: dict[str, Person], tokens: list[s
         return None
     titles = {w for each in kb.talks for w in content_terms(each.title)}
     if talk is not None and not dated:
-        titles |= _about(talk)  # "the circular textiles talk" names the talk, not an organisation
+        titles |= talk_words(talk)  # "the circular textiles talk" names the talk, not an organisation
     by_word: dict[str, set[str]] = {}
     for each in kb.talks:
         for a in each.people:
@@ -468,15 +468,19 @@ def series_times(kb: KnowledgeBase) -> Draft | None:
     return Draft(answer, cites)
 
 
+def neighbour(kb: KnowledgeBase, talk: Talk, after: bool) -> Talk | None:
+    """The talk right after (or before) ``talk``, if the knowledge has one."""
+    ordered = sorted(kb.talks, key=lambda t: t.schedule.start)
+    j = ordered.index(talk) + (1 if after else -1)
+    return ordered[j] if 0 <= j < len(ordered) else None
+
+
 def adjacent(kb: KnowledgeBase, talk: Talk, after: bool) -> Draft:
     """The talk right after (or before) the one named."""
-    ordered = sorted(kb.talks, key=lambda t: t.schedule.start)
-    i = ordered.index(talk)
-    j = i + 1 if after else i - 1
-    if not 0 <= j < len(ordered):
+    other = neighbour(kb, talk, after)
+    if other is None:
         which = "after" if after else "before"
         return Draft(f"I know of no talk {which} {_title(talk)} ({format_date(talk.date)}).", (), found=False)
-    other = ordered[j]
     answer = (f"The talk {'after' if after else 'before'} {_title(talk)} was {_title(other)}, "
               f"{format_when(other)}.")
     return Draft(answer, (_cite(other, "Date and time", format_when(other)),))
