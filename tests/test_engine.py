@@ -572,3 +572,30 @@ def test_a_short_opening_that_names_something_known_is_kept(engine: Engine) -> N
     """"Graz, when is it?": the first words are what is asked about, not chat."""
     reply = engine.answer("Graz, when is it?", now=datetime(2024, 4, 1, tzinfo=UTC))
     assert reply.answered and "18" in reply.text, reply.text
+
+
+# -- the first or last talk -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("which is the earliest talk in your records?", "5 October 2022"),
+        ("first webinar of 2024?", "24 April 2024"),
+        ("what's the final talk on the 2024 calendar", "15 May 2024"),
+        ("who spoke at the oldest talk?", "Novo"),  # the question is about that talk
+    ],
+)
+def test_the_first_or_last_talk(engine: Engine, question: str, must: str) -> None:
+    reply = engine.answer(question, now=datetime(2024, 4, 1, tzinfo=UTC))
+    assert reply.answered and must in reply.text, reply.text
+
+
+def test_the_last_talk_without_a_year_is_the_latest_so_far(engine: Engine) -> None:
+    reply = engine.answer("when was the last talk?", now=datetime(2024, 4, 1, tzinfo=UTC))
+    assert "8 March 2023" in reply.text, reply.text
+
+
+def test_a_first_talk_with_a_condition_is_not_simply_the_first(engine: Engine) -> None:
+    reply = engine.answer("which was the first talk with a moderator from Brussels?", now=datetime(2024, 4, 1, tzinfo=UTC))
+    assert reply.decision.get("intent") != "timeline_end", reply.text

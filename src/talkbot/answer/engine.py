@@ -65,6 +65,17 @@ SALUTATIONS = frozenset("hi hello hey hiya howdy yo greetings morning evening af
 #: "the talk after {talk}", "and before the meta-cluster session, ...": the talk next to the one named
 ADJACENT = re.compile(r"\b(?:talk|session|webinar|one|episode|edition)\s+(?:(?:right|just|directly|immediately)\s+)?"
                       r"(after|before|following|preceding)\b|^(?:and\s+|so\s+)?(?:right\s+|just\s+)?(after|before)\s+(?:the|that)\b")
+#: "the oldest talk", "the first talk of 2026", "the last talk announced"
+TIMELINE_END = re.compile(r"\b(oldest|earliest|first|last|final)\b")
+TALK_NOUNS = frozenset("talk talks webinar webinars session sessions episode edition thing".split())
+#: intents that the name and date of the first or last talk answer
+TIMELINE_INTENTS = frozenset("when start_time title next latest talks_list events_list".split())
+#: the words of a question that asks only for the first or last talk
+TIMELINE_PLAIN = ("oldest earliest first last final talk talks webinar webinars session sessions episode edition "
+                  "thing announced calendar planned scheduled file record list know known eu cluster clusters "
+                  "series far").split()
+#: what makes "last" the end of the list rather than the latest talk so far
+TIMELINE_SCOPE = frozenset("announced calendar planned scheduled file record list".split())
 #: where a chatty opening ends: after a sentence mark or a smiley, before the question
 PREAMBLE_END = re.compile(r"(?<=[.!?:;,)])\s+(?=\S)")
 
@@ -254,10 +265,21 @@ class Engine(Understanding, Retrieval, Composition):
         """A question whose intent names a field of the record it names is answered from that
         field; anything else goes on to retrieval."""
         guess = q.guess
+        slots = q.slots or self.slots(q)
+        end = self._timeline_end(q, slots)
+        field_asked = guess is not None and guess.confidence >= INTENT_MIN and (
+            guess.intent in structured.FIELD_INTENTS and guess.intent not in TIMELINE_INTENTS)
+        if end is not None and not field_asked:
+            # "the oldest talk you know": which talk, and when; unless the question says more
+            # ("the first one held in another time zone")
+            return end[1] if self._only_timeline_words(q) else None
         if guess is None or guess.confidence < INTENT_MIN:
             return None
         intent = guess.intent
-        slots = q.slots or self.slots(q)
+        if end is not None:  # "who spoke at the first talk": the question is about that talk
+            slots = replace(slots, talk=end[0], dated=True)
+            plain = {stem(w) for w in TIMELINE_PLAIN}
+            q = replace(q, terms={t: w for t, w in q.terms.items() if t not in plain})
         relation = ADJACENT.search(q.folded) if slots.talk and not slots.event else None
         if relation:
             # "who spoke at the talk after {talk}": the question is about the talk next to the one named
@@ -304,6 +326,30 @@ class Engine(Understanding, Retrieval, Composition):
         confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _only_timeline_words(self, q: Question) -> bool:
+        plain = {stem(w) for w in TIMELINE_PLAIN} | self._light | GENERIC_EVENT_WORDS
+        return all(t in plain or (t.isdigit() and len(t) == 4) for t in q.terms)
+
+    def _timeline_end(self, q: Question, slots: structured.Slots) -> tuple[Talk, Reply] | None:
+        """"the oldest talk you know", "the first talk of 2026", "the last talk announced": the
+        first or last talk in the knowledge, or in the year asked, and the reply naming it."""
+        match = TIMELINE_END.search(q.folded)
+        if match is None or slots.talk or slots.person or not TALK_NOUNS & set(q.tokens):
+            return None
+        years = {int(n) for n in q.numbers if len(n) == 4 and 1990 <= int(n) < 2100}
+        last = match.group(1) in {"last", "final"}
+        if last and not (years or TIMELINE_SCOPE & set(q.tokens)):
+            return None  # "when was the last talk?" asks for the latest one so far
+        talks = sorted((t for t in self.kb.talks if not years or t.date.year in years), key=lambda t: t.schedule.start)
+        if not talks:
+            return None
+        talk = talks[-1] if last else talks[0]
+        scope = f" of {min(years)}" if len(years) == 1 else ""
+        lead = f"The {'last' if last else 'first'} talk{scope} that I know is \"{talk.title}\", {format_when(talk)}."
+        citation = self._item_citation(talk)
+        reply = Reply(q.raw, True, self._render(lead, [citation]), lead, (citation,), TIMELINE_CONFIDENCE)
+        return talk, replace(reply, decision={"route": "field", "intent": "timeline_end"})
 
     def _field_reply(self, q: Question, draft: structured.Draft, confidence: float | None = None) -> Reply:
         if confidence is None:
