@@ -145,6 +145,13 @@ class Talk:
     path: str = ""
     line: int = 0
     questions: tuple[str, ...] = ()
+    status: str = "scheduled"  # or "cancelled", "postponed" (knowledge.schema.TALK_STATUSES)
+    status_reason: str = ""
+
+    @property
+    def called_off(self) -> bool:
+        """Cancelled or postponed: it will not take place as dated."""
+        return self.status != "scheduled"
 
     @property
     def date(self) -> date:
