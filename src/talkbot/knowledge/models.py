@@ -154,6 +154,20 @@ class Talk:
         return self.status != "scheduled"
 
     @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def status_note(self) -> str:
+        """'Cancelled: the speaker fell ill.' for a talk called off; '' when it is on."""
+        if not self.called_off:
+            return ""
+        reason = self.status_reason.rstrip()
+        if reason and reason[-1] not in ".!?":
+            reason += "."
+        return f"{self.status.capitalize()}: {reason}" if reason else f"{self.status.capitalize()}."
+
+    @property
     def date(self) -> date:
         return self.schedule.start_date
 
