@@ -14,7 +14,7 @@ import discord
 import pytest
 
 from conftest import KNOWLEDGE
-from e2e.fake_discord import FAST, FakeDiscord, buttons, embeds_text
+from e2e.fake_discord import FAST, FakeDiscord, buttons, embeds_text, selects
 from talkbot.bot import TalkBot
 from talkbot.config import Settings
 from talkbot.feedback import FeedbackStore
@@ -212,3 +212,41 @@ async def test_edit_on_the_server_reloads_and_tells_the_admin_channel(
             "POST", f"/channels/{fake_discord.ask_channel_id}/messages", after=mark, timeout=15)
         assert posted.json["content"].startswith("✅")
         assert "Hydrogen valleys: regional hydrogen ecosystems" in embeds_text(await _ask(fake_discord, QUESTION))
+
+
+async def test_a_missed_question_linked_from_kb_gaps_is_answered_after_the_reload(
+    fake_discord: FakeDiscord, admin_bot: TalkBot, folder: Path
+) -> None:
+    missed = "how often do these happen?"
+    assert "every two weeks" not in embeds_text(await _ask(fake_discord, missed))
+
+    mark = fake_discord.mark()
+    listing = await fake_discord.slash("kb gaps", {}, user=ADA, permissions=MANAGE)
+    await fake_discord.callback_of(listing, after=mark)
+    message = fake_discord.interactions[listing["token"]]["original"]
+    [groups] = selects(message)
+    [option] = [o for o in groups["options"] if "how often" in o["label"]]
+
+    mark = fake_discord.mark()
+    picked = await fake_discord.press(message, groups["custom_id"], user=ADA, permissions=MANAGE,
+                                      values=[option["value"]])
+    shown = (await fake_discord.callback_of(picked, after=mark)).json["data"]
+    assert "how often do these happen?" in shown["content"] and shown["flags"] & 64
+    menu = fake_discord.interactions[picked["token"]]["original"]
+    [records] = selects(menu)
+    assert any(b["label"].startswith("Dismiss #") for b in buttons(menu))
+
+    mark = fake_discord.mark()
+    chosen = await fake_discord.press(menu, records["custom_id"], user=ADA, permissions=MANAGE,
+                                      values=["eu-clusters-talks/rhythm/1"])
+    done = (await fake_discord.followup_of(chosen, after=mark, timeout=15)).json
+    assert done["content"].startswith(f"✅ Linked group #{option['value']} to eu-clusters-talks/rhythm/1")
+    assert "Answered now: 1 of 1" in done["content"]
+    assert "how often do these happen?" in (folder / "series.yaml").read_text(encoding="utf-8")
+    posted = await fake_discord.wait_for_request(
+        "POST", f"/channels/{fake_discord.ask_channel_id}/messages", after=mark)
+    assert "Linked group" in posted.json["content"]  # the other admins are told
+
+    answer = await _ask(fake_discord, missed)
+    assert "every two weeks" in embeds_text(answer)
+    assert "No unanswered questions" in await _kb(fake_discord, "gaps", permissions=MANAGE)

@@ -306,8 +306,8 @@ def link_group(gaps: GapStore, store: KnowledgeStore, group_id: int, ref: str, b
     answered: tuple[str, ...] = ()
     if change.result.ok:
         gaps.dismiss(group_id)
-        engine = store.service.engine
-        answered = tuple(q for q in added if engine is not None and engine.answer(q).answered)
+        ask = getattr(store.service.engine, "answer", None)
+        answered = tuple(q for q in added if ask is not None and ask(q).answered)
     return Linked(group, target, tuple(added), change, answered)
 
 
