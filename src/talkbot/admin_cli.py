@@ -71,6 +71,8 @@ def add_parsers(sub: argparse._SubParsersAction, knowledge_arg) -> None:
     gaps.add_argument("--link", nargs=2, default=None, metavar=("GROUP", "RECORD"),
                       help="add the questions of group #GROUP to RECORD as alternate phrasings (a talk id, "
                       "TALK/SECTION/N for a point, event:ID or term:NAME), validated and kept in the history")
+    gaps.add_argument("--confirm", action="store_true",
+                      help="with --link: make the change even though it makes checks of checks.yaml fail")
     knowledge_arg(gaps)
 
 
@@ -197,8 +199,9 @@ def cmd_gaps(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
 def _gaps_link(args: argparse.Namespace, settings: Settings, gaps, out: TextIO) -> int:
     """``--suggest GROUP`` and ``--link GROUP RECORD``: from a missed question to an answer."""
-    from talkbot.errors import UploadError
+    from talkbot.errors import ChecksFailed, UploadError
     from talkbot.knowledge import link
+    from talkbot.knowledge.checks import failure_lines
     from talkbot.knowledge.report import problem_lines
     from talkbot.knowledge.service import KnowledgeService
     from talkbot.knowledge.store import HISTORY_DIR, KnowledgeStore
@@ -225,7 +228,11 @@ def _gaps_link(args: argparse.Namespace, settings: Settings, gaps, out: TextIO) 
     service.load()
     store = KnowledgeStore(service, settings.data_dir / HISTORY_DIR, settings.upload_max_bytes)
     try:
-        linked = link.link_group(gaps, store, group_id, args.link[1], by="talkbot gaps --link")
+        linked = link.link_group(gaps, store, group_id, args.link[1], by="talkbot gaps --link",
+                                 confirm=args.confirm)
+    except ChecksFailed as exc:
+        raise TalkbotError(f"{exc}\n{failure_lines(exc.failures, 4000)}\n"
+                           "Add --confirm to make the change all the same.") from None
     except UploadError as exc:
         # the edited file would not validate: nothing was written
         detail = f"\n{problem_lines(exc.problems)}" if exc.problems else ""

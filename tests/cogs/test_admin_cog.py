@@ -276,3 +276,36 @@ async def test_gaps_menus_refuse_a_non_admin(cog):
     it = interaction(member())
     assert await view.interaction_check(it) is False
     assert said(it) == NOT_ADMIN
+
+
+@pytest.fixture
+def answering_cog(cog):
+    """The cog on a service with the real answering engine: the checks of checks.yaml run."""
+    from talkbot.knowledge.service import KnowledgeService
+
+    service = KnowledgeService(cog.service.folder)
+    service.load()
+    cog.service = service
+    cog.store = KnowledgeStore(service, cog.store.history_dir, cog.settings.upload_max_bytes)
+    return cog
+
+
+async def test_upload_that_breaks_a_check_asks_for_confirmation(answering_cog):
+    cog = answering_cog
+    people = (cog.service.folder / "people.yaml").read_text().replace("name: Eric Koch", "name: Erik Kock")
+    it = interaction()
+    await cog.kb_upload.callback(cog, it, attachment("people.yaml", people.encode()))
+    text = said(it)
+    assert text.startswith("❌ 'people.yaml' was refused: it breaks 1 check(s) of checks.yaml")
+    assert 'check "meta-cluster-panel": missing \'Koch\'' in text
+    assert "Erik Kock" not in (cog.service.folder / "people.yaml").read_text()
+    view = it.followup.send.await_args.kwargs["view"]
+    assert [b.label for b in view.children] == ["Upload anyway", "Cancel"]
+
+    press = interaction()
+    await view.children[0].callback(press)
+    assert said(press).startswith("✅ Replaced `people.yaml`")
+    assert "⚠️ 1 check(s) of checks.yaml fail" in said(press)
+    assert "Erik Kock" in (cog.service.folder / "people.yaml").read_text()
+    assert "despite the failing checks" in cog.admin_channel.send.await_args.args[0]
+    assert view.is_finished()  # one confirmation, one change

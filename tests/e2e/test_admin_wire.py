@@ -250,3 +250,30 @@ async def test_a_missed_question_linked_from_kb_gaps_is_answered_after_the_reloa
     answer = await _ask(fake_discord, missed)
     assert "every two weeks" in embeds_text(answer)
     assert "No unanswered questions" in await _kb(fake_discord, "gaps", permissions=MANAGE)
+
+
+async def test_an_upload_that_breaks_a_check_is_refused_with_the_check_named(
+    fake_discord: FakeDiscord, admin_bot: TalkBot, folder: Path
+) -> None:
+    version = admin_bot.knowledge.version
+    people = (folder / "people.yaml").read_text(encoding="utf-8").replace("name: Eric Koch", "name: Erik Kock")
+    attachment = fake_discord.attachment("people.yaml", people.encode())
+
+    mark = fake_discord.mark()
+    payload = await fake_discord.slash("kb upload", {"file": attachment}, user=ADA, permissions=MANAGE)
+    refused = (await fake_discord.followup_of(payload, after=mark, timeout=15)).json
+
+    assert refused["content"].startswith("❌ 'people.yaml' was refused: it breaks 1 check(s) of checks.yaml")
+    assert 'check "meta-cluster-panel": missing \'Koch\'' in refused["content"]
+    assert admin_bot.knowledge.version == version
+    assert "Erik Kock" not in (folder / "people.yaml").read_text(encoding="utf-8")
+    assert "Eric Koch" in embeds_text(await _ask(fake_discord, "who presented the I3 instrument?"))
+
+    # the admin confirms: the upload goes through, and the failing check is reported
+    message = next(m for m in reversed(list(fake_discord.messages.values())) if m["content"] == refused["content"])
+    go = next(b for b in buttons(message) if b["label"] == "Upload anyway")
+    mark = fake_discord.mark()
+    press = await fake_discord.press(message, go["custom_id"], user=ADA, permissions=MANAGE)
+    done = (await fake_discord.followup_of(press, after=mark, timeout=15)).json
+    assert done["content"].startswith("✅ Replaced `people.yaml`") and "meta-cluster-panel" in done["content"]
+    assert admin_bot.knowledge.version != version

@@ -23,9 +23,10 @@ from discord.ext import commands
 
 from talkbot.config import Settings
 from talkbot.db import connect
-from talkbot.errors import TalkbotError, UploadError
+from talkbot.errors import ChecksFailed, TalkbotError, UploadError
 from talkbot.gaps import GapGroup, GapStore, format_groups
 from talkbot.knowledge import link
+from talkbot.knowledge.checks import failure_lines
 from talkbot.knowledge.report import problem_lines, reload_report, status_report
 from talkbot.knowledge.service import KnowledgeService, ReloadResult
 from talkbot.knowledge.store import HISTORY_DIR, KnowledgeStore
@@ -73,9 +74,14 @@ def shown_by(by: str) -> str:
 
 
 def _refusal(exc: UploadError) -> str:
-    """Why an upload or rollback was refused, with the problems as file:line lines."""
+    """Why an upload or rollback was refused, with the problems (or the checks it breaks) as
+    file:line lines."""
     text = f"❌ {exc}"
-    if exc.problems:
+    if isinstance(exc, ChecksFailed):
+        # members' words may be in a reply: a ``` in one must not close the block
+        lines = failure_lines(exc.failures, 1500 - len(text)).replace("```", "`\u200b`\u200b`")
+        text += "\n```\n" + lines + "\n```\nIf that is what you want, press the button to go ahead all the same."
+    elif exc.problems:
         text += "\n```\n" + problem_lines(exc.problems, 1800 - len(text)) + "\n```"
     return text
 
@@ -102,6 +108,28 @@ class _AdminView(discord.ui.View):
         log.exception("/kb gaps menu failed", exc_info=error)
         with contextlib.suppress(discord.HTTPException):
             await self.cog._say(interaction, "Sorry, something went wrong on my side; the knowledge was not changed.")
+
+
+class ConfirmView(_AdminView):
+    """Under a change refused for breaking checks: make it all the same, or leave it."""
+
+    def __init__(self, cog: KnowledgeAdmin, label: str, action):
+        super().__init__(cog)
+        self.action = action
+        go = discord.ui.Button(label=label, style=discord.ButtonStyle.danger)
+        go.callback = self.on_confirm  # type: ignore[method-assign]
+        cancel = discord.ui.Button(label="Cancel", style=discord.ButtonStyle.secondary)
+        cancel.callback = self.on_cancel  # type: ignore[method-assign]
+        self.add_item(go)
+        self.add_item(cancel)
+
+    async def on_confirm(self, interaction: discord.Interaction) -> None:
+        self.stop()  # one confirmation makes one change
+        await self.action(interaction)
+
+    async def on_cancel(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        await self.cog._say(interaction, "Nothing was changed.")
 
 
 class GapsView(_AdminView):
@@ -290,8 +318,19 @@ class KnowledgeAdmin(commands.Cog):
         except discord.HTTPException:
             await self._say(interaction, "❌ Could not download the attachment from Discord; please try again.")
             return
+        await self._upload(interaction, file.filename, data)
+
+    async def _upload(self, interaction: discord.Interaction, filename: str, data: bytes, confirm: bool = False) -> None:
+        if not interaction.response.is_done():
+            await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            change = await asyncio.to_thread(self.store.upload, file.filename, data, self._who(interaction))
+            change = await asyncio.to_thread(self.store.upload, filename, data, self._who(interaction), confirm)
+        except ChecksFailed as exc:
+            async def again(it: discord.Interaction) -> None:
+                await self._upload(it, filename, data, confirm=True)
+
+            await self._say(interaction, _refusal(exc), view=ConfirmView(self, "Upload anyway", again))
+            return
         except UploadError as exc:
             await self._say(interaction, _refusal(exc))
             return
@@ -300,7 +339,9 @@ class KnowledgeAdmin(commands.Cog):
             self.bot.dispatch("knowledge_reloaded")
         text = reload_report(change.result, f"{verb} `{change.path}`")  # one ✅ or ❌, not two
         await self._say(interaction, text)
-        await self.post_admin(f"{verb} `{change.path}` (upload by {interaction.user}). {reload_report(change.result)}")
+        note = " despite the failing checks" if confirm else ""
+        await self.post_admin(f"{verb} `{change.path}` (upload by {interaction.user}{note}). "
+                              f"{reload_report(change.result)}")
 
     @kb.command(name="history")
     async def kb_history(self, interaction: discord.Interaction) -> None:
@@ -415,12 +456,19 @@ class KnowledgeAdmin(commands.Cog):
                 f"use `/kb gaps link:{group.id} record:` and type the record, or add the answer first.")
         await self._say(interaction, text, view=LinkView(self, group.id, targets))
 
-    async def link_group(self, interaction: discord.Interaction, group_id: int, ref: str) -> None:
+    async def link_group(self, interaction: discord.Interaction, group_id: int, ref: str,
+                         confirm: bool = False) -> None:
         """Add the group's wordings to ``ref``'s questions through the validated edit path."""
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             linked = await asyncio.to_thread(link.link_group, self.gaps, self.store, group_id, ref,
-                                             self._who(interaction))
+                                             self._who(interaction), confirm)
+        except ChecksFailed as exc:
+            async def again(it: discord.Interaction) -> None:
+                await self.link_group(it, group_id, ref, confirm=True)
+
+            await self._say(interaction, _refusal(exc), view=ConfirmView(self, "Link anyway", again))
+            return
         except UploadError as exc:
             await self._say(interaction, _refusal(exc))
             return

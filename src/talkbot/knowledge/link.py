@@ -284,12 +284,14 @@ class Linked:
     answered: tuple[str, ...]  # the added wordings the reloaded knowledge now answers
 
 
-def link_group(gaps: GapStore, store: KnowledgeStore, group_id: int, ref: str, by: str = "") -> Linked:
+def link_group(gaps: GapStore, store: KnowledgeStore, group_id: int, ref: str, by: str = "",
+               confirm: bool = False) -> Linked:
     """Add the wordings of gap group ``group_id`` to the record ``ref`` names, through the
     store's validated edit (history, reload), then close the group.
 
     Raises :class:`LinkError` (no such group or record, nothing new to add) or
-    :class:`UploadError` (the edited file would not validate; nothing was written).
+    :class:`UploadError` (the edited file would not validate; nothing was written), of which
+    :class:`ChecksFailed` when it would break checks of checks.yaml and ``confirm`` is not set.
     """
     group = gaps.group(group_id)
     if group is None:
@@ -302,7 +304,7 @@ def link_group(gaps: GapStore, store: KnowledgeStore, group_id: int, ref: str, b
     if not added:
         raise LinkError(f"{target.ref} already lists every question of group #{group_id}: dismiss the group instead")
     change = store.edit(target.path, lambda text: add_questions(text, target, added),
-                        f"linked gaps #{group_id} to {target.ref}", by)
+                        f"linked gaps #{group_id} to {target.ref}", by, confirm)
     answered: tuple[str, ...] = ()
     if change.result.ok:
         gaps.dismiss(group_id)
@@ -316,8 +318,11 @@ def linked_report(linked: Linked) -> str:
     n = len(linked.added)
     head = (f"Linked group #{linked.group.id} to {linked.target.ref} ({linked.target.label}): "
             f"{n} question(s) added to {linked.change.path}")
-    if not linked.change.result.ok:
-        return f"{head}, but the reload failed: {linked.change.result.summary}"
-    return (f"{head}; now serving version {linked.change.result.version}. "
-            f"Answered now: {len(linked.answered)} of {n}.")
+    result = linked.change.result
+    if not result.ok:
+        return f"{head}, but the reload failed: {result.summary}"
+    text = f"{head}; now serving version {result.version}. Answered now: {len(linked.answered)} of {n}."
+    if result.failed_checks:
+        text += f" {len(result.failed_checks)} check(s) of checks.yaml fail."
+    return text
 

@@ -21,6 +21,7 @@ from talkbot.knowledge import schema as S
 from talkbot.knowledge.models import (
     AgendaItem,
     Appearance,
+    Check,
     Event,
     KnowledgeBase,
     Person,
@@ -362,9 +363,38 @@ def _build(kind: str, rec: dict[str, Any], shown: str, checker: _Checker) -> Any
     if kind == "terms":
         return Term(rec["term"], rec.get("stands_for", ""), rec.get("description", ""), tuple(rec.get("aliases", ())), line,
                     shown, tuple(rec.get("questions", ())))
+    if kind == "checks":
+        return _check(rec, shown, checker)
     if kind == "series":
         return Series(rec["id"], rec["name"], rec["summary"], _sections(rec.get("sections"), checker, where), rec.get("organiser", ""), shown, line)
     raise AssertionError(kind)
+
+
+def _check(rec: dict[str, Any], shown: str, checker: _Checker) -> Check | None:
+    line, lines = rec["line"], rec.get("_lines", {})
+    where = f"check '{rec.get('id') or rec['question'][:60]}'"
+    answerable = rec.get("answerable", True)
+    must = tuple(tuple(group) for group in rec.get("must", ()) if group)
+    if answerable and not must:
+        checker.problem(lines.get("must", line), f"{where}: an answerable check needs 'must': the words a right "
+                        "answer contains, e.g. must: [[Eric Koch]]; or write answerable: false if the bot "
+                        "should decline")
+        return None
+    if not answerable and must:
+        checker.problem(lines.get("must", line), f"{where}: a check with answerable: false has no 'must' "
+                        "(the right reply declines): remove one of them")
+        return None
+    now = None
+    if "now" in rec:
+        try:
+            now = datetime.fromisoformat(rec["now"].replace("Z", "+00:00"))
+        except ValueError:
+            now = None
+        if now is None or now.tzinfo is None:
+            checker.problem(lines.get("now", line), f"{where}.now: expected a date and time with its offset, "
+                            f"e.g. 2024-04-20T10:00+02:00, got {rec['now']!r}")
+            return None
+    return Check(rec["question"], must, answerable, now, rec.get("id", ""), shown, line)
 
 
 def _load_file(path: Path, shown: str, found: dict[str, list], checker: _Checker) -> None:
@@ -482,6 +512,7 @@ def _load(files: list[Path], root: Path) -> KnowledgeBase:
         events=tuple(sorted(built["events"], key=lambda e: e.schedule.start)),
         terms=tuple(built["terms"]),
         files=tuple(_rel(p, root) for p in files),
+        checks=tuple(built["checks"]),
     )
     log.info("knowledge loaded: %s", kb.summary())
     return kb

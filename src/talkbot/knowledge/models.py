@@ -208,6 +208,23 @@ class Series:
     line: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A question with what a right answer must contain (knowledge/checks.yaml): the quality gate."""
+
+    question: str
+    must: tuple[tuple[str, ...], ...] = ()  # every group needs one of its alternatives
+    answerable: bool = True  # False: the right reply declines
+    now: datetime | None = None  # when it is asked (for "next talk" questions)
+    id: str = ""
+    path: str = ""
+    line: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.id or self.question
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     series: tuple[Series, ...] = ()
@@ -216,6 +233,7 @@ class KnowledgeBase:
     events: tuple[Event, ...] = ()
     terms: tuple[Term, ...] = ()
     files: tuple[str, ...] = field(default=(), compare=False)
+    checks: tuple[Check, ...] = field(default=(), compare=False)
 
     def talk(self, talk_id: str) -> Talk | None:
         return next((t for t in self.talks if t.id == talk_id), None)

@@ -210,6 +210,23 @@ SERIES = Record(
     "The talk series itself",
 )
 
+CHECK = Record(
+    "check",
+    {
+        "id": Field(STR, False, "A short name for the check, shown when it fails"),
+        "question": Field(STR, True, "A question as members ask it",
+                          missing="write the question a member would ask"),
+        "must": Field(listof(listof(STR)), False,
+                      "What a right answer contains: a list of groups, each a list of alternatives, e.g. "
+                      "[[Eric Koch], [I3, Interregional Innovation Investments]]; each group needs one of its "
+                      "alternatives (case and accents aside)"),
+        "answerable": Field(BOOL, False, "false when the right reply is to decline (default true)"),
+        "now": Field(STR, False, "The moment the question is asked, for questions about the next talk: "
+                     "2024-04-20T10:00+02:00"),
+    },
+    "A question with what a right answer must contain: checked on every reload, upload and validate",
+)
+
 #: top-level keys of a shared file and the record each list holds
 COLLECTIONS: dict[str, Record] = {
     "series": SERIES,
@@ -217,4 +234,5 @@ COLLECTIONS: dict[str, Record] = {
     "events": EVENT,
     "terms": TERM,
     "talks": TALK,
+    "checks": CHECK,
 }
