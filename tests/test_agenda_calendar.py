@@ -159,3 +159,15 @@ def test_next_skips_a_cancelled_talk_and_the_card_shows_a_postponed_ones_reason(
     kb_later = replace(kb, talks=tuple(postponed if t.id == first.id else t for t in kb.talks))
     assert agenda.next_item(kb_later, NOW).item.id == first.id
     assert agenda.card(postponed, kb_later).when.endswith("\nPostponed: A new date follows.")
+
+
+def test_the_feed_shows_talks_called_off_and_invents_no_end(announced_kb):
+    cal = Calendar.from_ical(feed_ics(announced_kb))
+    events = {str(e["uid"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+    cancelled = events["2030-01-23-circular-textiles"]
+    assert str(cancelled["status"]) == "CANCELLED"
+    assert str(cancelled["description"]).startswith("Cancelled: The organisers could not confirm the panel in time.")
+    assert str(events["2030-03-06-space-clusters"]["status"]) == "TENTATIVE"
+    no_end = events["2030-02-06-hydrogen-valleys"]
+    assert "dtend" not in no_end and "status" not in no_end
+    assert "dtend" in events["2024-04-24-meta-cluster"]

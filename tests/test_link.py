@@ -46,7 +46,7 @@ def _edit(folder, ref: str, questions: list[str]) -> str:
 
 
 HOSTILE = ['is it free: really?', "what about #tags", "- a dash", "quotes \" and ' and \\ too", "{braces} [x]",
-           "yes", "null", "@everyone ping", "Ünïcödé ça va", "tab\there"]
+           "yes", "null", "@everyone ping", "Ünïcödé ça va", "tab\there", "bell\x07 and \u202etext", "3:30"]
 
 
 @pytest.mark.parametrize(
