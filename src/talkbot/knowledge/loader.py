@@ -300,7 +300,7 @@ def _appearances(items: list[dict[str, Any]] | None) -> tuple[Appearance, ...]:
 
 
 def _build(kind: str, rec: dict[str, Any], shown: str, checker: _Checker) -> Any:
-    where = f"{kind} '{rec.get('id') or rec.get('term') or '?'}'"
+    where = f"{S.COLLECTIONS[kind].name} '{rec.get('id') or rec.get('term') or '?'}'"
     if rec.get("_invalid"):
         if kind in ("talks", "events"):
             # a wrong time zone must not hide "ends before it starts": every problem in one run
