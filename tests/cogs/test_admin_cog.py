@@ -236,7 +236,7 @@ async def test_gaps_menus_link_a_group_to_a_record(cog):
     it = interaction()
     await cog.show_group(it, group.id)
     assert f"**Group #{group.id}** (2 question(s))" in said(it)
-    link_view = it.response.send_message.await_args.kwargs["view"]
+    link_view = it.followup.send.await_args.kwargs["view"]
     assert len(link_view.records.options) <= 25 and all(len(o.value) <= 100 for o in link_view.records.options)
 
     it = interaction()

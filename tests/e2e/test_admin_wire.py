@@ -230,9 +230,10 @@ async def test_a_missed_question_linked_from_kb_gaps_is_answered_after_the_reloa
     mark = fake_discord.mark()
     picked = await fake_discord.press(message, groups["custom_id"], user=ADA, permissions=MANAGE,
                                       values=[option["value"]])
-    shown = (await fake_discord.callback_of(picked, after=mark)).json["data"]
+    assert (await fake_discord.callback_of(picked, after=mark)).json["type"] == 5  # deferred, ephemeral
+    shown = (await fake_discord.followup_of(picked, after=mark, timeout=15)).json
     assert "how often do these happen?" in shown["content"] and shown["flags"] & 64
-    menu = fake_discord.interactions[picked["token"]]["original"]
+    menu = next(m for m in reversed(list(fake_discord.messages.values())) if m["content"] == shown["content"])
     [records] = selects(menu)
     assert any(b["label"].startswith("Dismiss #") for b in buttons(menu))
 

@@ -433,14 +433,14 @@ class KnowledgeAdmin(commands.Cog):
         kb = self.service.kb
         if kb is None:
             return []
-        typed = link.fold(current)
-        found = [t for t in link.targets(kb) if len(t.ref) <= SELECT_TEXT
-                 and (not typed or typed in link.fold(t.ref) or typed in link.fold(t.label))]
+        found = await asyncio.to_thread(link.search, kb, current, SELECT_OPTIONS)
         return [app_commands.Choice(name=_option_text(f"{t.ref} · {t.label}"), value=t.ref)
-                for t in found[:SELECT_OPTIONS]]
+                for t in found if len(t.ref) <= SELECT_TEXT]
 
     async def show_group(self, interaction: discord.Interaction, group_id: int) -> None:
         """One group's wordings, with the records likely to answer it and a dismiss button."""
+        # ranking the records reads every one of them once per reload: seconds on a large knowledge
+        await interaction.response.defer(ephemeral=True, thinking=True)
         group = await asyncio.to_thread(self.gaps.group, group_id)
         kb = self.service.kb
         if group is None or kb is None:
