@@ -154,3 +154,62 @@ def _write(path: Path, content: str | bytes | Mapping[str, Any]) -> None:
         path.write_text(textwrap.dedent(content), encoding="utf-8")
     else:
         path.write_text(yaml.safe_dump(dict(content), sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+#: talks as first announced or called off (issue 12), added to the shipped knowledge
+ANNOUNCED_TALKS: dict[str, str] = {
+    "talks/2030-02-06-hydrogen-valleys.yaml": """\
+id: 2030-02-06-hydrogen-valleys
+title: "Hydrogen valleys: regional ecosystems for clean energy"
+date: 2030-02-06
+start: "08:30"
+timezone: Europe/Brussels
+summary: >-
+  The talk will look at how clusters help regions build hydrogen valleys.
+sources:
+  - title: Announcement page
+""",
+    "talks/2030-01-23-circular-textiles.yaml": """\
+id: 2030-01-23-circular-textiles
+title: "Circular textiles: clusters closing the loop"
+date: 2030-01-23
+start: "08:30"
+end: "09:45"
+timezone: Europe/Brussels
+status: cancelled
+status_reason: The organisers could not confirm the panel in time
+summary: >-
+  The talk was to show how textile clusters reuse fibres.
+sources:
+  - title: Announcement page
+""",
+    "talks/2030-03-06-space-clusters.yaml": """\
+id: 2030-03-06-space-clusters
+title: "Space clusters and the downstream market"
+date: 2030-03-06
+start: "08:30"
+end: "09:45"
+timezone: Europe/Brussels
+status: postponed
+status_reason: A new date will be announced after the summer.
+summary: >-
+  The talk is about how space clusters sell satellite data services.
+sources:
+  - title: Announcement page
+""",
+}
+
+
+@pytest.fixture(scope="session")
+def announced_kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    """The shipped knowledge plus ``ANNOUNCED_TALKS``."""
+    root = tmp_path_factory.mktemp("announced") / "knowledge"
+    shutil.copytree(KNOWLEDGE, root)
+    for name, text in ANNOUNCED_TALKS.items():
+        (root / name).write_text(text, encoding="utf-8")
+    return load_dir(root)
+
+
+@pytest.fixture(scope="session")
+def announced_engine(announced_kb: KnowledgeBase) -> Engine:
+    return Engine(announced_kb)

@@ -145,3 +145,29 @@ def test_scheduled_events_say_where_it_happens_and_span_date_only_days():
     assert conference.start == datetime(2027, 2, 3, tzinfo=brussels)
     assert conference.end == datetime(2027, 2, 5, tzinfo=brussels)  # both days, to midnight after the last
     assert specs["i3-call-deadline"].location == "Online"
+
+
+def test_next_skips_a_cancelled_talk_and_the_card_shows_a_postponed_ones_reason():
+    kb = make_kb()
+    kb = replace(kb, events=())  # talks only: the first upcoming one is a talk
+    first = agenda.next_item(kb, NOW).item
+    cancelled = replace(first, status="cancelled", status_reason="The room is not available")
+    kb_off = replace(kb, talks=tuple(cancelled if t.id == first.id else t for t in kb.talks))
+    assert agenda.next_item(kb_off, NOW).item.id != first.id
+    assert first.id not in {s.knowledge_id for s in agenda.scheduled_event_specs(kb_off, NOW)}
+    postponed = replace(first, status="postponed", status_reason="A new date follows")
+    kb_later = replace(kb, talks=tuple(postponed if t.id == first.id else t for t in kb.talks))
+    assert agenda.next_item(kb_later, NOW).item.id == first.id
+    assert agenda.card(postponed, kb_later).when.endswith("\nPostponed: A new date follows.")
+
+
+def test_the_feed_shows_talks_called_off_and_invents_no_end(announced_kb):
+    cal = Calendar.from_ical(feed_ics(announced_kb))
+    events = {str(e["uid"]).split("@")[0]: e for e in cal.walk("VEVENT")}
+    cancelled = events["2030-01-23-circular-textiles"]
+    assert str(cancelled["status"]) == "CANCELLED"
+    assert str(cancelled["description"]).startswith("Cancelled: The organisers could not confirm the panel in time.")
+    assert str(events["2030-03-06-space-clusters"]["status"]) == "TENTATIVE"
+    no_end = events["2030-02-06-hydrogen-valleys"]
+    assert "dtend" not in no_end and "status" not in no_end
+    assert "dtend" in events["2024-04-24-meta-cluster"]

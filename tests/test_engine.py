@@ -599,3 +599,20 @@ def test_the_last_talk_without_a_year_is_the_latest_so_far(engine: Engine) -> No
 def test_a_first_talk_with_a_condition_is_not_simply_the_first(engine: Engine) -> None:
     reply = engine.answer("which was the first talk with a moderator from Brussels?", now=datetime(2024, 4, 1, tzinfo=UTC))
     assert reply.decision.get("intent") != "timeline_end", reply.text
+
+# -- "when is the next talk?" with talks as first announced or called off (issue 12) ----------
+
+
+def test_next_talk_skips_a_cancelled_one_and_finds_a_talk_without_speakers(announced_engine) -> None:
+    now = datetime.fromisoformat("2030-01-10T10:00:00+01:00")
+    reply = announced_engine.answer("When is the next talk?", now=now)
+    assert reply.answered
+    assert reply.answer.startswith("Next: Hydrogen valleys: regional ecosystems for clean energy, 6 February 2030")
+    assert "Circular textiles" not in reply.text
+
+
+def test_next_talk_shows_a_postponed_one_with_its_reason(announced_engine) -> None:
+    now = datetime.fromisoformat("2030-02-10T10:00:00+01:00")
+    reply = announced_engine.answer("When is the next talk?", now=now)
+    assert reply.answer.startswith("Next: Space clusters and the downstream market, 6 March 2030")
+    assert "Postponed: A new date will be announced after the summer." in reply.answer

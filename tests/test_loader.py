@@ -428,3 +428,109 @@ def test_a_talk_may_also_sit_in_a_shared_file(write_knowledge) -> None:
     shared = "talks:\n  -" + indented[3:]
     kb = load_dir(write_knowledge({TALK: None, "all-talks.yaml": shared}))
     assert [t.id for t in kb.talks] == ["2030-01-15-engines"]
+
+
+# -- a talk as it is first announced (issue 12) ----------------------------------------------
+
+
+def test_a_talk_without_speakers_or_end_loads(write_knowledge) -> None:
+    text = edit(TALK_YAML, 'end: "09:45"\n', "")
+    text = text[: text.index("speakers:")] + text[text.index("sections:"):]
+    text = edit(text, "      - by: [ada-lovelace]\n        text:", "      - text:")
+    talk = load_dir(write_knowledge({TALK: text})).talks[0]
+    assert talk.speakers == ()
+    assert talk.schedule.end_time is None and talk.schedule.start_time == time(8, 30)
+    assert talk.status == "scheduled" and not talk.called_off
+
+
+def test_a_cancelled_talk_keeps_its_reason(write_knowledge) -> None:
+    text = TALK_YAML + "status: cancelled\nstatus_reason: The speaker fell ill.\n"
+    talk = load_dir(write_knowledge({TALK: text})).talks[0]
+    assert talk.status == "cancelled" and talk.called_off
+    assert talk.status_reason == "The speaker fell ill."
+
+
+def test_an_unknown_status_lists_the_choices(write_knowledge) -> None:
+    text = TALK_YAML + "status: delayed\n"
+    problem = the_problem(write_knowledge({TALK: text}))
+    assert "'delayed' is not one of scheduled, cancelled, postponed" in problem.message
+    assert problem.line == line_of(text, "status: delayed")
+
+
+def test_a_reason_without_a_status_says_what_to_add(write_knowledge) -> None:
+    text = TALK_YAML + "status_reason: Moved to spring.\n"
+    problem = the_problem(write_knowledge({TALK: text}))
+    assert "add status: cancelled (or postponed)" in problem.message
+    assert problem.line == line_of(text, "status_reason:")
+
+
+# -- validation that teaches (issue 12) ------------------------------------------------------
+
+
+@pytest.mark.parametrize("written", ["Alan Turing", "alan turing", "Alan  Turing"])
+def test_a_name_where_an_id_belongs_suggests_the_id(write_knowledge, written) -> None:
+    text = edit(TALK_YAML, "  - person: alan-turing", f"  - person: {written}")
+    problem = the_problem(write_knowledge({TALK: text}))
+    assert f"'{' '.join(written.split())}' is not an id: did you mean alan-turing?" in problem.message
+    assert problem.line == line_of(text, f"person: {written}")
+
+
+def test_an_alias_where_an_id_belongs_suggests_the_persons_id(write_knowledge) -> None:
+    text = edit(TALK_YAML, "by: [ada-lovelace]", "by: [Augusta Ada King]")
+    problem = the_problem(write_knowledge({TALK: text}))
+    assert "'Augusta Ada King' is not an id: did you mean ada-lovelace?" in problem.message
+
+
+def test_an_unknown_name_where_an_id_belongs_says_how_to_add_the_person(write_knowledge) -> None:
+    text = edit(TALK_YAML, "  - person: alan-turing", "  - person: Grace Hopper")
+    problem = the_problem(write_knowledge({TALK: text}))
+    assert "'Grace Hopper' is not an id" in problem.message
+    assert "add the person to people.yaml (e.g. id: grace-hopper)" in problem.message
+
+
+def test_a_title_as_the_talk_id_suggests_a_slug(write_knowledge) -> None:
+    text = edit(TALK_YAML, "id: 2030-01-15-engines", "id: Analytical Engines")
+    problems = problems_of(write_knowledge({TALK: text}))
+    assert any("did you mean analytical-engines?" in p.message for p in problems), problems
+
+
+@pytest.mark.parametrize(
+    ("field", "advice"),
+    [
+        ("date: 2030-01-15\n", "keep the file in drafts/ until it does"),
+        ('start: "08:30"\n', "add it to events.yaml, where times are optional"),
+        ("timezone: Europe/Brussels\n", "write Europe/Brussels when the page says CET or CEST"),
+        ("sources:\n  - title: Notes\n", "name the page you took the facts from"),
+        ("  - title: Notes\n", "say what it is, e.g. Announcement page"),
+    ],
+)
+def test_a_missing_field_says_what_to_do_when_the_page_does_not_give_it(write_knowledge, field, advice) -> None:
+    text = edit(TALK_YAML, field, "  - url: https://example.org\n" if field.startswith("  -") else "")
+    problems = problems_of(write_knowledge({TALK: text}))
+    assert any(advice in p.message for p in problems), "\n".join(map(str, problems))
+
+
+def test_a_wrong_time_zone_does_not_hide_an_end_before_the_start(write_knowledge) -> None:
+    text = edit(TALK_YAML, "timezone: Europe/Brussels", "timezone: CET")
+    text = edit(text, 'end: "09:45"', 'end: "07:45"')
+    problems = problems_of(write_knowledge({TALK: text}))
+    messages = [(p.line, p.message) for p in problems]
+    assert any("unknown time zone 'CET'" in m for _, m in messages), messages
+    assert any(line == line_of(text, 'end: "07:45"') and "ends (07:45) before it starts (08:30)" in m
+               for line, m in messages), messages
+
+
+def test_an_event_with_a_bad_zone_still_reports_its_dates(write_knowledge) -> None:
+    events = """\
+events:
+  - id: expo
+    title: Expo
+    kind: conference
+    start_date: 2030-03-10
+    end_date: 2030-03-08
+    timezone: Mars/Olympus
+    description: An expo.
+"""
+    problems = problems_of(write_knowledge({"events.yaml": events}))
+    assert any("unknown time zone" in p.message for p in problems)
+    assert any("end_date 2030-03-08 is before start_date 2030-03-10" in p.message for p in problems)

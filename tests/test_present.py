@@ -162,6 +162,14 @@ def test_talk_card(kb) -> None:
     assert card.size() <= EMBED_TOTAL_LIMIT
 
 
+def test_talk_card_of_a_cancelled_talk_says_why(announced_kb) -> None:
+    card = talk_card(announced_kb.talk("2030-01-23-circular-textiles"), announced_kb)
+    assert card.fields[0].name == "When"
+    assert card.fields[0].value.endswith("**Cancelled: The organisers could not confirm the panel in time.**")
+    no_speakers = talk_card(announced_kb.talk("2030-02-06-hydrogen-valleys"), announced_kb)
+    assert "Speakers" not in [f.name for f in no_speakers.fields]
+
+
 def test_speaker_card_lists_roles_and_talks(kb) -> None:
     person = kb.person("marek-przeor")
     card = speaker_card(person, kb)

@@ -81,3 +81,15 @@ def test_a_moderator_cancel_of_an_automatic_reminder_sticks(store):
     store.cancel(victim.id)
     assert sync(store, kb).changed is False
     assert store.get(victim.id).status == Status.CANCELLED
+
+
+def test_a_talk_called_off_gets_no_reminders_and_loses_its_own(store):
+    kb = make_kb()
+    sync(store, kb)
+    talk = kb.talk("2026-12-09-meta-cluster")
+    assert any(r.event_id == talk.id for r in store.pending(1))
+    off = replace(talk, status="cancelled", status_reason="No speakers")
+    kb_off = replace(kb, talks=tuple(off if t.id == talk.id else t for t in kb.talks))
+    report = sync(store, kb_off)
+    assert report.cancelled == 2
+    assert not any(r.event_id == talk.id for r in store.pending(1))

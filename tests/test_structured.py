@@ -190,3 +190,53 @@ def test_field_replies_never_repeat_a_sentence(engine: Engine) -> None:
         text = engine.answer(question, now=NOW).text
         sentences = [s.strip() for s in re.split(r"(?<=[.!?])\s+|\n", text) if len(s.strip()) > 20]
         assert len(sentences) == len(set(sentences)), text
+
+
+# -- talks as first announced, and talks called off (issue 12) --------------------------------
+
+ANNOUNCED_NOW = datetime(2030, 1, 10, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("question", ["who are the speakers of the hydrogen valleys talk?",
+                                      "who will present at the hydrogen valleys webinar"])
+def test_a_talk_without_speakers_says_they_are_not_announced(announced_engine: Engine, question: str) -> None:
+    reply = announced_engine.answer(question, now=ANNOUNCED_NOW)
+    assert reply.answered, reply.text
+    assert "Hydrogen valleys" in reply.text
+    assert "have not been announced yet" in reply.text
+    assert not any(p.name in reply.text for p in announced_engine.kb.people), "a speaker was invented"
+
+
+def test_speakers_field_of_a_talk_without_speakers(announced_kb: KnowledgeBase) -> None:
+    talk = announced_kb.talk("2030-02-06-hydrogen-valleys")
+    draft = structured.speakers(talk, {p.id: p for p in announced_kb.people})
+    assert draft.found and draft.answer.endswith("(6 February 2030) have not been announced yet.")
+
+
+def test_a_talk_without_an_end_gives_only_its_start(announced_engine: Engine, announced_kb: KnowledgeBase) -> None:
+    talk = announced_kb.talk("2030-02-06-hydrogen-valleys")
+    start = structured.start_time(talk)
+    assert start.found and "starts at 08:30 CET (Brussels time) on 6 February 2030" in start.answer
+    assert "–" not in structured.when(talk).answer  # no end time invented for the span
+    assert not structured.duration(talk).found  # how long: honestly not known
+    reply = announced_engine.answer("what time does the hydrogen valleys talk start?", now=ANNOUNCED_NOW)
+    has_all(reply.text, ["08:30", "6 February 2030"])
+    assert "09:30" not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("talk_id", "words"),
+    [("2030-01-23-circular-textiles", ["Cancelled: The organisers could not confirm the panel in time."]),
+     ("2030-03-06-space-clusters", ["Postponed: A new date will be announced after the summer."])],
+)
+def test_a_talk_called_off_says_so_in_its_time_answers(announced_kb: KnowledgeBase, talk_id: str,
+                                                       words: list[str]) -> None:
+    talk = announced_kb.talk(talk_id)
+    for field in (structured.when, structured.start_time, structured.timezone, structured.duration):
+        has_all(field(talk).answer, words)
+
+
+def test_a_cancelled_talk_asked_about_by_name(announced_engine: Engine) -> None:
+    reply = announced_engine.answer("when is the circular textiles talk?", now=ANNOUNCED_NOW)
+    assert reply.answered
+    has_all(reply.text, ["23 January 2030", "Cancelled", "could not confirm the panel"])

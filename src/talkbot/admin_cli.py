@@ -66,6 +66,14 @@ def add_parsers(sub: argparse._SubParsersAction, knowledge_arg) -> None:
     gaps = sub.add_parser("gaps", help="questions the bot could not answer well, grouped, most asked first")
     gaps.add_argument("--limit", type=int, default=20, help="how many groups to show (default 20)")
     gaps.add_argument("--dismiss", type=int, default=None, metavar="ID", help="dismiss the group with this #id")
+    gaps.add_argument("--suggest", type=int, default=None, metavar="GROUP",
+                      help="list the records most likely to answer group #GROUP, with the RECORD to give --link")
+    gaps.add_argument("--link", nargs=2, default=None, metavar=("GROUP", "RECORD"),
+                      help="add the questions of group #GROUP to RECORD as alternate phrasings (a talk id, "
+                      "TALK/SECTION/N for a point, event:ID or term:NAME), validated and kept in the history")
+    gaps.add_argument("--confirm", action="store_true",
+                      help="with --link: make the change even though it makes checks of checks.yaml fail")
+    knowledge_arg(gaps)
 
 
 def run(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
@@ -171,6 +179,8 @@ def cmd_gaps(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
             "(run `talkbot doctor` to see the settings in use)"
         )
     store = GapStore(connect(settings.database), settings.hash_salt, settings.gaps_retention_days)
+    if args.link is not None or args.suggest is not None:
+        return _gaps_link(args, settings, store, out)
     if args.dismiss is not None:
         n = store.dismiss(args.dismiss)
         if not n:
@@ -185,3 +195,47 @@ def cmd_gaps(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
         out.write(line + "\n")
     return 0
 
+
+
+def _gaps_link(args: argparse.Namespace, settings: Settings, gaps, out: TextIO) -> int:
+    """``--suggest GROUP`` and ``--link GROUP RECORD``: from a missed question to an answer."""
+    from talkbot.errors import ChecksFailed, UploadError
+    from talkbot.knowledge import link
+    from talkbot.knowledge.checks import failure_lines
+    from talkbot.knowledge.report import problem_lines
+    from talkbot.knowledge.service import KnowledgeService
+    from talkbot.knowledge.store import HISTORY_DIR, KnowledgeStore
+
+    if args.suggest is not None:
+        group = gaps.group(args.suggest)
+        if group is None:
+            raise TalkbotError(f"no open group #{args.suggest} (see `talkbot gaps`)")
+        from talkbot.knowledge.loader import load_dir
+
+        found = link.candidates(load_dir(settings.knowledge_dir), gaps.wordings(group))
+        out.write(f"#{group.id}: {group.question}\n")
+        if not found:
+            out.write("No record shares a word with these questions: add the answer to the knowledge first.\n")
+        for target in found:
+            out.write(f"  {target.ref}\n      {target.label}\n")
+        out.write(f"Link one: talkbot gaps --link {group.id} RECORD\n")
+        return 0
+    try:
+        group_id = int(args.link[0].lstrip("#"))
+    except ValueError:
+        raise TalkbotError(f"--link: '{args.link[0]}' is not a group number (see `talkbot gaps`)") from None
+    service = KnowledgeService(settings.knowledge_dir)
+    service.load()
+    store = KnowledgeStore(service, settings.data_dir / HISTORY_DIR, settings.upload_max_bytes)
+    try:
+        linked = link.link_group(gaps, store, group_id, args.link[1], by="talkbot gaps --link",
+                                 confirm=args.confirm)
+    except ChecksFailed as exc:
+        raise TalkbotError(f"{exc}\n{failure_lines(exc.failures, 4000)}\n"
+                           "Add --confirm to make the change all the same.") from None
+    except UploadError as exc:
+        # the edited file would not validate: nothing was written
+        detail = f"\n{problem_lines(exc.problems)}" if exc.problems else ""
+        raise TalkbotError(f"{exc}{detail}") from None
+    out.write(link.linked_report(linked) + "\n")
+    return 0 if linked.change.result.ok else 1

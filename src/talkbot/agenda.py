@@ -43,14 +43,25 @@ def anchor(item: Item) -> datetime:
 
 
 def when_text(item: Item) -> str:
+    note = f"\n{status_of(item)}" if status_of(item) else ""
     schedule = item.schedule
     if schedule.has_time:
-        return f"{discord_time(schedule.start, 'F')} ({discord_time(schedule.start, 'R')})"
+        return f"{discord_time(schedule.start, 'F')} ({discord_time(schedule.start, 'R')}){note}"
     start = anchor(item)
     if schedule.end_date and schedule.end_date != schedule.start_date:
         last = datetime.combine(schedule.end_date, DATE_ONLY_ANCHOR, schedule.zone)
-        return f"{discord_time(start, 'D')} – {discord_time(last, 'D')} ({discord_time(start, 'R')})"
-    return f"{discord_time(start, 'D')} ({discord_time(start, 'R')})"
+        return f"{discord_time(start, 'D')} – {discord_time(last, 'D')} ({discord_time(start, 'R')}){note}"
+    return f"{discord_time(start, 'D')} ({discord_time(start, 'R')}){note}"
+
+
+def status_of(item: Item) -> str:
+    """'Cancelled: reason.' for a talk called off, '' otherwise (events have no status)."""
+    return item.status_note if isinstance(item, Talk) else ""
+
+
+def called_off(item: Item) -> bool:
+    """A talk cancelled or postponed: no reminders and no Discord event for its old date."""
+    return isinstance(item, Talk) and item.called_off
 
 
 def where_text(item: Item) -> str:
@@ -129,7 +140,8 @@ class NextResult:
 
 def next_item(kb: KnowledgeBase, now: datetime) -> NextResult:
     """The next talk or event; with nothing upcoming, the latest past one (``upcoming=False``)."""
-    upcoming = kb.upcoming(now)
+    # a cancelled talk is not the next one; a postponed one is shown with its status
+    upcoming = [i for i in kb.upcoming(now) if not (isinstance(i, Talk) and i.cancelled)]
     if upcoming:
         return NextResult(upcoming[0], True)
     past = kb.past(now)
@@ -209,7 +221,7 @@ def scheduled_event_specs(kb: KnowledgeBase, now: datetime) -> list[ScheduledEve
     for item in kb.upcoming(now):
         schedule = item.schedule
         start, end = schedule.start, schedule.end
-        if start <= now:
+        if start <= now or called_off(item):
             continue
         description = description_of(item) or item.title
         if isinstance(item, Talk) and item.registration:

@@ -38,12 +38,16 @@ def vevent(item: Item, kb: KnowledgeBase, stamp: datetime) -> VEvent:
     event.add("summary", item.title)
     if schedule.has_time:
         event.add("dtstart", schedule.start)
-        event.add("dtend", schedule.end)
+        if schedule.end_time is not None or schedule.end_date is not None:
+            event.add("dtend", schedule.end)  # a talk announced with its start only: no end invented
     else:
         last = schedule.end_date or schedule.start_date
         event.add("dtstart", schedule.start_date)
         event.add("dtend", last + timedelta(days=1))  # all-day events end exclusively
-    lines = [description_of(item)]
+    if isinstance(item, Talk) and item.called_off:
+        # calendars that subscribed to the feed show the talk called off, with why
+        event.add("status", "CANCELLED" if item.cancelled else "TENTATIVE")
+    lines = [item.status_note if isinstance(item, Talk) else "", description_of(item)]
     speakers = speaker_names(item, kb)
     if speakers:
         lines.append("Speakers: " + "; ".join(speakers))

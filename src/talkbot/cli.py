@@ -177,10 +177,24 @@ def cmd_chat(args: argparse.Namespace, stdin: TextIO, out: TextIO, settings: Set
 
 
 def cmd_validate(folder: Path, out: TextIO) -> int:
+    from talkbot.knowledge.checks import run_checks
     from talkbot.knowledge.loader import load_dir
 
     kb = load_dir(folder)  # KnowledgeError is reported by main
-    out.write(f"{shown_path(folder)}: OK, {kb.summary()}\n")
+    if not kb.checks:
+        out.write(f"{shown_path(folder)}: OK, {kb.summary()}\n")
+        return 0
+    from talkbot.answer.engine import Engine
+
+    failures = run_checks(Engine(kb), kb.checks)
+    for failure in failures:
+        where = shown_path((folder if folder.is_dir() else folder.parent).parent / failure.check.path)
+        sys.stderr.write(f"{where}{str(failure)[len(failure.check.path):]}\n")
+    if failures:
+        sys.stderr.write(f"{len(failures)} of {len(kb.checks)} check(s) fail: the files are valid, but the bot "
+                         "answers these questions wrongly (fix the knowledge or the check).\n")
+        return 1
+    out.write(f"{shown_path(folder)}: OK, {kb.summary()}; all {len(kb.checks)} checks pass\n")
     return 0
 
 

@@ -46,3 +46,12 @@ class UploadError(TalkbotError):
     def __init__(self, message: str, problems: list[Problem] | tuple[Problem, ...] = ()):
         self.problems = tuple(sorted(problems))
         super().__init__(message)
+
+
+class ChecksFailed(UploadError):
+    """The change is valid but makes checks of checks.yaml fail that passed before; nothing
+    changed. ``failures`` lists them (``knowledge.checks.CheckFailure``); the admin may confirm."""
+
+    def __init__(self, message: str, failures: tuple = ()):
+        super().__init__(message)
+        self.failures = tuple(failures)

@@ -202,6 +202,22 @@ class GapStore:
         groups.sort(key=lambda g: (-g.count, -g.last_asked.timestamp(), g.id))
         return groups[:limit] if limit else groups
 
+    def group(self, group_id: int, now: datetime | None = None) -> GapGroup | None:
+        """The open group holding gap ``group_id`` (its #number, or any of its questions)."""
+        return next((g for g in self.groups(now) if group_id in g.member_ids), None)
+
+    def wordings(self, group: GapGroup) -> list[str]:
+        """Every distinct wording of the group's questions, most recent first."""
+        marks = ",".join("?" * len(group.member_ids))
+        rows = self.conn.execute(
+            f"SELECT question FROM gaps WHERE id IN ({marks}) ORDER BY asked_at DESC, id DESC", group.member_ids
+        ).fetchall()
+        out: list[str] = []
+        for (question,) in rows:
+            if question.casefold() not in (q.casefold() for q in out):
+                out.append(question)
+        return out
+
     def dismiss(self, group_id: int, now: datetime | None = None) -> int:
         """Dismiss the group containing gap ``group_id``; return how many questions it held."""
         for group in self.groups(now):

@@ -317,7 +317,10 @@ def _source_line(source) -> str:
 
 def talk_card(talk: Talk, kb: KnowledgeBase) -> Card:
     """Everything about one talk: when, who, key messages, where the facts come from."""
-    fields = [Field("When", when(talk.schedule))]
+    when_text = when(talk.schedule)
+    if talk.status_note:
+        when_text += f"\n**{neutralise_mentions(talk.status_note)}**"
+    fields = [Field("When", when_text)]
     if talk.format or talk.organiser:
         fields.append(Field("Format", " · ".join(x for x in (talk.format, talk.organiser) if x), inline=True))
     if talk.speakers:

@@ -221,3 +221,91 @@ async def test_the_upload_reply_has_one_tick(cog):
     it = interaction()
     await cog.kb_upload.callback(cog, it, attachment("2030-01-15-test-talk.yaml", MINI.encode()))
     assert said(it).startswith("✅ Added `talks/2030-01-15-test-talk.yaml`: now serving") and said(it).count("✅") == 1
+
+
+async def test_gaps_menus_link_a_group_to_a_record(cog):
+    for q in ("how often do these happen", "how often do the talks happen"):
+        cog.gaps.record(q, "sorry", DECLINED)
+    [group] = cog.gaps.groups()
+    it = interaction()
+    await cog.kb_gaps.callback(cog, it, None)
+    view = it.response.send_message.await_args.kwargs["view"]
+    assert [o.value for o in view.groups.options] == [str(group.id)]
+    assert view.groups.options[0].label.startswith(f"#{group.id} ×2: ")
+
+    it = interaction()
+    await cog.show_group(it, group.id)
+    assert f"**Group #{group.id}** (2 question(s))" in said(it)
+    link_view = it.followup.send.await_args.kwargs["view"]
+    assert len(link_view.records.options) <= 25 and all(len(o.value) <= 100 for o in link_view.records.options)
+
+    it = interaction()
+    await cog.kb_gaps.callback(cog, it, None, group.id, "eu-clusters-talks/rhythm/1")
+    text = said(it)
+    assert text.startswith(f"✅ Linked group #{group.id} to eu-clusters-talks/rhythm/1")
+    assert "2 question(s) added to series.yaml" in text
+    assert "how often do the talks happen" in (cog.store.folder / "series.yaml").read_text()
+    assert cog.gaps.groups() == []
+    cog.bot.dispatch.assert_called_with("knowledge_reloaded")
+    assert "Linked group" in cog.admin_channel.send.await_args.args[0]
+
+
+async def test_gaps_link_refusals_name_the_problem(cog):
+    cog.gaps.record("how often do these happen", "sorry", DECLINED)
+    [group] = cog.gaps.groups()
+    it = interaction()
+    await cog.kb_gaps.callback(cog, it, None, group.id, "no-such-record")
+    assert said(it).startswith("❌ no record 'no-such-record'")
+    it = interaction()
+    await cog.kb_gaps.callback(cog, it, None, 999, "eu-clusters-talks/rhythm/1")
+    assert said(it).startswith("❌ no open group #999")
+
+
+async def test_gaps_record_autocomplete_is_for_admins_only(cog):
+    it = interaction()
+    choices = await cog.kb_gaps_record(it, "rhythm")
+    assert choices and all(c.value.startswith("eu-clusters-talks/rhythm/") for c in choices)
+    assert await cog.kb_gaps_record(interaction(member()), "rhythm") == []
+
+
+async def test_gaps_menus_refuse_a_non_admin(cog):
+    cog.gaps.record("how often do these happen", "sorry", DECLINED)
+    view_it = interaction()
+    await cog.kb_gaps.callback(cog, view_it, None)
+    view = view_it.response.send_message.await_args.kwargs["view"]
+    it = interaction(member())
+    assert await view.interaction_check(it) is False
+    assert said(it) == NOT_ADMIN
+
+
+@pytest.fixture
+def answering_cog(cog):
+    """The cog on a service with the real answering engine: the checks of checks.yaml run."""
+    from talkbot.knowledge.service import KnowledgeService
+
+    service = KnowledgeService(cog.service.folder)
+    service.load()
+    cog.service = service
+    cog.store = KnowledgeStore(service, cog.store.history_dir, cog.settings.upload_max_bytes)
+    return cog
+
+
+async def test_upload_that_breaks_a_check_asks_for_confirmation(answering_cog):
+    cog = answering_cog
+    people = (cog.service.folder / "people.yaml").read_text().replace("name: Eric Koch", "name: Erik Kock")
+    it = interaction()
+    await cog.kb_upload.callback(cog, it, attachment("people.yaml", people.encode()))
+    text = said(it)
+    assert text.startswith("❌ 'people.yaml' was refused: it breaks 1 check(s) of checks.yaml")
+    assert 'check "meta-cluster-panel": missing \'Koch\'' in text
+    assert "Erik Kock" not in (cog.service.folder / "people.yaml").read_text()
+    view = it.followup.send.await_args.kwargs["view"]
+    assert [b.label for b in view.children] == ["Upload anyway", "Cancel"]
+
+    press = interaction()
+    await view.children[0].callback(press)
+    assert said(press).startswith("✅ Replaced `people.yaml`")
+    assert "⚠️ 1 check(s) of checks.yaml fail" in said(press)
+    assert "Erik Kock" in (cog.service.folder / "people.yaml").read_text()
+    assert "despite the failing checks" in cog.admin_channel.send.await_args.args[0]
+    assert view.is_finished()  # one confirmation, one change

@@ -988,12 +988,17 @@ class FakeDiscord:
         guild: bool = True,
         permissions: discord.Permissions | None = None,
         roles: tuple[int, ...] = (),
+        values: list[str] | None = None,
     ) -> dict[str, Any]:
-        """A user presses the button ``custom_id`` on ``message`` (a message the bot sent)."""
+        """A user presses the button ``custom_id`` on ``message`` (a message the bot sent), or
+        with ``values``, picks those options of the select menu ``custom_id``."""
         channel_id = int(message["channel_id"])
+        data: dict[str, Any] = {"custom_id": custom_id, "component_type": 2}
+        if values is not None:
+            data = {"custom_id": custom_id, "component_type": 3, "values": values}
         payload = self._interaction(
             MESSAGE_COMPONENT,
-            {"custom_id": custom_id, "component_type": 2},
+            data,
             user,
             channel_id,
             guild and "guild_id" in message,
@@ -1036,6 +1041,13 @@ def _option_type(value: Any) -> int:
     if isinstance(value, float):
         return 10
     return 3
+
+
+def selects(message: dict[str, Any]) -> list[dict[str, Any]]:
+    """The select menus of a message the bot sent."""
+    return [
+        c for row in message.get("components") or [] for c in row.get("components", []) if c.get("type") == 3
+    ]
 
 
 def buttons(message: dict[str, Any]) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ import discord
 import pytest
 
 from conftest import KNOWLEDGE
-from e2e.fake_discord import FAST, FakeDiscord, buttons, embeds_text
+from e2e.fake_discord import FAST, FakeDiscord, buttons, embeds_text, selects
 from talkbot.bot import TalkBot
 from talkbot.config import Settings
 from talkbot.feedback import FeedbackStore
@@ -212,3 +212,69 @@ async def test_edit_on_the_server_reloads_and_tells_the_admin_channel(
             "POST", f"/channels/{fake_discord.ask_channel_id}/messages", after=mark, timeout=15)
         assert posted.json["content"].startswith("✅")
         assert "Hydrogen valleys: regional hydrogen ecosystems" in embeds_text(await _ask(fake_discord, QUESTION))
+
+
+async def test_a_missed_question_linked_from_kb_gaps_is_answered_after_the_reload(
+    fake_discord: FakeDiscord, admin_bot: TalkBot, folder: Path
+) -> None:
+    missed = "how often do these happen?"
+    assert "every two weeks" not in embeds_text(await _ask(fake_discord, missed))
+
+    mark = fake_discord.mark()
+    listing = await fake_discord.slash("kb gaps", {}, user=ADA, permissions=MANAGE)
+    await fake_discord.callback_of(listing, after=mark)
+    message = fake_discord.interactions[listing["token"]]["original"]
+    [groups] = selects(message)
+    [option] = [o for o in groups["options"] if "how often" in o["label"]]
+
+    mark = fake_discord.mark()
+    picked = await fake_discord.press(message, groups["custom_id"], user=ADA, permissions=MANAGE,
+                                      values=[option["value"]])
+    assert (await fake_discord.callback_of(picked, after=mark)).json["type"] == 5  # deferred, ephemeral
+    shown = (await fake_discord.followup_of(picked, after=mark, timeout=15)).json
+    assert "how often do these happen?" in shown["content"] and shown["flags"] & 64
+    menu = next(m for m in reversed(list(fake_discord.messages.values())) if m["content"] == shown["content"])
+    [records] = selects(menu)
+    assert any(b["label"].startswith("Dismiss #") for b in buttons(menu))
+
+    mark = fake_discord.mark()
+    chosen = await fake_discord.press(menu, records["custom_id"], user=ADA, permissions=MANAGE,
+                                      values=["eu-clusters-talks/rhythm/1"])
+    done = (await fake_discord.followup_of(chosen, after=mark, timeout=15)).json
+    assert done["content"].startswith(f"✅ Linked group #{option['value']} to eu-clusters-talks/rhythm/1")
+    assert "Answered now: 1 of 1" in done["content"]
+    assert "how often do these happen?" in (folder / "series.yaml").read_text(encoding="utf-8")
+    posted = await fake_discord.wait_for_request(
+        "POST", f"/channels/{fake_discord.ask_channel_id}/messages", after=mark)
+    assert "Linked group" in posted.json["content"]  # the other admins are told
+
+    answer = await _ask(fake_discord, missed)
+    assert "every two weeks" in embeds_text(answer)
+    assert "No unanswered questions" in await _kb(fake_discord, "gaps", permissions=MANAGE)
+
+
+async def test_an_upload_that_breaks_a_check_is_refused_with_the_check_named(
+    fake_discord: FakeDiscord, admin_bot: TalkBot, folder: Path
+) -> None:
+    version = admin_bot.knowledge.version
+    people = (folder / "people.yaml").read_text(encoding="utf-8").replace("name: Eric Koch", "name: Erik Kock")
+    attachment = fake_discord.attachment("people.yaml", people.encode())
+
+    mark = fake_discord.mark()
+    payload = await fake_discord.slash("kb upload", {"file": attachment}, user=ADA, permissions=MANAGE)
+    refused = (await fake_discord.followup_of(payload, after=mark, timeout=15)).json
+
+    assert refused["content"].startswith("❌ 'people.yaml' was refused: it breaks 1 check(s) of checks.yaml")
+    assert 'check "meta-cluster-panel": missing \'Koch\'' in refused["content"]
+    assert admin_bot.knowledge.version == version
+    assert "Erik Kock" not in (folder / "people.yaml").read_text(encoding="utf-8")
+    assert "Eric Koch" in embeds_text(await _ask(fake_discord, "who presented the I3 instrument?"))
+
+    # the admin confirms: the upload goes through, and the failing check is reported
+    message = next(m for m in reversed(list(fake_discord.messages.values())) if m["content"] == refused["content"])
+    go = next(b for b in buttons(message) if b["label"] == "Upload anyway")
+    mark = fake_discord.mark()
+    press = await fake_discord.press(message, go["custom_id"], user=ADA, permissions=MANAGE)
+    done = (await fake_discord.followup_of(press, after=mark, timeout=15)).json
+    assert done["content"].startswith("✅ Replaced `people.yaml`") and "meta-cluster-panel" in done["content"]
+    assert admin_bot.knowledge.version != version

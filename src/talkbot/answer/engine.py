@@ -452,6 +452,8 @@ class Engine(Understanding, Retrieval, Composition):
         named = set().union(*(self._items_named.get(w, ()) for t in specific for w in (t, *synonyms(t))))
 
         def relevant(item: Talk | Event) -> bool:
+            if isinstance(item, Talk) and item.cancelled:
+                return False  # not the next talk; a postponed one is shown with its status
             if wants_talk:
                 return isinstance(item, Talk)
             return not specific or item.id in named
@@ -463,7 +465,7 @@ class Engine(Understanding, Retrieval, Composition):
         chosen: list[Talk | Event]
         if coming:
             first = coming[0]
-            lead = f"Next: {first.title}, {format_when(first)}."
+            lead = f"Next: {first.title}, {format_when(first)}." + (f" {first.status_note}" if getattr(first, "status_note", "") else "")
             if len(coming) > 1:
                 lead += " Then: " + "; ".join(f"{i.title} ({format_when(i)})" for i in coming[1:3]) + "."
             chosen = coming[:3]

@@ -96,6 +96,11 @@ def chosen_speakers(talk: Talk, asked: frozenset[str], dated: bool = False) -> l
 
 def speakers(talk: Talk, people: dict[str, Person], asked: frozenset[str] = frozenset(),
              dated: bool = False) -> Draft:
+    if not talk.speakers:  # announced before its speakers were: never invent them
+        answer = f"The speakers of {_title(talk)} ({format_date(talk.date)}) have not been announced yet."
+        if talk.moderators:
+            answer += " Moderated by " + ", ".join(appearance_line(people, a) for a in talk.moderators) + "."
+        return Draft(answer, (_cite(talk, "Speakers", "not announced yet"),))
     chosen = chosen_speakers(talk, asked, dated)
     if chosen:
         lines = [appearance_line(people, a) for a in chosen]
@@ -234,9 +239,15 @@ def person_talks(person: Person, kb: KnowledgeBase) -> Draft:
     return Draft(f"{head}\n{_bullets(lines)}", cites)
 
 
+def _status(item: Talk | Event) -> str:
+    """' Cancelled: the speaker fell ill.' after the date of a talk called off."""
+    note = getattr(item, "status_note", "")
+    return f" {note}" if note else ""
+
+
 def when(item: Talk | Event) -> Draft:
     place = getattr(item, "location", "")
-    line = f"{_title(item)}: {format_when(item)}" + (f", {place}." if place else ".")
+    line = f"{_title(item)}: {format_when(item)}" + (f", {place}." if place else ".") + _status(item)
     return Draft(line, (_cite(item, "Date and time", line),))
 
 
@@ -251,7 +262,7 @@ def start_time(item: Talk | Event) -> Draft:
         return Draft(f"I know the date of {_title(item)} ({format_when(item)}) but not its time.", (), found=False)
     city = s.timezone.split("/")[-1].replace("_", " ")
     line = (f"{_title(item)} starts at {s.start:%H:%M} {s.start.tzname()} ({city} time) on "
-            f"{format_date(s.start_date)}{_announced(item)}.")
+            f"{format_date(s.start_date)}{_announced(item)}.{_status(item)}")
     return Draft(line, (_cite(item, "Date and time", format_when(item)),))
 
 
@@ -264,7 +275,7 @@ def timezone(item: Talk | Event) -> Draft:
     utc = f"UTC{hours:+g}" if hours else "UTC"
     city = s.timezone.split("/")[-1].replace("_", " ")
     line = (f"The times of {_title(item)} are {city} time ({s.timezone}): {format_when(item)}, "
-            f"that is {s.start.tzname()}, {utc}{_announced(item)}.")
+            f"that is {s.start.tzname()}, {utc}{_announced(item)}.{_status(item)}")
     return Draft(line, (_cite(item, "Date and time", format_when(item)),))
 
 
@@ -283,10 +294,11 @@ def duration(item: Talk | Event) -> Draft:
         days = (s.end_date - s.start_date).days + 1
         return Draft(f"{_title(item)} runs {days} days: {format_when(item)}.", cite)
     if not (s.start_time and s.end_time):
-        return Draft(f"I know when {_title(item)} starts ({format_when(item)}) but not when it ends.", (), found=False)
+        return Draft(f"I know when {_title(item)} starts ({format_when(item)}) but not when it ends.{_status(item)}",
+                     (), found=False)
     minutes = int((s.end - s.start).total_seconds() // 60)
     line = (f"{_title(item)} runs from {s.start:%H:%M} to {s.end:%H:%M} {s.end.tzname()} on "
-            f"{format_date(s.start_date)}: {_length(minutes)}.")
+            f"{format_date(s.start_date)}: {_length(minutes)}.{_status(item)}")
     return Draft(line, cite)
 
 

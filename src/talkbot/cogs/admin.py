@@ -23,20 +23,26 @@ from discord.ext import commands
 
 from talkbot.config import Settings
 from talkbot.db import connect
-from talkbot.errors import UploadError
-from talkbot.gaps import GapStore, format_groups
+from talkbot.errors import ChecksFailed, TalkbotError, UploadError
+from talkbot.gaps import GapGroup, GapStore, format_groups
+from talkbot.knowledge import link
+from talkbot.knowledge.checks import failure_lines
 from talkbot.knowledge.report import problem_lines, reload_report, status_report
 from talkbot.knowledge.service import KnowledgeService, ReloadResult
-from talkbot.knowledge.store import KnowledgeStore
+from talkbot.knowledge.store import HISTORY_DIR, KnowledgeStore
 from talkbot.knowledge.watcher import KnowledgeWatcher
 from talkbot.present import escape_text
 
 log = logging.getLogger(__name__)
 
-HISTORY_DIR = "knowledge-history"
 NOT_ADMIN = "Only the server's admins can manage the knowledge (Manage Server permission or the admin role)."
 GUILD_ONLY = "Use /kb in the server, not in a direct message."
 GAPS_SHOWN = 10
+#: how long the select menus under /kb gaps keep working
+GAPS_VIEW_SECONDS = 15 * 60
+#: Discord's limits on a select menu: 25 options, labels and values of 100 characters
+SELECT_OPTIONS = 25
+SELECT_TEXT = 100
 
 
 def _mentions() -> discord.AllowedMentions:
@@ -68,11 +74,108 @@ def shown_by(by: str) -> str:
 
 
 def _refusal(exc: UploadError) -> str:
-    """Why an upload or rollback was refused, with the problems as file:line lines."""
+    """Why an upload or rollback was refused, with the problems (or the checks it breaks) as
+    file:line lines."""
     text = f"❌ {exc}"
-    if exc.problems:
+    if isinstance(exc, ChecksFailed):
+        # members' words may be in a reply: a ``` in one must not close the block
+        lines = failure_lines(exc.failures, 1500 - len(text)).replace("```", "`\u200b`\u200b`")
+        text += "\n```\n" + lines + "\n```\nIf that is what you want, press the button to go ahead all the same."
+    elif exc.problems:
         text += "\n```\n" + problem_lines(exc.problems, 1800 - len(text)) + "\n```"
     return text
+
+def _option_text(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= SELECT_TEXT else text[: SELECT_TEXT - 1] + "…"
+
+
+class _AdminView(discord.ui.View):
+    """Menus under an admin's ephemeral reply: only admins may use them (checked again here)."""
+
+    def __init__(self, cog: KnowledgeAdmin):
+        super().__init__(timeout=GAPS_VIEW_SECONDS)
+        self.cog = cog
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:  # type: ignore[override]
+        if interaction.guild is not None and is_admin(interaction.user, self.cog.settings, interaction.permissions):
+            return True
+        await interaction.response.send_message(NOT_ADMIN if interaction.guild else GUILD_ONLY, ephemeral=True,
+                                                allowed_mentions=_mentions())
+        return False
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception, item: discord.ui.Item) -> None:
+        log.exception("/kb gaps menu failed", exc_info=error)
+        with contextlib.suppress(discord.HTTPException):
+            await self.cog._say(interaction, "Sorry, something went wrong on my side; the knowledge was not changed.")
+
+
+class ConfirmView(_AdminView):
+    """Under a change refused for breaking checks: make it all the same, or leave it."""
+
+    def __init__(self, cog: KnowledgeAdmin, label: str, action):
+        super().__init__(cog)
+        self.action = action
+        go = discord.ui.Button(label=label, style=discord.ButtonStyle.danger)
+        go.callback = self.on_confirm  # type: ignore[method-assign]
+        cancel = discord.ui.Button(label="Cancel", style=discord.ButtonStyle.secondary)
+        cancel.callback = self.on_cancel  # type: ignore[method-assign]
+        self.add_item(go)
+        self.add_item(cancel)
+
+    async def on_confirm(self, interaction: discord.Interaction) -> None:
+        self.stop()  # one confirmation makes one change
+        await self.action(interaction)
+
+    async def on_cancel(self, interaction: discord.Interaction) -> None:
+        self.stop()
+        await self.cog._say(interaction, "Nothing was changed.")
+
+
+class GapsView(_AdminView):
+    """Under /kb gaps: pick a group to link to the knowledge or dismiss."""
+
+    def __init__(self, cog: KnowledgeAdmin, groups: list[GapGroup]):
+        super().__init__(cog)
+        self.groups = discord.ui.Select(
+            placeholder="Link a group to the record that answers it, or dismiss it…",
+            options=[discord.SelectOption(label=_option_text(f"#{g.id} ×{g.count}: {g.question}"), value=str(g.id))
+                     for g in groups[:SELECT_OPTIONS]],
+        )
+        self.groups.callback = self.on_group  # type: ignore[method-assign]
+        self.add_item(self.groups)
+
+    async def on_group(self, interaction: discord.Interaction) -> None:
+        await self.cog.show_group(interaction, int(self.groups.values[0]))
+
+
+class LinkView(_AdminView):
+    """Under one group: the records likely to answer it, and a button to dismiss it."""
+
+    def __init__(self, cog: KnowledgeAdmin, group_id: int, targets: list[link.Target]):
+        super().__init__(cog)
+        self.group_id = group_id
+        usable = [t for t in targets if len(t.ref) <= SELECT_TEXT][:SELECT_OPTIONS]
+        if usable:
+            self.records = discord.ui.Select(
+                placeholder=f"Add the questions of #{group_id} to…",
+                options=[discord.SelectOption(label=_option_text(t.label), value=t.ref,
+                                              description=_option_text(t.ref)) for t in usable],
+            )
+            self.records.callback = self.on_record  # type: ignore[method-assign]
+            self.add_item(self.records)
+        dismiss = discord.ui.Button(label=f"Dismiss #{group_id}", style=discord.ButtonStyle.secondary)
+        dismiss.callback = self.on_dismiss  # type: ignore[method-assign]
+        self.add_item(dismiss)
+
+    async def on_record(self, interaction: discord.Interaction) -> None:
+        await self.cog.link_group(interaction, self.group_id, self.records.values[0])
+
+    async def on_dismiss(self, interaction: discord.Interaction) -> None:
+        n = await asyncio.to_thread(self.cog.gaps.dismiss, self.group_id)
+        text = f"Dismissed group #{self.group_id} ({n} question(s))." if n else f"No open group #{self.group_id}."
+        await self.cog._say(interaction, text)
+
 
 class KnowledgeAdmin(commands.Cog):
     """Knowledge administration for the server's admins."""
@@ -215,8 +318,19 @@ class KnowledgeAdmin(commands.Cog):
         except discord.HTTPException:
             await self._say(interaction, "❌ Could not download the attachment from Discord; please try again.")
             return
+        await self._upload(interaction, file.filename, data)
+
+    async def _upload(self, interaction: discord.Interaction, filename: str, data: bytes, confirm: bool = False) -> None:
+        if not interaction.response.is_done():
+            await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            change = await asyncio.to_thread(self.store.upload, file.filename, data, self._who(interaction))
+            change = await asyncio.to_thread(self.store.upload, filename, data, self._who(interaction), confirm)
+        except ChecksFailed as exc:
+            async def again(it: discord.Interaction) -> None:
+                await self._upload(it, filename, data, confirm=True)
+
+            await self._say(interaction, _refusal(exc), view=ConfirmView(self, "Upload anyway", again))
+            return
         except UploadError as exc:
             await self._say(interaction, _refusal(exc))
             return
@@ -225,7 +339,9 @@ class KnowledgeAdmin(commands.Cog):
             self.bot.dispatch("knowledge_reloaded")
         text = reload_report(change.result, f"{verb} `{change.path}`")  # one ✅ or ❌, not two
         await self._say(interaction, text)
-        await self.post_admin(f"{verb} `{change.path}` (upload by {interaction.user}). {reload_report(change.result)}")
+        note = " despite the failing checks" if confirm else ""
+        await self.post_admin(f"{verb} `{change.path}` (upload by {interaction.user}{note}). "
+                              f"{reload_report(change.result)}")
 
     @kb.command(name="history")
     async def kb_history(self, interaction: discord.Interaction) -> None:
@@ -279,9 +395,20 @@ class KnowledgeAdmin(commands.Cog):
                         file=discord.File(io.BytesIO(data), filename=name))
 
     @kb.command(name="gaps")
-    @app_commands.describe(dismiss="Dismiss the group with this number (shown as #N) once it is handled")
-    async def kb_gaps(self, interaction: discord.Interaction, dismiss: int | None = None) -> None:
-        """Questions the bot declined, was unsure about, or got 👎 for, grouped; most asked first."""
+    @app_commands.describe(
+        dismiss="Dismiss the group with this number (shown as #N) once it is handled",
+        link="Link the group with this number (#N) to the record that answers it",
+        record="With link: the record, e.g. a talk id, TALK/SECTION/N, event:ID or term:NAME (autocompletes)",
+    )
+    async def kb_gaps(self, interaction: discord.Interaction, dismiss: int | None = None, link: int | None = None,
+                      record: str | None = None) -> None:
+        """Questions the bot declined, was unsure about, or got 👎 for, grouped; link them to an answer."""
+        if link is not None:
+            if record:
+                await self.link_group(interaction, link, record)
+            else:
+                await self.show_group(interaction, link)
+            return
         if dismiss is not None:
             n = await asyncio.to_thread(self.gaps.dismiss, dismiss)
             text = f"Dismissed group #{dismiss} ({n} question(s))." if n else f"No open group #{dismiss}."
@@ -295,7 +422,64 @@ class KnowledgeAdmin(commands.Cog):
         body = "\n".join(format_groups(groups)).replace("```", "`\u200b`\u200b`")
         if len(body) > 1800:
             body = body[:1790] + "\n..."
-        await self._say(interaction, "**Questions to add to the knowledge** (most asked first)\n```\n" + body + "\n```")
+        await self._say(interaction, "**Questions to add to the knowledge** (most asked first)\n```\n" + body + "\n```",
+                        view=GapsView(self, groups))
+
+    @kb_gaps.autocomplete("record")
+    async def kb_gaps_record(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+        # discord.py runs neither checks nor interaction_check on autocomplete.
+        if interaction.guild is None or not is_admin(interaction.user, self.settings, interaction.permissions):
+            return []
+        kb = self.service.kb
+        if kb is None:
+            return []
+        found = await asyncio.to_thread(link.search, kb, current, SELECT_OPTIONS)
+        return [app_commands.Choice(name=_option_text(f"{t.ref} · {t.label}"), value=t.ref)
+                for t in found if len(t.ref) <= SELECT_TEXT]
+
+    async def show_group(self, interaction: discord.Interaction, group_id: int) -> None:
+        """One group's wordings, with the records likely to answer it and a dismiss button."""
+        # ranking the records reads every one of them once per reload: seconds on a large knowledge
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        group = await asyncio.to_thread(self.gaps.group, group_id)
+        kb = self.service.kb
+        if group is None or kb is None:
+            await self._say(interaction, f"No open group #{group_id}." if group is None else "The knowledge is not loaded.")
+            return
+        wordings = await asyncio.to_thread(self.gaps.wordings, group)
+        targets = await asyncio.to_thread(link.candidates, kb, wordings, SELECT_OPTIONS)
+        shown = "\n".join(f"• {w}" for w in wordings[: link.MAX_LINKED]).replace("```", "`\u200b`\u200b`")
+        text = (f"**Group #{group.id}** ({group.count} question(s)):\n```\n{shown[:1200]}\n```"
+                "Pick the record that answers them: they are added to its `questions:` (validated, reloaded, "
+                "kept in /kb history)." if targets else
+                f"**Group #{group.id}**:\n```\n{shown[:1200]}\n```No record shares a word with these questions: "
+                f"use `/kb gaps link:{group.id} record:` and type the record, or add the answer first.")
+        await self._say(interaction, text, view=LinkView(self, group.id, targets))
+
+    async def link_group(self, interaction: discord.Interaction, group_id: int, ref: str,
+                         confirm: bool = False) -> None:
+        """Add the group's wordings to ``ref``'s questions through the validated edit path."""
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        try:
+            linked = await asyncio.to_thread(link.link_group, self.gaps, self.store, group_id, ref,
+                                             self._who(interaction), confirm)
+        except ChecksFailed as exc:
+            async def again(it: discord.Interaction) -> None:
+                await self.link_group(it, group_id, ref, confirm=True)
+
+            await self._say(interaction, _refusal(exc), view=ConfirmView(self, "Link anyway", again))
+            return
+        except UploadError as exc:
+            await self._say(interaction, _refusal(exc))
+            return
+        except TalkbotError as exc:
+            await self._say(interaction, f"❌ {exc}")
+            return
+        if linked.change.result.ok:
+            self.bot.dispatch("knowledge_reloaded")
+        text = ("✅ " if linked.change.result.ok else "❌ ") + link.linked_report(linked)
+        await self._say(interaction, text)
+        await self.post_admin(f"{text} (by {interaction.user})")
 
 
 def gap_store_for(bot: commands.Bot, settings: Settings) -> GapStore:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from talkbot.knowledge import schema as S
 from talkbot.knowledge.models import (
     AgendaItem,
     Appearance,
+    Check,
     Event,
     KnowledgeBase,
     Person,
@@ -49,6 +51,7 @@ class _Checker:
         self.path = path
         self.problems: list[Problem] = []
         self.refs: list[tuple[str, str, int]] = []  # (kind, id, line)
+        self.names: list[tuple[str, str, int, str]] = []  # (kind, text, line, where): not ids
 
     def problem(self, line: int, message: str) -> None:
         self.problems.append(Problem(self.path, line, message))
@@ -75,9 +78,9 @@ class _Checker:
                 if value.get(name) is INVALID:
                     pass  # already reported where it is
                 elif name in value:
-                    self.problem(value.line_of(name), f"{where}.{name}: must not be empty ({fld.doc})")
+                    self.problem(value.line_of(name), f"{where}.{name}: must not be empty ({fld.doc}){_todo(fld)}")
                 else:
-                    self.problem(value.line, f"{where}: missing required field '{name}' ({fld.doc})")
+                    self.problem(value.line, f"{where}: missing required field '{name}' ({fld.doc}){_todo(fld)}")
                 continue
             checked = self.value(value[name], fld.kind, value.line_of(name), f"{where}.{name}")
             if checked is not None and fld.choices and checked not in fld.choices:
@@ -105,6 +108,11 @@ class _Checker:
                         items.append(checked)
                 return items
             if tag == "ref":
+                if isinstance(value, str) and value.strip() and not SLUG.match(value.strip()):
+                    # most often a name written where its id belongs: resolved against
+                    # people.yaml (or the talks) once every file is read, to suggest the id
+                    self.names.append((str(inner), " ".join(value.split()), line, where))
+                    return None
                 ident = self.value(value, S.ID, line, where)
                 if ident is not None:
                     self.refs.append((str(inner), ident, line))
@@ -149,7 +157,9 @@ class _Checker:
             self.problem(line, f"{where}: must not be empty")
             return None
         if kind == S.ID and not SLUG.match(text):
-            self.problem(line, f"{where}: '{text}' is not a valid id (lower-case letters, digits and '-')")
+            guess = slugify(text)
+            hint = f": did you mean {guess}?" if guess and guess != text else ""
+            self.problem(line, f"{where}: '{text}' is not a valid id (lower-case letters, digits and '-'){hint}")
             return None
         if kind == S.TIMEZONE and not _valid_zone(text):
             # "CET" is itself in the zone database: never suggest an abbreviation back
@@ -164,6 +174,17 @@ class _Checker:
             self.problem(line, f"{where}: unknown time zone '{text}'{hint}")
             return None
         return " ".join(text.split()) if kind == S.TEXT else text
+
+
+def _todo(fld: S.Field) -> str:
+    return f"; {fld.missing}" if fld.missing else ""
+
+
+def slugify(text: str) -> str:
+    """'Marek Przeor' -> 'marek-przeor': the id a name would have (accents dropped)."""
+    plain = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+    return "-".join(re.findall(r"[a-z0-9]+", plain))
 
 
 _ZONES: list[str] = []
@@ -279,12 +300,20 @@ def _appearances(items: list[dict[str, Any]] | None) -> tuple[Appearance, ...]:
 
 
 def _build(kind: str, rec: dict[str, Any], shown: str, checker: _Checker) -> Any:
-    where = f"{kind} '{rec.get('id') or rec.get('term') or '?'}'"
+    where = f"{S.COLLECTIONS[kind].name} '{rec.get('id') or rec.get('term') or '?'}'"
     if rec.get("_invalid"):
+        if kind in ("talks", "events"):
+            # a wrong time zone must not hide "ends before it starts": every problem in one run
+            _schedule(rec, checker, where, talk=kind == "talks")
         return None
     line = rec["line"]
     if kind == "talks":
         schedule = _schedule(rec, checker, where, talk=True)
+        status, reason = rec.get("status", S.SCHEDULED), rec.get("status_reason", "")
+        if reason and status == S.SCHEDULED:
+            checker.problem(rec["_lines"].get("status_reason", line),
+                            f"{where}: status_reason is given but the talk is not called off: "
+                            f"add status: {S.CANCELLED} (or {S.POSTPONED}), or remove the reason")
         if schedule is None:
             return None
         return Talk(
@@ -304,6 +333,8 @@ def _build(kind: str, rec: dict[str, Any], shown: str, checker: _Checker) -> Any
             recording=rec.get("recording", ""),
             tags=tuple(rec.get("tags", ())),
             questions=tuple(rec.get("questions", ())),
+            status=status,
+            status_reason=reason,
             sources=tuple(Source(s["title"], s.get("url", ""), s.get("file", "")) for s in rec.get("sources", ()) if "title" in s),
             path=shown,
             line=line,
@@ -332,9 +363,38 @@ def _build(kind: str, rec: dict[str, Any], shown: str, checker: _Checker) -> Any
     if kind == "terms":
         return Term(rec["term"], rec.get("stands_for", ""), rec.get("description", ""), tuple(rec.get("aliases", ())), line,
                     shown, tuple(rec.get("questions", ())))
+    if kind == "checks":
+        return _check(rec, shown, checker)
     if kind == "series":
         return Series(rec["id"], rec["name"], rec["summary"], _sections(rec.get("sections"), checker, where), rec.get("organiser", ""), shown, line)
     raise AssertionError(kind)
+
+
+def _check(rec: dict[str, Any], shown: str, checker: _Checker) -> Check | None:
+    line, lines = rec["line"], rec.get("_lines", {})
+    where = f"check '{rec.get('id') or rec['question'][:60]}'"
+    answerable = rec.get("answerable", True)
+    must = tuple(tuple(group) for group in rec.get("must", ()) if group)
+    if answerable and not must:
+        checker.problem(lines.get("must", line), f"{where}: an answerable check needs 'must': the words a right "
+                        "answer contains, e.g. must: [[Eric Koch]]; or write answerable: false if the bot "
+                        "should decline")
+        return None
+    if not answerable and must:
+        checker.problem(lines.get("must", line), f"{where}: a check with answerable: false has no 'must' "
+                        "(the right reply declines): remove one of them")
+        return None
+    now = None
+    if "now" in rec:
+        try:
+            now = datetime.fromisoformat(rec["now"].replace("Z", "+00:00"))
+        except ValueError:
+            now = None
+        if now is None or now.tzinfo is None:
+            checker.problem(lines.get("now", line), f"{where}.now: expected a date and time with its offset, "
+                            f"e.g. 2024-04-20T10:00+02:00, got {rec['now']!r}")
+            return None
+    return Check(rec["question"], must, answerable, now, rec.get("id", ""), shown, line)
 
 
 def _load_file(path: Path, shown: str, found: dict[str, list], checker: _Checker) -> None:
@@ -401,6 +461,7 @@ def _load(files: list[Path], root: Path) -> KnowledgeBase:
     problems: list[Problem] = []
     found: dict[str, list[tuple[dict[str, Any], str]]] = {key: [] for key in S.COLLECTIONS}
     refs: list[tuple[str, str, int, str]] = []
+    names: list[tuple[str, str, int, str, str]] = []
     built: dict[str, list[Any]] = {key: [] for key in S.COLLECTIONS}
     base = root if root.is_dir() else root.parent
     for path in files:
@@ -412,6 +473,7 @@ def _load(files: list[Path], root: Path) -> KnowledgeBase:
         _load_file(path, shown, found, checker)
         problems.extend(checker.problems)
         refs.extend((kind, ident, line, shown) for kind, ident, line in checker.refs)
+        names.extend((kind, text, line, where, shown) for kind, text, line, where in checker.names)
     for key, records in found.items():
         for rec, shown in records:
             checker = _Checker(shown)
@@ -432,6 +494,7 @@ def _load(files: list[Path], root: Path) -> KnowledgeBase:
         "talk": ({str(rec.get("id")) for rec, _ in found["talks"]}
                  | {Path(shown).stem for shown in broken_files}) - known["talk"],
     }
+    problems.extend(_not_ids(names, built))
     for kind, ident, line, shown in refs:
         if ident in invalid[kind]:
             problems.append(Problem(shown, line, f"{kind} '{ident}' does not load: fix the problems reported for it"))
@@ -449,9 +512,38 @@ def _load(files: list[Path], root: Path) -> KnowledgeBase:
         events=tuple(sorted(built["events"], key=lambda e: e.schedule.start)),
         terms=tuple(built["terms"]),
         files=tuple(_rel(p, root) for p in files),
+        checks=tuple(built["checks"]),
     )
     log.info("knowledge loaded: %s", kb.summary())
     return kb
+
+
+def _not_ids(names: list[tuple[str, str, int, str, str]], built: dict[str, list[Any]]) -> list[Problem]:
+    """A name (or title) written where an id belongs, with the id it most likely means."""
+    by_name: dict[str, dict[str, str]] = {"person": {}, "talk": {}}
+    for person in built["people"]:
+        for name in person.names:
+            by_name["person"].setdefault(slugify(name), person.id)
+        by_name["person"].setdefault(person.id, person.id)
+    for talk in built["talks"]:
+        by_name["talk"].setdefault(slugify(talk.title), talk.id)
+        by_name["talk"].setdefault(talk.id, talk.id)
+    problems = []
+    for kind, text, line, where, shown in names:
+        slug = slugify(text)
+        known = by_name.get(kind, {})
+        guess = known.get(slug)
+        if guess is None and known:
+            found = process.extractOne(slug, list(known), score_cutoff=85)
+            guess = known[found[0]] if found else None
+        if guess:
+            hint = f"did you mean {guess}?"
+        elif kind == "person":
+            hint = f"add the person to people.yaml (e.g. id: {slug or 'first-last'}) and write that id here"
+        else:
+            hint = "write the id of a talk in knowledge/talks/ (its file name without .yaml)"
+        problems.append(Problem(shown, line, f"{where}: '{text}' is not an id: {hint}"))
+    return problems
 
 
 def _check_unique(built: dict[str, list[Any]]) -> list[Problem]:

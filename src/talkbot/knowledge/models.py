@@ -145,6 +145,27 @@ class Talk:
     path: str = ""
     line: int = 0
     questions: tuple[str, ...] = ()
+    status: str = "scheduled"  # or "cancelled", "postponed" (knowledge.schema.TALK_STATUSES)
+    status_reason: str = ""
+
+    @property
+    def called_off(self) -> bool:
+        """Cancelled or postponed: it will not take place as dated."""
+        return self.status != "scheduled"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def status_note(self) -> str:
+        """'Cancelled: the speaker fell ill.' for a talk called off; '' when it is on."""
+        if not self.called_off:
+            return ""
+        reason = self.status_reason.rstrip()
+        if reason and reason[-1] not in ".!?":
+            reason += "."
+        return f"{self.status.capitalize()}: {reason}" if reason else f"{self.status.capitalize()}."
 
     @property
     def date(self) -> date:
@@ -187,6 +208,23 @@ class Series:
     line: int = 0
 
 
+@dataclass(frozen=True, slots=True)
+class Check:
+    """A question with what a right answer must contain (knowledge/checks.yaml): the quality gate."""
+
+    question: str
+    must: tuple[tuple[str, ...], ...] = ()  # every group needs one of its alternatives
+    answerable: bool = True  # False: the right reply declines
+    now: datetime | None = None  # when it is asked (for "next talk" questions)
+    id: str = ""
+    path: str = ""
+    line: int = 0
+
+    @property
+    def name(self) -> str:
+        return self.id or self.question
+
+
 @dataclass(frozen=True)
 class KnowledgeBase:
     series: tuple[Series, ...] = ()
@@ -195,6 +233,7 @@ class KnowledgeBase:
     events: tuple[Event, ...] = ()
     terms: tuple[Term, ...] = ()
     files: tuple[str, ...] = field(default=(), compare=False)
+    checks: tuple[Check, ...] = field(default=(), compare=False)
 
     def talk(self, talk_id: str) -> Talk | None:
         return next((t for t in self.talks if t.id == talk_id), None)

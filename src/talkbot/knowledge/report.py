@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from talkbot.errors import Problem
+from talkbot.knowledge.checks import failure_lines
 from talkbot.knowledge.service import KnowledgeService, ReloadResult
 
 #: Discord messages hold 2000 characters; leave room for the surrounding words
@@ -29,7 +30,12 @@ def problem_lines(problems: Sequence[Problem], limit: int = MAX_REPORT_CHARS) ->
 
 def reload_report(result: ReloadResult, what: str = "Knowledge reload") -> str:
     if result.ok:
-        return f"✅ {what}: now serving version `{result.version}` ({result.summary})."
+        text = f"✅ {what}: now serving version `{result.version}` ({result.summary})."
+        if result.failed_checks:
+            warn = f"\n⚠️ {len(result.failed_checks)} check(s) of checks.yaml fail with this knowledge:\n"
+            text += warn + "```\n" + failure_lines(result.failed_checks, MAX_REPORT_CHARS - len(text) - len(warn) - 10)
+            text += "\n```"
+        return text
     head = (
         f"❌ {what} refused: {len(result.problems)} problem(s). "
         f"Users still get the previous knowledge (version `{result.version or 'none'}`).\n"
@@ -48,6 +54,9 @@ def status_report(service: KnowledgeService, watching: bool | None = None) -> st
     ]
     if watching is not None:
         lines.append(f"**Watching the folder:** {'yes' if watching else 'no'}")
+    if service.failed_checks:
+        failing = failure_lines(service.failed_checks, 800)
+        lines.append(f"**Failing checks ({len(service.failed_checks)}):**\n```\n{failing}\n```")
     if service.pending:
         text = problem_lines(service.pending, 1200)
         lines.append(f"**Pending problems ({len(service.pending)}), not in use yet:**\n```\n{text}\n```")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from talkbot.errors import KnowledgeError, Problem
+from talkbot.knowledge.checks import CheckFailure, run_checks
 from talkbot.knowledge.loader import is_inside, load_dir
 from talkbot.knowledge.models import KnowledgeBase
 
@@ -39,6 +40,18 @@ class ReloadResult:
     problems: tuple[Problem, ...] = ()
     version: str = ""
     at: datetime = field(default_factory=lambda: datetime.now(UTC))
+    #: checks of checks.yaml the new knowledge fails (reported; the knowledge is in use all the same)
+    failed_checks: tuple[CheckFailure, ...] = ()
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Knowledge already loaded, its engine built and its checks run (by an upload's gate):
+    the reload after writing it swaps these in instead of building them again."""
+
+    kb: KnowledgeBase
+    engine: Any
+    failed_checks: tuple[CheckFailure, ...]
 
 
 class KnowledgeService:
@@ -57,6 +70,12 @@ class KnowledgeService:
         self.version = ""
         self.loaded_at: datetime | None = None
         self.pending: tuple[Problem, ...] = ()
+        self.failed_checks: tuple[CheckFailure, ...] = ()
+
+    def prepare(self, kb: KnowledgeBase) -> Prepared:
+        """Build the engine for ``kb`` and run its checks, without putting it in use."""
+        engine = self._factory(kb)
+        return Prepared(kb, engine, run_checks(engine, kb.checks))
 
     def load(self) -> KnowledgeBase:
         """First load: raises KnowledgeError when the folder is invalid (nothing to fall back on)."""
@@ -66,11 +85,18 @@ class KnowledgeService:
         assert self.kb is not None
         return self.kb
 
-    def reload(self) -> ReloadResult:
+    def reload(self, prepared: Prepared | None = None) -> ReloadResult:
+        """Load the folder, build the engine, run the checks; swap them in only when all is valid.
+
+        ``prepared``: what was built from exactly the folder's content (an upload validated it
+        before writing it), used instead of loading and building again.
+        """
         with self._lock:
             try:
-                kb = load_dir(self.folder)
-                engine = self._factory(kb)
+                if prepared is None:
+                    kb = load_dir(self.folder)
+                    prepared = self.prepare(kb)
+                kb, engine, failed = prepared.kb, prepared.engine, prepared.failed_checks
                 version = fingerprint(self.folder) if self.folder.is_dir() else ""
             except KnowledgeError as exc:
                 self.pending = tuple(exc.problems)
@@ -87,4 +113,7 @@ class KnowledgeService:
             self.kb, self.engine, self.version = kb, engine, version
             self.loaded_at = datetime.now(UTC)
             self.pending = ()
-            return ReloadResult(True, kb.summary(), (), version, self.loaded_at)
+            self.failed_checks = failed
+            if failed:
+                log.warning("%d check(s) of the knowledge fail:\n%s", len(failed), "\n".join(map(str, failed)))
+            return ReloadResult(True, kb.summary(), (), version, self.loaded_at, failed)

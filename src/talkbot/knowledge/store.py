@@ -17,14 +17,16 @@ import shutil
 import tempfile
 import threading
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-from talkbot.errors import KnowledgeError, UploadError
+from talkbot.errors import ChecksFailed, KnowledgeError, UploadError
 from talkbot.knowledge import schema as S
+from talkbot.knowledge.checks import newly_failing
 from talkbot.knowledge.editor_schema import SCHEMA_DIR
 from talkbot.knowledge.loader import YAML_SUFFIXES, is_inside, load_dir
 from talkbot.knowledge.models import KnowledgeBase
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 #: a plain file name: no folders, no leading dot, YAML suffix, nothing a shell or OS treats specially
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,95}\.(?:yaml|yml)$")
 TALKS_DIR = "talks"
+#: the history's folder inside the data folder (TALKBOT_DATA)
+HISTORY_DIR = "knowledge-history"
 KEEP_VERSIONS = 30
 
 
@@ -167,11 +171,12 @@ class KnowledgeStore:
 
     # -- changes ------------------------------------------------------------------------
 
-    def upload(self, filename: str, data: bytes, by: str = "") -> Change:
+    def upload(self, filename: str, data: bytes, by: str = "", confirm: bool = False) -> Change:
         """Validate ``data`` as ``filename`` with the rest; only then write it and reload.
 
-        Raises :class:`UploadError` (with ``problems`` when the knowledge would be invalid);
-        in that case nothing was written.
+        Raises :class:`UploadError` (with ``problems`` when the knowledge would be invalid), or
+        :class:`ChecksFailed` when it would break checks of checks.yaml and ``confirm`` is not
+        set; in both cases nothing was written.
         """
         name = safe_name(filename)
         if len(data) > self.max_bytes:
@@ -180,21 +185,56 @@ class KnowledgeStore:
             raise UploadError(f"'{name}' is empty")
         with self._lock:
             rel = self.target_for(name, data)
-            try:
-                kb = self.validate_with({rel: data})
-            except KnowledgeError as exc:
-                raise UploadError(
-                    f"'{name}' was refused: {len(exc.problems)} problem(s); nothing was changed", exc.problems
-                ) from exc
-            target = self.folder / rel
-            replaced = target.exists()
-            self._archive_locked("before upload", by)
-            _atomic_write(target, data)
-            result = self.service.reload()
-            if result.ok:
-                self._archive_locked(f"{'replaced' if replaced else 'added'} {rel}", by)
+            replaced = (self.folder / rel).exists()
+            change = self._write_locked(rel, data, f"'{name}' was refused", "before upload",
+                                        f"{'replaced' if replaced else 'added'} {rel}", by, confirm)
             log.info("knowledge upload by %s: %s (%s)", by or "?", rel, "replaced" if replaced else "new")
-            return Change(rel, replaced, result, kb.summary())
+            return change
+
+    def edit(self, rel: str, transform: Callable[[str], str], note: str, by: str = "", confirm: bool = False) -> Change:
+        """Change one existing knowledge file as text (``transform`` gets its content and returns
+        the new one), validated, written, reloaded and kept in the history like an upload.
+
+        ``note`` names the change in the history. Raises :class:`UploadError` when the file does
+        not exist or the result would be invalid, :class:`ChecksFailed` as for an upload; then
+        nothing was written.
+        """
+        with self._lock:
+            path = self.folder / rel
+            if not path.is_file() or not is_inside(path, self.folder):
+                raise UploadError(f"{rel} is not a knowledge file here")
+            try:
+                old = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise UploadError(f"cannot read {rel}: {exc}") from None
+            new = transform(old)
+            if new == old:
+                return Change(rel, True, ReloadResult(True, "nothing to change", (), self.service.version),
+                              self.service.kb.summary() if self.service.kb else "")
+            return self._write_locked(rel, new.encode("utf-8"), f"the change to {rel} was refused",
+                                      f"before {note}", note, by, confirm)
+
+    def _write_locked(self, rel: str, data: bytes, refused: str, before: str, after: str, by: str,
+                      confirm: bool) -> Change:
+        """Validate ``data`` as ``rel`` with the rest and run the checks on the result (the
+        quality gate); only then archive, write, reload (with the engine built here), archive."""
+        try:
+            kb = self.validate_with({rel: data})
+        except KnowledgeError as exc:
+            raise UploadError(f"{refused}: {len(exc.problems)} problem(s); nothing was changed", exc.problems) from exc
+        prepared = self.service.prepare(kb)
+        broken = newly_failing(prepared.failed_checks, self.service.failed_checks)
+        if broken and not confirm:
+            raise ChecksFailed(f"{refused}: it breaks {len(broken)} check(s) of checks.yaml that pass now; "
+                               "nothing was changed", tuple(broken))
+        target = self.folder / rel
+        replaced = target.exists()
+        self._archive_locked(before, by)
+        _atomic_write(target, data)
+        result = self.service.reload(prepared)
+        if result.ok:
+            self._archive_locked(after, by)
+        return Change(rel, replaced, result, kb.summary())
 
     def rollback(self, version: str, by: str = "") -> Change:
         """Make the folder what it was in archived ``version`` (a fingerprint or id prefix)."""

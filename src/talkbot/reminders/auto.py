@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from talkbot.agenda import anchor, find_item
+from talkbot.agenda import anchor, called_off, find_item
 from talkbot.knowledge.models import KnowledgeBase
 from talkbot.reminders.models import Reminder
 from talkbot.reminders.store import ReminderStore
@@ -53,6 +53,8 @@ def sync_event_reminders(
     planned: dict[str, Reminder] = {}
     if channel_id:
         for item in kb.upcoming(now):
+            if called_off(item):
+                continue  # nobody is reminded of a talk that will not take place then
             start = anchor(item)
             for lead in leads:
                 key = auto_key(guild_id, channel_id, item.id, lead, start)
