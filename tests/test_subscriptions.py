@@ -106,13 +106,24 @@ def test_a_moved_talk_moves_its_reminders_and_a_removed_one_tells_once(store, kb
     assert not sync_subscriptions(store, gone_kb, NOW).changed
 
 
-def test_a_talk_marked_cancelled_in_its_title_tells_its_subscribers(store, kb):
+@pytest.mark.parametrize("status", ["cancelled", "postponed"])
+def test_a_talk_called_off_in_the_knowledge_tells_its_subscribers_once(store, kb, status):
     talk = kb.talk(TALK)
     store.subscribe(GUILD, ANN, talk, LEADS["1h"], NOW)
-    cancelled = replace(
-        kb, talks=tuple(replace(t, title="CANCELLED: " + t.title) if t.id == TALK else t for t in kb.talks)
+    called_off = replace(
+        kb, talks=tuple(replace(t, status=status, status_reason="the speaker is ill") if t.id == TALK else t
+                        for t in kb.talks)
     )
-    assert sync_subscriptions(store, cancelled, NOW).gone == 1
+    assert sync_subscriptions(store, called_off, NOW).gone == 1
+    assert not sync_subscriptions(store, called_off, NOW).changed
+
+
+def test_a_title_with_cancelled_in_it_is_not_a_called_off_talk(store, kb):
+    talk = kb.talk(TALK)
+    store.subscribe(GUILD, ANN, talk, LEADS["1h"], NOW)
+    renamed = replace(kb, talks=tuple(replace(t, title="Cancelled flights and clusters") if t.id == TALK else t
+                                      for t in kb.talks))
+    assert sync_subscriptions(store, renamed, NOW).gone == 0
 
 
 def test_interested_members_are_subscribed_unless_opted_out_and_leave_with_their_interest(store, kb):

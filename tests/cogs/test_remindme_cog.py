@@ -3,6 +3,7 @@ direct message (or the fallback channel) the scheduler sends."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from unittest.mock import AsyncMock, MagicMock
 
@@ -264,6 +265,20 @@ async def test_a_cancelled_talk_gets_one_notice_without_a_calendar_file(env):
     await remindme.deliver(bot, sub, False)
     kwargs = dm.send.call_args.kwargs
     assert kwargs["embed"].title.startswith("Cancelled: Meta-clusters") and "file" not in kwargs
+
+
+async def test_a_postponed_talk_says_so_with_its_reason(env):
+    bot, cog = env
+    dm = dm_user(bot)
+    sub = claimed(bot, cog).with_(kind=Kind.GONE)
+    talk = bot.engine.kb.talk(sub.item_id)
+    kb = replace(bot.engine.kb, talks=tuple(
+        replace(t, status="postponed", status_reason="the venue is closed") if t is talk else t
+        for t in bot.engine.kb.talks))
+    bot.engine.kb = kb
+    await remindme.deliver(bot, sub, False)
+    embed = dm.send.call_args.kwargs["embed"]
+    assert embed.title.startswith("Postponed:") and "the venue is closed" in embed.description
 
 
 # -- where the button appears ------------------------------------------------------------------

@@ -202,13 +202,16 @@ def subscription_message(sub: Subscription, kb: Any, late: bool) -> tuple[discor
     item = find_item(kb, sub.item_id)
     if sub.kind == Kind.GONE or item is None or is_cancelled(item):
         title = item.title if item is not None else sub.title or sub.item_id
+        note = getattr(item, "status_note", "") if item is not None else ""
+        what = note.split(":")[0].rstrip(".").lower() if note else "cancelled or removed from the programme"
         embed = discord.Embed(
-            title=f"Cancelled: {title}"[:256],
+            title=f"{what.split()[0].capitalize()}: {title}"[:256],
             colour=COLOR_GONE,
             description=(
                 f"“{title[:200]}”, which you asked to be reminded about ({discord_time(sub.start, 'F')}), "
-                "has been cancelled or removed from the programme. Your reminders for it are cancelled."
-            ),
+                f"has been {what}. Your reminders for it are cancelled."
+                + (f"\n{note}" if note else "")
+            )[:4096],
         )
         embed.set_footer(text=f"EU Clusters Talks · {marker(sub)}")
         return embed, None

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -48,9 +47,6 @@ LEAD_LABELS = {
 }
 #: At most this many talks and events with a reminder per member.
 MAX_ACTIVE = 25
-#: A title cancelled in the knowledge (the knowledge has no status field: curators mark a
-#: cancelled talk in its title, "CANCELLED: ...").
-_CANCELLED = re.compile(r"\b(cancell?ed|annul[ée]e?|abgesagt)\b", re.I)
 
 
 class Kind(StrEnum):
@@ -115,7 +111,9 @@ def user_hash(user_id: int, salt: str) -> str:
 
 
 def is_cancelled(item: Item) -> bool:
-    return bool(_CANCELLED.search(item.title))
+    """Called off in the knowledge (``status: cancelled`` or ``postponed``): it will not take
+    place at the time the member was reminded of."""
+    return bool(getattr(item, "called_off", False))
 
 
 def lead_text(lead: timedelta) -> str:
