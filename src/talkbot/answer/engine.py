@@ -19,7 +19,7 @@ from itertools import islice
 
 from rapidfuzz import fuzz, process
 
-from talkbot.answer import decide, structured
+from talkbot.answer import attributes, decide, structured
 from talkbot.answer.compose import Composition, say_once
 from talkbot.answer.faq import Faq
 from talkbot.answer.index import Index, format_date, format_when
@@ -252,14 +252,23 @@ class Engine(Understanding, Retrieval, Composition):
             draft, similarity = known
             reply = self._finish(q, draft.answer, list(draft.citations), FAQ_CONFIDENCE * similarity)
             return replace(reply, decision={"route": "faq", "similarity": round(similarity, 2)})
-        routed = self._route(q, now)
-        if routed is not None:
-            return routed
-        if "upcoming" in q.intent:
-            return self._upcoming(q, now)
-        if "latest" in q.intent:
-            return self._latest(q, now)
-        return self._retrieve(q)
+        reply = self._route(q, now)
+        if reply is None:
+            if "upcoming" in q.intent:
+                reply = self._upcoming(q, now)
+            elif "latest" in q.intent:
+                reply = self._latest(q, now)
+            else:
+                reply = self._retrieve(q)
+        detail = attributes.missing(q.folded, reply.answer or reply.text) if reply.answered else None
+        if detail is not None:  # "what will the weather be in Graz?": the event is known, the weather is not
+            log.debug("declined: the answer does not give the %s asked for", detail.name)
+            declined = self._decline(q, [])
+            text = declined.text.replace("that is not covered by what I know about the EU Clusters Talks.",
+                                         f"what I know about the EU Clusters Talks does not give the {detail.name} "
+                                         "you asked about.", 1)
+            return replace(declined, text=text, decision={**reply.decision, "missing": detail.name})
+        return reply
 
     def _route(self, q: Question, now: datetime) -> Reply | None:
         """A question whose intent names a field of the record it names is answered from that

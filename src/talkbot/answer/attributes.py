@@ -1,0 +1,59 @@
+"""Details a question asks for that an answer must show: the last check before answering.
+
+"What will the weather be like in Graz?" finds the Graz event, and "how much does the course
+cost?" finds the course; neither answer says what was asked. Some details have a recognisable
+form in any answer that gives them: an amount of money, a web address, a number of people who
+attended. When a question asks for one of them and the answer has no such form, the knowledge
+does not say it, and the bot declines (a near miss) instead of quoting the nearest snippet.
+
+Each row is general language (the words people use to ask for the detail, and the form an
+answer giving it takes), not wording from particular questions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Detail:
+    name: str
+    asked: re.Pattern[str]  # on the question, folded (lower case, no accents), in English words
+    given: re.Pattern[str]  # on the answer text
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+DETAILS = (
+    Detail("weather", _re(r"\b(weather|temperature|rain(ing|y)?|sunny)\b"),
+           _re(r"\b(weather|temperature|degrees|°c|rain|sunny)\b")),
+    Detail("age", _re(r"\bhow old\b|\b(what|his|her|their) age\b"),
+           _re(r"\b\d+\s*(-\s*)?years?\s*old\b|\baged?\s+\d+")),
+    Detail("web address", _re(r"\b(the|a|zoom|teams|webex|stream|streaming|meeting|registration|event|webinar)\s+link\b"
+                              r"|\blink\s+(to|for)\b|\b(url|zoom|web address)\b"),
+           _re(r"https?://|\bwww\.|\b[\w-]+\.(eu|com|org|net|int)\b")),
+    Detail("price", _re(r"\b(how much|what)\b(?! of\b).*\b(fee|fees|cost|costs|price|charge)\b|\bis there a (fee|charge|cost)\b"
+                        r"|\bdo (i|we|you|they|companies|smes|participants) (have to )?pay\b"),
+           _re(r"€|\beur\b|\beuros?\b|\busd\b|\$|£|\bchf\b|\bmillion\b|\bbillion\b|\bfree\b|\bno (fee|cost|charge)")),
+    Detail("registration deadline",
+           _re(r"\b(registration|sign.?up|enrol+ment)\s+(deadline|cut.?off|closes?|closing)\b"
+               r"|\bdeadline\s+(to|for)\s+(register|registration|sign)"),
+           _re(r"\b(regist\w*|sign.?up|enrol\w*|appl(y|ication)\w*)\b")),
+    Detail("attendance",
+           _re(r"\bhow many (participants|attendees|visitors|viewers)\b"
+               r"|\bhow many (people|persons)\b.*\b(attend\w*|join\w*|register\w*|appl(y|ied)|came|watch\w*|follow\w*)"
+               r"|\b(attendance|turnout)\b"),
+           _re(r"\d[\d,.]*\s+(people|participants|attendees|registrations|registered|applicants|visitors|persons)"
+               r"|\b(attend\w*|particip\w*|registered|audience|applicants)\b\D{0,40}\d")),
+)
+
+
+def missing(question: str, answer: str) -> Detail | None:
+    """The detail the question asks for that the answer does not show, if any."""
+    for detail in DETAILS:
+        if detail.asked.search(question) and not detail.given.search(answer):
+            return detail
+    return None

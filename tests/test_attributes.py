@@ -1,0 +1,60 @@
+"""Details a question asks for that an answer must show (answer/attributes.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from talkbot.answer import attributes
+from talkbot.answer.engine import Engine
+from talkbot.answer.text import fold
+
+NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "detail"),
+    [
+        ("will it rain at the Prague conference?", "26-27 September 2022, Prague.", "weather"),
+        ("how old is the moderator?", "Jennifer Baker, moderator.", "age"),
+        ("send me the zoom link for tomorrow", "Online webinar.", "web address"),
+        ("what's the fee for the matchmaking days?", "Two days of matchmaking in Toulouse.", "price"),
+        ("registration deadline for the photonics talk?", "5 March 2025, 08:30 CET.", "registration deadline"),
+        ("how many attendees did the webinar have?", "It had 4 speakers.", "attendance"),
+    ],
+)
+def test_an_answer_without_the_detail_asked_for(question: str, answer: str, detail: str) -> None:
+    found = attributes.missing(fold(question), answer)
+    assert found is not None and found.name == detail
+
+
+@pytest.mark.parametrize(
+    ("question", "answer"),
+    [
+        ("what's the fee for the matchmaking days?", "Taking part costs 150 EUR per company."),
+        ("is there a fee for the study visit?", "The visit is free of charge."),
+        ("how many attendees did the webinar have?", "About 420 participants followed it online."),
+        ("registration deadline for the photonics talk?", "Registration closes on 4 March 2025."),
+        ("where is the zoom link?", "Join at https://example.eu/talk."),
+        ("how much of its costs do course fees cover?", "About 70% of its costs."),  # a share, not a price
+        ("how many people took part in the panel debate?", "5 of the 7 speakers were in the panel debate."),
+        ("did they agree to link the two pilots?", "The clusters agreed to connect both pilots."),  # a verb
+    ],
+)
+def test_an_answer_with_the_detail_or_a_question_not_asking_for_one(question: str, answer: str) -> None:
+    assert attributes.missing(fold(question), answer) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "detail"),
+    [
+        ("What will the weather be like in Graz during Clusters meet Regions?", "weather"),
+        ("Wie alt ist Marek Przeor?", "age"),
+        ("what's the URL of the Hannover Messe live stream?", "web address"),
+    ],
+)
+def test_the_engine_declines_a_known_record_without_the_detail(engine: Engine, question: str, detail: str) -> None:
+    reply = engine.answer(question, now=NOW)
+    assert not reply.answered, reply.text
+    assert f"does not give the {detail}" in reply.text
