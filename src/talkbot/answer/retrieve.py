@@ -99,6 +99,22 @@ class Retrieval:
         found = sum(w for t, w in weights.items() if t in s.lead)
         return found / total if total else 0.0
 
+    def _lacks_place(self, q: Question, s: Snippet) -> bool:
+        """"which city in Germany": an event known only as "in Germany" does not say, nor does a
+        snippet that names no other place than that (event lines are made of its fields)."""
+        level, _ = place_detail(q.tokens)
+        event = s.event or (q.slots.event if q.slots else None)
+        if not level or event is None or place_gives(event.location, level):
+            return False
+        vague = set(content_terms(event.location))
+        return bool(s.event or s.kind == "announced" or not (s.body & self._places) - vague)
+
+    @staticmethod
+    def _lacks_years(q: Question, s: Snippet) -> bool:
+        """"the budget after 2027": a snippet with no year beyond it does not say."""
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", s.text)]
+        return any(not any(y > bound if after else y < bound for y in years) for after, bound in q.year_bounds)
+
     def _type_ok(self, q: Question, s: Snippet) -> float:
         """How well a snippet fits the kind of answer asked for (a date, a person, an amount...)."""
         factor = 1.0
@@ -113,14 +129,8 @@ class Retrieval:
         places = self._places | ({"onlin"} if {stem("talk"), stem("webinar")} & q.terms.keys() else set())
         if "where" in q.intent and not (s.body & places):
             factor *= 0.5  # a date is no answer to "in which city"
-        level, _ = place_detail(q.tokens)
-        event = s.event or (q.slots.event if q.slots else None)
-        if level and event and not place_gives(event.location, level):
-            # "which city in Germany": an event known only as "in Germany" does not say, nor does
-            # a snippet that names no other place than that (event lines are made of the fields)
-            vague = set(content_terms(event.location))
-            if s.event or s.kind == "announced" or not (s.body & self._places) - vague:
-                factor *= 0.3
+        if self._lacks_place(q, s):
+            factor *= 0.3
         if "says" in q.intent and (s.kind in ROLE_ONLY_KINDS or (q.people and not set(q.people) & set(s.people))):
             factor *= 0.5  # "what did X say": their job title, or someone else's words, is not what they said
         if "how_often" in q.intent and not FREQUENCY.search(s.text):
@@ -135,10 +145,8 @@ class Retrieval:
             # the question names a thing ("Silicon Europe Alliance"): the answer must be about it
             if not any(name <= s.named for name in names):
                 factor *= 0.6
-        for after, bound in q.year_bounds:
-            years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", s.text)]
-            if not any(y > bound if after else y < bound for y in years):
-                factor *= 0.5  # nothing said about the years asked for
+        if self._lacks_years(q, s):
+            factor *= 0.5  # nothing said about the years asked for
         if q.numbers:
             text_numbers = set(re.findall(r"\d+", s.text)) | {t for t in s.context if t.isdigit()}
             missing = q.numbers - text_numbers
@@ -242,7 +250,7 @@ class Retrieval:
         log.debug("candidates: %s", [(round(sc, 2), s.kind, s.text[:60]) for sc, s in ranked[:3]])
         confidence = decide.probability(evidence)
         decision = {"route": "retrieve", "evidence": evidence, "intent": q.guess.intent if q.guess else ""}
-        if not decide.answers(evidence):
+        if not decide.answers(evidence) or self._lacks_place(q, best) or self._lacks_years(q, best):
             return replace(self._decline(q, [s for _, s in ranked[:6]], confidence), decision=decision)
         return replace(self._compose(q, chosen, confidence), decision=decision)
 
