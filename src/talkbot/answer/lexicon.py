@@ -258,6 +258,7 @@ engage engaged engagement active involvement
 money capital financial
 many number count
 staff personnel people human
+theme themes topic topics subject subjects
 """
 
 SYNONYMS: dict[str, tuple[str, ...]] = {}
