@@ -616,3 +616,23 @@ def test_next_talk_shows_a_postponed_one_with_its_reason(announced_engine) -> No
     reply = announced_engine.answer("When is the next talk?", now=now)
     assert reply.answer.startswith("Next: Space clusters and the downstream market, 6 March 2030")
     assert "Postponed: A new date will be announced after the summer." in reply.answer
+
+
+# -- a talk named by its month alone ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("what time did the march session start?", "8 March 2023"),
+        ("who moderated the april webinar?", "Baker"),
+    ],
+)
+def test_a_month_alone_names_the_one_talk_of_that_month(engine: Engine, question: str, must: str) -> None:
+    reply = engine.answer(question, now=datetime(2024, 6, 1, tzinfo=UTC))
+    assert reply.answered and must in reply.text, reply.text
+
+
+def test_may_as_a_verb_names_no_talk(engine: Engine) -> None:
+    reply = engine.answer("may I ask when the next talk is?", now=datetime(2024, 4, 1, tzinfo=UTC))
+    assert reply.answered and "24 April 2024" in reply.text, reply.text

@@ -30,6 +30,7 @@ from talkbot.answer.retrieve import Retrieval
 from talkbot.answer.text import clean, content_terms, fold, stem, synonyms, words
 from talkbot.answer.understand import (
     _MONTHS,
+    ASKING_WORD_INTENTS,
     CHAT_NOISE,
     CHAT_WORDS,
     FAQ_CONFIDENCE,
@@ -455,7 +456,8 @@ class Engine(Understanding, Retrieval, Composition):
     def _upcoming(self, q: Question, now: datetime) -> Reply:
         specific = {t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in {stem(w) for w in UPCOMING_WORDS}
                     and t not in {stem(w) for w in WHEN_WORDS}
-                    and not (q.foreign and t not in self.index.idf)}  # an untranslated verb ("aura")
+                    and not (q.foreign and t not in self.index.idf)  # an untranslated verb ("aura")
+                    and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS}  # a way of asking ("may I ask")
         wants_talk = not specific and bool({stem("talk"), stem("webinar")} & set(q.terms))
 
         named = set().union(*(self._items_named.get(w, ()) for t in specific for w in (t, *synonyms(t))))

@@ -99,6 +99,10 @@ _MONTH_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(?:(?:of|de|del|di|im)\s+)?(
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 #: a day and a month without a year: "the 15 May talk", "april 24th", "15th of may"
 _DAY_MONTH = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\w*|({_MONTH_RE})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?)\b(?!\s*\d)")
+#: a month named without a day or a year, as a talk's: "the april talk", "in may", "march session"
+_MONTH_ONLY = re.compile(
+    rf"\b(?:in|the|of|from|during|at|on|last|this|that)\s+({_MONTH_RE})\b(?!\s*\d)"
+    rf"|\b({_MONTH_RE})\s+(?:talk|webinar|session|one|edition|episode|meeting)\b")
 #: the years a question or an event's name may give
 _YEAR_WORDS = frozenset(str(year) for year in range(1990, 2100))
 #: a day and a month in figures, the European way: "24/4", "24.04.", "24/04/2024"
@@ -620,6 +624,14 @@ class Understanding:
                 name = m.group(2) or m.group(3)
                 month = next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(name[:3]))
                 dated |= self._talks_on_day.get((month, day), set())
+        if not dated:
+            # "the april talk", "in may": a month alone names the one talk held in that month
+            for m in _MONTH_ONLY.finditer(q.folded):
+                name = m.group(1) or m.group(2)
+                month = next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(name[:3]))
+                in_month = {t.id for t in self.kb.talks if t.date.month == month}
+                if len(in_month) == 1:
+                    dated |= in_month
         if dated:
             q.talks, q.dated_talks = sorted(dated), True
             return
