@@ -8,6 +8,7 @@ never compared whole, so the wording of the engine can change freely.
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -635,4 +636,26 @@ def test_a_month_alone_names_the_one_talk_of_that_month(engine: Engine, question
 
 def test_may_as_a_verb_names_no_talk(engine: Engine) -> None:
     reply = engine.answer("may I ask when the next talk is?", now=datetime(2024, 4, 1, tzinfo=UTC))
+    assert reply.answered and "24 April 2024" in reply.text, reply.text
+
+
+def test_a_title_with_next_in_it_is_not_what_next_asks_for(tmp_path) -> None:
+    """"when is the next talk?" asks for the timeline, not for "... ready for the next wave?"."""
+    root = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, root)
+    (root / "talks" / "2030-05-15-chips.yaml").write_text(
+        "id: 2030-05-15-chips\n"
+        'title: "Chips and clusters: ready for the next wave?"\n'
+        "date: 2030-05-15\n"
+        'start: "08:30"\n'
+        'end: "09:45"\n'
+        "timezone: Europe/Brussels\n"
+        "summary: >-\n"
+        "  The talk looks at semiconductor clusters.\n"
+        "sources:\n"
+        "  - title: Announcement page\n",
+        encoding="utf-8",
+    )
+    engine = Engine(load_dir(root))
+    reply = engine.answer("when is the next EU Clusters Talk?", now=datetime(2024, 4, 1, tzinfo=UTC))
     assert reply.answered and "24 April 2024" in reply.text, reply.text

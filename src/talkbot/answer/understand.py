@@ -160,6 +160,8 @@ LIST_ASK = re.compile(r"\b(what|which|who) (are|were)\b|\blist\b|\ball (the )?\w
 HOW_MANY = re.compile(r"\bhow (many|much)\b|\bnumber of\b")
 HOW_LONG = re.compile(r"\bhow long\b|\bduration\b")
 LATEST = re.compile(r"\b(latest|most recent|last|previous|recent)\b")
+#: words that place a talk in time rather than name it
+TIMELINE_STEMS = frozenset(stem(w) for w in (*UPCOMING_WORDS, "latest", "last", "previous", "recent", "forthcoming"))
 #: words of thanks and chat that, with stop words only, make a message small talk
 CHAT_WORDS = frozenset(
     "lot lots helpful useful really awesome perfect appreciate appreciated welcome sorry later see job bot nice "
@@ -639,6 +641,8 @@ class Understanding:
         title_words: dict[str, int] = {}
         specific: set[str] = set()  # talks matched by a word that is not the series' own ("EU Clusters Talk")
         for term in q.terms:
+            if term in TIMELINE_STEMS:
+                continue  # "when is the NEXT talk" does not name "...ready for the next wave?"
             postings = self.index.title_postings.get(term, ())
             if len(postings) > max(COMMON_TITLE_TALKS, COMMON_TITLE_SHARE * len(self.kb.talks)):
                 continue  # in the titles of many talks: names none of them, and costs a pass over them
