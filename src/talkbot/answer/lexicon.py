@@ -227,7 +227,7 @@ country countries national nation
 border borders boundaries boundary
 cross across
 start starting initiate launch begin create creating form forming establish
-money funding finance financial budget funds funded
+money funding finance financial budget funds funded bucks cash pot
 deadline close closing closes
 job role position
 company companies business businesses firm firms enterprise enterprises
