@@ -660,3 +660,14 @@ def test_a_title_with_next_in_it_is_not_what_next_asks_for(tmp_path) -> None:
     for question in ("when is the next EU Clusters Talk?", "Quand a lieu le prochain EU Clusters Talk ?"):
         reply = engine.answer(question, now=datetime(2024, 4, 1, tzinfo=UTC))
         assert reply.answered and "24 April 2024" in reply.text, reply.text
+
+
+@pytest.mark.parametrize("question", ["how frequently are these webinars held?", "how regularly do the EU Clusters Talks take place?"])
+def test_how_often_the_talks_take_place_is_the_series_rhythm(engine: Engine, question: str) -> None:
+    reply = engine.answer(question, now=datetime(2024, 4, 1, tzinfo=UTC))
+    assert reply.answered and "every two weeks" in reply.text, reply.text
+
+
+def test_how_often_something_else_is_not_the_series_rhythm(engine: Engine) -> None:
+    reply = engine.answer("how often does the I3 call open?", now=datetime(2024, 4, 1, tzinfo=UTC))
+    assert "every two weeks" not in reply.text, reply.text

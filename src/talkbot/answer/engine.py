@@ -77,6 +77,9 @@ TIMELINE_PLAIN = ("oldest earliest first last final talk talks webinar webinars 
                   "series far").split()
 #: what makes "last" the end of the list rather than the latest talk so far
 TIMELINE_SCOPE = frozenset("announced calendar planned scheduled file record list".split())
+#: how often something recurs: "every two weeks", "bi-weekly", "monthly", "once a year"
+RHYTHM = re.compile(r"\bevery (?:(?:two|three|four|other|\d+) )?(?:day|week|month|year)s?\b|\b(?:bi-?)?(?:weekly|monthly)\b"
+                    r"|\b(?:yearly|annual(?:ly)?)\b|\bfortnight|\bonce a (?:week|month|year)\b", re.I)
 #: where a chatty opening ends: after a sentence mark or a smiley, before the question
 PREAMBLE_END = re.compile(r"(?<=[.!?:;,)])\s+(?=\S)")
 
@@ -283,6 +286,11 @@ class Engine(Understanding, Retrieval, Composition):
             # "the oldest talk you know": which talk, and when; unless the question says more
             # ("the first one held in another time zone")
             return end[1] if self._only_timeline_words(q) else None
+        if "how_often" in q.intent and not (slots.item or slots.person) and not self._names_other(q):
+            rhythm = self._series_rhythm_snippet()
+            if rhythm is not None:  # "how often do the talks happen?": the series' rhythm
+                reply = self._compose(q, [rhythm], TIMELINE_CONFIDENCE)
+                return replace(reply, decision={"route": "field", "intent": "how_often"})
         if guess is None or guess.confidence < INTENT_MIN:
             return None
         intent = guess.intent
@@ -493,9 +501,19 @@ class Engine(Understanding, Retrieval, Composition):
         citations = [self._item_citation(i) for i in chosen]
         return Reply(q.raw, True, self._render(lead, citations), lead, tuple(citations), TIMELINE_CONFIDENCE)
 
+    def _names_other(self, q: Question) -> bool:
+        """Whether the question names something besides the talks ("how often does the I3 call
+        open?"): a word of the knowledge that is neither generic nor a way of asking."""
+        plain = GENERIC_EVENT_WORDS | self._light | {stem(w) for w in TIMELINE_PLAIN}
+        return any(t in self.index.idf and t not in plain and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS
+                   for t in q.terms)
+
+    def _series_rhythm_snippet(self):
+        rhythm = [s for s in self.index.series if RHYTHM.search(s.text)]
+        return min(rhythm, key=lambda s: len(s.text), default=None)
+
     def _series_rhythm(self) -> str:
-        rhythm = [s.text for s in self.index.series
-                  if re.search(r"every two weeks|bi-?weekly|fortnight", s.text, re.I)]
+        rhythm = [s.text for s in self.index.series if RHYTHM.search(s.text)]
         return min(rhythm, key=len, default="")
 
     def _item_citation(self, item: Talk | Event) -> Citation:
