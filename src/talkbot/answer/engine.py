@@ -118,6 +118,7 @@ class Engine(Understanding, Retrieval, Composition):
         self._month_stems = {stem(m) for m in _MONTHS}
         # words of every place the knowledge names, to tell an answer to "where" from a date
         self._places = {t for e in kb.events for t in content_terms(e.location)}
+        self._organisations = structured.Organisations.of(kb)  # who appeared for which organisation
         # glossary entries, each as the word sets of its names: what a question can be "about"
         self._entities: list[list[frozenset[str]]] = []
         self._entity_terms: list[Term] = []
@@ -319,7 +320,8 @@ class Engine(Understanding, Retrieval, Composition):
         # free fact or the moderator is asked
         if ("who" in q.intent or intent in {"speakers", "person_role", "person_talks"}) and not (
                 slots.person or slots.event or guess.p("fact") >= INTENT_MIN or intent == "moderator"):
-            found = structured.representatives(self.kb, self._people_by_id, q.tokens, slots.talk, slots.dated)
+            found = structured.representatives(self._organisations, self._people_by_id, q.tokens, slots.talk,
+                                               slots.dated)
             if found is not None:
                 return replace(self._field_reply(q, found, REPRESENTATIVES_CONFIDENCE),
                                decision={"route": "field", "intent": "representatives"})

@@ -136,7 +136,30 @@ ORGANISATION_BOILERPLATE = frozenset(content_terms(
 REPRESENTATIVES_MAX = 2
 
 
-def representatives(kb: KnowledgeBase, people: dict[str, Person], tokens: list[str],
+@dataclass(frozen=True)
+class Organisations:
+    """Which people appeared for which organisation: built once per knowledge base, so that a
+    question about an organisation does not read every talk."""
+
+    appearances: dict[str, tuple[tuple[Talk, Appearance], ...]]  # organisation-name word -> who, where
+    names: dict[str, frozenset[str]]  # organisation -> its words
+    title_words: frozenset[str]  # the words of every talk's title
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> Organisations:
+        names: dict[str, frozenset[str]] = {}
+        appearances: dict[str, list[tuple[Talk, Appearance]]] = {}
+        for talk in kb.talks:
+            for a in talk.people:
+                if a.organisation not in names:
+                    names[a.organisation] = frozenset(content_terms(a.organisation))
+                for w in names[a.organisation]:
+                    appearances.setdefault(w, []).append((talk, a))
+        titles = frozenset(w for talk in kb.talks for w in content_terms(talk.title))
+        return cls({w: tuple(found) for w, found in appearances.items()}, names, titles)
+
+
+def representatives(orgs: Organisations, people: dict[str, Person], tokens: list[str],
                     talk: Talk | None = None, dated: bool = False) -> Draft | None:
     """Who took part for an organisation the question names by a word of its own ("who came from
     PROPLAST?"): the people whose organisation at some talk has a question word that at most two
@@ -148,33 +171,31 @@ def representatives(kb: KnowledgeBase, people: dict[str, Person], tokens: list[s
     asked = frozenset(stems)
     if asked & SAYING_WORDS:
         return None
-    titles = {w for each in kb.talks for w in content_terms(each.title)}
+    excluded = orgs.title_words | SPEAKER_WORDS | ORGANISATION_BOILERPLATE
     if talk is not None and not dated:
-        titles |= talk_words(talk)  # "the circular textiles talk" names the talk, not an organisation
-    by_word: dict[str, set[str]] = {}
-    for each in kb.talks:
-        for a in each.people:
-            name = set(content_terms(a.organisation))
-            for i, w in enumerate(stems):
-                after = stems[i + 1] if i + 1 < len(stems) else ""
-                if w in name and (not after or after in name or after in SPEAKER_WORDS):
-                    by_word.setdefault(w, set()).add(a.person)
-    picked = {w: ids for w, ids in by_word.items()
-              if len(ids) <= REPRESENTATIVES_MAX and w not in titles | SPEAKER_WORDS | ORGANISATION_BOILERPLATE
-              and not w.isdigit()}
-    if not picked:
-        return None
-    ids = set().union(*picked.values())
+        excluded |= talk_words(talk)  # "the circular textiles talk" names the talk, not an organisation
+    picked: dict[str, list[tuple[Talk, Appearance]]] = {}
+    for i, w in enumerate(stems):
+        if not w or w in excluded or w.isdigit() or w not in orgs.appearances:
+            continue
+        after = stems[i + 1] if i + 1 < len(stems) else ""
+        found = [(t, a) for t, a in orgs.appearances[w]
+                 if not after or after in orgs.names[a.organisation] or after in SPEAKER_WORDS]
+        if found and len({a.person for _, a in found}) <= REPRESENTATIVES_MAX:
+            picked[w] = found
+    roles = asked & RANK_WORDS
     lines, cites = [], []
-    for each in [talk] if talk else kb.talks:
-        for a in each.people:
+    seen: set[tuple[str, str]] = set()
+    for found in picked.values():
+        for each, a in sorted(found, key=lambda pair: pair[0].schedule.start):
+            if (talk is not None and each.id != talk.id) or (each.id, a.person) in seen:
+                continue
             # "who is the CEO of X": someone of X who is not named as its CEO is no answer
-            roles = asked & RANK_WORDS
             if roles and not roles & set(content_terms(a.role)):
                 continue
-            if a.person in ids and set(content_terms(a.organisation)) & picked.keys():
-                lines.append(f"{appearance_line(people, a)}, at {_title(each)} ({format_date(each.date)})")
-                cites.append(_cite(each, "Speakers", appearance_line(people, a)))
+            seen.add((each.id, a.person))
+            lines.append(f"{appearance_line(people, a)}, at {_title(each)} ({format_date(each.date)})")
+            cites.append(_cite(each, "Speakers", appearance_line(people, a)))
     if not lines:
         return None
     return Draft("\n".join(f"• {line}" for line in lines[:MAX_ITEMS]) if len(lines) > 1 else lines[0] + ".",
