@@ -217,39 +217,39 @@ async def test_edit_on_the_server_reloads_and_tells_the_admin_channel(
 async def test_a_missed_question_linked_from_kb_gaps_is_answered_after_the_reload(
     fake_discord: FakeDiscord, admin_bot: TalkBot, folder: Path
 ) -> None:
-    missed = "how often do these happen?"
-    assert "every two weeks" not in embeds_text(await _ask(fake_discord, missed))
+    missed = "where can I keep an eye out for news of future sessions?"
+    assert "Collaboration Platform website" not in embeds_text(await _ask(fake_discord, missed))
 
     mark = fake_discord.mark()
     listing = await fake_discord.slash("kb gaps", {}, user=ADA, permissions=MANAGE)
     await fake_discord.callback_of(listing, after=mark)
     message = fake_discord.interactions[listing["token"]]["original"]
     [groups] = selects(message)
-    [option] = [o for o in groups["options"] if "how often" in o["label"]]
+    [option] = [o for o in groups["options"] if "keep an eye out" in o["label"]]
 
     mark = fake_discord.mark()
     picked = await fake_discord.press(message, groups["custom_id"], user=ADA, permissions=MANAGE,
                                       values=[option["value"]])
     assert (await fake_discord.callback_of(picked, after=mark)).json["type"] == 5  # deferred, ephemeral
     shown = (await fake_discord.followup_of(picked, after=mark, timeout=15)).json
-    assert "how often do these happen?" in shown["content"] and shown["flags"] & 64
+    assert missed in shown["content"] and shown["flags"] & 64
     menu = next(m for m in reversed(list(fake_discord.messages.values())) if m["content"] == shown["content"])
     [records] = selects(menu)
     assert any(b["label"].startswith("Dismiss #") for b in buttons(menu))
 
     mark = fake_discord.mark()
     chosen = await fake_discord.press(menu, records["custom_id"], user=ADA, permissions=MANAGE,
-                                      values=["eu-clusters-talks/rhythm/1"])
+                                      values=["eu-clusters-talks/rhythm/3"])
     done = (await fake_discord.followup_of(chosen, after=mark, timeout=15)).json
-    assert done["content"].startswith(f"✅ Linked group #{option['value']} to eu-clusters-talks/rhythm/1")
+    assert done["content"].startswith(f"✅ Linked group #{option['value']} to eu-clusters-talks/rhythm/3")
     assert "Answered now: 1 of 1" in done["content"]
-    assert "how often do these happen?" in (folder / "series.yaml").read_text(encoding="utf-8")
+    assert missed in (folder / "series.yaml").read_text(encoding="utf-8")
     posted = await fake_discord.wait_for_request(
         "POST", f"/channels/{fake_discord.ask_channel_id}/messages", after=mark)
     assert "Linked group" in posted.json["content"]  # the other admins are told
 
     answer = await _ask(fake_discord, missed)
-    assert "every two weeks" in embeds_text(answer)
+    assert "Collaboration Platform website" in embeds_text(answer)
     assert "No unanswered questions" in await _kb(fake_discord, "gaps", permissions=MANAGE)
 
 
