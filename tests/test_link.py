@@ -20,8 +20,12 @@ from talkbot.knowledge.loader import load_dir
 from talkbot.knowledge.service import KnowledgeService
 from talkbot.knowledge.store import HISTORY_DIR, KnowledgeStore
 
-MISSED = ["how often do these happen", "How often do these happen?", "how often do the talks happen"]
 RHYTHM = "eu-clusters-talks/rhythm/1"
+#: questions the engine misses, and the point that answers them
+MISSED = ["where can I keep an eye out for news of future sessions",
+          "Where can I keep an eye out for news of future sessions?",
+          "where to keep an eye out for news of future sessions"]
+NEWS = "eu-clusters-talks/rhythm/3"
 T0 = datetime.now(UTC) - timedelta(hours=1)  # recent: older gaps are forgotten
 
 
@@ -122,15 +126,15 @@ def test_link_group_writes_validates_reloads_and_answers(folder, gaps, tmp_path)
     assert not service.engine.answer(MISSED[0]).answered
     [group] = gaps.groups()
 
-    linked = link.link_group(gaps, store, group.id, RHYTHM, by="admin")
+    linked = link.link_group(gaps, store, group.id, NEWS, by="admin")
 
     assert linked.change.result.ok and linked.change.path == "series.yaml"
-    assert linked.added == ("how often do the talks happen", "How often do these happen?")
+    assert linked.added == (MISSED[2], MISSED[1])
     assert set(linked.answered) == set(linked.added)
-    reply = service.engine.answer("how often do these happen")
-    assert reply.answered and "every two weeks" in reply.text
+    reply = service.engine.answer(MISSED[0])
+    assert reply.answered and "Collaboration Platform website" in reply.text
     assert gaps.groups() == []  # the group is closed
-    assert [v.note for v in store.history()] == [f"linked gaps #{group.id} to {RHYTHM}", f"before linked gaps #{group.id} to {RHYTHM}"]
+    assert [v.note for v in store.history()] == [f"linked gaps #{group.id} to {NEWS}", f"before linked gaps #{group.id} to {NEWS}"]
     assert "Answered now: 2 of 2" in link.linked_report(linked)
 
 
@@ -141,7 +145,7 @@ def test_link_group_refuses_what_it_cannot_do_and_changes_nothing(folder, gaps, 
     before = {p: p.read_bytes() for p in folder.rglob("*.yaml")}
     [group] = gaps.groups()
     with pytest.raises(link.LinkError, match="no open group #999"):
-        link.link_group(gaps, store, 999, RHYTHM)
+        link.link_group(gaps, store, 999, NEWS)
     with pytest.raises(link.LinkError, match="no record"):
         link.link_group(gaps, store, group.id, "nowhere")
     # a file edited on the server into something invalid meanwhile: the link is refused whole
@@ -149,7 +153,7 @@ def test_link_group_refuses_what_it_cannot_do_and_changes_nothing(folder, gaps, 
     series.write_text(series.read_text().replace("name: EU Clusters Talks", "name: [broken"))
     before[series] = series.read_bytes()
     with pytest.raises((UploadError, link.LinkError)):
-        link.link_group(gaps, store, group.id, RHYTHM)
+        link.link_group(gaps, store, group.id, NEWS)
     assert {p: p.read_bytes() for p in folder.rglob("*.yaml")} == before
     assert len(gaps.groups()) == 1
 
@@ -164,19 +168,19 @@ def test_cli_gaps_suggest_and_link(folder, gaps, tmp_path, capsys) -> None:
         out = io.StringIO()
         assert main(["gaps", "--suggest", str(group.id), *env], out=out) == 0
         lines = out.getvalue().splitlines()
-        assert lines[0] == f"#{group.id}: how often do the talks happen"
-        assert lines[1].startswith("  2024-") and lines[-1] == f"Link one: talkbot gaps --link {group.id} RECORD"
+        assert lines[0] == f"#{group.id}: {MISSED[2]}"
+        assert lines[1].startswith("  ") and lines[-1] == f"Link one: talkbot gaps --link {group.id} RECORD"
         out = io.StringIO()
         assert main(["gaps", "--link", str(group.id), "nowhere", *env], out=out) == 2
         assert "no record 'nowhere'" in capsys.readouterr().err
         out = io.StringIO()
-        assert main(["gaps", "--link", f"#{group.id}", RHYTHM, *env], out=out) == 0
-        assert out.getvalue().startswith(f"Linked group #{group.id} to {RHYTHM}")
+        assert main(["gaps", "--link", f"#{group.id}", NEWS, *env], out=out) == 0
+        assert out.getvalue().startswith(f"Linked group #{group.id} to {NEWS}")
         assert "Answered now: 2 of 2" in out.getvalue()
-        assert "how often do the talks happen" in (folder / "series.yaml").read_text()
+        assert MISSED[2] in (folder / "series.yaml").read_text()
         assert any((tmp_path / "data" / HISTORY_DIR).glob("*.zip"))
         ask = io.StringIO()
-        assert main(["ask", "--json", "--knowledge", str(folder), "how often do the talks happen"], out=ask) == 0
+        assert main(["ask", "--json", "--knowledge", str(folder), MISSED[0]], out=ask) == 0
         assert '"answered": true' in ask.getvalue()
     finally:
         del os.environ["TALKBOT_DATA"]
