@@ -52,8 +52,11 @@ DAY_MONTH = re.compile(rf"(?<![\d:.])\b{_DAY}(?:{_JOIN}{_DAY})?\s*(?:of\s+)?{_MO
 MONTH_DAY = re.compile(rf"\b{_MON}\s+{_DAY}(?:{_JOIN}{_DAY})?{_YEAR}", re.I)
 NUMERIC_DATE = re.compile(r"(?<![\d.:])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")
 ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")
-YEAR = re.compile(r"(?<![\d.:/-])((?:19|20)\d\d)(?![\d:])")
 #: words joining two full dates into one span: '20 November 2018 to 30 April 2019'
+#: a year standing alone ('the European Cluster Conference 2024'), not a count ('2040 companies')
+YEAR = re.compile(
+    r"(?<![\d.,:/-])((?:19|20)\d\d)(?![\d.,:])(?!\s+(?:companies|members|participants|people|smes|jobs|clusters|firms|"
+    r"organi[sz]ations|euros?|eur|€|km|tonnes|workers|employees|visitors|attendees|meetings|projects)\b)", re.I)
 RANGE_LINK = re.compile(r"^\s*(?:-|–|—|to|until|till|bis|až|do|au|al)\s*$", re.I)
 
 #: what the sentence around a date says about it (checked on the text just before the date)
@@ -67,10 +70,13 @@ DEADLINE = re.compile(
 OTHER_EVENT = re.compile(r"\b(another|previous|earlier|last|other|past|weitere[nr]?|předchozí|poprzedni)\b", re.I)
 HAPPENS = re.compile(
     r"\b(take[sn]? place|took place|taking place|will be held|be held|held|is organi[sz]ed|organi[sz](?:e|es|ed|ing)|"
-    r"hosts?|hosted|hosting|happen(?:s|ed)?|run[s]?|stattfinden|stattfindet|findet|fand|statt|veranstaltet|"
+    r"hosts?|hosted|hosting|happen(?:s|ed)?|stattfinden|stattfindet|findet|fand|statt|veranstaltet|"
     r"proběhl[aoy]?|proběhne|koná|konal[aoy]?|konat|uskuteční|odbędzie|odbyło|odbywa|odbyła|w dniach|ve dnech|"
-    r"invites? you|join us|save the date|conference|konferenz|konferenc|matchmaking|workshop|webinar|talks?|event|"
-    r"meeting|session|veranstaltung|setkání|spotkanie|wydarzenie)\b", re.I)
+    r"invites? you|join us|joins?|save the date)\b", re.I)
+#: nouns that say an event is meant, not when: weaker than the verbs above
+HAPPENS_NOUN = re.compile(
+    r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|workshop|webinar|talks?|event|meeting|session|"
+    r"veranstaltung\w*|setkání|spotkanie|wydarzenie|c2lab|lab|forum|summit|fair|days?)\b", re.I)
 
 # ---------------------------------------------------------------------------------------------
 # Times
@@ -176,7 +182,7 @@ NAVIGATION = re.compile(
     r"^attachment size$|^doporučujeme$|^teritorium:|^download the full agenda$|^registration form$|"
     r"translated with deepl|required fields are marked|your email address will not be published|^search by category|"
     r"^spread the word|\.(jpe?g|png|pdf|gif)\b|^the agenda$|^european cluster$|^collaboration platform$|"
-    r"^an initiative of the european union$|^summary$|^created:\s)",
+    r"^an initiative of the european union$|^summary$|^created:\s|^(home|úvod|startseite|start|strona główna)\s*[|›>»/])",
     re.I,
 )
 BOILERPLATE = re.compile(
@@ -312,7 +318,7 @@ def _is_name(text: str) -> bool:
     tokens = text.split()
     if not 2 <= len(tokens) <= 5 or any(ch.isdigit() for ch in text) or len(text) > 60:
         return False
-    if re.search(r"[&@/:;|()\[\]“”\"«»!?]", text):
+    if re.search(r"[&@/:;|()\[\]“”\"«»!?–—]", text):
         return False
     capitals = 0
     for tok in tokens:
@@ -349,6 +355,7 @@ def _org_like(text: str) -> bool:
 def split_role_org(rest: str) -> tuple[str, str]:
     """The role and the organisation in what follows a name, however the page punctuates them."""
     rest = re.sub(r"\s+", " ", rest).strip(" ,;.–-")
+    rest = re.sub(r",\s*(?:who|which|where|and (?:chairs|leads|heads))\b.*$", "", rest)
     if not rest:
         return "", ""
     first, *others = [p.strip() for p in re.split(r",\s*", rest)]
@@ -373,11 +380,14 @@ def split_role_org(rest: str) -> tuple[str, str]:
             return ", ".join(parts[:i]), ", ".join(parts[i:])
     if len(parts) == 1:
         return _split_one(first)
+    of = re.match(r"^(.+?)\s+(?:of|at)\s+(?:the\s+)?([A-ZÀ-Þ].+)$", first)
+    if of and ROLE_WORDS.search(of.group(1)) and not _org_like(of.group(1)) and _org_like(of.group(2)):
+        return of.group(1), ", ".join([of.group(2), *parts[1:]])  # 'Managing Director of the X Cluster, ...'
     lead, remainder = _leading_role(first)
     if lead and remainder and not _role_only(first) and _org_like(remainder) and not any(_org_like(p) for p in parts[1:]):
         return lead, ", ".join([remainder, *parts[1:]])  # 'CEO Gujarat Maritime Cluster, India'
-    if ROLE_WORDS.search(first) and not (_org_like(first) and not _role_only(first)):
-        return first, ", ".join(parts[1:])
+    if ROLE_WORDS.search(first) and (not (_org_like(first) and not _role_only(first)) or ROLE_WORDS.match(first)):
+        return first, ", ".join(parts[1:])  # 'Team Leader Innovation & Clusters, Business Agency'
     if _org_like(first) or first.isupper():
         return "", ", ".join(parts)
     return first, ", ".join(parts[1:])
@@ -642,6 +652,8 @@ ANNOUNCE = re.compile(
     r"the topic (?:is|was)|on the topic|zum thema|na téma|pod tytułem)\b[^.“”\"„«»]{0,140}?[“\"„«]",
     re.I,
 )
+PUBLICATION_LINE = re.compile(
+    r"^(submitted by|published|posted( on)?|publikováno|zveřejněno|veröffentlicht|opublikowano|meldung$)\b", re.I)
 TALK_QUOTE = re.compile(r"\bTalks?\s*:?\s*[“\"„«]")
 #: an event named in running text: 'the ECCP will organise an Intra-European Cluster Matchmaking Event'
 EVENT_NAME = re.compile(
@@ -786,7 +798,7 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
         if _is_name(name) and all(p.name != name for p in draft.moderators):
             draft.moderators.append(Person(name=name, role="Moderator"))
 
-    body = [("" if BOILERPLATE.search(line) else line) for line in lines]
+    body = [("" if BOILERPLATE.search(line) or PUBLICATION_LINE.match(line) else line) for line in lines]
     _walk(draft, _paragraphs(body), flat_sp, announce_m)
     _summary(draft, _paragraphs(body), flat_sp, announce)
     if draft.kind == "talk" and not draft.speakers:
@@ -818,6 +830,8 @@ def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None,
         score += 30  # a date line by the headline
     if HAPPENS.search(sentence):
         score += 20
+    elif HAPPENS_NOUN.search(sentence):
+        score += 8
     if re.match(r"^[\s,]*(?:from|at|um|v|o|od)?\s*\d{1,2}[:.h]\d{2}", flat[d.end: d.end + 25], re.I):
         score += 15
     if kind == "talk":
@@ -839,7 +853,6 @@ def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None,
         _score(d, flat, draft.kind, anchor, title_line)
     full = {(d.day, d.month): d.year for d in mentions if d.year}
     published = [d.year for d in mentions if d.score == -100 and d.year]
-    years = [d.year for d in mentions if d.year] + [int(y) for y in YEAR.findall(flat)]
     candidates = [d for d in mentions if d.score > -10]
     best = max(candidates, key=lambda d: (d.score, -d.start), default=None)
     chosen_at = None
@@ -854,7 +867,8 @@ def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None,
         key = "date" if draft.kind == "talk" else "start_date"
         written = flat[best.start: best.end]
         if year is None:
-            guess = published[0] if published else (max(set(years), key=years.count) if years else None)
+            dated = [d.year for d in mentions if d.year] or [int(y) for y in YEAR.findall(flat)]
+            guess = published[0] if published else (max(set(dated), key=dated.count) if dated else None)
             if guess is None:
                 draft.doubt(key, f"the page gives '{written}' without a year: fill in the date")
             else:
@@ -922,8 +936,8 @@ def _find_time(draft: Draft, flat: str, flat_sp: str, mentions: list[DateMention
         if draft.kind == "talk":
             draft.reviews.append('no start time found: fill in start ("HH:MM") when it is announced')
         return
-    draft.start, draft.end = pick.start, pick.end
-    draft.announced_time = pick.written
+    draft.start, draft.end = pick.start, (None if pick in agenda else pick.end)
+    draft.announced_time = "" if pick in agenda else pick.written
     if not sure:
         where = "the first agenda line" if pick in agenda else "away from the date"
         draft.doubt(key_start, f"'{pick.written}' was taken from {where}: check it is the start")
@@ -1067,7 +1081,7 @@ def _walk(draft: Draft, paras: list[str], flat: str, announce: re.Match | None) 
         if "recording" in lower and len(para) < 200 and not draft.recording:
             draft.recording = para
             continue
-        if re.search(r"\bregist(er|ration)\b", lower) and len(para) > 60 and mode in ("body", "speakers") and not BULLET.match(para):
+        if re.search(r"\b(regist(er|ration|race|rierung)|anmeld\w*|rejestracj\w*)\b", lower) and len(para) > 30 and mode in ("body", "speakers") and not BULLET.match(para):
             draft.registration = f"{draft.registration} {para}".strip()
             continue
         if MODERATOR.match(para) and any(p.name in para for p in draft.moderators):
@@ -1075,7 +1089,9 @@ def _walk(draft: Draft, paras: list[str], flat: str, announce: re.Match | None) 
         if draft.title and 0.8 * len(draft.title) <= len(para) < len(draft.title) + 60 and fuzz.partial_ratio(draft.title.casefold(), para.casefold()) >= 90:
             continue  # the title line, or title and date (typos in a page's heading included)
         person = parse_person(para) if talk and len(para) <= MAX_PERSON_LINE else None
-        if person and not BULLET.match(para) and mode not in ("speakers", "agenda") and len(para) > 160:
+        if person and not BULLET.match(para) and mode not in ("speakers", "agenda") and (
+            len(para) > 160 or (para.endswith(".") and len(para.split()) > 12)
+        ):
             person = None  # a sentence that happens to start with a name: read it as prose
         if person:
             part = agenda_item[0] if mode == "agenda" and agenda_item else (current.title if pending_heading and current else "")
@@ -1144,7 +1160,7 @@ def _summary(draft: Draft, paras: list[str], flat: str, announce: tuple[re.Match
     quoted = announce[1] if announce else ""
     context = ""
     for para in paras:
-        if (len(para) < 80 or BULLET.match(para) or (quoted and quoted in para) or BOILERPLATE.search(para)
+        if (len(para) < 50 or BULLET.match(para) or AGENDA_TIME.match(para) or (quoted and quoted in para) or BOILERPLATE.search(para)
                 or re.search(r"\bregist(er|ration)\b", para, re.I) or parse_person(para) or find_dates(para[:60])):
             continue
         context = " ".join(re.split(r"(?<=[.!?])\s+", para)[:2])
@@ -1367,9 +1383,11 @@ def render_event(draft: Draft, page_text: str = "") -> str:
         if draft.end:
             entry["end_time"] = _Quoted(f"{draft.end:%H:%M}")
         entry["timezone"] = draft.timezone or "Europe/Brussels"
-    entry["location"] = draft.place or None
+    if draft.place:
+        entry["location"] = draft.place
     entry["online"] = bool(draft.online)
-    entry["description"] = draft.summary or None
+    if draft.summary:
+        entry["description"] = draft.summary
     entry["url"] = ""
     notes = dict(draft.unsure)
     notes.pop("date", None)
