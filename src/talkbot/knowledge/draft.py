@@ -1368,7 +1368,7 @@ def _event_kind(draft: Draft, text: str) -> str:
     return min(first)[1] if first else "other"
 
 
-def render_event(draft: Draft, page_text: str = "") -> str:
+def render_event(draft: Draft) -> str:
     """An entry for knowledge/events.yaml (see docs/knowledge.md), review marks on unsure fields."""
     entry: dict[str, Any] = {
         "id": draft.id,
