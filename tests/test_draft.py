@@ -346,6 +346,27 @@ def test_german_event_page():
     assert not _marked(text, "start_date")
 
 
+def test_an_image_credit_is_no_title():
+    _, d = _page("german_event.txt")
+    assert d.title == "Europäische Cluster-Konferenz 2026 in Brüssel"
+
+
+def test_a_long_news_headline_ending_with_a_period_is_the_title_and_its_date_wins():
+    text, d = _page("event_news_headline.txt")
+    assert d.kind == "event" and d.title.startswith("Cluster matchmaking day on 14 March 2019 in Lisbon: sixty clusters")
+    # not the publication of 25 March, and not the two days of the forum held after it
+    assert (d.date, d.end_date) == (date(2019, 3, 14), None)
+    assert d.place == "Lisbon" and _marked(text, "location")
+
+
+def test_a_recap_that_mentions_a_later_event_keeps_its_own_day():
+    text, d = _page("german_recap_info_event.txt")
+    assert d.kind == "event" and d.title == "Infoabend zur Clusterplattform im Rahmen des Netzwerktreffens Süd"
+    # '14. März 2025' names the page's own event; '3.-4. Juni' (no year) is the conference it points to
+    assert d.date == date(2025, 3, 14) and d.end_date is None
+    assert "People named on the page" not in text or "Mit Vorträgen" not in text
+
+
 def test_czech_announcement():
     _, d = _page("czech_announcement.txt")
     assert d.kind == "talk" and d.title == "Klastry a kybernetická bezpečnost"
@@ -376,8 +397,11 @@ def test_agenda_lines_give_speakers_and_parts_but_sessions_are_no_speakers():
 def test_speakers_named_in_running_text():
     text, d = _page("recap_prose.txt")
     assert [(p.name, p.organisation) for p in d.speakers] == [
-        ("Marta Lindqvist", "Swedish Battery Cluster"), ("Pieter Jansen", "Dutch Food Valley")]
-    assert all(p.unsure for p in d.speakers) and text.count("# REVIEW: found in running text") == 2
+        ("Marta Lindqvist", "Swedish Battery Cluster"),
+        ("Anne-Sophie Lefèvre-Dumas", "Lyon Textile Cluster"),  # a double surname is one name
+        ("Pieter Jansen", "Dutch Food Valley"),
+    ]
+    assert all(p.unsure for p in d.speakers) and text.count("# REVIEW: found in running text") == 3
     assert [p.name for p in d.moderators] == ["Olga Petrova"]  # 'moderated by', not a speaker
     assert "mario-rossi" not in text  # 'Mario Rossi’s report' names no speaker
 

@@ -177,7 +177,7 @@ MAX_POINT_CHARS = 450
 NAVIGATION = re.compile(
     r"(banner|\b\d{3,4}\s?x\s?\d{3,4}(?!\d)|^skip (links|to)|home ?page|^category archives?:|^archives?:|^tag:|"
     r"^hero image$|zum hauptinhalt|^sie sind hier|^you are here|^menu$|^search\b|^share( this)?( article)?$|cookie|"
-    r"^modus\b|^©|^\(c\)|^image:|^photo:|^foto:|^print$|^back to|^zurück|^breadcrumb|^main menu|^log ?in|^sign ?up$|"
+    r"^modus\b|©|^\(c\)\s|^image:|^photo:|^foto:|^bild:|\b(istock|shutterstock|adobe stock|getty images)\b|^print$|^back to|^zurück|^breadcrumb|^main menu|^log ?in|^sign ?up$|"
     r"^event (target|type)$|^third country$|^standortförderung$|^leave a comment$|^latest videos$|^most viewed|"
     r"^attachment size$|^doporučujeme$|^teritorium:|^download the full agenda$|^registration form$|"
     r"translated with deepl|required fields are marked|your email address will not be published|^search by category|"
@@ -202,7 +202,8 @@ TALK_CUE = re.compile(r"\bEU\s+Clusters?\s+Talks?\b|\bClusters?\s+Talks?\s*[“\
 EVENT_CUE = re.compile(
     r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|clusters meet regions|c2lab|workshop|veranstaltung\w*|"
     r"cluster weeks?|clusterwochen|trade fair|messe|summit|forum|expo|exhibition|business mission|site visit|"
-    r"plenary|breakout|day 1|day 2|wydarzeni\w*|setkání|spotkanie|akce|kongress|congress)\b", re.I)
+    r"plenary|breakout|day 1|day 2|wydarzeni\w*|setkání|spotkanie|akce|kongress|congress|infoabend|netzwerktreffen\w*)\b",
+    re.I)
 COUNTRIES = (
     "Austria|Belgium|Bulgaria|Croatia|Cyprus|Czech Republic|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|"
     "Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|"
@@ -430,7 +431,7 @@ def parse_person(line: str) -> Person | None:
         return None
     text = _unglue(strip_honorifics(text))
     unsure = "a long line: check where the role ends and the organisation begins" if len(text) > 220 else ""
-    paren = re.match(r"^([^(),]+?)\s*\((.+)\)$", text)
+    paren = re.match(r"^([^(),]+?)\s*\(([^()]+)\)$", text)
     if paren and _is_name(paren.group(1).strip()):
         name, rest = paren.group(1).strip(), paren.group(2)
     else:
@@ -466,9 +467,10 @@ def agenda_person(line: str) -> tuple[Person, str] | None:
     return None
 
 
+_NAME_PART = r"[A-ZÀ-Þ][a-zà-ÿ’']+(?:-[A-ZÀ-Þ]?[a-zà-ÿ’']+)*"  # 'Rafton-Jolivet', 'Descorne-Jeanny'
 _NAME_RX = re.compile(
-    r"(?<![\w’'])((?:(?:Dr|Prof|Ing|Mgr)\.?\s+)?[A-ZÀ-Þ][a-zà-ÿ’'\-]+(?:\s+(?:(?:de|van|von|der|den|da|di|del|la|le|du)\s+)*"
-    r"[A-ZÀ-Þ][a-zà-ÿ’'\-]+){1,2})(?![\w’'])"
+    rf"(?<![\w’'-])((?:(?:Dr|Prof|Ing|Mgr)\.?\s+)?{_NAME_PART}(?:\s+(?:(?:de|van|von|der|den|da|di|del|la|le|du)\s+)*"
+    rf"{_NAME_PART}){{1,2}})(?![\w’'-])"
 )
 
 
@@ -707,7 +709,9 @@ def _headline(lines: list[str]) -> tuple[str, int]:
         if len(bare.split()) < 2 or PLACE_LINE.match(line) or len(line.split()) < 2:
             continue  # '26 September 2022', '28 March 2023 48593 Views', 'Prague, Czech Republic', 'Meldung'
         words = len(line.split())
-        if len(line) > 200 or words > 30 or (line.endswith(".") and words > 12) or len(re.findall(r"[.!?]\s", line)) >= 1:
+        one_sentence = not re.search(r"[.!?]\s", line.rstrip("."))
+        headline_like = ":" in line or bool(EVENT_CUE.search(line) or TALK_CUE.search(line))
+        if len(line) > 200 or words > 30 or not one_sentence or (line.endswith(".") and words > 12 and not headline_like):
             return "", -1  # the page opens with prose: it has no headline
         return line, i
     return "", -1
@@ -806,7 +810,8 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     return draft
 
 
-def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None, title_line: int) -> None:
+def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None, title_line: int,
+           title_words: list[str]) -> None:
     s0, s1 = _sentence(flat, d.start, d.end)
     sentence, pre = flat[s0:s1], flat[s0: d.start]
     window = flat[max(0, d.start - 80): d.start].split(". ")[-1]
@@ -842,15 +847,19 @@ def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None,
     elif d.last_day:
         score += 5
     if d.year:
-        score += 3
+        score += 8
+    if title_words and sum(w in sentence.casefold() for w in title_words) >= min(2, len(title_words)):
+        score += 10  # the sentence names what the page is about
     d.score, d.why = score, ", ".join(why)
 
 
 def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None, title_line: int) -> None:
     mentions = find_dates(flat)
     anchor = _sentence(flat_sp, announce.start(), announce.end()) if announce else None
+    title_words = [w for w in re.findall(r"[\w-]{4,}", draft.title.casefold())
+                   if w not in NOT_NAMES and w not in ("european", "cluster", "clusters", "talk", "talks", "eccp")][:3]
     for d in mentions:
-        _score(d, flat, draft.kind, anchor, title_line)
+        _score(d, flat, draft.kind, anchor, title_line, title_words)
     full = {(d.day, d.month): d.year for d in mentions if d.year}
     published = [d.year for d in mentions if d.score == -100 and d.year]
     candidates = [d for d in mentions if d.score > -10]
