@@ -5,7 +5,7 @@
 Each DIR holds pairs NAME.txt (the page's text) and NAME.json (what the page states):
 ``kind`` (talk / event / null), ``title`` (a string, a list of accepted strings, or null when
 the page states none), ``date`` and ``end_date`` (YYYY-MM-DD, or null when the page does not
-state the day with its year), ``start`` ("HH:MM" or null), ``place`` (a word the location must
+state the day with its year), ``start`` ("HH:MM", or null when the page states none), ``place`` (a word the location must
 contain), and for talks ``speakers``: ``name``, ``role``, ``organisation`` (strings or lists of
 accepted strings).
 
@@ -14,7 +14,7 @@ and a field is "marked" when its line (or the comment line just above it) says `
 Printed per field: how often it is right where the page states it, speaker recall and
 precision, role and organisation of found speakers, and the fields that are wrong without a
 ``# REVIEW`` mark ("silently wrong"); a date the page does not state is silently wrong when the
-draft gives one unmarked.
+draft gives one unmarked, and so is a start time.
 """
 
 from __future__ import annotations
@@ -139,6 +139,8 @@ def score_page(page: Path, tally: Tally, show: bool) -> None:
         tally.count("start time", ok)
         if not ok:
             wrong("start", f"{got.get('start')} (expected {expected['start']})", got.get("start_marked", False))
+    elif "start" in expected and got.get("start") and not got.get("start_marked"):
+        wrong("start", f"{got.get('start')} given, but the page states no start time", False)
     if expected.get("place"):
         ok = norm(expected["place"]) in norm(got.get("place") or "")
         tally.count("place", ok)
