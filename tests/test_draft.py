@@ -440,6 +440,8 @@ def test_every_unsure_field_is_marked_on_its_own_line(page):
         ("w dniach 26 i 27 września 2022 r.", date(2022, 9, 26), date(2022, 9, 27)),
         ("2. October 2024", date(2024, 10, 2), None),
         ("Meldung 14.11.2018", date(2018, 11, 14), None),
+        ("ve dnech 15. - 17. 4. 2013", date(2013, 4, 15), date(2013, 4, 17)),
+        ("Room 1.05, 22/10/2015 (14:00-14:45)", date(2015, 10, 22), None),
         ("21 Feb 2024 - 21 Feb 2024", date(2024, 2, 21), None),
     ],
 )
@@ -499,3 +501,58 @@ def test_cli_draft_of_an_event_page_says_where_the_entry_goes(tmp_path):
     out = io.StringIO()
     assert main(["draft", str(PAGES / "event_matchmaking.txt"), "--as", "talk", "--knowledge", str(folder)], out=out) == 0
     assert yaml.safe_load(out.getvalue())["date"] == date(2023, 4, 25)
+
+
+def test_a_quote_never_closed_and_a_plan_presented_before_the_talk():
+    text, d = _page("unclosed_quote_talk.txt")
+    # 'presented a revised “Battery Booster” package' is a plan, not the talk's title or day
+    assert d.title == "Batteries for Europe: from cells to recycling, part 2" and _marked(text, "title")
+    assert d.date == date(2025, 6, 11) and (d.start, d.end) == (time(8, 30), time(9, 45))
+    # 'We will welcome NAME, ROLE at DG ..., European Commission, and representatives ...'
+    assert [(p.name, p.role, p.organisation) for p in d.speakers] == [
+        ("Greta Olsen", "Deputy Head of Unit", "DG GROW, European Commission")]
+
+
+def test_a_quoted_name_that_is_not_the_title_and_a_quote_inside_the_title():
+    text, d = _page("called_quote_talk.txt")
+    assert d.title == 'Robots that work: a "Regions Week close to you" session'  # not 'Robots for Regions'
+    # '12 November' has no year: the year of the page's text is assumed, and said
+    assert d.date == date(2025, 11, 12) and _marked(text, "date") and d.start == time(8, 30)
+    assert [(p.name, p.role, p.organisation) for p in d.speakers] == [
+        ("Carla Mendes", "President", "European Robotics Clusters"),  # '. Managing Director ...' is a second post
+        ("Sven Aalto", "CEO", "Nordbots, Board Member at Clusters of Finland"),
+        ("Radu Ionescu", "President", "ROBOCLUST, the association of Romanian robotics clusters"),
+    ]
+
+
+def test_site_and_section_names_are_not_the_headline_and_a_span_without_its_year_is_marked():
+    text, d = _page("site_names_event.txt")
+    assert d.kind == "event" and d.title == "Charging ahead - what the mobility week decided"
+    assert (d.date, d.end_date) == (date(2024, 11, 18), date(2024, 11, 21)) and _marked(text, "start_date")
+    assert d.place == "Brussels"
+
+
+def test_a_publication_line_with_a_time_gives_no_start():
+    text, d = _page("czech_workshop_event.txt")
+    assert d.kind == "event" and d.title == "Třetí setkání platformy Energetika se konalo v Třeboni"
+    assert d.date == date(2024, 8, 28)  # not '12. září 2024 09:40, aktualizováno'
+    assert d.start is None and "start_time" not in text
+    assert d.place == "Třeboni" and _marked(text, "location")
+
+
+def test_a_talk_named_early_on_a_page_that_also_says_forum():
+    text, d = _page("first_episode_talk.txt")
+    assert d.kind == "talk"
+    assert d.date == date(2026, 2, 3) and _marked(text, "date")  # not the other talk of 17 February
+    assert d.start == time(8, 30)  # '8:30CET'
+    assert [(p.name, p.role, p.organisation) for p in d.speakers] == [
+        ("Hana Kral", "President", "BIOCLUST, the association of Czech biotech clusters"),
+        ("Jonas Berg", "Senior Manager", "Medicon Cluster Sweden, member of the health group of the Enterprise Europe Network"),
+    ]
+
+
+def test_a_session_in_a_programme_with_a_day_first_slash_date():
+    text, d = _page("session_programme.txt")
+    assert d.kind == "event" and d.title == "Clusters as bridges to Asian markets"
+    assert d.date == date(2027, 10, 14) and d.start == time(10, 30)
+    assert yaml.safe_load(text)["events"][0]["start_time"] == "10:30"

@@ -16,7 +16,7 @@ import contextlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date, time, timedelta
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -50,12 +50,14 @@ _JOIN = r"(?:\s*(?:-|–|—|&|/)\s*|\s+(?:to|and|und|bis|a|i|et|y|e|až|do|unti
 _YEAR = r"(?:,?\s*(?:of\s+)?((?:19|20)\d\d))?(?!\d)"
 DAY_MONTH = re.compile(rf"(?<![\d:.])\b{_DAY}(?:{_JOIN}{_DAY})?\s*(?:of\s+)?{_MON}{_YEAR}", re.I)
 MONTH_DAY = re.compile(rf"\b{_MON}\s+{_DAY}(?:{_JOIN}{_DAY})?{_YEAR}", re.I)
+NUMERIC_RANGE = re.compile(r"(?<![\d.:])(\d{1,2})\.\s*[-–]\s*(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")
+SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 NUMERIC_DATE = re.compile(r"(?<![\d.:])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")
 ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")
 #: words joining two full dates into one span: '20 November 2018 to 30 April 2019'
 #: a year standing alone ('the European Cluster Conference 2024'), not a count ('2040 companies')
 YEAR = re.compile(
-    r"(?<![\d.,:/-])((?:19|20)\d\d)(?![\d.,:])(?!\s+(?:companies|members|participants|people|smes|jobs|clusters|firms|"
+    r"(?<![\d.,:/-])((?:19|20)\d\d)(?![\d:]|[.,]\d)(?!\s+(?:companies|members|participants|people|smes|jobs|clusters|firms|"
     r"organi[sz]ations|euros?|eur|€|km|tonnes|workers|employees|visitors|attendees|meetings|projects)\b)", re.I)
 RANGE_LINK = re.compile(r"^\s*(?:-|–|—|to|until|till|bis|až|do|au|al)\s*$", re.I)
 
@@ -65,7 +67,7 @@ PUBLISHED = re.compile(
     r"aktualisiert(?: am)?|updated(?: on)?|created(?: on)?|zveřejněno|publikováno|opublikowano|last modified|meldung|"
     r"veröffentlicht am)\s*[:\-–]?\s*$", re.I)
 DEADLINE = re.compile(
-    r"\b(before|until|till|by|deadline|no later than|cut-off|closes?|closing|spätestens|přihlásit|anmeldeschluss|"
+    r"\b(before|until|till|by|deadline|no later than|cut-off|closes|closing|will close|spätestens|přihlásit|anmeldeschluss|"
     r"registration closes|apply by|applications? (?:close|until|by))\b[^.;]{0,40}$", re.I)
 OTHER_EVENT = re.compile(r"\b(another|previous|earlier|last|other|past|weitere[nr]?|předchozí|poprzedni)\b", re.I)
 HAPPENS = re.compile(
@@ -202,7 +204,8 @@ TALK_CUE = re.compile(r"\bEU\s+Clusters?\s+Talks?\b|\bClusters?\s+Talks?\s*[“\
 EVENT_CUE = re.compile(
     r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|clusters meet regions|c2lab|workshop|veranstaltung\w*|"
     r"cluster weeks?|clusterwochen|trade fair|messe|summit|forum|expo|exhibition|business mission|site visit|"
-    r"plenary|breakout|day 1|day 2|wydarzeni\w*|setkání|spotkanie|akce|kongress|congress|infoabend|netzwerktreffen\w*)\b",
+    r"plenary|breakout|day 1|day 2|wydarzeni\w*|setkání|spotkanie|akce|kongress|congress|infoabend|netzwerktreffen\w*|"
+    r"networking sessions?|policy dialogue|podujati\w*|stretnuti\w*|tagung|kongres)\b",
     re.I)
 COUNTRIES = (
     "Austria|Belgium|Bulgaria|Croatia|Cyprus|Czech Republic|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|"
@@ -215,7 +218,10 @@ COUNTRIES = (
 PLACE_LINE = re.compile(rf"^([A-ZÀ-Þ][\w\-’' ]{{1,40}}),\s*({COUNTRIES})$")
 PLACE_IN_TEXT = re.compile(rf"\b([A-ZÀ-Þ][\w\-’']+(?:[ -][A-ZÀ-Þ][\w\-’']+)?),\s*(?:[A-ZÀ-Þ][\w\-’']+,\s*)?({COUNTRIES})\b")
 #: a city named after 'in', 'at', 'v', 'w', 'im' near the event's date: 'took place in Brussels', 'v Praze'
-PLACE_AFTER = re.compile(r"\b(?:held in|took place in|take place in|takes place in|will be in|in|at|v|ve|w|we|im|en|à|a)\s+([A-ZÀ-Þ][a-zà-ÿ\-]{2,}(?:[ -][A-ZÀ-Þ][a-zà-ÿ\-]{2,})?)\b")
+_CAP = "A-ZÀ-ÞČĆĎŁŃŘŚŠŤŽŹŻ"
+PLACE_AFTER = re.compile(
+    rf"\b(?:held in|took place in|take place in|takes place in|will be in|in|at|v|ve|w|we|im|en|à|a)\s+"
+    rf"([{_CAP}][^\W\d_]{{2,}}(?:[ -][{_CAP}][^\W\d_]{{2,}})?)(?![\w-])")
 NOT_PLACES = set(
     "Europe European EU The This That Brussels-based Union Commission Council Parliament Member States Industry "
     "Internal Market Programme Cluster Clusters Platform Network Lithuanian Czech German French Polish Italian Spanish "
@@ -350,7 +356,8 @@ def _unglue(text: str) -> str:
 
 
 def _org_like(text: str) -> bool:
-    return bool(ORG_WORDS.search(text)) or bool(re.fullmatch(r"[A-Z0-9][A-Z0-9&.\- ]{1,12}", text.strip()))
+    acronym = re.fullmatch(r"[A-Z0-9][A-Z0-9&.\- ]{1,12}", text.strip()) and not ROLE_WORDS.fullmatch(text.strip())
+    return bool(ORG_WORDS.search(text)) or bool(acronym)
 
 
 def split_role_org(rest: str) -> tuple[str, str]:
@@ -359,6 +366,10 @@ def split_role_org(rest: str) -> tuple[str, str]:
     rest = re.sub(r",\s*(?:who|which|where|and (?:chairs|leads|heads))\b.*$", "", rest)
     if not rest:
         return "", ""
+    if re.search(r"[a-z)]\.\s+[A-Z]", rest):  # 'President, Alliance. Managing Director Cluster X': a second affiliation
+        head, tail = re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", rest, maxsplit=1)
+        role, org = split_role_org(head)
+        return role, (org or tail)
     first, *others = [p.strip() for p in re.split(r",\s*", rest)]
     # 'Head of the Task Force at Directorate General for Internal Market, Industry, ..., European Commission'
     at = re.match(r"^(.+?)\s+(?:at|bei|chez|@|with|within)\s+(?:the\s+)?(.+)$", first)
@@ -385,7 +396,9 @@ def split_role_org(rest: str) -> tuple[str, str]:
     if of and ROLE_WORDS.search(of.group(1)) and not _org_like(of.group(1)) and _org_like(of.group(2)):
         return of.group(1), ", ".join([of.group(2), *parts[1:]])  # 'Managing Director of the X Cluster, ...'
     lead, remainder = _leading_role(first)
-    if lead and remainder and not _role_only(first) and _org_like(remainder) and not any(_org_like(p) for p in parts[1:]):
+    if lead and remainder and not _role_only(first) and _org_like(remainder) and (
+        remainder.isupper() or not any(_org_like(p) for p in parts[1:])
+    ):
         return lead, ", ".join([remainder, *parts[1:]])  # 'CEO Gujarat Maritime Cluster, India'
     if ROLE_WORDS.search(first) and (not (_org_like(first) and not _role_only(first)) or ROLE_WORDS.match(first)):
         return first, ", ".join(parts[1:])  # 'Team Leader Innovation & Clusters, Business Agency'
@@ -493,8 +506,13 @@ def people_in_prose(text: str) -> list[Person]:
             pass
         elif m3 := re.match(r"^\s*\(([^()]{2,80})\)", after):
             role, org = split_role_org(m3.group(1))
-        elif re.search(r"\b(presented by|moderated by|introduced by|by|mit|with|and|und)\s+$", before) and (
-            m4 := re.match(r"^\s*,\s*([^.;]{2,120}?)(?:,\s+(?:in|who|on|at)\b|\.|$)", after)
+        elif re.search(r"\b(speakers? (?:was|were|is|will be)|followed by)\s+$", before) and (
+            m6 := re.match(r"^\s*,?\s*(?:from|of)\s+(?:the\s+)?([^.;]{2,80}?)(?:\.|,|$)", after)
+        ):
+            org = m6.group(1)
+        elif re.search(r"\b(presented by|moderated by|introduced by|by|mit|with|and|und|welcome|welcomed|welcoming|"
+                       r"speakers? (?:was|were|is|will be)|followed by)\s+$", before) and (
+            m4 := re.match(r"^\s*,\s*([^.;]{2,120}?)(?:,\s+(?:in|who|on|at|and)\b|\.|$)", after)
         ):
             role, org = split_role_org(m4.group(1))
         elif m5 := re.match(r"^\s+(?:vom|von der|von)\s+([^,.;]{2,60}?)\s+(?:und|statt|,)", after):
@@ -521,6 +539,7 @@ class DateMention:
     last_year: int | None = None
     score: int = 0
     why: str = ""
+    ambiguous: bool = False  # '05/06/2024': day and month could be either way
 
     def first(self, year: int | None = None) -> date | None:
         with contextlib.suppress(ValueError, TypeError):
@@ -549,9 +568,17 @@ def find_dates(text: str) -> list[DateMention]:
 
     for m in ISO_DATE.finditer(text):
         found.append(DateMention(m.start(), m.end(), int(m.group(3)), int(m.group(2)), int(m.group(1))))
+    for m in NUMERIC_RANGE.finditer(text):  # '15. - 17. 4. 2013'
+        if 1 <= int(m.group(3)) <= 12 and int(m.group(1)) < int(m.group(2)) <= 31:
+            found.append(DateMention(m.start(), m.end(), int(m.group(1)), int(m.group(3)), int(m.group(4)), last_day=int(m.group(2))))
     for m in NUMERIC_DATE.finditer(text):
         if free(m.start(), m.end()) and 1 <= int(m.group(2)) <= 12:
             found.append(DateMention(m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in SLASH_DATE.finditer(text):  # '22/10/2015' (day first, as European pages write it)
+        a, b = int(m.group(1)), int(m.group(2))
+        day, month = (b, a) if b > 12 >= a else (a, b)
+        if free(m.start(), m.end()) and 1 <= month <= 12:
+            found.append(DateMention(m.start(), m.end(), day, month, int(m.group(3)), ambiguous=a <= 12 and b <= 12 and a != b))
     for rx, order in ((DAY_MONTH, "dm"), (MONTH_DAY, "md")):
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
@@ -649,13 +676,17 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 # ---------------------------------------------------------------------------------------------
 # Reading a page
 
+_EVENT_NOUN = (r"(?:talks?|event|webinar|workshop|session|conference|meeting|matchmaking|forum|seminar|setkání|"
+               r"veranstaltung|konferenz|spotkanie|wydarzenie)")
 ANNOUNCE = re.compile(
-    r"(?:organi[sz](?:e|es|ed|ing)|hosts?|hosted|hosting|invites? you to|present(?:s|ed)?|entitled|titled|called|"
-    r"the topic (?:is|was)|on the topic|zum thema|na téma|pod tytułem)\b[^.“”\"„«»]{0,140}?[“\"„«]",
+    rf"(?:(?:organi[sz](?:e|es|ed|ing)|hosts?|hosted|hosting|invites? you to|holds?|held)\b[^.“”\"„«»]{{0,140}}?\b{_EVENT_NOUN}\b"
+    rf"[^.“”\"„«»]{{0,30}}?|\b{_EVENT_NOUN}\b[^.“”\"„«»]{{0,40}}?(?:entitled|titled|called|named|on the topic|about)\s*:?\s*|"
+    r"the topic (?:is|was)\s*:?\s*|zum thema\s*|na téma\s*|pod tytułem\s*)[“\"„«]",
     re.I,
 )
 PUBLICATION_LINE = re.compile(
-    r"^(submitted by|published|posted( on)?|publikováno|zveřejněno|veröffentlicht|opublikowano|meldung$)\b", re.I)
+    r"^(submitted by|published|posted( on)?|publikováno|zveřejněno|veröffentlicht|opublikowano|meldung$)\b|"
+    r"\b(aktualizováno|aktualisiert|updated|zaktualizowano|last modified|min read|views)\b", re.I)
 TALK_QUOTE = re.compile(r"\bTalks?\s*:?\s*[“\"„«]")
 #: an event named in running text: 'the ECCP will organise an Intra-European Cluster Matchmaking Event'
 EVENT_NAME = re.compile(
@@ -689,7 +720,11 @@ def _quoted(text: str, q: int) -> str:
                 return text[q + 1: i]
         i += 1
     end = min((j for j in (text.find("”", q + 1), text.find("“", q + 1)) if j != -1), default=-1)
-    return text[q + 1: end] if end != -1 else ""
+    if end != -1 and end < q + 220:
+        return text[q + 1: end]
+    # a quote that is never closed: the title runs up to ' on DATE' or the time
+    cut = re.search(r",?\s+on\s+\d|,?\s+on\s+[A-Z][a-z]+day\b|,\s*\d{1,2}[:.]\d{2}|\.\s", text[q + 1: q + 220])
+    return text[q + 1: q + 1 + cut.start()] if cut else ""
 
 
 def _is_furniture(line: str) -> bool:
@@ -697,24 +732,48 @@ def _is_furniture(line: str) -> bool:
 
 
 def _headline(lines: list[str]) -> tuple[str, int]:
-    """The page's headline: the first line that is not navigation, a bare date or a place."""
+    """The page's headline: among the first lines that are not navigation, a bare date or a place, the one
+    a page repeats (its title and its heading), or the one a date or publication line follows; short
+    site and section names ('European Partnership', 'Digital Single Market') only when nothing else is there."""
+    candidates: list[tuple[int, int, str]] = []
+    seen = 0
     for i, line in enumerate(lines):
+        if seen >= 8 or len(candidates) >= 6:
+            break
         if not line or _is_furniture(line) or BULLET.match(line) or AGENDA_TIME.match(line):
             continue
+        seen += 1
         bare = line
         for d in reversed(find_dates(line)):
             bare = bare[: d.start] + bare[d.end:]
         bare = re.sub(r"\d{1,2}[:.]\d{2}\s*(am|pm)?|[-–|,]|\b(online|virtual|event|views?|cet|cest|day \d+|monday|tuesday|"
                       r"wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag)\b", " ", bare, flags=re.I)
-        if len(bare.split()) < 2 or PLACE_LINE.match(line) or len(line.split()) < 2:
+        if len(bare.split()) < 2 or PLACE_LINE.match(line) or len(line.split()) < 2 or PUBLICATION_LINE.match(line):
             continue  # '26 September 2022', '28 March 2023 48593 Views', 'Prague, Czech Republic', 'Meldung'
         words = len(line.split())
         one_sentence = not re.search(r"[.!?]\s", line.rstrip("."))
         headline_like = ":" in line or bool(EVENT_CUE.search(line) or TALK_CUE.search(line))
         if len(line) > 200 or words > 30 or not one_sentence or (line.endswith(".") and words > 12 and not headline_like):
-            return "", -1  # the page opens with prose: it has no headline
-        return line, i
-    return "", -1
+            if not candidates:
+                return "", -1  # the page opens with prose: it has no headline
+            break
+        score = 0
+        if len(line.split()) >= 3 and line.rstrip(".?!").casefold() in "\n".join(lines[i + 1:]).casefold():
+            score += 3  # the page's title repeated as its heading, or quoted in its text
+        after = [x for x in lines[i + 1: i + 4] if x]
+        if after and len(after[0]) < 80 and not BULLET.match(after[0]) and (find_dates(after[0]) or PUBLICATION_LINE.match(after[0]) or re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", after[0])):
+            score += 2  # 'Title' over 'Room 1.05, 22/10/2015', 'Submitted by ... on ...'
+        if headline_like:
+            score += 1
+        if line.endswith(".") and words > 12:
+            score -= 1  # a sentence rather than a heading
+        if words <= 3 and not re.search(r"\d", line):
+            score -= 2  # a site or section name
+        candidates.append((score, -i, line))
+    if not candidates:
+        return "", -1
+    score, neg_i, line = max(candidates)
+    return line, -neg_i
 
 
 def _clean_title(line: str) -> str:
@@ -742,6 +801,11 @@ def _kind(flat: str, title: str, announce: re.Match | None) -> str:
         return "talk"
     if re.search(r"\b(upcoming|next|this|the)\s+EU\s+Clusters?\s+Talks?\s+(on|about)\b", flat, re.I):
         return "talk"
+    opening = " ".join(line for line in flat.split("\n") if line and not BOILERPLATE.search(line))[:700]
+    if TALK_CUE.search(opening):
+        return "talk"  # 'hosted the first episode of the EU Clusters Talks'
+    if any(d.last_day for d in find_dates(flat)):
+        return "event"  # a talk lasts one morning; a span of days is an event
     if EVENT_CUE.search(title) or EVENT_CUE.search(flat[:1500]):
         return "event"
     return "talk"
@@ -763,6 +827,7 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
             if 8 <= len(quoted) <= 200 and (announce is None or m.start() < announce[0].start()):
                 announce = (m, quoted)
                 break
+    unclosed = bool(announce) and flat_sp[announce[0].end() + len(announce[1]): announce[0].end() + len(announce[1]) + 1] not in "”\"»“"
     headline, head_at = _headline(lines)
     head_title = _clean_title(headline) if headline else ""
     announce_m = announce[0] if announce else None
@@ -770,6 +835,8 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     named = EVENT_NAME.search(flat_sp) if draft.kind == "event" else None
     if announce and not (draft.kind == "event" and head_title and EVENT_CUE.search(head_title)):
         draft.title = announce[1].strip()
+        if unclosed:
+            draft.doubt("title", "the page never closes the quote around the title: check where it ends")
     elif head_title:
         draft.title = head_title
         if draft.kind == "talk" or not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)):
@@ -777,7 +844,7 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     elif named:
         draft.title = named.group(1).strip()
         draft.doubt("title", "the page has no headline: the title is the event named in its text")
-    elif topic := re.search(r"\bEU\s+Clusters?\s+Talks?\s+(?:on|about)\s+(?:the\s+topic\s+of\s+)?(.{8,110}?)(?=[.,;]|\s+on\s+\d|\s+(?:was|will|is)\b)",
+    elif topic := re.search(r"\bEU\s+Clusters?\s+Talks?\s+(?:on|about)\s+(?:the\s+topic\s+of\s+)?(.{3,110}?)(?=[.,;]|\s+on\s+\d|\s+(?:was|will|is)\b)",
                                 flat_sp, re.I):
         draft.title = topic.group(1)[0].upper() + topic.group(1)[1:]
         draft.doubt("title", "the page gives the talk's topic, not its title: check it")
@@ -818,7 +885,7 @@ def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None,
     line_no = flat.count("\n", 0, d.start)
     line = flat.split("\n")[line_no] if flat else ""
     score, why = 0, []
-    if PUBLISHED.search(window) or re.search(r"\bviews?\b", line, re.I):
+    if PUBLISHED.search(window) or PUBLICATION_LINE.search(line):
         d.score, d.why = -100, "the publication date"
         return
     if DEADLINE.search(pre):
@@ -888,6 +955,8 @@ def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None,
         if first is None and year is not None:
             draft.doubt(key, f"'{written}' is not a day of the calendar: fill in the date")
         draft.date = first
+        if best.ambiguous:
+            draft.doubt(key, f"'{written}' could be day/month or month/day: the day was read first")
         if draft.kind == "talk" and last:
             draft.doubt("date", f"the page gives a span ('{written}'): the talk's first day was taken")
         if draft.kind == "event":
@@ -907,10 +976,10 @@ def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None,
         if draft.kind == "event" and "title" in draft.unsure and draft.date:
             draft.doubt(key, "the page names no event in a headline: check this is the event's own date")
         if draft.kind == "event" and draft.end_date is None and draft.date:
-            later = [d.first(d.year or year) for d in candidates if d is not best and d.score >= 0]
-            later = [x for x in later if x and draft.date < x <= draft.date + timedelta(days=4)]
-            if later:
-                draft.end_date = max(later)
+            near = [d.first(d.year or year) for d in candidates if d is not best and d.score >= 0 and not d.last_day]
+            near = [x for x in near if x and x != draft.date and abs((x - draft.date).days) <= 4]
+            if near:
+                draft.date, draft.end_date = min([draft.date, *near]), max([draft.date, *near])
                 draft.doubt("end_date", "days gathered from separate lines of the page: check the span")
     _find_time(draft, flat, flat_sp, mentions, chosen_at, anchor, title_line)
 
@@ -923,7 +992,8 @@ def _find_time(draft: Draft, flat: str, flat_sp: str, mentions: list[DateMention
         s0, _ = _sentence(flat, t.pos, t.pos + 1)
         pre = flat[s0: t.pos]
         window = flat[max(0, t.pos - 80): t.pos].split(". ")[-1]
-        if DEADLINE.search(pre) or PUBLISHED.search(window):
+        t_line = flat.split("\n")[flat.count("\n", 0, t.pos)]
+        if DEADLINE.search(pre) or PUBLISHED.search(window) or PUBLICATION_LINE.search(t_line):
             continue
         usable.append(t)
     pick, sure = None, True
@@ -938,6 +1008,8 @@ def _find_time(draft: Draft, flat: str, flat_sp: str, mentions: list[DateMention
         pick, sure = agenda[0], False
     if pick is None and title_line >= 0:
         pick = next((t for t in usable if abs(flat.count("\n", 0, t.pos) - title_line) <= 3), None)
+        if pick and not (chosen and abs(flat.count("\n", 0, chosen.start) - flat.count("\n", 0, pick.pos)) <= 1):
+            sure = False
     if pick is None and usable:
         pick, sure = usable[0], False
     key_start = "start" if draft.kind == "talk" else "start_time"
