@@ -556,3 +556,23 @@ def test_a_session_in_a_programme_with_a_day_first_slash_date():
     assert d.kind == "event" and d.title == "Clusters as bridges to Asian markets"
     assert d.date == date(2027, 10, 14) and d.start == time(10, 30)
     assert yaml.safe_load(text)["events"][0]["start_time"] == "10:30"
+
+
+def test_an_event_date_block_with_seconds_under_a_repeated_title():
+    _text, d = _page("event_date_block.txt")
+    # 'Porto, Portugal' at the end of the title does not make the title a place line
+    assert d.kind == "event" and d.title == "Clusters meet Regions - Porto, Portugal"
+    assert (d.date, d.end_date, d.start) == (date(2025, 10, 9), date(2025, 10, 10), time(10, 0))  # '10:00:00'
+
+
+def test_a_recap_keeps_its_own_days_not_the_next_meeting_and_its_headline_whole():
+    _text, d = _page("event_recap_next_meeting.txt")
+    assert d.title == "Regional cluster forum was held in Ruse"  # no date in it: nothing to cut
+    assert (d.date, d.end_date) == (date(2025, 3, 4), date(2025, 3, 5))  # 'met in Ruse', not 'the next ... meeting'
+    assert d.place == "Ruse, Bulgaria"
+
+
+def test_a_page_that_never_names_the_talks_and_says_roundtable_is_an_event():
+    _text, d = _page("roundtable_news.txt")
+    assert d.kind == "event" and d.date == date(2025, 2, 27)  # not 'Posted on 3 March 2025'
+    assert d.place == "Ghent, Belgium"

@@ -48,7 +48,7 @@ _MON = "(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|\.)?(?!\d)"
 _JOIN = r"(?:\s*(?:-|–|—|&|/)\s*|\s+(?:to|and|und|bis|a|i|et|y|e|až|do|until|till)\s+|\s+)"
 _YEAR = r"(?:,?\s*(?:of\s+)?((?:19|20)\d\d))?(?!\d)"
-DAY_MONTH = re.compile(rf"(?<![\d:.])\b{_DAY}(?:{_JOIN}{_DAY})?\s*(?:of\s+)?{_MON}{_YEAR}", re.I)
+DAY_MONTH = re.compile(rf"(?<![\d:.])\b{_DAY}(?:{_JOIN}{_DAY})?(?:,\s*|\s*)(?:of\s+)?{_MON}{_YEAR}", re.I)
 MONTH_DAY = re.compile(rf"\b{_MON}\s+{_DAY}(?:{_JOIN}{_DAY})?{_YEAR}", re.I)
 NUMERIC_RANGE = re.compile(r"(?<![\d.:])(\d{1,2})\.\s*[-–]\s*(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")
 SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
@@ -67,14 +67,15 @@ PUBLISHED = re.compile(
     r"aktualisiert(?: am)?|updated(?: on)?|created(?: on)?|zveřejněno|publikováno|opublikowano|last modified|meldung|"
     r"veröffentlicht am)\s*[:\-–]?\s*$", re.I)
 DEADLINE = re.compile(
-    r"\b(before|until|till|by|deadline|no later than|cut-off|closes|closing|will close|spätestens|přihlásit|anmeldeschluss|"
-    r"registration closes|apply by|applications? (?:close|until|by))\b[^.;]{0,40}$", re.I)
-OTHER_EVENT = re.compile(r"\b(another|previous|earlier|last|other|past|weitere[nr]?|předchozí|poprzedni)\b", re.I)
+    r"(?:\b(deadline|no later than|cut-off|closes|closing|will close|spätestens|přihlásit|anmeldeschluss|"
+    r"registration closes|apply by|applications? (?:close|until|by))\b[^.;]{0,40}"
+    r"|\b(before|until|till|by|bis|do|jusqu'au)\s+(?:the\s+)?)$", re.I)
+OTHER_EVENT = re.compile(r"\b(another|previous|earlier|last|other|past|next|weitere[nr]?|nächste[nr]?|předchozí|příští|poprzedni|kolejn\w+)\b", re.I)
 HAPPENS = re.compile(
     r"\b(take[sn]? place|took place|taking place|will be held|be held|held|is organi[sz]ed|organi[sz](?:e|es|ed|ing)|"
     r"hosts?|hosted|hosting|happen(?:s|ed)?|stattfinden|stattfindet|findet|fand|statt|veranstaltet|"
     r"proběhl[aoy]?|proběhne|koná|konal[aoy]?|konat|uskuteční|odbędzie|odbyło|odbywa|odbyła|w dniach|ve dnech|"
-    r"invites? you|join us|joins?|save the date)\b", re.I)
+    r"invites? you|join us|joins?|save the date|met|meets?|gathered|convened|sešl[aiy]|trafen)\b", re.I)
 #: nouns that say an event is meant, not when: weaker than the verbs above
 HAPPENS_NOUN = re.compile(
     r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|workshop|webinar|talks?|event|meeting|session|"
@@ -93,7 +94,7 @@ ZONES = {
     "london time": "Europe/London", "eet": "Europe/Athens", "eest": "Europe/Athens", "utc": "UTC",
 }
 _ZONE = r"(central european summer time|central european time|brussels time|paris time|berlin time|london time|cest|cet|mesz|mez|seč|sec|west|wet|eest|eet|gmt|bst|utc)"
-_CLOCK = r"(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|uhr|hod\.?|h\b)?"
+_CLOCK = r"(\d{1,2})(?:[:.h](\d{2})(?::00)?)?\s*(a\.?m\.?|p\.?m\.?|uhr|hod\.?|h\b)?"
 _TO = r"\s*(?:[-–—]|to|until|till|bis|do|až|à|a)\s*"
 TIME_RANGE = re.compile(rf"(?<![\d.:,/-]){_CLOCK}{_TO}{_CLOCK}(?:\s*(?:hod\.?|uhr))?(?:\s*\(?\s*{_ZONE}\b\)?)?", re.I)
 TIME_ALONE = re.compile(rf"(?<![\d.:,/-]){_CLOCK}(?![\d.:])(?:\s*\(?\s*{_ZONE}\b\)?)?", re.I)
@@ -205,7 +206,8 @@ EVENT_CUE = re.compile(
     r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|clusters meet regions|c2lab|workshop|veranstaltung\w*|"
     r"cluster weeks?|clusterwochen|trade fair|messe|summit|forum|expo|exhibition|business mission|site visit|"
     r"plenary|breakout|day 1|day 2|wydarzeni\w*|setkání|spotkanie|akce|kongress|congress|infoabend|netzwerktreffen\w*|"
-    r"networking sessions?|policy dialogue|podujati\w*|stretnuti\w*|tagung|kongres)\b",
+    r"networking sessions?|policy dialogue|podujati\w*|stretnuti\w*|tagung|kongres|webinar|round ?table|seminar|"
+    r"meeting|q&a|event)\b",
     re.I)
 COUNTRIES = (
     "Austria|Belgium|Bulgaria|Croatia|Cyprus|Czech Republic|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|"
@@ -215,7 +217,7 @@ COUNTRIES = (
     "Deutschland|Österreich|Belgien|Frankreich|Italien|Spanien|Polen|Tschechien|Česká republika|Polska|Włochy|Czechy|"
     "Belgie|Belgia|Francie|Francja|Itálie|Hiszpania|Španělsko"
 )
-PLACE_LINE = re.compile(rf"^([A-ZÀ-Þ][\w\-’' ]{{1,40}}),\s*({COUNTRIES})$")
+PLACE_LINE = re.compile(rf"^([A-ZÀ-Þ][\w’'-]+(?: [\w’'-]+){{0,2}}),\s*({COUNTRIES})$")
 PLACE_IN_TEXT = re.compile(rf"\b([A-ZÀ-Þ][\w\-’']+(?:[ -][A-ZÀ-Þ][\w\-’']+)?),\s*(?:[A-ZÀ-Þ][\w\-’']+,\s*)?({COUNTRIES})\b")
 #: a city named after 'in', 'at', 'v', 'w', 'im' near the event's date: 'took place in Brussels', 'v Praze'
 _CAP = "A-ZÀ-ÞČĆĎŁŃŘŚŠŤŽŹŻ"
@@ -782,8 +784,11 @@ def _clean_title(line: str) -> str:
     words = cut.split()
     if len(words) >= 2 and words[-1].lower() not in FUNCTION_WORDS:
         title = cut  # 'Meet the Euroclusters, EU Cluster Talk, 8 March 2023'; not 'Next Series of'
-    title = re.sub(r"\s+(?:was|were|is|are|will be|has been)\s+(?:\w+\s+)?(?:held|organi[sz]ed|taking place|take place|took place)\b.*$",
-                   "", title, flags=re.I)
+    held = re.search(r"\s+(?:was|were|is|are|will be|has been)\s+(?:\w+\s+)?(?:held|organi[sz]ed|taking place|take place|took place)\b.*$",
+                     title, flags=re.I)
+    if held and find_dates(held.group(0)):
+        title = title[: held.start()]  # 'The Clusters Day ... was successfully held on 23 and 24 September 2023'
+
     dates = find_dates(title)
     if dates and dates[-1].end >= len(title.rstrip(" .")) - 1 and dates[-1].start > 10:
         title = title[: dates[-1].start].rstrip(" ,–-|:")  # a date closing the headline
