@@ -576,3 +576,44 @@ def test_a_page_that_never_names_the_talks_and_says_roundtable_is_an_event():
     _text, d = _page("roundtable_news.txt")
     assert d.kind == "event" and d.date == date(2025, 2, 27)  # not 'Posted on 3 March 2025'
     assert d.place == "Ghent, Belgium"
+
+
+def test_glued_names_with_an_agency_before_the_commission():
+    _, d = _page("glued_agency_talk.txt")
+    assert [(p.name, p.role, p.organisation) for p in d.speakers] == [
+        ("Ines Bauer", "Policy Officer - Critical Medicines", "HERA, European Commission"),
+        ("Pavel Novak", "Project Manager “Supply“", "Moravian Life Sciences Cluster"),
+    ]
+    assert d.date == date(2026, 3, 11)  # not 'Created: 02/04/2026'
+
+
+def test_a_german_talk_names_its_speaker_in_a_sentence():
+    text, d = _page("german_talk_prose.txt")
+    assert d.kind == "talk" and d.date == date(2026, 9, 9) and d.start == time(8, 30)
+    assert [(p.name, p.role, p.organisation) for p in d.speakers] == [
+        ("Jonas Weber", "Stellvertretender Direktor", "Generaldirektion Energie (GD ENER)")]
+    assert "# REVIEW: found in running text" in text
+
+
+def test_a_title_the_page_repeats_in_parts_is_the_whole_line():
+    _, d = _page("split_title_event.txt")
+    assert d.title == "EU-Canada Clusters Cooperation Days: Partners, Pitches and Site Visits"
+    assert (d.date, d.end_date) == (date(2026, 10, 14), date(2026, 10, 16))
+
+
+def test_an_edition_number_and_a_category_date_line():
+    _, d = _page("edition_and_meta_lines.txt")
+    # 'News and events | 3.2.2027' is the publication; '7.' opens the title, it is no list
+    assert d.title == "7. Cluster Forum Alps, 3./4. Juni in Linz"
+    assert (d.date, d.end_date) == (date(2027, 6, 3), date(2027, 6, 4))
+
+
+def test_a_press_dateline_is_no_event_day():
+    _, d = _page("dateline_event.txt")
+    assert (d.date, d.end_date) == (date(2027, 10, 6), date(2027, 10, 7))  # not 'Lisbon, May 3, 2027 –'
+    assert d.place == "Lisbon, Portugal"
+
+
+def test_a_dated_page_that_never_says_talk_is_an_event():
+    _, d = _page("when_where_event.txt")
+    assert d.kind == "event" and d.date == date(2027, 3, 12) and d.online

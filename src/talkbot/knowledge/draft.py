@@ -43,6 +43,13 @@ _MONTH_NAMES = [
     "november nov novembre noviembre listopad listopadu listopada",
     "december dec dezember décembre decembre dicembre diciembre prosinec prosince grudnia",
 ]
+# Finnish and Slovak genitives, month by month
+for _i, _words in enumerate(
+    ["tammikuuta januára", "helmikuuta februára", "maaliskuuta", "huhtikuuta apríla", "toukokuuta mája", "kesäkuuta júna",
+     "heinäkuuta júla", "elokuuta augusta", "syyskuuta septembra", "lokakuuta októbra", "marraskuuta novembra",
+     "joulukuuta decembra"]
+):
+    _MONTH_NAMES[_i] += " " + _words
 MONTHS = {word: i for i, words in enumerate(_MONTH_NAMES, start=1) for word in words.split()}
 _MON = "(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?(?![\w])"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|\.)?(?!\d)"
@@ -108,7 +115,8 @@ ROLE_WORDS = re.compile(
     r"researcher|analyst|consultant|member|commissioner|minister|deputy|chief|editor|moderator|"
     r"specialist|assistant|executive|board|owner|representative|ambassador|engineer|scientist|"
     r"journalist|facilitator|programme|program|project|team|unit|sector|general|senior|junior|lecturer|"
-    r"geschäftsführer\w*|leiter\w*|referent\w*|ředitel\w*|manažer\w*|předsed\w*|prezes|dyrektor\w*|kierownik)\b",
+    r"geschäftsführer\w*|leiter\w*|referent\w*|ředitel\w*|manažer\w*|předsed\w*|prezes|dyrektor\w*|kierownik|"
+    r"\w*direktor\w*|stellvertretende\w*|vorsitzende\w*|präsident\w*)\b",
     re.I,
 )
 #: words that open a role when glued to the end of a name: 'Elodie DurandPolicy Officer'
@@ -124,7 +132,8 @@ ORG_WORDS = re.compile(
     r"ministry|ministerium|ministerstvo|council|alliance|network|centre|center|zentrum|foundation|stiftung|platform|"
     r"commission|authority|chamber|company|corporation|gmbh|ltd|inc|s\.?a\.?|ag|bv|srl|spa|valley|hub|dih|lab|school|"
     r"academy|consortium|federation|confederation|organi[sz]ation|office|region|fund|bank|park|pôle|pole|"
-    r"directorate|dg|eismea|easme|jrc|competence|initiative|secretariat|group)\b",
+    r"directorate|dg|eismea|easme|jrc|competence|initiative|secretariat|group|\w*direktion|agentur|kammer|"
+    r"\w*gesellschaft|hochschule|amt|agentúra|komora)\b",
     re.I,
 )
 #: where the organisation begins in a Commission role: 'Team Leader D.2 – Forum, Alliances, Clusters, DG GROW, ...'
@@ -386,6 +395,9 @@ def split_role_org(rest: str) -> tuple[str, str]:
         within = re.search(r",?\s*within\s+(?:the\s+)?(.+)$", rest[: m.start()])
         if within:
             org = f"{within.group(1).strip(' ,')}, {org}"
+        agency = re.search(r",\s*([A-Z][A-Z0-9&-]{1,9})$", role)  # '..., HERA, European Commission'
+        if agency and not ROLE_WORDS.fullmatch(agency.group(1)):
+            role, org = role[: agency.start()].strip(" ,"), f"{agency.group(1)}, {org}"
         return role, org
     parts = [first, *others]
     for i, part in enumerate(parts[1:], start=1):
@@ -394,7 +406,7 @@ def split_role_org(rest: str) -> tuple[str, str]:
             return ", ".join(parts[:i]), ", ".join(parts[i:])
     if len(parts) == 1:
         return _split_one(first)
-    of = re.match(r"^(.+?)\s+(?:of|at)\s+(?:the\s+)?([A-ZÀ-Þ].+)$", first)
+    of = re.match(r"^(.+?)\s+(?:of|at|der|des)\s+(?:the\s+)?([A-ZÀ-Þ].+)$", first)
     if of and ROLE_WORDS.search(of.group(1)) and not _org_like(of.group(1)) and _org_like(of.group(2)):
         return of.group(1), ", ".join([of.group(2), *parts[1:]])  # 'Managing Director of the X Cluster, ...'
     lead, remainder = _leading_role(first)
@@ -431,7 +443,7 @@ def _split_one(text: str) -> tuple[str, str]:
     lead, remainder = _leading_role(text)
     if lead:
         return lead, remainder
-    of = re.match(r"^(.+?)\s+(?:of|at|bei|vom|von der|von)\s+(?:the\s+|der\s+|des\s+)?([A-ZÀ-Þ].+)$", text)
+    of = re.match(r"^(.+?)\s+(?:of|at|bei|vom|von der|von|der|des)\s+(?:the\s+|der\s+|des\s+)?([A-ZÀ-Þ].+)$", text)
     if of and ROLE_WORDS.search(of.group(1)) and (_org_like(of.group(2)) or len(of.group(2).split()) >= 2):
         return of.group(1).strip(), of.group(2).strip()
     if ROLE_WORDS.search(text) and not (_org_like(text) and not _role_only(text)):
@@ -506,7 +518,7 @@ def people_in_prose(text: str) -> list[Person]:
             org = m2.group(1)
         elif re.match(rf"^\s+(?:has\s+|had\s+)?{SPEECH_VERBS}\b", after):
             pass
-        elif m3 := re.match(r"^\s*\(([^()]{2,80})\)", after):
+        elif m3 := re.match(r"^\s*\(((?:[^()]|\([^()]*\)){2,160})\)", text[m.end(): m.end() + 200]):
             role, org = split_role_org(m3.group(1))
         elif re.search(r"\b(speakers? (?:was|were|is|will be)|followed by)\s+$", before) and (
             m6 := re.match(r"^\s*,?\s*(?:from|of)\s+(?:the\s+)?([^.;]{2,80}?)(?:\.|,|$)", after)
@@ -688,7 +700,8 @@ ANNOUNCE = re.compile(
 )
 PUBLICATION_LINE = re.compile(
     r"^(submitted by|published|posted( on)?|publikováno|zveřejněno|veröffentlicht|opublikowano|meldung$)\b|"
-    r"\b(aktualizováno|aktualisiert|updated|zaktualizowano|last modified|min read|views)\b", re.I)
+    r"^(?=.{0,100}$).*\b(aktualizováno|aktualisiert|updated|zaktualizowano|last modified|min read|views|created:)|"
+    r"^(?=.{0,100}$)[^|\n]+\|\s*\d{1,2}[./]\s?\d{1,2}[./]\s?\d{4}\s*$", re.I)
 TALK_QUOTE = re.compile(r"\bTalks?\s*:?\s*[“\"„«]")
 #: an event named in running text: 'the ECCP will organise an Intra-European Cluster Matchmaking Event'
 EVENT_NAME = re.compile(
@@ -742,8 +755,9 @@ def _headline(lines: list[str]) -> tuple[str, int]:
     for i, line in enumerate(lines):
         if seen >= 8 or len(candidates) >= 6:
             break
-        if not line or _is_furniture(line) or BULLET.match(line) or AGENDA_TIME.match(line):
-            continue
+        nxt = next((x for x in lines[i + 1:] if x), "")
+        if not line or _is_furniture(line) or AGENDA_TIME.match(line) or (BULLET.match(line) and BULLET.match(nxt)):
+            continue  # a list line; but '5. Cluster Matchmaking Conference' opening a page is its title
         seen += 1
         bare = line
         for d in reversed(find_dates(line)):
@@ -753,17 +767,21 @@ def _headline(lines: list[str]) -> tuple[str, int]:
         if len(bare.split()) < 2 or PLACE_LINE.match(line) or len(line.split()) < 2 or PUBLICATION_LINE.match(line):
             continue  # '26 September 2022', '28 March 2023 48593 Views', 'Prague, Czech Republic', 'Meldung'
         words = len(line.split())
-        one_sentence = not re.search(r"[.!?]\s", line.rstrip("."))
+        one_sentence = not re.search(r"(?<!\d)[.!?]\s", line.rstrip("."))  # '5. Cluster ..., 21./22. September' is one
         headline_like = ":" in line or bool(EVENT_CUE.search(line) or TALK_CUE.search(line))
         if len(line) > 200 or words > 30 or not one_sentence or (line.endswith(".") and words > 12 and not headline_like):
             if not candidates:
                 return "", -1  # the page opens with prose: it has no headline
             break
         score = 0
-        if len(line.split()) >= 3 and line.rstrip(".?!").casefold() in "\n".join(lines[i + 1:]).casefold():
+        later = "\n".join(lines[i + 1:]).casefold()
+        bare_title = re.escape(line.rstrip(".?!").casefold())
+        if len(line.split()) >= 3 and re.search(rf"(^|\n|[“\"„«]){bare_title}", later):
             score += 3  # the page's title repeated as its heading, or quoted in its text
+        elif any(len(x.split()) >= 3 and x != line and x.casefold() in line.casefold() for x in lines[i + 1: i + 8] if x):
+            score += 3  # the page repeats its title in parts, one line each
         after = [x for x in lines[i + 1: i + 4] if x]
-        if after and len(after[0]) < 80 and not BULLET.match(after[0]) and (find_dates(after[0]) or PUBLICATION_LINE.match(after[0]) or re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", after[0])):
+        if after and len(after[0]) < 80 and not BULLET.match(after[0]) and (_mostly_date(after[0]) or re.match(r"(submitted by|published|posted|publikováno|veröffentlicht)\b", after[0], re.I) or re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", after[0])):
             score += 2  # 'Title' over 'Room 1.05, 22/10/2015', 'Submitted by ... on ...'
         if headline_like:
             score += 1
@@ -776,6 +794,17 @@ def _headline(lines: list[str]) -> tuple[str, int]:
         return "", -1
     score, neg_i, line = max(candidates)
     return line, -neg_i
+
+
+def _mostly_date(line: str) -> bool:
+    """'26 September 2022', 'Conference on 27-29 April 2020', 'Room 1.05, 22/10/2015 (14:00-14:45)'."""
+    dates = find_dates(line)
+    if not dates:
+        return False
+    rest = line
+    for d in reversed(dates):
+        rest = rest[: d.start] + rest[d.end:]
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 3
 
 
 def _clean_title(line: str) -> str:
@@ -813,6 +842,11 @@ def _kind(flat: str, title: str, announce: re.Match | None) -> str:
         return "event"  # a talk lasts one morning; a span of days is an event
     if EVENT_CUE.search(title) or EVENT_CUE.search(flat[:1500]):
         return "event"
+    if not re.search(r"\btalks?\b", flat, re.I) and find_dates(flat):
+        # the EU Clusters Talks name themselves: a dated page that never says 'talk' is about something else,
+        # unless it reports people presenting, as a recap of an online session does
+        presenters = {p.name for para in flat.split("\n") for p in people_in_prose(para)}
+        return "talk" if len(presenters) >= 2 else "event"
     return "talk"
 
 
@@ -890,8 +924,10 @@ def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None,
     line_no = flat.count("\n", 0, d.start)
     line = flat.split("\n")[line_no] if flat else ""
     score, why = 0, []
-    if PUBLISHED.search(window) or PUBLICATION_LINE.search(line):
-        d.score, d.why = -100, "the publication date"
+    line_start = flat.rfind("\n", 0, d.start) + 1
+    dateline = re.match(r"^[A-ZÀ-Þ][\w .'’-]{1,30},\s*$", flat[line_start: d.start]) and re.match(r"\s*[–—-]\s", flat[d.end: d.end + 3])
+    if PUBLISHED.search(window) or PUBLICATION_LINE.search(line) or dateline:
+        d.score, d.why = -100, "the publication date"  # 'Submitted by ... on', 'Lisbon, May 3, 2027 – ...'
         return
     if DEADLINE.search(pre):
         d.score, d.why = -60, "a deadline"
