@@ -617,3 +617,22 @@ def test_a_press_dateline_is_no_event_day():
 def test_a_dated_page_that_never_says_talk_is_an_event():
     _, d = _page("when_where_event.txt")
     assert d.kind == "event" and d.date == date(2027, 3, 12) and d.online
+
+
+def test_a_dateline_above_the_headline_loses_to_the_day_it_happened():
+    _, d = _page("dateline_above_title.txt")
+    assert d.title == "Clusters as engines of regional renewal"
+    assert (d.date, d.end_date) == (date(2026, 3, 2), date(2026, 3, 4))  # not '14 Mar, 2026'
+
+
+def test_label_lines_are_no_headline_but_their_dates_count():
+    _, d = _page("label_lines_event.txt")
+    assert d.kind == "event" and d.title == "Clusters meet Regions"  # not 'Location: Slovenia'
+    assert (d.date, d.end_date) == (date(2026, 6, 9), date(2026, 6, 10))
+
+
+def test_a_title_in_the_sentence_of_the_date_and_an_abbreviation_that_ends_no_sentence():
+    _, d = _page("abbreviation_sentence_event.txt")
+    # the sentence of '12. bis 16. Oktober' runs past 'Prof. Dr.' to 'Clusterwoche Österreich', the page's subject;
+    # the fair of 14 to 16 October is another event; '05.12.2026' under 'Section news' is the publication
+    assert (d.date, d.end_date) == (date(2026, 10, 12), date(2026, 10, 16))

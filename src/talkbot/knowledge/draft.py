@@ -85,7 +85,7 @@ HAPPENS = re.compile(
     r"invites? you|join us|joins?|save the date|met|meets?|gathered|convened|sešl[aiy]|trafen)\b", re.I)
 #: nouns that say an event is meant, not when: weaker than the verbs above
 HAPPENS_NOUN = re.compile(
-    r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|workshop|webinar|talks?|event|meeting|session|"
+    r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|workshop|webinar|talks?|event|meeting|session|week|woche|"
     r"veranstaltung\w*|setkání|spotkanie|wydarzenie|c2lab|lab|forum|summit|fair|days?)\b", re.I)
 
 # ---------------------------------------------------------------------------------------------
@@ -622,11 +622,23 @@ def find_dates(text: str) -> list[DateMention]:
     return merged
 
 
+_SENTENCE_END = re.compile(r"\n|(?<![\d\s])[.!?](?=\s)")  # not the dot of '28. April' or '5. Cluster'
+_ABBREVIATION = re.compile(r"\b(prof|dr|mr|mrs|ms|st|nr|no|ing|mgr|dipl|vs|etc|ca|bzw|usw|inc|ltd|jr|sr|u\.a|z\.b|e\.g|i\.e)$", re.I)
+
+
+def _ends(text: str, start: int, stop: int) -> list[int]:
+    """Where sentences end between start and stop: line ends and full stops, not 'Prof.' or '28.'."""
+    return [m.start() for m in _SENTENCE_END.finditer(text, start, stop)
+            if m.group(0) == "\n" or not _ABBREVIATION.search(text[max(0, m.start() - 6): m.start()])]
+
+
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence (or line) around text[start:end]."""
-    left = max(text.rfind("\n", 0, start), *(text.rfind(p, 0, start) for p in (". ", "! ", "? ")))
-    right_candidates = [i for i in (text.find("\n", end), text.find(". ", end)) if i != -1]
-    return left + 1, (min(right_candidates) if right_candidates else len(text))
+    window = max(0, start - 600)
+    lefts = _ends(text, window, start)
+    left = lefts[-1] + 1 if lefts else window
+    rights = _ends(text, end, min(len(text), end + 800))
+    return left, (rights[0] if rights else min(len(text), end + 800))
 
 
 @dataclass
@@ -703,6 +715,9 @@ PUBLICATION_LINE = re.compile(
     r"^(?=.{0,100}$).*\b(aktualizováno|aktualisiert|updated|zaktualizowano|last modified|min read|views|created:)|"
     r"^(?=.{0,100}$)[^|\n]+\|\s*\d{1,2}[./]\s?\d{1,2}[./]\s?\d{4}\s*$", re.I)
 TALK_QUOTE = re.compile(r"\bTalks?\s*:?\s*[“\"„«]")
+#: metadata labels of event pages: never a headline, though their dates count ('When? January 28, 2022')
+LABEL_LINE = re.compile(r"^(location|date|time|by|where|when|venue|place|in person|event date|event type|start/end date|"
+                        r"organi[sz]er|practical information)\s*[:?]?(\s|$)", re.I)
 #: an event named in running text: 'the ECCP will organise an Intra-European Cluster Matchmaking Event'
 EVENT_NAME = re.compile(
     r"\b(?:organi[sz]e[sd]?|host(?:s|ed)?|holds?|invites? you to|attend)\s+(?:an?|the)\s+((?:[A-ZÀ-Þ][\w\-’']*\s+){1,6}"
@@ -756,7 +771,7 @@ def _headline(lines: list[str]) -> tuple[str, int]:
         if seen >= 8 or len(candidates) >= 6:
             break
         nxt = next((x for x in lines[i + 1:] if x), "")
-        if not line or _is_furniture(line) or AGENDA_TIME.match(line) or (BULLET.match(line) and BULLET.match(nxt)):
+        if not line or _is_furniture(line) or LABEL_LINE.match(line) or AGENDA_TIME.match(line) or (BULLET.match(line) and BULLET.match(nxt)):
             continue  # a list line; but '5. Cluster Matchmaking Conference' opening a page is its title
         seen += 1
         bare = line
@@ -787,7 +802,7 @@ def _headline(lines: list[str]) -> tuple[str, int]:
             score += 1
         if line.endswith(".") and words > 12:
             score -= 1  # a sentence rather than a heading
-        if words <= 3 and not re.search(r"\d", line):
+        if words <= 3 and not re.search(r"\d", line) and not EVENT_CUE.search(line):
             score -= 2  # a site or section name
         candidates.append((score, -i, line))
     if not candidates:
@@ -940,7 +955,7 @@ def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None,
     if line_no == title_line:
         score += 40
     elif title_line >= 0 and abs(line_no - title_line) <= 3 and len(line) < 80 and not re.search(r"[.!?]\s", line):
-        score += 30  # a date line by the headline
+        score += 30 if line_no > title_line else 15  # a date line under the headline; one above it is often a dateline
     if HAPPENS.search(sentence):
         score += 20
     elif HAPPENS_NOUN.search(sentence):
@@ -964,8 +979,9 @@ def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None,
 def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None, title_line: int) -> None:
     mentions = find_dates(flat)
     anchor = _sentence(flat_sp, announce.start(), announce.end()) if announce else None
-    title_words = [w for w in re.findall(r"[\w-]{4,}", draft.title.casefold())
-                   if w not in NOT_NAMES and w not in ("european", "cluster", "clusters", "talk", "talks", "eccp")][:3]
+    title_words = sorted({w for w in re.findall(r"[\w-]{4,}", draft.title.casefold())
+                          if w not in NOT_NAMES and w not in ("european", "cluster", "clusters", "talk", "talks", "eccp")},
+                         key=len, reverse=True)[:5]
     for d in mentions:
         _score(d, flat, draft.kind, anchor, title_line, title_words)
     full = {(d.day, d.month): d.year for d in mentions if d.year}
