@@ -636,3 +636,15 @@ def test_a_title_in_the_sentence_of_the_date_and_an_abbreviation_that_ends_no_se
     # the sentence of '12. bis 16. Oktober' runs past 'Prof. Dr.' to 'Clusterwoche Österreich', the page's subject;
     # the fair of 14 to 16 October is another event; '05.12.2026' under 'Section news' is the publication
     assert (d.date, d.end_date) == (date(2026, 10, 12), date(2026, 10, 16))
+
+
+def test_an_event_is_named_by_its_headline_not_by_the_topic_of_a_talk_inside_it():
+    text, d = _page("event_with_topic_quote.txt")
+    assert d.kind == "event" and d.title == "Pozvánka: Klastry a financování inovací" and _marked(text, "title")
+    assert (d.date, d.end_date) == (date(2027, 6, 3), date(2027, 6, 4))
+
+
+def test_a_so_called_quote_is_no_announcement_and_the_pre_meeting_is_not_the_event():
+    _, d = _page("so_called_quote_event.txt")
+    assert d.title == "What we learned at the first Alpine Cluster Summit"
+    assert (d.date, d.end_date) == (date(2027, 1, 15), date(2027, 1, 16))  # not the pre-meeting of 14 January

@@ -706,7 +706,7 @@ _EVENT_NOUN = (r"(?:talks?|event|webinar|workshop|session|conference|meeting|mat
                r"veranstaltung|konferenz|spotkanie|wydarzenie)")
 ANNOUNCE = re.compile(
     rf"(?:(?:organi[sz](?:e|es|ed|ing)|hosts?|hosted|hosting|invites? you to|holds?|held)\b[^.“”\"„«»]{{0,140}}?\b{_EVENT_NOUN}\b"
-    rf"[^.“”\"„«»]{{0,30}}?|\b{_EVENT_NOUN}\b[^.“”\"„«»]{{0,40}}?(?:entitled|titled|called|named|on the topic|about)\s*:?\s*|"
+    rf"[^.“”\"„«»]{{0,30}}?|\b{_EVENT_NOUN}\b[^.“”\"„«»]{{0,40}}?(?:entitled|titled|(?<!so-)called|named|on the topic|about)\s*:?\s*|"
     r"the topic (?:is|was)\s*:?\s*|zum thema\s*|na téma\s*|pod tytułem\s*)[“\"„«]",
     re.I,
 )
@@ -887,7 +887,12 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     announce_m = announce[0] if announce else None
     draft.kind = kind or _kind(flat, headline, announce_m)
     named = EVENT_NAME.search(flat_sp) if draft.kind == "event" else None
-    if announce and not (draft.kind == "event" and head_title and EVENT_CUE.search(head_title)):
+    if announce and draft.kind == "event" and head_title:
+        announce_m = None  # an event page is named by its headline; a quote in it names a talk or a topic inside
+        draft.title = head_title
+        if not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)):
+            draft.doubt("title", "taken from the page's headline: check it names the event")
+    elif announce:
         draft.title = announce[1].strip()
         if unclosed:
             draft.doubt("title", "the page never closes the quote around the title: check where it ends")
