@@ -1539,8 +1539,6 @@ def render_event(draft: Draft) -> str:
             f"# DRAFT made by `talkbot draft` from {draft.source or 'a page'}: an entry for knowledge/events.yaml.",
             "# Review every field, then copy the entry (from '- id:') under `events:` in that file."]
     head += [f"# REVIEW: {note}" for note in draft.reviews]
-    if draft.speakers:
-        head.append("# People named on the page: " + "; ".join(p.name for p in draft.speakers))
     return "\n".join(head) + "\n" + body
 
 
