@@ -58,9 +58,12 @@ def add_parsers(sub: argparse._SubParsersAction, knowledge_arg) -> None:
                      "which the bot does not read; '-' prints it)")
     knowledge_arg(new)
 
-    draft = sub.add_parser("draft", help="turn the text of a talk page into a draft talk file to review")
-    draft.add_argument("page", type=Path, help="a text file: the announcement or summary page, copied as text")
+    draft = sub.add_parser("draft", help="turn the text of a talk or event page into a draft talk file "
+                           "(or events.yaml entry) to review")
+    draft.add_argument("page", type=Path, help="a text file: the announcement, recap or event page, copied as text")
     draft.add_argument("-o", "--output", type=Path, default=None, help="file to write (default: print it)")
+    draft.add_argument("--as", dest="kind", choices=("talk", "event"), default=None,
+                       help="draft a talk file or an events.yaml entry (default: read from the page)")
     knowledge_arg(draft)
 
     gaps = sub.add_parser("gaps", help="questions the bot could not answer well, grouped, most asked first")
@@ -156,11 +159,15 @@ def cmd_draft(args: argparse.Namespace, settings: Settings, out: TextIO) -> int:
 
     if not args.page.is_file():
         raise TalkbotError(f"no such file: {args.page}")
-    text, draft = draft_file(args.page, _people(settings.knowledge_dir))
+    text, draft = draft_file(args.page, _people(settings.knowledge_dir), getattr(args, "kind", None))
     for note in draft.reviews:
         sys.stderr.write(f"review: {note}\n")
     if args.output is None:
         out.write(text)
+    elif draft.kind == "event":
+        note = write_file(args.output, text)
+        out.write(f"wrote {args.output}{note}: an event entry; review it, then copy it under `events:` in "
+                  f"{settings.knowledge_dir / 'events.yaml'}.\n")
     else:
         note = write_file(args.output, text)
         out.write(f"wrote {args.output}{note}: review it, add the new people to people.yaml, "

@@ -1,8 +1,12 @@
-"""Turn the text of a talk page (announcement or summary) into a draft talk file to review.
+"""Turn the text of a page (announcement, recap, event page) into a draft to review.
 
 Heuristics, not a parser for one site: the page layouts differ (bullets or plain lines,
-headings numbered or not, blank lines or none), so each fact is looked for in several ways
-and whatever is not found is left for the admin with a ``# REVIEW`` note. Nothing here
+headings numbered or not, blank lines or none, banners and navigation text first, English,
+German, Czech or Polish), so each fact is looked for in several ways, every candidate is
+weighed by what the sentence around it says (the talk's own announcement, a publication
+line, a deadline, another talk), and whatever is not certain is marked ``# REVIEW`` on its
+own line of the draft. A talk page gives a talk file; an event page (a conference, a
+matchmaking event, Clusters meet Regions) gives an entry for ``events.yaml``. Nothing here
 knows the seed pages; the tests use pages written for them.
 """
 
@@ -11,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
@@ -22,62 +25,221 @@ from rapidfuzz import fuzz
 
 from talkbot.knowledge.editor_schema import header_for
 
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?"
-DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH},?\s+(\d{{4}})\b", re.I)
-MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
-DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?!,?\s+\d{{4}})", re.I)
-ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-YEAR = re.compile(r"\b(20\d\d)\b")
+# ---------------------------------------------------------------------------------------------
+# Dates, in the languages the cluster community's pages use
+
+_MONTH_NAMES = [
+    # English, German, French, Italian, Spanish, Czech (nominative and genitive), Polish (genitive)
+    "january jan januar janvier gennaio enero leden ledna stycznia",
+    "february feb februar février fevrier febbraio febrero únor unor února unora lutego",
+    "march mar märz maerz mars marzo březen brezen března brezna marca",
+    "april apr avril aprile abril duben dubna kwietnia",
+    "may mai maggio mayo květen kveten května kvetna maja",
+    "june jun juni juin giugno junio červen cerven června cervna czerwca",
+    "july jul juli juillet luglio julio červenec cervenec července cervence lipca",
+    "august aug août aout agosto srpen srpna sierpnia",
+    "september sep sept septembre settembre septiembre září zari września wrzesnia",
+    "october oct oktober octobre ottobre octubre říjen rijen října rijna października pazdziernika",
+    "november nov novembre noviembre listopad listopadu listopada",
+    "december dec dezember décembre decembre dicembre diciembre prosinec prosince grudnia",
+]
+# Finnish and Slovak genitives, month by month
+for _i, _words in enumerate(
+    ["tammikuuta januára", "helmikuuta februára", "maaliskuuta", "huhtikuuta apríla", "toukokuuta mája", "kesäkuuta júna",
+     "heinäkuuta júla", "elokuuta augusta", "syyskuuta septembra", "lokakuuta októbra", "marraskuuta novembra",
+     "joulukuuta decembra"]
+):
+    _MONTH_NAMES[_i] += " " + _words
+MONTHS = {word: i for i, words in enumerate(_MONTH_NAMES, start=1) for word in words.split()}
+_MON = "(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?(?![\w])"
+_DAY = r"(\d{1,2})(?:st|nd|rd|th|\.)?(?!\d)"
+_JOIN = r"(?:\s*(?:-|–|—|&|/)\s*|\s+(?:to|and|und|bis|a|i|et|y|e|až|do|until|till)\s+|\s+)"
+_YEAR = r"(?:,?\s*(?:of\s+)?((?:19|20)\d\d))?(?!\d)"
+DAY_MONTH = re.compile(rf"(?<![\d:.])\b{_DAY}(?:{_JOIN}{_DAY})?(?:,\s*|\s*)(?:of\s+)?{_MON}{_YEAR}", re.I)
+MONTH_DAY = re.compile(rf"\b{_MON}\s+{_DAY}(?:{_JOIN}{_DAY})?{_YEAR}", re.I)
+NUMERIC_RANGE = re.compile(r"(?<![\d.:])(\d{1,2})\.\s*[-–]\s*(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")
+SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
+NUMERIC_DATE = re.compile(r"(?<![\d.:])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")
+ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")
+#: words joining two full dates into one span: '20 November 2018 to 30 April 2019'
+#: a year standing alone ('the European Cluster Conference 2024'), not a count ('2040 companies')
+YEAR = re.compile(
+    r"(?<![\d.,:/-])((?:19|20)\d\d)(?![\d:]|[.,]\d)(?!\s+(?:companies|members|participants|people|smes|jobs|clusters|firms|"
+    r"organi[sz]ations|euros?|eur|€|km|tonnes|workers|employees|visitors|attendees|meetings|projects)\b)", re.I)
+RANGE_LINK = re.compile(r"^\s*(?:-|–|—|to|until|till|bis|až|do|au|al)\s*$", re.I)
+
+#: what the sentence around a date says about it (checked on the text just before the date)
+PUBLISHED = re.compile(
+    r"(submitted by [^\n]{0,60}? on|published(?: on)?|posted(?: on)?|publication date|veröffentlicht(?: am)?|"
+    r"aktualisiert(?: am)?|updated(?: on)?|created(?: on)?|zveřejněno|publikováno|opublikowano|last modified|meldung|"
+    r"veröffentlicht am)\s*[:\-–]?\s*$", re.I)
+DEADLINE = re.compile(
+    r"(?:\b(deadline|no later than|cut-off|closes|closing|will close|spätestens|přihlásit|anmeldeschluss|"
+    r"registration closes|apply by|applications? (?:close|until|by))\b[^.;]{0,40}"
+    r"|\b(before|until|till|by|bis|do|jusqu'au)\s+(?:the\s+)?)$", re.I)
+OTHER_EVENT = re.compile(r"\b(another|previous|earlier|last|other|past|next|weitere[nr]?|nächste[nr]?|předchozí|příští|poprzedni|kolejn\w+)\b", re.I)
+HAPPENS = re.compile(
+    r"\b(take[sn]? place|took place|taking place|will be held|be held|held|is organi[sz]ed|organi[sz](?:e|es|ed|ing)|"
+    r"hosts?|hosted|hosting|happen(?:s|ed)?|stattfinden|stattfindet|findet|fand|statt|veranstaltet|"
+    r"proběhl[aoy]?|proběhne|koná|konal[aoy]?|konat|uskuteční|odbędzie|odbyło|odbywa|odbyła|w dniach|ve dnech|"
+    r"invites? you|join us|joins?|save the date|met|meets?|gathered|convened|sešl[aiy]|trafen)\b", re.I)
+#: nouns that say an event is meant, not when: weaker than the verbs above
+HAPPENS_NOUN = re.compile(
+    r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|workshop|webinar|talks?|event|meeting|session|week|woche|"
+    r"veranstaltung\w*|setkání|spotkanie|wydarzenie|c2lab|lab|forum|summit|fair|days?)\b", re.I)
+
+# ---------------------------------------------------------------------------------------------
+# Times
 
 #: time zone words pages use, and the IANA zone they mean for a European audience
 ZONES = {
     "cet": "Europe/Brussels", "cest": "Europe/Brussels", "brussels time": "Europe/Brussels",
     "central european time": "Europe/Brussels", "central european summer time": "Europe/Brussels",
+    "mez": "Europe/Berlin", "mesz": "Europe/Berlin", "sec": "Europe/Prague", "seč": "Europe/Prague",
     "paris time": "Europe/Paris", "berlin time": "Europe/Berlin",
     "wet": "Europe/Lisbon", "west": "Europe/Lisbon", "gmt": "Europe/London", "bst": "Europe/London",
     "london time": "Europe/London", "eet": "Europe/Athens", "eest": "Europe/Athens", "utc": "UTC",
 }
-_ZONE = r"(central european summer time|central european time|brussels time|paris time|berlin time|london time|cest|cet|west|wet|eest|eet|gmt|bst|utc)"
-_CLOCK = r"(\d{1,2})(?:[:.h](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?"
-TIME_RANGE = re.compile(
-    rf"(?<![\d-]){_CLOCK}\s*(?:[-–—]|to|until|till)\s*{_CLOCK}(?:\s*\(?\s*{_ZONE}\b\)?)?", re.I
-)
+_ZONE = r"(central european summer time|central european time|brussels time|paris time|berlin time|london time|cest|cet|mesz|mez|seč|sec|west|wet|eest|eet|gmt|bst|utc)"
+_CLOCK = r"(\d{1,2})(?:[:.h](\d{2})(?::00)?)?\s*(a\.?m\.?|p\.?m\.?|uhr|hod\.?|h\b)?"
+_TO = r"\s*(?:[-–—]|to|until|till|bis|do|až|à|a)\s*"
+TIME_RANGE = re.compile(rf"(?<![\d.:,/-]){_CLOCK}{_TO}{_CLOCK}(?:\s*(?:hod\.?|uhr))?(?:\s*\(?\s*{_ZONE}\b\)?)?", re.I)
+TIME_ALONE = re.compile(rf"(?<![\d.:,/-]){_CLOCK}(?![\d.:])(?:\s*\(?\s*{_ZONE}\b\)?)?", re.I)
+
+# ---------------------------------------------------------------------------------------------
+# People
 
 ROLE_WORDS = re.compile(
     r"\b(manager|director|head|leader|lead|president|vice|ceo|cto|coo|cfo|chair\w*|secretary|officer|"
     r"coordinator|co-ordinator|adviser|advisor|policy|expert|founder|co-founder|partner|professor|prof|"
     r"researcher|analyst|consultant|member|commissioner|minister|deputy|chief|editor|moderator|"
     r"specialist|assistant|executive|board|owner|representative|ambassador|engineer|scientist|"
-    r"journalist|facilitator|programme|program|project|team|unit|sector|general|senior|junior)\b",
+    r"journalist|facilitator|programme|program|project|team|unit|sector|general|senior|junior|lecturer|"
+    r"geschäftsführer\w*|leiter\w*|referent\w*|ředitel\w*|manažer\w*|předsed\w*|prezes|dyrektor\w*|kierownik|"
+    r"\w*direktor\w*|stellvertretende\w*|vorsitzende\w*|präsident\w*)\b",
     re.I,
 )
-PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "ten", "ter", "y", "zu", "af", "bin", "el", "al"}
-NOT_NAMES = {
-    "european", "commission", "cluster", "clusters", "platform", "talk", "talks", "speakers", "speaker",
-    "agenda", "key", "messages", "summary", "register", "registration", "save", "news", "the", "and",
-    "eu", "union", "moderation", "moderator", "panel", "introduction", "funding", "opportunities",
-    "created", "watch", "please", "you", "conference", "welcome", "closing", "remarks", "q&a", "break",
-}
+#: words that open a role when glued to the end of a name: 'Elodie DurandPolicy Officer'
+ROLE_START = set(
+    "Policy Project Programme Program Head Director Managing Manager Senior Junior Team Chief President Vice Deputy "
+    "Secretary Cluster Professor Researcher Founder Co-founder Partner Coordinator Expert Adviser Advisor Officer "
+    "General Executive Board Member Chair Chairman Chairwoman Lead Leader Innovation International Business Technical "
+    "Network Communication Communications Research Sales Marketing Product Strategy Investment Unit CEO CTO COO CFO "
+    "Legal Scientific Policy-officer Analyst Consultant Specialist Engineer Moderator Minister Commissioner".split()
+)
+ORG_WORDS = re.compile(
+    r"\b(cluster\w*|klastr\w*|klaster\w*|association|asociace|verband|university|universit\w*|institute?|institut\w*|agency|"
+    r"ministry|ministerium|ministerstvo|council|alliance|network|centre|center|zentrum|foundation|stiftung|platform|"
+    r"commission|authority|chamber|company|corporation|gmbh|ltd|inc|s\.?a\.?|ag|bv|srl|spa|valley|hub|dih|lab|school|"
+    r"academy|consortium|federation|confederation|organi[sz]ation|office|region|fund|bank|park|pôle|pole|"
+    r"directorate|dg|eismea|easme|jrc|competence|initiative|secretariat|group|\w*direktion|agentur|kammer|"
+    r"\w*gesellschaft|hochschule|amt|agentúra|komora)\b",
+    re.I,
+)
+#: where the organisation begins in a Commission role: 'Team Leader D.2 – Forum, Alliances, Clusters, DG GROW, ...'
+COMMISSION_ORG = re.compile(
+    r"(?:^|,\s*|\s+(?:at|in|of)\s+(?:the\s+)?)(?=(?:DG\s+[A-Z]{2,}|Directorate[- ]General|Directorate\b|EISMEA\b|EASME\b|"
+    r"HaDEA\b|REA\b|Joint Research Centre|JRC\b|European Commission|European Parliament|Council of the EU))"
+)
+PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "ten", "ter", "y", "zu", "af", "bin", "el", "al", "mac", "mc"}
+HONORIFICS = re.compile(
+    r"^(?:(?:dr|prof|professor|ing|mgr|mr|mrs|ms|mme|mlle|sir|dame|dipl\.?-ing|univ\.?-prof|doc|judr|mudr|rndr|phdr|"
+    r"ph\.?d|dott|dott\.ssa|ir|drs|mag)\.?\s+)+", re.I)
+TRAILING_DEGREES = re.compile(r",?\s+(?:ph\.?\s?d\.?|mba|msc|m\.sc\.|bsc|csc\.?|dr\.?)$", re.I)
+NOT_NAMES = set(
+    """european commission cluster clusters platform talk talks speakers speaker agenda key messages summary register
+    registration save news the and eu union moderation moderator panel introduction funding opportunities created watch
+    please you conference welcome closing remarks q&a break session sessions discussion keynote speech breakout opening
+    presentation presentations networking lunch coffee matchmaking workshop webinar day results events event initiative
+    initiatives programme program partnership partnerships network association institute university ministry agency
+    council centre center alliance group office department unit directorate general republic czech region regions
+    valley industry industries digital green transition innovation skills future policy policies support plenary
+    parallel chair host welcome questions answers recap takeaways interview award awards call ideas special guest
+    representative members team tbc tba more read download info information details contact share follow home page
+    january february march april may june july august september october november december monday tuesday wednesday
+    thursday friday saturday sunday online virtual hybrid live stream recording video slides report paper booklet
+    participants participant organisers organizers organised organized market markets value chain chains supply
+    energy hydrogen mobility food health automotive plastics semiconductors photovoltaics textiles space defence
+    security tourism circular economy raw materials business businesses companies company smes sme national
+    international global local regional strategy pact year years week weeks edition exhibition masterclass
+    dialogue forum summit panellists panelists speakers: moderated hosted featuring lessons insights perspectives
+    of for in on at by with from to as""".split()
+)
 BULLET = re.compile(r"^\s*(?:[•·●○◦▪■*–—-]|\d{1,2}[.)])\s+")
 NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.+)$")
+AGENDA_TIME = re.compile(r"^\s*(?:[•·●*-]\s*)?(\d{1,2})[:.h](\d{2})(?:\s*[-–—]\s*\d{1,2}[:.h]\d{2})?\s*(?:(?:CET|CEST|h)\b)?\s*[:|–-]?\s*(.*)$", re.I)
 MODERATOR = re.compile(r"\b(?:moderation|moderator|moderated by|hosted by|host|chair(?:ed by)?)\s*[:–-]?\s*([A-ZÀ-Þ][^\n,;(]{2,60})", re.I)
-BOILERPLATE = re.compile(r"(\|\s*home page|^created:\s|^an initiative of the european union$|^european cluster$|^collaboration platform$|^summary$)", re.I)
+SESSION_WORDS = re.compile(
+    r"\b(speech|keynote|presentation|panel|welcome|opening|closing|remarks|debrief|introduction|intro|moderation|"
+    r"moderator|wrap-up|conclusions?|q&a|discussion|address|pitch|input|talk|news|update|overview|case|session|"
+    r"training|masterclass)\b", re.I)
+SPEECH_VERBS = (
+    r"(?:presented|explained|said|stressed|highlighted|described|shared|gave|introduced|spoke|talked|underlined|"
+    r"emphasi[sz]ed|noted|showed|pointed|outlined|discussed|welcomed|opened|closed|moderated|added|argued|stated|"
+    r"reported|announced|summari[sz]ed|concluded|focused|focussed|addressed|invited|recalled|mentioned|illustrated|"
+    r"stellte|präsentierte|erläuterte|betonte|erklärte|sprach|berichtete|zeigte|představil[a]?|uvedl[a]?|"
+    r"prezentował[a]?|przedstawił[a]?)"
+)
+MAX_PERSON_LINE = 400
+MAX_POINT_CHARS = 450
+
+# ---------------------------------------------------------------------------------------------
+# Page furniture: banners, navigation, the series' boilerplate
+
+NAVIGATION = re.compile(
+    r"(banner|\b\d{3,4}\s?x\s?\d{3,4}(?!\d)|^skip (links|to)|home ?page|^category archives?:|^archives?:|^tag:|"
+    r"^hero image$|zum hauptinhalt|^sie sind hier|^you are here|^menu$|^search\b|^share( this)?( article)?$|cookie|"
+    r"^modus\b|©|^\(c\)\s|^image:|^photo:|^foto:|^bild:|\b(istock|shutterstock|adobe stock|getty images)\b|^print$|^back to|^zurück|^breadcrumb|^main menu|^log ?in|^sign ?up$|"
+    r"^event (target|type)$|^third country$|^standortförderung$|^leave a comment$|^latest videos$|^most viewed|"
+    r"^attachment size$|^doporučujeme$|^teritorium:|^download the full agenda$|^registration form$|"
+    r"translated with deepl|required fields are marked|your email address will not be published|^search by category|"
+    r"^spread the word|\.(jpe?g|png|pdf|gif)\b|^the agenda$|^european cluster$|^collaboration platform$|"
+    r"^an initiative of the european union$|^summary$|^created:\s|^(home|úvod|startseite|start|strona główna)\s*[|›>»/])",
+    re.I,
+)
+BOILERPLATE = re.compile(
+    r"(this event is part of (regular|bi-weekly|the)|bi-weekly meeting point|invites the cluster community to a regular|"
+    r"eu clusters talks take place every|information on the next talks|they offer up-to-date insights|"
+    r"are a space to exchange knowledge|stay tuned for more|eu clusters talks will (keep|feature)|"
+    r"a new ecc?p service that will become|share this article|^more info on the eu clusters talks)",
+    re.I,
+)
 SPECIAL = {
     "key_messages": re.compile(r"^(key (messages|takeaways|points|learnings)|main (takeaways|messages)|takeaways|highlights)\b", re.I),
-    "agenda": re.compile(r"^(agenda|programme|program)\b", re.I),
-    "speakers": re.compile(r"^(speakers?|panell?ists?|with|featuring)\b.*:?$", re.I),
+    "agenda": re.compile(r"^(agenda|programme|program|programm|program akce)\b", re.I),
+    "speakers": re.compile(r"^(speakers?|panell?ists?|with|featuring|referent\w*|sprecher\w*|řečníci|prelegenci|"
+                           r"to give us input|we welcomed|speakers? (of|at) (the|this))\b.*:?$", re.I),
 }
-MAX_POINT_CHARS = 450
+TALK_CUE = re.compile(r"\bEU\s+Clusters?\s+Talks?\b|\bClusters?\s+Talks?\s*[“\"„«]", re.I)
+EVENT_CUE = re.compile(
+    r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|clusters meet regions|c2lab|workshop|veranstaltung\w*|"
+    r"cluster weeks?|clusterwochen|trade fair|messe|summit|forum|expo|exhibition|business mission|site visit|"
+    r"plenary|breakout|day 1|day 2|wydarzeni\w*|setkání|spotkanie|akce|kongress|congress|infoabend|netzwerktreffen\w*|"
+    r"networking sessions?|policy dialogue|podujati\w*|stretnuti\w*|tagung|kongres|webinar|round ?table|seminar|"
+    r"meeting|q&a|event)\b",
+    re.I)
+COUNTRIES = (
+    "Austria|Belgium|Bulgaria|Croatia|Cyprus|Czech Republic|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|"
+    "Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|"
+    "Spain|Sweden|Norway|Iceland|Switzerland|United Kingdom|UK|Ukraine|Moldova|Serbia|Montenegro|Albania|"
+    "North Macedonia|Bosnia and Herzegovina|Turkey|Türkiye|Georgia|Armenia|Israel|Tunisia|Morocco|Canada|Japan|"
+    "Deutschland|Österreich|Belgien|Frankreich|Italien|Spanien|Polen|Tschechien|Česká republika|Polska|Włochy|Czechy|"
+    "Belgie|Belgia|Francie|Francja|Itálie|Hiszpania|Španělsko"
+)
+PLACE_LINE = re.compile(rf"^([A-ZÀ-Þ][\w’'-]+(?: [\w’'-]+){{0,2}}),\s*({COUNTRIES})$")
+PLACE_IN_TEXT = re.compile(rf"\b([A-ZÀ-Þ][\w\-’']+(?:[ -][A-ZÀ-Þ][\w\-’']+)?),\s*(?:[A-ZÀ-Þ][\w\-’']+,\s*)?({COUNTRIES})\b")
+#: a city named after 'in', 'at', 'v', 'w', 'im' near the event's date: 'took place in Brussels', 'v Praze'
+_CAP = "A-ZÀ-ÞČĆĎŁŃŘŚŠŤŽŹŻ"
+PLACE_AFTER = re.compile(
+    rf"\b(?:held in|took place in|take place in|takes place in|will be in|in|at|v|ve|w|we|im|en|à|a)\s+"
+    rf"([{_CAP}][^\W\d_]{{2,}}(?:[ -][{_CAP}][^\W\d_]{{2,}})?)(?![\w-])")
+NOT_PLACES = set(
+    "Europe European EU The This That Brussels-based Union Commission Council Parliament Member States Industry "
+    "Internal Market Programme Cluster Clusters Platform Network Lithuanian Czech German French Polish Italian Spanish "
+    "Nordic Baltic Scandinavian Central Eastern Western Southern Northern English January February March April May "
+    "June July August September October November December Institute Academy University Department Ministry Rahmen "
+    "Hinblick Mittelpunkt Kontext Bereich Zuge Anschluss Auftakt Jahr Jahre Dezember Evropské Evropská".split()
+)
 
 
 @dataclass
@@ -87,6 +249,7 @@ class Person:
     organisation: str = ""
     part: str = ""
     id: str = ""
+    unsure: str = ""  # why the draft is not sure of this person, for a '# REVIEW' mark
 
 
 @dataclass
@@ -99,7 +262,9 @@ class DraftSection:
 @dataclass
 class Draft:
     title: str = ""
+    kind: str = "talk"  # talk | event
     date: date | None = None
+    end_date: date | None = None
     start: time | None = None
     end: time | None = None
     timezone: str = ""
@@ -108,6 +273,9 @@ class Draft:
     organiser: str = ""
     registration: str = ""
     recording: str = ""
+    place: str = ""
+    online: bool | None = None
+    event_kind: str = "other"
     speakers: list[Person] = field(default_factory=list)
     moderators: list[Person] = field(default_factory=list)
     agenda: list[tuple[str, list[str]]] = field(default_factory=list)
@@ -116,12 +284,22 @@ class Draft:
     source: str = ""
     source_title: str = "Talk page"
     reviews: list[str] = field(default_factory=list)
+    #: field name -> why it is unsure; each becomes a '# REVIEW' mark on that field's line
+    unsure: dict[str, str] = field(default_factory=dict)
     new_people: list[Person] = field(default_factory=list)
 
     @property
     def id(self) -> str:
-        stem = slugify(self.title, words=6) or "new-talk"
+        stem = slugify(self.title, words=6) or ("new-event" if self.kind == "event" else "new-talk")
+        if self.kind == "event":
+            return f"{stem}-{self.date.year}" if self.date and str(self.date.year) not in stem else stem
         return f"{self.date.isoformat()}-{stem}" if self.date else stem
+
+    def doubt(self, name: str, why: str) -> None:
+        """Mark a field unsure (the first reason wins) and say so in the notes."""
+        if name not in self.unsure:
+            self.unsure[name] = why
+            self.reviews.append(f"{name}: {why}")
 
 
 def fold(text: str) -> str:
@@ -137,80 +315,339 @@ def slugify(text: str, words: int = 0) -> str:
 
 
 def _clean(line: str) -> str:
-    line = line.replace("\u00a0", " ").replace("\u200b", "").replace("**", "")
+    line = line.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "").replace("**", "")
+    line = re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", "", line)
     line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)  # markdown links keep their text
     return re.sub(r"[ \t]+", " ", line).strip()
 
 
+# ---------------------------------------------------------------------------------------------
+# Names, roles, organisations
+
+
+def strip_honorifics(name: str) -> str:
+    """'Dr. Daniel Stadler' -> 'Daniel Stadler'; 'Ing. Jiri Herinek, Ph.D.' -> 'Jiri Herinek'."""
+    name = HONORIFICS.sub("", name.strip())
+    return TRAILING_DEGREES.sub("", name).strip(" ,")
+
+
 def _is_name(text: str) -> bool:
+    text = strip_honorifics(text)
     tokens = text.split()
     if not 2 <= len(tokens) <= 5 or any(ch.isdigit() for ch in text) or len(text) > 60:
         return False
+    if re.search(r"[&@/:;|()\[\]“”\"«»!?–—]", text):
+        return False
     capitals = 0
     for tok in tokens:
-        bare = tok.strip(".'’")
+        bare = tok.strip(".'’,")
         if bare.lower() in PARTICLES:
             continue
         if bare.lower() in NOT_NAMES or not bare or not bare[0].isupper():
             return False
-        if bare.isupper() and len(bare) > 3:
-            return False  # an acronym such as CEBR or GROW
+        if bare.isupper() and len(bare) > 2:
+            return False  # an acronym such as CEBR, GROW or TBC
+        if ORG_WORDS.fullmatch(bare) or ROLE_WORDS.fullmatch(bare):
+            return False
         capitals += 1
     return capitals >= 2
 
 
+def _unglue(text: str) -> str:
+    """'Elodie DurandPolicy Officer, DG GROW' -> 'Elodie Durand, Policy Officer, DG GROW'."""
+
+    def split(m: re.Match) -> str:
+        left, right = m.group(1), m.group(2)
+        if right in ROLE_START and len(left) >= 3 and not re.match(r"(Mc|Mac|O')", left):
+            return f"{left}, {right}"
+        return m.group(0)
+
+    head, sep, tail = text.partition(",")
+    return re.sub(r"\b([A-ZÀ-Þ][a-zà-ÿ’'\-]*[a-zà-ÿ])([A-Z][a-z]+|CEO|CTO|COO|CFO)\b", split, head, count=1) + sep + tail
+
+
+def _org_like(text: str) -> bool:
+    acronym = re.fullmatch(r"[A-Z0-9][A-Z0-9&.\- ]{1,12}", text.strip()) and not ROLE_WORDS.fullmatch(text.strip())
+    return bool(ORG_WORDS.search(text)) or bool(acronym)
+
+
+def split_role_org(rest: str) -> tuple[str, str]:
+    """The role and the organisation in what follows a name, however the page punctuates them."""
+    rest = re.sub(r"\s+", " ", rest).strip(" ,;.–-")
+    rest = re.sub(r",\s*(?:who|which|where|and (?:chairs|leads|heads))\b.*$", "", rest)
+    if not rest:
+        return "", ""
+    if re.search(r"[a-z)]\.\s+[A-Z]", rest):  # 'President, Alliance. Managing Director Cluster X': a second affiliation
+        head, tail = re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", rest, maxsplit=1)
+        role, org = split_role_org(head)
+        return role, (org or tail)
+    first, *others = [p.strip() for p in re.split(r",\s*", rest)]
+    # 'Head of the Task Force at Directorate General for Internal Market, Industry, ..., European Commission'
+    at = re.match(r"^(.+?)\s+(?:at|bei|chez|@|with|within)\s+(?:the\s+)?(.+)$", first)
+    if at and ROLE_WORDS.search(at.group(1)) and not _org_like(at.group(1)):
+        return at.group(1).strip(), ", ".join([at.group(2).strip(), *others])
+    # the Commission's own directorates and units hold commas: the organisation begins at 'DG ...'
+    m = COMMISSION_ORG.search(rest)
+    if m:
+        role = rest[: m.start()].strip(" ,;")
+        org = rest[m.end():].strip(" ,;")
+        role = re.sub(r",?\s*within\s+(the\s+)?.*$", "", role) if "within" in role else role
+        within = re.search(r",?\s*within\s+(?:the\s+)?(.+)$", rest[: m.start()])
+        if within:
+            org = f"{within.group(1).strip(' ,')}, {org}"
+        agency = re.search(r",\s*([A-Z][A-Z0-9&-]{1,9})$", role)  # '..., HERA, European Commission'
+        if agency and not ROLE_WORDS.fullmatch(agency.group(1)):
+            role, org = role[: agency.start()].strip(" ,"), f"{agency.group(1)}, {org}"
+        return role, org
+    parts = [first, *others]
+    for i, part in enumerate(parts[1:], start=1):
+        if re.match(r"^(within|at|in)\s+(the\s+)?", part, re.I):  # '..., within the Territorial Development Unit'
+            parts[i] = re.sub(r"^(within|at|in)\s+(the\s+)?", "", part, flags=re.I)
+            return ", ".join(parts[:i]), ", ".join(parts[i:])
+    if len(parts) == 1:
+        return _split_one(first)
+    of = re.match(r"^(.+?)\s+(?:of|at|der|des)\s+(?:the\s+)?([A-ZÀ-Þ].+)$", first)
+    if of and ROLE_WORDS.search(of.group(1)) and not _org_like(of.group(1)) and _org_like(of.group(2)):
+        return of.group(1), ", ".join([of.group(2), *parts[1:]])  # 'Managing Director of the X Cluster, ...'
+    lead, remainder = _leading_role(first)
+    if lead and remainder and not _role_only(first) and _org_like(remainder) and (
+        remainder.isupper() or not any(_org_like(p) for p in parts[1:])
+    ):
+        return lead, ", ".join([remainder, *parts[1:]])  # 'CEO Gujarat Maritime Cluster, India'
+    if ROLE_WORDS.search(first) and (not (_org_like(first) and not _role_only(first)) or ROLE_WORDS.match(first)):
+        return first, ", ".join(parts[1:])  # 'Team Leader Innovation & Clusters, Business Agency'
+    if _org_like(first) or first.isupper():
+        return "", ", ".join(parts)
+    return first, ", ".join(parts[1:])
+
+
+def _role_only(text: str) -> bool:
+    """'Cluster Manager', 'Cluster Project Manager': an organisation word used inside a role."""
+    return bool(re.search(r"\b(manager|director|officer|coordinator|leader|lead|head|advisor|adviser|president|ceo|"
+                          r"expert|specialist|member|secretary|chair\w*)\b$", text, re.I))
+
+
+def _leading_role(text: str) -> tuple[str, str]:
+    """'Vice President CEBR – Council of ...' -> ('Vice President', 'CEBR – Council of ...'); else ('', '')."""
+    words = text.split()
+    i = 0
+    while i < len(words) and (ROLE_WORDS.fullmatch(words[i].strip(".")) or words[i].lower() in ("and", "&")):
+        i += 1
+    if 0 < i < len(words) and words[i][:1].isupper() and not ROLE_WORDS.fullmatch(words[i]):
+        return " ".join(words[:i]), " ".join(words[i:]).strip(" –-")
+    return "", ""
+
+
+def _split_one(text: str) -> tuple[str, str]:
+    """One piece with no comma: 'President of the Ukrainian Cluster Alliance', 'CEO Gujarat Maritime Cluster'."""
+    lead, remainder = _leading_role(text)
+    if lead:
+        return lead, remainder
+    of = re.match(r"^(.+?)\s+(?:of|at|bei|vom|von der|von|der|des)\s+(?:the\s+|der\s+|des\s+)?([A-ZÀ-Þ].+)$", text)
+    if of and ROLE_WORDS.search(of.group(1)) and (_org_like(of.group(2)) or len(of.group(2).split()) >= 2):
+        return of.group(1).strip(), of.group(2).strip()
+    if ROLE_WORDS.search(text) and not (_org_like(text) and not _role_only(text)):
+        return text, ""
+    return "", text
+
+
 def parse_person(line: str) -> Person | None:
-    """``Name, Role, Organisation``, ``Name – Role, Org``, ``Name (Role, Org)`` or ``Name, Org``."""
+    """``Name, Role, Organisation``, ``Name – Role, Org``, ``Name (Role, Org)``, ``Name, Org``, glued or long."""
     text = BULLET.sub("", _clean(line)).rstrip(" ;,.")
-    if not text or len(text) > 220:
+    if not text or len(text) > MAX_PERSON_LINE:
         return None
-    paren = re.match(r"^([^(),]+?)\s*\((.+)\)$", text)
+    text = _unglue(strip_honorifics(text))
+    unsure = "a long line: check where the role ends and the organisation begins" if len(text) > 220 else ""
+    paren = re.match(r"^([^(),]+?)\s*\(([^()]+)\)$", text)
     if paren and _is_name(paren.group(1).strip()):
-        name, rest = paren.group(1).strip(), [p.strip() for p in paren.group(2).split(",")]
+        name, rest = paren.group(1).strip(), paren.group(2)
     else:
-        parts = [p.strip() for p in re.split(r",\s*|\s+\|\s+", text) if p.strip()]
-        head = re.split(r"\s+[–—-]\s+|:\s+", parts[0], maxsplit=1)
-        if len(head) == 2 and _is_name(head[0]):
-            parts = [head[0], head[1], *parts[1:]]
-        name, rest = parts[0], parts[1:]
-        if not _is_name(name) or not rest:
+        head = re.split(r",\s*|\s+[–—-]\s+|:\s+|\s+\|\s+", text, maxsplit=1)
+        name, rest = head[0].strip(), (head[1] if len(head) > 1 else "")
+        if not _is_name(name) or not rest.strip():
             return None
-    role, org = "", rest
-    if rest and ROLE_WORDS.search(rest[0]) and not (len(rest) == 1 and rest[0].isupper()):
-        role, org = rest[0], rest[1:]
-        if len(rest) == 1:
-            role, org = rest[0], []
-    return Person(name=name, role=role, organisation=", ".join(org))
+    name = strip_honorifics(name)
+    role, org = split_role_org(rest)
+    return Person(name=name, role=role, organisation=org, unsure=unsure)
 
 
-def _find_date(text: str, years: list[int], full_text: str = "") -> tuple[date | None, str]:
-    candidates: list[tuple[int, date]] = []
-    for m in DAY_MONTH_YEAR.finditer(text):
-        candidates.append((m.start(), _date(int(m.group(3)), m.group(2), int(m.group(1)))))
-    for m in MONTH_DAY_YEAR.finditer(text):
-        candidates.append((m.start(), _date(int(m.group(3)), m.group(1), int(m.group(2)))))
-    for m in ISO_DATE.finditer(text):
-        with contextlib.suppress(ValueError):  # 2024-02-30 is no day
-            candidates.append((m.start(), date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
-    candidates = [(pos, d) for pos, d in candidates if d]
-    if candidates:
-        return min(candidates)[1], ""
-    m = DAY_MONTH.search(text)
-    if m and full_text:
-        for full in DAY_MONTH_YEAR.finditer(full_text):
-            if int(full.group(1)) == int(m.group(1)) and MONTHS.get(full.group(2).lower().rstrip(".")) == MONTHS.get(m.group(2).lower().rstrip(".")):
-                return _date(int(full.group(3)), m.group(2), int(m.group(1))), ""
-    if m and years:
-        year = Counter(years).most_common(1)[0][0]
-        return _date(year, m.group(2), int(m.group(1))), f"the page gives no year for the date; {year} was assumed"
-    return None, ""
+def agenda_person(line: str) -> tuple[Person, str] | None:
+    """A person named in an agenda line, with the part they give.
+
+    '11:05 – 11:15: Introduction: the Commission's actions - Jakub Nowak, Director, DG GROW, European Commission',
+    '- Semiconductors–Cesare Dunker, DG GROW G3', 'Opening speech, Slawomir Tokarski'.
+    """
+    text = BULLET.sub("", _clean(line))
+    timed = AGENDA_TIME.match(text)
+    if timed:
+        text = timed.group(3)
+    pieces = re.split(r"\s+[-–—]\s+|(?<=[a-z])[–—](?=[A-ZÀ-Þ])", text)
+    for i in range(len(pieces) - 1, 0, -1):
+        person = parse_person(" – ".join(pieces[i:]))
+        if person is None and _is_name(" – ".join(pieces[i:])):
+            person = Person(name=strip_honorifics(" – ".join(pieces[i:])))
+        if person is not None:
+            return person, " – ".join(pieces[:i]).strip(" :")
+    parts = [p.strip() for p in text.split(",")]
+    if len(parts) >= 2 and _is_name(parts[-1]) and SESSION_WORDS.search(", ".join(parts[:-1])):
+        return Person(name=strip_honorifics(parts[-1])), ", ".join(parts[:-1])
+    return None
 
 
-def _date(year: int, month: str, day: int) -> date | None:
-    try:
-        return date(year, MONTHS[month.lower().rstrip(".")], day)
-    except (KeyError, ValueError):
+_NAME_PART = r"[A-ZÀ-Þ][a-zà-ÿ’']+(?:-[A-ZÀ-Þ]?[a-zà-ÿ’']+)*"  # 'Rafton-Jolivet', 'Descorne-Jeanny'
+_NAME_RX = re.compile(
+    rf"(?<![\w’'-])((?:(?:Dr|Prof|Ing|Mgr)\.?\s+)?{_NAME_PART}(?:\s+(?:(?:de|van|von|der|den|da|di|del|la|le|du)\s+)*"
+    rf"{_NAME_PART}){{1,2}})(?![\w’'-])"
+)
+
+
+def people_in_prose(text: str) -> list[Person]:
+    """People a recap names in its sentences: 'Ana Silva, ORG, presented ...', 'Ana Silva from ORG explained ...'."""
+    found: list[Person] = []
+    for m in _NAME_RX.finditer(text):
+        name = strip_honorifics(m.group(1))
+        if not _is_name(name) or text[m.end(): m.end() + 2] in ("’s", "'s"):
+            continue
+        after = text[m.end(): m.end() + 160]
+        before = text[max(0, m.start() - 30): m.start()]
+        role = org = ""
+        cue = re.match(rf"^\s*,\s*([^,.;]{{2,90}}?(?:,\s*[^,.;]{{2,60}}?)?)\s*,\s*(?:who\s+)?{SPEECH_VERBS}\b", after)
+        if cue:
+            role, org = split_role_org(cue.group(1))
+        elif m2 := re.match(rf"^\s+(?:from|of|vom|von der|von|z|ze)\s+(?:the\s+)?([^,.;]{{2,80}}?)\s*,?\s+{SPEECH_VERBS}\b", after):
+            org = m2.group(1)
+        elif re.match(rf"^\s+(?:has\s+|had\s+)?{SPEECH_VERBS}\b", after):
+            pass
+        elif m3 := re.match(r"^\s*\(((?:[^()]|\([^()]*\)){2,160})\)", text[m.end(): m.end() + 200]):
+            role, org = split_role_org(m3.group(1))
+        elif re.search(r"\b(speakers? (?:was|were|is|will be)|followed by)\s+$", before) and (
+            m6 := re.match(r"^\s*,?\s*(?:from|of)\s+(?:the\s+)?([^.;]{2,80}?)(?:\.|,|$)", after)
+        ):
+            org = m6.group(1)
+        elif re.search(r"\b(presented by|moderated by|introduced by|by|mit|with|and|und|welcome|welcomed|welcoming|"
+                       r"speakers? (?:was|were|is|will be)|followed by)\s+$", before) and (
+            m4 := re.match(r"^\s*,\s*([^.;]{2,120}?)(?:,\s+(?:in|who|on|at|and)\b|\.|$)", after)
+        ):
+            role, org = split_role_org(m4.group(1))
+        elif m5 := re.match(r"^\s+(?:vom|von der|von)\s+([^,.;]{2,60}?)\s+(?:und|statt|,)", after):
+            org = m5.group(1)
+        else:
+            continue
+        found.append(Person(name=name, role=role, organisation=org, unsure="found in running text: check the name, role and organisation"))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates and times on a page
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    day: int
+    month: int
+    year: int | None
+    last_day: int | None = None  # a span: '25 - 27 April'
+    last_month: int | None = None
+    last_year: int | None = None
+    score: int = 0
+    why: str = ""
+    ambiguous: bool = False  # '05/06/2024': day and month could be either way
+
+    def first(self, year: int | None = None) -> date | None:
+        with contextlib.suppress(ValueError, TypeError):
+            return date(self.year or year, self.month, self.day)  # type: ignore[arg-type]
         return None
+
+    def last(self, year: int | None = None) -> date | None:
+        if self.last_day is None:
+            return None
+        y = self.last_year or self.year or year
+        with contextlib.suppress(ValueError, TypeError):
+            last = date(y, self.last_month or self.month, self.last_day)  # type: ignore[arg-type]
+            first = self.first(year)
+            if first and last < first and not self.last_year:
+                last = last.replace(year=last.year + 1)  # '28 December - 2 January 2025'
+            return last if first and last > first else None
+        return None
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every day named in ``text`` (English, German, French, Czech, Polish...), ranges as one mention."""
+    found: list[DateMention] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= m.start or a >= m.end for m in found)
+
+    for m in ISO_DATE.finditer(text):
+        found.append(DateMention(m.start(), m.end(), int(m.group(3)), int(m.group(2)), int(m.group(1))))
+    for m in NUMERIC_RANGE.finditer(text):  # '15. - 17. 4. 2013'
+        if 1 <= int(m.group(3)) <= 12 and int(m.group(1)) < int(m.group(2)) <= 31:
+            found.append(DateMention(m.start(), m.end(), int(m.group(1)), int(m.group(3)), int(m.group(4)), last_day=int(m.group(2))))
+    for m in NUMERIC_DATE.finditer(text):
+        if free(m.start(), m.end()) and 1 <= int(m.group(2)) <= 12:
+            found.append(DateMention(m.start(), m.end(), int(m.group(1)), int(m.group(2)), int(m.group(3))))
+    for m in SLASH_DATE.finditer(text):  # '22/10/2015' (day first, as European pages write it)
+        a, b = int(m.group(1)), int(m.group(2))
+        day, month = (b, a) if b > 12 >= a else (a, b)
+        if free(m.start(), m.end()) and 1 <= month <= 12:
+            found.append(DateMention(m.start(), m.end(), day, month, int(m.group(3)), ambiguous=a <= 12 and b <= 12 and a != b))
+    for rx, order in ((DAY_MONTH, "dm"), (MONTH_DAY, "md")):
+        for m in rx.finditer(text):
+            if not free(m.start(), m.end()):
+                continue
+            if order == "dm":
+                d1, d2, mon, year = m.groups()
+            else:
+                mon, d1, d2, year = m.groups()
+            month = MONTHS.get(mon.lower().rstrip("."))
+            if not month or not 1 <= int(d1) <= 31:
+                continue
+            last = int(d2) if d2 and int(d1) < int(d2) <= 31 else None
+            found.append(DateMention(m.start(), m.end(), int(d1), month, int(year) if year else None, last_day=last))
+    found.sort(key=lambda d: d.start)
+    # '20 November 2018 to 30 April 2019': two mentions joined into one span
+    merged: list[DateMention] = []
+    for d in found:
+        prev = merged[-1] if merged else None
+        if prev and prev.last_day is None and RANGE_LINK.match(text[prev.end: d.start]) and d.last_day is None:
+            prev.last_day, prev.last_month, prev.last_year = d.day, d.month, d.year
+            prev.year = prev.year or d.year
+            prev.end = d.end
+            if prev.first() == prev.last():
+                prev.last_day = prev.last_month = prev.last_year = None  # '21 Feb 2024 - 21 Feb 2024'
+            continue
+        merged.append(d)
+    return merged
+
+
+_SENTENCE_END = re.compile(r"\n|(?<![\d\s])[.!?](?=\s)")  # not the dot of '28. April' or '5. Cluster'
+_ABBREVIATION = re.compile(r"\b(prof|dr|mr|mrs|ms|st|nr|no|ing|mgr|dipl|vs|etc|ca|bzw|usw|inc|ltd|jr|sr|u\.a|z\.b|e\.g|i\.e)$", re.I)
+
+
+def _ends(text: str, start: int, stop: int) -> list[int]:
+    """Where sentences end between start and stop: line ends and full stops, not 'Prof.' or '28.'."""
+    return [m.start() for m in _SENTENCE_END.finditer(text, start, stop)
+            if m.group(0) == "\n" or not _ABBREVIATION.search(text[max(0, m.start() - 6): m.start()])]
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence (or line) around text[start:end]."""
+    window = max(0, start - 600)
+    lefts = _ends(text, window, start)
+    left = lefts[-1] + 1 if lefts else window
+    rights = _ends(text, end, min(len(text), end + 800))
+    return left, (rights[0] if rights else min(len(text), end + 800))
+
+
+@dataclass
+class TimeFound:
+    start: time
+    end: time | None
+    zone: str
+    written: str
+    pos: int
 
 
 def _clock(hour: str, minute: str | None, ampm: str | None) -> time | None:
@@ -224,7 +661,10 @@ def _clock(hour: str, minute: str | None, ampm: str | None) -> time | None:
     return time(h, m) if h < 24 and m < 60 else None
 
 
-def _find_time(text: str) -> tuple[time | None, time | None, str, str]:
+def find_times(text: str) -> list[TimeFound]:
+    """Start (and end) times: '8:30 – 9:45 CET', 'from 2:00 pm to 3:30 pm', a lone '8:30 CET', '10 Uhr'."""
+    found: list[TimeFound] = []
+    taken: list[tuple[int, int]] = []
     for m in TIME_RANGE.finditer(text):
         h1, m1, ap1, h2, m2, ap2, zone = m.groups()
         if not (m1 or ap1 or m2 or ap2):
@@ -233,8 +673,452 @@ def _find_time(text: str) -> tuple[time | None, time | None, str, str]:
             ap1 = ap2  # '10 – 11.30 am'
         start, end = _clock(h1, m1, ap1), _clock(h2, m2, ap2)
         if start and end and end > start:
-            return start, end, ZONES.get((zone or "").lower(), ""), m.group(0).strip()
-    return None, None, "", ""
+            found.append(TimeFound(start, end, ZONES.get((zone or "").lower(), ""), m.group(0).strip(), m.start()))
+            taken.append((m.start(), m.end()))
+    for m in TIME_ALONE.finditer(text):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        hour, minute, ampm, zone = m.groups()
+        if not (minute or (ampm and ampm.lower().strip(".") not in ("h",)) or zone):
+            continue
+        if not minute and not zone and ampm and ampm.lower().startswith("h") and len(ampm) < 3:
+            continue
+        start = _clock(hour, minute, ampm if ampm and ampm.lower()[0] in "ap" else None)
+        if start:
+            found.append(TimeFound(start, None, ZONES.get((zone or "").lower(), ""), m.group(0).strip(), m.start()))
+    found.sort(key=lambda t: t.pos)
+    return found
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for a, b in spans:
+        for i in range(a, b):
+            if chars[i] != "\n":
+                chars[i] = "#"
+    return "".join(chars)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading a page
+
+_EVENT_NOUN = (r"(?:talks?|event|webinar|workshop|session|conference|meeting|matchmaking|forum|seminar|setkání|"
+               r"veranstaltung|konferenz|spotkanie|wydarzenie)")
+ANNOUNCE = re.compile(
+    rf"(?:(?:organi[sz](?:e|es|ed|ing)|hosts?|hosted|hosting|invites? you to|holds?|held)\b[^.“”\"„«»]{{0,140}}?\b{_EVENT_NOUN}\b"
+    rf"[^.“”\"„«»]{{0,30}}?|\b{_EVENT_NOUN}\b[^.“”\"„«»]{{0,40}}?(?:entitled|titled|(?<!so-)called|named|on the topic|about)\s*:?\s*|"
+    r"the topic (?:is|was)\s*:?\s*|zum thema\s*|na téma\s*|pod tytułem\s*)[“\"„«]",
+    re.I,
+)
+PUBLICATION_LINE = re.compile(
+    r"^(submitted by|published|posted( on)?|publikováno|zveřejněno|veröffentlicht|opublikowano|meldung$)\b|"
+    r"^(?=.{0,100}$).*\b(aktualizováno|aktualisiert|updated|zaktualizowano|last modified|min read|views|created:)|"
+    r"^(?=.{0,100}$)[^|\n]+\|\s*\d{1,2}[./]\s?\d{1,2}[./]\s?\d{4}\s*$", re.I)
+TALK_QUOTE = re.compile(r"\bTalks?\s*:?\s*[“\"„«]")
+#: metadata labels of event pages: never a headline, though their dates count ('When? January 28, 2022')
+LABEL_LINE = re.compile(r"^(location|date|time|by|where|when|venue|place|in person|event date|event type|start/end date|"
+                        r"organi[sz]er|practical information)\s*[:?]?(\s|$)", re.I)
+#: an event named in running text: 'the ECCP will organise an Intra-European Cluster Matchmaking Event'
+EVENT_NAME = re.compile(
+    r"\b(?:organi[sz]e[sd]?|host(?:s|ed)?|holds?|invites? you to|attend)\s+(?:an?|the)\s+((?:[A-ZÀ-Þ][\w\-’']*\s+){1,6}"
+    r"(?:Event|Conference|Matchmaking|Workshop|Forum|Summit|Days?|Week|Webinar|Mission))\b")
+FUNCTION_WORDS = {"of", "the", "and", "for", "to", "in", "on", "a", "an", "with", "from", "by", "at", "der", "die", "das", "und", "für", "von"}
+
+
+def _quoted(text: str, q: int) -> str:
+    """The text between the quote at ``q`` and its closing quote; a quote inside the title does not cut it."""
+    opener = text[q]
+    if opener == '"':
+        for m in re.finditer(r'"', text[q + 1: q + 260]):
+            after = text[q + 1 + m.end(): q + 1 + m.end() + 12]
+            if re.match(r"\s*(on\b|,|\.|\(|–|-|to\b|at\b|will|took|is\b|was\b|which|$|\n|am\b|dne|w dniu)", after):
+                return text[q + 1: q + 1 + m.start()]
+        end = text.find('"', q + 1)
+        return text[q + 1: end] if end != -1 else ""
+    closers = "”“»" if opener in "„«" else "”»"
+    depth, i = 1, q + 1
+    while i < min(len(text), q + 260):
+        c = text[i]
+        if c == opener and opener == "“":
+            # an inner quote opens only when a closing one follows before the sentence ends
+            nxt = text.find("”", i + 1)
+            if nxt != -1 and text.find("”", nxt + 1) != -1 and text.find("”", nxt + 1) < q + 260:
+                depth += 1
+        elif c in closers:
+            depth -= 1
+            if depth == 0:
+                return text[q + 1: i]
+        i += 1
+    end = min((j for j in (text.find("”", q + 1), text.find("“", q + 1)) if j != -1), default=-1)
+    if end != -1 and end < q + 220:
+        return text[q + 1: end]
+    # a quote that is never closed: the title runs up to ' on DATE' or the time
+    cut = re.search(r",?\s+on\s+\d|,?\s+on\s+[A-Z][a-z]+day\b|,\s*\d{1,2}[:.]\d{2}|\.\s", text[q + 1: q + 220])
+    return text[q + 1: q + 1 + cut.start()] if cut else ""
+
+
+def _is_furniture(line: str) -> bool:
+    return bool(NAVIGATION.search(line)) or bool(BOILERPLATE.search(line))
+
+
+def _headline(lines: list[str]) -> tuple[str, int]:
+    """The page's headline: among the first lines that are not navigation, a bare date or a place, the one
+    a page repeats (its title and its heading), or the one a date or publication line follows; short
+    site and section names ('European Partnership', 'Digital Single Market') only when nothing else is there."""
+    candidates: list[tuple[int, int, str]] = []
+    seen = 0
+    for i, line in enumerate(lines):
+        if seen >= 8 or len(candidates) >= 6:
+            break
+        nxt = next((x for x in lines[i + 1:] if x), "")
+        if not line or _is_furniture(line) or LABEL_LINE.match(line) or AGENDA_TIME.match(line) or (BULLET.match(line) and BULLET.match(nxt)):
+            continue  # a list line; but '5. Cluster Matchmaking Conference' opening a page is its title
+        seen += 1
+        bare = line
+        for d in reversed(find_dates(line)):
+            bare = bare[: d.start] + bare[d.end:]
+        bare = re.sub(r"\d{1,2}[:.]\d{2}\s*(am|pm)?|[-–|,]|\b(online|virtual|event|views?|cet|cest|day \d+|monday|tuesday|"
+                      r"wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag)\b", " ", bare, flags=re.I)
+        if len(bare.split()) < 2 or PLACE_LINE.match(line) or len(line.split()) < 2 or PUBLICATION_LINE.match(line):
+            continue  # '26 September 2022', '28 March 2023 48593 Views', 'Prague, Czech Republic', 'Meldung'
+        words = len(line.split())
+        one_sentence = not re.search(r"(?<!\d)[.!?]\s", line.rstrip("."))  # '5. Cluster ..., 21./22. September' is one
+        headline_like = ":" in line or bool(EVENT_CUE.search(line) or TALK_CUE.search(line))
+        if len(line) > 200 or words > 30 or not one_sentence or (line.endswith(".") and words > 12 and not headline_like):
+            if not candidates:
+                return "", -1  # the page opens with prose: it has no headline
+            break
+        score = 0
+        later = "\n".join(lines[i + 1:]).casefold()
+        bare_title = re.escape(line.rstrip(".?!").casefold())
+        if len(line.split()) >= 3 and re.search(rf"(^|\n|[“\"„«]){bare_title}", later):
+            score += 3  # the page's title repeated as its heading, or quoted in its text
+        elif any(len(x.split()) >= 3 and x != line and x.casefold() in line.casefold() for x in lines[i + 1: i + 8] if x):
+            score += 3  # the page repeats its title in parts, one line each
+        after = [x for x in lines[i + 1: i + 4] if x]
+        if after and len(after[0]) < 80 and not BULLET.match(after[0]) and (_mostly_date(after[0]) or re.match(r"(submitted by|published|posted|publikováno|veröffentlicht)\b", after[0], re.I) or re.search(r"\b\d{1,2}/\d{1,2}/\d{4}\b", after[0])):
+            score += 2  # 'Title' over 'Room 1.05, 22/10/2015', 'Submitted by ... on ...'
+        if headline_like:
+            score += 1
+        if line.endswith(".") and words > 12:
+            score -= 1  # a sentence rather than a heading
+        if words <= 3 and not re.search(r"\d", line) and not EVENT_CUE.search(line):
+            score -= 2  # a site or section name
+        candidates.append((score, -i, line))
+    if not candidates:
+        return "", -1
+    score, neg_i, line = max(candidates)
+    return line, -neg_i
+
+
+def _mostly_date(line: str) -> bool:
+    """'26 September 2022', 'Conference on 27-29 April 2020', 'Room 1.05, 22/10/2015 (14:00-14:45)'."""
+    dates = find_dates(line)
+    if not dates:
+        return False
+    rest = line
+    for d in reversed(dates):
+        rest = rest[: d.start] + rest[d.end:]
+    return len(re.findall(r"[^\W\d_]{2,}", rest)) <= 3
+
+
+def _clean_title(line: str) -> str:
+    title = re.sub(r"^EU\s+Clusters?\s+Talks?\s*[:\-–—]\s*", "", line, flags=re.I)
+    cut = re.sub(r"[\s,–—|-]+EU\s+Clusters?\s+Talks?\b.*$", "", title, flags=re.I).strip(" ,–-|")
+    words = cut.split()
+    if len(words) >= 2 and words[-1].lower() not in FUNCTION_WORDS:
+        title = cut  # 'Meet the Euroclusters, EU Cluster Talk, 8 March 2023'; not 'Next Series of'
+    held = re.search(r"\s+(?:was|were|is|are|will be|has been)\s+(?:\w+\s+)?(?:held|organi[sz]ed|taking place|take place|took place)\b.*$",
+                     title, flags=re.I)
+    if held and find_dates(held.group(0)):
+        title = title[: held.start()]  # 'The Clusters Day ... was successfully held on 23 and 24 September 2023'
+
+    dates = find_dates(title)
+    if dates and dates[-1].end >= len(title.rstrip(" .")) - 1 and dates[-1].start > 10:
+        title = title[: dates[-1].start].rstrip(" ,–-|:")  # a date closing the headline
+    title = re.sub(r"\s*\|\s*[^|]{2,40}$", "", title)  # 'Title | Site name'
+    title = title.strip(" ,–-|")
+    if len(title) > 2 and title[0] in "\"'“„«‘" and title[-1] in "\"'”“»’" and title.count(title[0]) == 1:
+        title = title[1:-1]
+    return title.strip()
+
+
+def _kind(flat: str, title: str, announce: re.Match | None) -> str:
+    if announce and TALK_CUE.search(flat[max(0, announce.start() - 60): announce.end() + 200]):
+        return "talk"
+    if TALK_CUE.search(title) or re.search(r"\borgani[sz](?:e|es|ed|ing)\s+(?:the\s+)?(?:\w+\s+)?EU\s+Clusters?\s+Talks?\b", flat, re.I):
+        return "talk"
+    if re.search(r"\b(upcoming|next|this|the)\s+EU\s+Clusters?\s+Talks?\s+(on|about)\b", flat, re.I):
+        return "talk"
+    opening = " ".join(line for line in flat.split("\n") if line and not BOILERPLATE.search(line))[:700]
+    if TALK_CUE.search(opening):
+        return "talk"  # 'hosted the first episode of the EU Clusters Talks'
+    if any(d.last_day for d in find_dates(flat)):
+        return "event"  # a talk lasts one morning; a span of days is an event
+    if EVENT_CUE.search(title) or EVENT_CUE.search(flat[:1500]):
+        return "event"
+    if not re.search(r"\btalks?\b", flat, re.I) and find_dates(flat):
+        # the EU Clusters Talks name themselves: a dated page that never says 'talk' is about something else,
+        # unless it reports people presenting, as a recap of an online session does
+        presenters = {p.name for para in flat.split("\n") for p in people_in_prose(para)}
+        return "talk" if len(presenters) >= 2 else "event"
+    return "talk"
+
+
+def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
+    """Read a page's text; return what could be found, every doubt noted. Never raises on odd input."""
+    draft = Draft(source=source)
+    raw_lines = [_clean(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [("" if NAVIGATION.search(line) else line) for line in raw_lines]
+    flat = "\n".join(lines)
+    flat_sp = flat.replace("\n", " ")  # same positions, sentences across wrapped lines
+
+    # Title: the quoted title of the announcement sentence, else the headline.
+    announce = None
+    for rx in (ANNOUNCE, TALK_QUOTE):
+        for m in rx.finditer(flat_sp):
+            quoted = _quoted(flat_sp, m.end() - 1).strip()
+            if 8 <= len(quoted) <= 200 and (announce is None or m.start() < announce[0].start()):
+                announce = (m, quoted)
+                break
+    unclosed = bool(announce) and flat_sp[announce[0].end() + len(announce[1]): announce[0].end() + len(announce[1]) + 1] not in "”\"»“"
+    headline, head_at = _headline(lines)
+    head_title = _clean_title(headline) if headline else ""
+    announce_m = announce[0] if announce else None
+    draft.kind = kind or _kind(flat, headline, announce_m)
+    named = EVENT_NAME.search(flat_sp) if draft.kind == "event" else None
+    if announce and draft.kind == "event" and head_title:
+        announce_m = None  # an event page is named by its headline; a quote in it names a talk or a topic inside
+        draft.title = head_title
+        if not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)):
+            draft.doubt("title", "taken from the page's headline: check it names the event")
+    elif announce:
+        draft.title = announce[1].strip()
+        if unclosed:
+            draft.doubt("title", "the page never closes the quote around the title: check where it ends")
+    elif head_title:
+        draft.title = head_title
+        if draft.kind == "talk" or not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)):
+            draft.doubt("title", "taken from the page's headline, not from a quoted title: check it")
+    elif named:
+        draft.title = named.group(1).strip()
+        draft.doubt("title", "the page has no headline: the title is the event named in its text")
+    elif topic := re.search(r"\bEU\s+Clusters?\s+Talks?\s+(?:on|about)\s+(?:the\s+topic\s+of\s+)?(.{3,110}?)(?=[.,;]|\s+on\s+\d|\s+(?:was|will|is)\b)",
+                                flat_sp, re.I):
+        draft.title = topic.group(1)[0].upper() + topic.group(1)[1:]
+        draft.doubt("title", "the page gives the talk's topic, not its title: check it")
+    else:
+        first = next((p for p in re.split(r"(?<=[.!?])\s+", flat_sp.strip()) if len(p) > 20), "")
+        if len(first) > 100:
+            first = first[:100].rsplit(" ", 1)[0]
+        draft.title = first.rstrip(" ,.")
+        draft.doubt("title", "the page has no headline or quoted title: write one")
+    # the headline of a talk page, when it agrees, confirms the quoted title
+    title_line = head_at
+
+    _find_when(draft, flat, flat_sp, announce_m, title_line)
+    if draft.kind == "event":
+        _find_place(draft, flat_sp, lines)
+    organiser = re.search(r"\b[Tt]he\s+([A-Z][^.]{3,120}?),?\s+organi[sz]e[sd]?\b", flat_sp)
+    if organiser and announce_m and organiser.start() < announce_m.end():
+        draft.organiser = organiser.group(1).strip(" ,")
+
+    for m in MODERATOR.finditer(flat):
+        name = strip_honorifics(m.group(1).strip())
+        if _is_name(name) and all(p.name != name for p in draft.moderators):
+            draft.moderators.append(Person(name=name, role="Moderator"))
+
+    body = [("" if BOILERPLATE.search(line) or PUBLICATION_LINE.match(line) else line) for line in lines]
+    _walk(draft, _paragraphs(body), flat_sp, announce_m)
+    _summary(draft, _paragraphs(body), flat_sp, announce)
+    if draft.kind == "talk" and not draft.speakers:
+        draft.reviews.append("no speakers found: add them (person, role, organisation), or leave them out until they are announced")
+    return draft
+
+
+def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None, title_line: int,
+           title_words: list[str]) -> None:
+    s0, s1 = _sentence(flat, d.start, d.end)
+    sentence, pre = flat[s0:s1], flat[s0: d.start]
+    window = flat[max(0, d.start - 80): d.start].split(". ")[-1]
+    line_no = flat.count("\n", 0, d.start)
+    line = flat.split("\n")[line_no] if flat else ""
+    score, why = 0, []
+    line_start = flat.rfind("\n", 0, d.start) + 1
+    dateline = re.match(r"^[A-ZÀ-Þ][\w .'’-]{1,30},\s*$", flat[line_start: d.start]) and re.match(r"\s*[–—-]\s", flat[d.end: d.end + 3])
+    if PUBLISHED.search(window) or PUBLICATION_LINE.search(line) or dateline:
+        d.score, d.why = -100, "the publication date"  # 'Submitted by ... on', 'Lisbon, May 3, 2027 – ...'
+        return
+    if DEADLINE.search(pre):
+        d.score, d.why = -60, "a deadline"
+        return
+    if OTHER_EVENT.search(pre):
+        d.score, d.why = -50, "another event"
+        return
+    if anchor and s0 <= anchor[1] and anchor[0] <= s1:
+        score += 50
+    if line_no == title_line:
+        score += 40
+    elif title_line >= 0 and abs(line_no - title_line) <= 3 and len(line) < 80 and not re.search(r"[.!?]\s", line):
+        score += 30 if line_no > title_line else 15  # a date line under the headline; one above it is often a dateline
+    if HAPPENS.search(sentence):
+        score += 20
+    elif HAPPENS_NOUN.search(sentence):
+        score += 8
+    if re.match(r"^[\s,]*(?:from|at|um|v|o|od)?\s*\d{1,2}[:.h]\d{2}", flat[d.end: d.end + 25], re.I):
+        score += 15
+    if kind == "talk":
+        if TALK_CUE.search(sentence):
+            score += 10
+        elif EVENT_CUE.search(sentence):
+            score -= 15
+    elif d.last_day:
+        score += 5
+    if d.year:
+        score += 8
+    if title_words and sum(w in sentence.casefold() for w in title_words) >= min(2, len(title_words)):
+        score += 10  # the sentence names what the page is about
+    d.score, d.why = score, ", ".join(why)
+
+
+def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None, title_line: int) -> None:
+    mentions = find_dates(flat)
+    anchor = _sentence(flat_sp, announce.start(), announce.end()) if announce else None
+    title_words = sorted({w for w in re.findall(r"[\w-]{4,}", draft.title.casefold())
+                          if w not in NOT_NAMES and w not in ("european", "cluster", "clusters", "talk", "talks", "eccp")},
+                         key=len, reverse=True)[:5]
+    for d in mentions:
+        _score(d, flat, draft.kind, anchor, title_line, title_words)
+    full = {(d.day, d.month): d.year for d in mentions if d.year}
+    published = [d.year for d in mentions if d.score == -100 and d.year]
+    candidates = [d for d in mentions if d.score > -10]
+    best = max(candidates, key=lambda d: (d.score, -d.start), default=None)
+    chosen_at = None
+    if best is None:
+        if draft.kind == "talk":
+            draft.doubt("date", "no date found: fill in date (YYYY-MM-DD)")
+        else:
+            draft.doubt("start_date", "no date found: fill in start_date (YYYY-MM-DD)")
+    else:
+        chosen_at = best
+        year = best.year or full.get((best.day, best.month))
+        key = "date" if draft.kind == "talk" else "start_date"
+        written = flat[best.start: best.end]
+        if year is None:
+            dated = [d.year for d in mentions if d.year] or [int(y) for y in YEAR.findall(flat)]
+            guess = published[0] if published else (max(set(dated), key=dated.count) if dated else None)
+            if guess is None:
+                draft.doubt(key, f"the page gives '{written}' without a year: fill in the date")
+            else:
+                year = guess
+                draft.doubt(key, f"the page gives '{written}' without a year: {guess} was assumed")
+        first = best.first(year)
+        last = best.last(year)
+        if first is None and year is not None:
+            draft.doubt(key, f"'{written}' is not a day of the calendar: fill in the date")
+        draft.date = first
+        if best.ambiguous:
+            draft.doubt(key, f"'{written}' could be day/month or month/day: the day was read first")
+        if draft.kind == "talk" and last:
+            draft.doubt("date", f"the page gives a span ('{written}'): the talk's first day was taken")
+        if draft.kind == "event":
+            draft.end_date = last
+        rivals = [d for d in candidates if d is not best and (d.score >= max(best.score - 10, 10) or d.score >= 20)]
+        for d in rivals:
+            other = d.first(d.year or full.get((d.day, d.month)) or year)
+            span_last = last or first
+            inside = first and other and span_last and first <= other <= span_last
+            if other and other != first and not inside:
+                draft.doubt(key, f"the page also gives {flat[d.start:d.end]!r} for what may be the same thing")
+                break
+        if best.score < 20 and len(candidates) > 1:
+            draft.doubt(key, f"'{written}' is not clearly the day it happens: check it")
+        elif best.score < 10:
+            draft.doubt(key, f"the page gives '{written}' without saying what happens then: check it")
+        if draft.kind == "event" and "title" in draft.unsure and draft.date:
+            draft.doubt(key, "the page names no event in a headline: check this is the event's own date")
+        if draft.kind == "event" and draft.end_date is None and draft.date:
+            near = [d.first(d.year or year) for d in candidates if d is not best and d.score >= 0 and not d.last_day]
+            near = [x for x in near if x and x != draft.date and abs((x - draft.date).days) <= 4]
+            if near:
+                draft.date, draft.end_date = min([draft.date, *near]), max([draft.date, *near])
+                draft.doubt("end_date", "days gathered from separate lines of the page: check the span")
+    _find_time(draft, flat, flat_sp, mentions, chosen_at, anchor, title_line)
+
+
+def _find_time(draft: Draft, flat: str, flat_sp: str, mentions: list[DateMention], chosen: DateMention | None,
+               anchor: tuple[int, int] | None, title_line: int) -> None:
+    masked = _mask(flat, [(d.start, d.end) for d in mentions])
+    usable = []
+    for t in find_times(masked):
+        s0, _ = _sentence(flat, t.pos, t.pos + 1)
+        pre = flat[s0: t.pos]
+        window = flat[max(0, t.pos - 80): t.pos].split(". ")[-1]
+        t_line = flat.split("\n")[flat.count("\n", 0, t.pos)]
+        if DEADLINE.search(pre) or PUBLISHED.search(window) or PUBLICATION_LINE.search(t_line):
+            continue
+        usable.append(t)
+    pick, sure = None, True
+    if chosen is not None:
+        pick = next((t for t in usable if chosen.end <= t.pos <= chosen.end + 60 and "\n" not in flat[chosen.end: t.pos]), None)
+    if pick is None and anchor:
+        pick = next((t for t in usable if anchor[0] <= t.pos <= anchor[1]), None)
+    page_lines = flat.split("\n")
+    agenda = [t for t in usable if AGENDA_TIME.match(page_lines[flat.count("\n", 0, t.pos)] or "")
+              and (chosen is None or t.pos > chosen.start)]
+    if pick is None and agenda:
+        pick, sure = agenda[0], False
+    if pick is None and title_line >= 0:
+        pick = next((t for t in usable if abs(flat.count("\n", 0, t.pos) - title_line) <= 3), None)
+        if pick and not (chosen and abs(flat.count("\n", 0, chosen.start) - flat.count("\n", 0, pick.pos)) <= 1):
+            sure = False
+    if pick is None and usable:
+        pick, sure = usable[0], False
+    key_start = "start" if draft.kind == "talk" else "start_time"
+    if pick is None:
+        if draft.kind == "talk":
+            draft.reviews.append('no start time found: fill in start ("HH:MM") when it is announced')
+        return
+    draft.start, draft.end = pick.start, (None if pick in agenda else pick.end)
+    draft.announced_time = "" if pick in agenda else pick.written
+    if not sure:
+        where = "the first agenda line" if pick in agenda else "away from the date"
+        draft.doubt(key_start, f"'{pick.written}' was taken from {where}: check it is the start")
+    zone = pick.zone
+    if not zone:
+        s0, s1 = _sentence(flat_sp, pick.pos, pick.pos + 1)
+        z = re.search(rf"\b{_ZONE}\b", flat_sp[s0:s1], re.I)
+        zone = ZONES.get(z.group(1).lower(), "") if z else ""
+    if zone:
+        draft.timezone = zone
+    else:
+        draft.timezone = "Europe/Brussels"
+        draft.doubt("timezone", "no time zone found on the page: Europe/Brussels was assumed")
+
+
+def _find_place(draft: Draft, flat_sp: str, lines: list[str]) -> None:
+    low = flat_sp.lower()
+    if re.search(r"\b(online|virtual|virtuell\w*|digital\w*|hybrid|webinar|online-veranstaltung)\b", low):
+        draft.online = True
+    for line in lines:
+        if PLACE_LINE.match(line):
+            draft.place = line
+            return
+    m = PLACE_IN_TEXT.search(flat_sp)
+    if m and m.group(1) not in NOT_PLACES and not ORG_WORDS.search(m.group(1)):
+        draft.place = f"{m.group(1)}, {m.group(2)}"
+        return
+    for m in PLACE_AFTER.finditer(flat_sp):
+        word = m.group(1)
+        if word.split()[0] in NOT_PLACES or ORG_WORDS.search(word) or not re.search(
+            r"(take|took|held|place|proběh|kona|odby|statt|find|venue|location|meet|met)", flat_sp[max(0, m.start() - 80): m.end() + 40], re.I
+        ):
+            continue
+        draft.place = word
+        draft.doubt("location", "the place was read from a sentence: check it")
+        return
+    if draft.online is None:
+        draft.doubt("location", "no place found on the page: fill in location, or online: true")
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
@@ -253,7 +1137,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
         # Lists, headings and person lines stay lines; running prose is joined.
         buf: list[str] = []
         for line in block:
-            if BULLET.match(line) or parse_person(line) or _looks_like_heading(line) or len(line) < 60:
+            if BULLET.match(line) or AGENDA_TIME.match(line) or parse_person(line) or _looks_like_heading(line) or len(line) < 60:
                 if buf:
                     out.append(" ".join(buf))
                     buf = []
@@ -282,7 +1166,7 @@ def _short_label(kind: str, para: str) -> bool:
     """'Key messages', 'Agenda of the meeting', 'Speakers at this talk will include:'."""
     words = len(para.split())
     if kind == "speakers":
-        return words <= 10 and (para.endswith(":") or words <= 3)
+        return words <= 12 and (para.endswith(":") or words <= 3)
     return words <= 5 and not para.endswith((".", ";", ","))
 
 
@@ -303,61 +1187,7 @@ def _split_points(text: str) -> list[str]:
     return points
 
 
-def extract(text: str, source: str = "") -> Draft:
-    """Read a page's text; return what could be found. Never raises on odd input."""
-    draft = Draft(source=source)
-    raw_lines = [_clean(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    lines = [("" if BOILERPLATE.search(line) else line) for line in raw_lines]
-    flat = " ".join(line for line in lines if line)
-    years = [int(y) for y in YEAR.findall(flat)]
-
-    # Title: the quoted title of the 'EU Clusters Talk "..."' sentence, else the first line.
-    quoted = re.search(r"Talks?\s*[“\"«„]([^”\"»“]{8,200})[”\"»“]", flat)
-    first = next((line for line in lines if line), "")
-    if quoted:
-        draft.title = quoted.group(1).strip()
-    else:
-        draft.title = re.sub(r",?\s*EU Clusters? Talks?\b.*$", "", first, flags=re.I).strip(" ,–-") or first[:150]
-        draft.reviews.append("the title was taken from the first line: check it")
-
-    # Date and time: look right after the title sentence first, then anywhere.
-    anchor = flat[quoted.end(): quoted.end() + 160] if quoted else ""
-    head = first + " " + anchor
-    draft.date, note = _find_date(anchor, years, flat)
-    if not draft.date:
-        draft.date, note = _find_date(head, years, flat)
-    if not draft.date:
-        draft.date, note = _find_date(flat, years, flat)
-    if note:
-        draft.reviews.append(note)
-    if not draft.date:
-        draft.reviews.append("no date found: fill in date (YYYY-MM-DD)")
-    draft.start, draft.end, draft.timezone, draft.announced_time = _find_time(anchor)
-    if not draft.start:
-        draft.start, draft.end, draft.timezone, draft.announced_time = _find_time(flat)
-    if not draft.start:
-        draft.reviews.append('no start and end time found: fill in start and end ("HH:MM")')
-    if not draft.timezone:
-        draft.timezone = "Europe/Brussels"
-        draft.reviews.append("no time zone found on the page: Europe/Brussels was assumed")
-
-    organiser = re.search(r"\b[Tt]he\s+([A-Z][^.]{3,120}?),?\s+organi[sz]e[sd]?\b", flat)
-    if organiser and quoted and organiser.start() < quoted.start():
-        draft.organiser = organiser.group(1).strip(" ,")
-
-    # Moderators named in a 'Moderation: X' line.
-    for m in MODERATOR.finditer("\n".join(lines)):
-        name = m.group(1).strip()
-        if _is_name(name) and all(p.name != name for p in draft.moderators):
-            draft.moderators.append(Person(name=name, role="Moderator"))
-
-    _walk(draft, _paragraphs(lines), flat, quoted)
-    if not draft.speakers:
-        draft.reviews.append("no speakers found: add them (person, role, organisation)")
-    return draft
-
-
-def _walk(draft: Draft, paras: list[str], flat: str, quoted: re.Match | None) -> None:
+def _walk(draft: Draft, paras: list[str], flat: str, announce: re.Match | None) -> None:
     """Split the page into sections by headings; route lists to speakers, agenda, key messages."""
     moderator_names = {p.name for p in draft.moderators}
     current: DraftSection | None = DraftSection("Overview")
@@ -366,6 +1196,7 @@ def _walk(draft: Draft, paras: list[str], flat: str, quoted: re.Match | None) ->
     agenda_item: tuple[str, list[str]] | None = None
     people: dict[str, Person] = {}
     pending_heading = False
+    talk = draft.kind == "talk"
 
     def add_person(person: Person, part: str) -> str:
         key = fold(person.name).casefold()
@@ -380,8 +1211,11 @@ def _walk(draft: Draft, paras: list[str], flat: str, quoted: re.Match | None) ->
             known.role = known.role or person.role
             known.organisation = known.organisation or person.organisation
             known.part = known.part or part
+            if not person.unsure:
+                known.unsure = ""  # a list line confirms what the prose suggested
         return key
 
+    prose: list[str] = []
     for i, para in enumerate(paras):
         if not para:
             continue
@@ -390,14 +1224,18 @@ def _walk(draft: Draft, paras: list[str], flat: str, quoted: re.Match | None) ->
         if "recording" in lower and len(para) < 200 and not draft.recording:
             draft.recording = para
             continue
-        if re.search(r"\bregist(er|ration)\b", lower) and len(para) > 60 and mode in ("body", "speakers") and not BULLET.match(para):
+        if re.search(r"\b(regist(er|ration|race|rierung)|anmeld\w*|rejestracj\w*)\b", lower) and len(para) > 30 and mode in ("body", "speakers") and not BULLET.match(para):
             draft.registration = f"{draft.registration} {para}".strip()
             continue
         if MODERATOR.match(para) and any(p.name in para for p in draft.moderators):
             continue
         if draft.title and 0.8 * len(draft.title) <= len(para) < len(draft.title) + 60 and fuzz.partial_ratio(draft.title.casefold(), para.casefold()) >= 90:
             continue  # the title line, or title and date (typos in a page's heading included)
-        person = parse_person(para)
+        person = parse_person(para) if talk and len(para) <= MAX_PERSON_LINE else None
+        if person and not BULLET.match(para) and mode not in ("speakers", "agenda") and (
+            len(para) > 160 or (para.endswith(".") and len(para.split()) > 12)
+        ):
+            person = None  # a sentence that happens to start with a name: read it as prose
         if person:
             part = agenda_item[0] if mode == "agenda" and agenda_item else (current.title if pending_heading and current else "")
             key = add_person(person, part if mode != "speakers" else "")
@@ -405,6 +1243,13 @@ def _walk(draft: Draft, paras: list[str], flat: str, quoted: re.Match | None) ->
                 agenda_item[1].append(key)
             elif pending_heading and current is not None:
                 current.speakers.append(key)
+            continue
+        timed = agenda_person(para) if talk and (AGENDA_TIME.match(para) or BULLET.match(para) or mode == "agenda") else None
+        if timed:
+            person, part = timed
+            key = add_person(person, part)
+            if part and not any(title == part for title, _ in draft.agenda):
+                draft.agenda.append((part, [key]))
             continue
         special = next((name for name, rx in SPECIAL.items() if rx.match(para) and _short_label(name, para)), None)
         if special:
@@ -442,20 +1287,40 @@ def _walk(draft: Draft, paras: list[str], flat: str, quoted: re.Match | None) ->
         pending_heading = False
         if len(para) < 30 and not para.endswith((".", "!", "?")):
             continue  # a stray label ('EU Clusters Talks', a date line), not a statement
+        prose.append(para)
         current.points.extend(_split_points(BULLET.sub("", para)))
 
+    if talk:
+        for para in prose:
+            for person in people_in_prose(para):
+                add_person(person, "")
     draft.sections = [s for s in sections if s.points]
-    # Summary: the sentence naming the talk, else the first real paragraph.
-    if quoted:
-        for para in paras:
-            at = para.find(quoted.group(1))
-            if at != -1 and len(para) > len(quoted.group(1)) + 40:
-                start = para.rfind(". ", 0, at) + 1
-                end = para.find(". ", at + len(quoted.group(1)))
-                draft.summary = para[start: end + 1 if end != -1 else len(para)].strip()
-                break
+
+
+def _summary(draft: Draft, paras: list[str], flat: str, announce: tuple[re.Match, str] | None) -> None:
+    """What it is about: the page's context paragraph and the purpose its announcement gives, not the
+    announcement sentence or the headline."""
+    quoted = announce[1] if announce else ""
+    context = ""
+    for para in paras:
+        if (len(para) < 50 or BULLET.match(para) or AGENDA_TIME.match(para) or (quoted and quoted in para) or BOILERPLATE.search(para)
+                or re.search(r"\bregist(er|ration)\b", para, re.I) or parse_person(para) or find_dates(para[:60])):
+            continue
+        context = " ".join(re.split(r"(?<=[.!?])\s+", para)[:2])
+        break
+    purpose = ""
+    if announce:
+        m = announce[0]
+        _, s1 = _sentence(flat, m.start(), m.end())
+        tail = flat[m.end(): s1 + 1]
+        p = re.search(r",?\s+(?:in order\s+)?to\s+((?:learn|discuss|present|share|give|reflect|explore|examine|hear|talk|"
+                      r"summari[sz]e|analy[sz]e|introduce|look|show|exchange|debate|highlight|find|bring|help|provide)\b.+)$",
+                      tail.strip())
+        if p:
+            purpose = f"The {'talk' if draft.kind == 'talk' else 'event'} sets out to {p.group(1).strip().rstrip('.')}."
+    draft.summary = " ".join(x for x in (context, purpose) if x)
     if not draft.summary:
-        draft.summary = next((p for s in draft.sections for p in s.points if len(p) > 60), "")
+        draft.summary = next((p for s in draft.sections for p in s.points if len(p) > 60 and not BOILERPLATE.search(p)), "")
     if not draft.summary:
         draft.reviews.append("no summary found: write two to four sentences")
 
@@ -511,8 +1376,50 @@ def _appearance(p: Person) -> dict[str, str]:
     return out
 
 
+def _dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96, default_flow_style=False)
+
+
+def mark_reviews(text: str, notes: dict[str, str], indent: str = "") -> str:
+    """Put '# REVIEW: why' on the line of each unsure field (or just above it when its value runs on).
+
+    ``notes`` keys are field names at ``indent`` ('title', 'date') or 'speakers.N' for the Nth speaker.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    key_rx = re.compile(rf"^{re.escape(indent)}([a-z_]+):(.*)$")
+    item_rx = re.compile(rf"^{re.escape(indent)}  - person:")
+    current, n = "", -1
+    for i, line in enumerate(lines):
+        note = None
+        m = key_rx.match(line)
+        if m:
+            current, n = m.group(1), -1
+            note = notes.get(current)
+        elif current == "speakers" and item_rx.match(line):
+            n += 1
+            note = notes.get(f"speakers.{n}")
+        if note:
+            note = note.replace("\n", " ")
+            this_indent = len(line) - len(line.lstrip())
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            value = line.split(":", 1)[1].strip()
+            runs_on = value and value[0] not in ">|" and nxt.strip() and (len(nxt) - len(nxt.lstrip())) > this_indent \
+                and not nxt.lstrip().startswith(("- ", "#")) and not re.match(r"^\s*[a-z_]+:", nxt)
+            if runs_on:
+                out.append(f"{' ' * this_indent}# REVIEW: {note}")
+                out.append(line)
+            else:
+                out.append(f"{line}  # REVIEW: {note}")
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
 def render(draft: Draft, existing_people: list[Any] = ()) -> str:
-    """The draft as a talk file (schema header, review notes, new people as a comment block)."""
+    """The draft as a talk file, or as an events.yaml entry for an event page."""
+    if draft.kind == "event":
+        return render_event(draft)
     _match_people(draft, list(existing_people))
     ids = {fold(p.name).casefold(): p.id for p in [*draft.moderators, *draft.speakers]}
     talk: dict[str, Any] = {
@@ -520,9 +1427,10 @@ def render(draft: Draft, existing_people: list[Any] = ()) -> str:
         "title": draft.title,
         "date": draft.date,
         "start": _Quoted(f"{draft.start:%H:%M}") if draft.start else None,
-        "end": _Quoted(f"{draft.end:%H:%M}") if draft.end else None,
-        "timezone": draft.timezone,
     }
+    if draft.end:
+        talk["end"] = _Quoted(f"{draft.end:%H:%M}")
+    talk["timezone"] = draft.timezone or "Europe/Brussels"
     if draft.announced_time:
         talk["announced_time"] = draft.announced_time
     talk["format"] = "Online webinar"
@@ -533,7 +1441,8 @@ def render(draft: Draft, existing_people: list[Any] = ()) -> str:
         talk["registration"] = draft.registration
     if draft.moderators:
         talk["moderators"] = [_appearance(p) for p in draft.moderators]
-    talk["speakers"] = [_appearance(p) for p in draft.speakers] or None
+    if draft.speakers:
+        talk["speakers"] = [_appearance(p) for p in draft.speakers]
     if draft.agenda:
         talk["agenda"] = [
             {"title": title, "speakers": [ids[k] for k in keys if k in ids]} if keys else {"title": title}
@@ -563,16 +1472,74 @@ def render(draft: Draft, existing_people: list[Any] = ()) -> str:
     if draft.source:
         source["file"] = draft.source
     talk["sources"] = [source]
-    body = yaml.dump(talk, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=96, default_flow_style=False)
+    notes = dict(draft.unsure)
+    for i, p in enumerate(draft.speakers):
+        if p.unsure:
+            notes[f"speakers.{i}"] = p.unsure
+    if "timezone" in notes and not draft.start:
+        notes.pop("timezone")
+    body = mark_reviews(_dump(talk), notes)
     head = [header_for(f"talks/{draft.id}.yaml"), f"# DRAFT made by `talkbot draft` from {draft.source or 'a page'}: review every field."]
     head += [f"# REVIEW: {note}" for note in draft.reviews]
     tail = ""
     if draft.new_people:
-        people = yaml.dump({"people": [{"id": p.id, "name": p.name} for p in draft.new_people]},
-                           Dumper=_Dumper, sort_keys=False, allow_unicode=True)
+        people = _dump({"people": [{"id": p.id, "name": p.name} for p in draft.new_people]})
         tail = "\n# NEW PEOPLE: add these entries to knowledge/people.yaml (and aliases for other spellings):\n"
         tail += "".join(f"# {line}\n" for line in people.splitlines()[1:])
     return "\n".join(head) + "\n" + body + tail
+
+
+def _event_kind(draft: Draft, text: str) -> str:
+    for words, kind in (
+        (r"matchmaking|c2lab|clusters meet regions|b2b meetings", "matchmaking"),
+        (r"conference|konferenz|konferenc|congress|kongress|summit", "conference"),
+        (r"webinar|online session|infoveranstaltung", "webinar"),
+        (r"trade fair|messe|expo\b|exhibition", "trade-fair"),
+        (r"call for|open call|deadline", "call"),
+    ):
+        if re.search(words, draft.title, re.I):
+            return kind
+    first = []
+    for words, kind in (
+        (r"matchmaking|c2lab|clusters meet regions", "matchmaking"),
+        (r"conference|konferenz|konferenc|congress|kongress", "conference"),
+        (r"webinar", "webinar"),
+    ):
+        m = re.search(words, text[:1500], re.I)
+        if m:
+            first.append((m.start(), kind))
+    return min(first)[1] if first else "other"
+
+
+def render_event(draft: Draft) -> str:
+    """An entry for knowledge/events.yaml (see docs/knowledge.md), review marks on unsure fields."""
+    entry: dict[str, Any] = {
+        "id": draft.id,
+        "title": draft.title,
+        "kind": draft.event_kind,
+        "start_date": draft.date,
+    }
+    if draft.end_date:
+        entry["end_date"] = draft.end_date
+    if draft.start:
+        entry["start_time"] = _Quoted(f"{draft.start:%H:%M}")
+        if draft.end:
+            entry["end_time"] = _Quoted(f"{draft.end:%H:%M}")
+        entry["timezone"] = draft.timezone or "Europe/Brussels"
+    if draft.place:
+        entry["location"] = draft.place
+    entry["online"] = bool(draft.online)
+    if draft.summary:
+        entry["description"] = draft.summary
+    entry["url"] = ""
+    notes = dict(draft.unsure)
+    notes.pop("date", None)
+    body = mark_reviews(_dump({"events": [entry]}), notes, indent="    ")
+    head = [header_for("events.yaml"),
+            f"# DRAFT made by `talkbot draft` from {draft.source or 'a page'}: an entry for knowledge/events.yaml.",
+            "# Review every field, then copy the entry (from '- id:') under `events:` in that file."]
+    head += [f"# REVIEW: {note}" for note in draft.reviews]
+    return "\n".join(head) + "\n" + body
 
 
 def new_people_yaml(rendered: str) -> str:
@@ -581,11 +1548,18 @@ def new_people_yaml(rendered: str) -> str:
     return "".join(line[2:] + "\n" for line in lines if line.startswith("# "))
 
 
-def draft_file(page: Path, existing_people: list[Any] = ()) -> tuple[str, Draft]:
+def draft_file(page: Path, existing_people: list[Any] = (), kind: str | None = None) -> tuple[str, Draft]:
     text = page.read_bytes().decode("utf-8", errors="replace")
+    return draft_text(text, page.name, existing_people, kind)
+
+
+def draft_text(text: str, source: str = "", existing_people: list[Any] = (), kind: str | None = None) -> tuple[str, Draft]:
+    """The rendered draft (talk file or events.yaml entry) of a page's text, and what was read."""
     title = "Summary page" if re.search(r"\bsummary\b|\btakeaways\b|\borganised\b", text[:3000], re.I) else "Announcement page"
-    draft = extract(text, page.name)
+    draft = extract(text, source, kind)
     draft.source_title = title
+    if draft.kind == "event":
+        draft.event_kind = _event_kind(draft, text)
     return render(draft, existing_people), draft
 
 
