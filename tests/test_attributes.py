@@ -22,6 +22,8 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("what's the fee for the matchmaking days?", "Two days of matchmaking in Toulouse.", "price"),
         ("registration deadline for the photonics talk?", "5 March 2025, 08:30 CET.", "registration deadline"),
         ("how many attendees did the webinar have?", "It had 4 speakers.", "attendance"),
+        ("is the recording available in french?", "The recording is on the ECCP site.", "language"),
+        ("will the Japanese delegates have interpretation?", "Japanese clusters join on 10 March.", "language"),
     ],
 )
 def test_an_answer_without_the_detail_asked_for(question: str, answer: str, detail: str) -> None:
@@ -40,6 +42,7 @@ def test_an_answer_without_the_detail_asked_for(question: str, answer: str, deta
         ("how much of its costs do course fees cover?", "About 70% of its costs."),  # a share, not a price
         ("how many people took part in the panel debate?", "5 of the 7 speakers were in the panel debate."),
         ("did they agree to link the two pilots?", "The clusters agreed to connect both pilots."),  # a verb
+        ("in which language is the webinar?", "The webinar is held in English."),
     ],
 )
 def test_an_answer_with_the_detail_or_a_question_not_asking_for_one(question: str, answer: str) -> None:

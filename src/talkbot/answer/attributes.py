@@ -42,6 +42,10 @@ DETAILS = (
            _re(r"\b(registration|sign.?up|enrol+ment)\s+(deadline|cut.?off|closes?|closing)\b"
                r"|\bdeadline\s+(to|for)\s+(register|registration|sign)"),
            _re(r"\b(regist\w*|sign.?up|enrol\w*|appl(y|ication)\w*)\b")),
+    Detail("language", _re(r"\b(interpret\w*|translat\w*|subtitle\w*|languages?)\b|\bin (english|german|french|spanish|italian)\b"),
+           _re(r"\b(in|into) (english|german|french|spanish|italian|japanese)\b"
+               r"|\b(english|german|french|spanish|italian|japanese)[- ]language\b"
+               r"|\b(interpret\w*|translat\w*|languages?|subtitle\w*)\b")),
     Detail("attendance",
            _re(r"\bhow many (participants|attendees|visitors|viewers)\b"
                r"|\bhow many (people|persons)\b.*\b(attend\w*|join\w*|register\w*|appl(y|ied)|came|watch\w*|follow\w*)"
