@@ -240,3 +240,21 @@ def test_a_cancelled_talk_asked_about_by_name(announced_engine: Engine) -> None:
     reply = announced_engine.answer("when is the circular textiles talk?", now=ANNOUNCED_NOW)
     assert reply.answered
     has_all(reply.text, ["23 January 2030", "Cancelled", "could not confirm the panel"])
+
+
+def test_a_talk_on_another_clock_also_gives_brussels_time(kb: KnowledgeBase) -> None:
+    """The community lives on Brussels time: a talk held at 17:00 in Tokyo is also 09:00 there."""
+    from dataclasses import replace as with_
+    from datetime import date, time
+
+    talk = next(t for t in kb.talks if t.id == META)
+    tokyo = with_(talk, schedule=with_(talk.schedule, timezone="Asia/Tokyo", start_date=date(2027, 3, 10),
+                                       start_time=time(17, 0), end_time=time(18, 15)))
+    assert "(09:00–10:15 CET in Brussels)" in structured.start_time(tokyo).answer
+    assert "09:00–10:15 CET in Brussels" in structured.when(tokyo).answer
+    assert "in Brussels" not in structured.start_time(talk).answer  # already Brussels time
+
+
+def test_the_next_events_name_their_place(engine: Engine) -> None:
+    reply = engine.answer("what matchmaking events are coming up?", now=NOW)
+    assert "in Germany" in reply.text, reply.text

@@ -87,6 +87,12 @@ PREAMBLE_END = re.compile(r"(?<=[.!?:;,)])\s+(?=\S)")
 REPRESENTATIVES_CONFIDENCE = 0.8
 
 
+def _place(item: Talk | Event) -> str:
+    """', in Porto, Portugal' for an event with a place; '' for a talk or an event without one."""
+    location = getattr(item, "location", "")
+    return f", in {location}" if location else ""
+
+
 class Engine(Understanding, Retrieval, Composition):
     """Answers questions from one knowledge base; build once, ask many times (thread-safe reads)."""
 
@@ -486,9 +492,10 @@ class Engine(Understanding, Retrieval, Composition):
         chosen: list[Talk | Event]
         if coming:
             first = coming[0]
-            lead = f"Next: {first.title}, {format_when(first)}." + (f" {first.status_note}" if getattr(first, "status_note", "") else "")
+            lead = f"Next: {first.title}, {format_when(first)}{_place(first)}." + (
+                f" {first.status_note}" if getattr(first, "status_note", "") else "")
             if len(coming) > 1:
-                lead += " Then: " + "; ".join(f"{i.title} ({format_when(i)})" for i in coming[1:3]) + "."
+                lead += " Then: " + "; ".join(f"{i.title} ({format_when(i)}{_place(i)})" for i in coming[1:3]) + "."
             chosen = coming[:3]
         elif past:
             latest = past[0]

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from functools import lru_cache
 from itertools import chain, repeat
+from zoneinfo import ZoneInfo
 
 import numpy as np
 
@@ -37,6 +38,10 @@ _EMPTY: frozenset[str] = frozenset()
 @lru_cache(maxsize=4096)
 def format_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
+
+
+#: the time zone the series runs on, which answers also give for talks held elsewhere
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def format_when(item: Talk | Event) -> str:
@@ -59,7 +64,13 @@ def format_when(item: Talk | Event) -> str:
     if s.end_time:
         span += f"–{s.end_time:%H:%M}"
     city = s.timezone.split("/")[-1].replace("_", " ")
-    return f"{days}, {span} {start.tzname()} ({city} time)"
+    when = f"{days}, {span} {start.tzname()} ({city} time)"
+    if s.timezone != BRUSSELS.key:
+        # the community lives on Brussels time: say what the times are there too
+        here = start.astimezone(BRUSSELS)
+        there = f"{here:%H:%M}" + (f"–{s.end.astimezone(BRUSSELS):%H:%M}" if s.end_time else "")
+        when += f", {there} {here.tzname()} in Brussels"
+    return when
 
 
 class Parts:

@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from talkbot.answer.index import format_date, format_when
+from talkbot.answer.index import BRUSSELS, format_date, format_when
 from talkbot.answer.reply import Citation
 from talkbot.answer.text import content_terms
 from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Talk, Term
@@ -277,12 +277,22 @@ def _announced(item: Talk | Event) -> str:
     return f" (announced as {announced})" if announced else ""
 
 
+def _in_brussels(item: Talk | Event) -> str:
+    """' (9:00–10:15 CET in Brussels)' for a talk held on another clock; '' on Brussels time."""
+    s = item.schedule
+    if s.timezone == BRUSSELS.key or not s.start_time:
+        return ""
+    here = s.start.astimezone(BRUSSELS)
+    span = f"{here:%H:%M}" + (f"–{s.end.astimezone(BRUSSELS):%H:%M}" if s.end_time else "")
+    return f" ({span} {here.tzname()} in Brussels)"
+
+
 def start_time(item: Talk | Event) -> Draft:
     s = item.schedule
     if not s.has_time:
         return Draft(f"I know the date of {_title(item)} ({format_when(item)}) but not its time.", (), found=False)
     city = s.timezone.split("/")[-1].replace("_", " ")
-    line = (f"{_title(item)} starts at {s.start:%H:%M} {s.start.tzname()} ({city} time) on "
+    line = (f"{_title(item)} starts at {s.start:%H:%M} {s.start.tzname()} ({city} time){_in_brussels(item)} on "
             f"{format_date(s.start_date)}{_announced(item)}.{_status(item)}")
     return Draft(line, (_cite(item, "Date and time", format_when(item)),))
 
@@ -318,7 +328,7 @@ def duration(item: Talk | Event) -> Draft:
         return Draft(f"I know when {_title(item)} starts ({format_when(item)}) but not when it ends.{_status(item)}",
                      (), found=False)
     minutes = int((s.end - s.start).total_seconds() // 60)
-    line = (f"{_title(item)} runs from {s.start:%H:%M} to {s.end:%H:%M} {s.end.tzname()} on "
+    line = (f"{_title(item)} runs from {s.start:%H:%M} to {s.end:%H:%M} {s.end.tzname()}{_in_brussels(item)} on "
             f"{format_date(s.start_date)}: {_length(minutes)}.{_status(item)}")
     return Draft(line, cite)
 
