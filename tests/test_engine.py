@@ -671,3 +671,11 @@ def test_how_often_the_talks_take_place_is_the_series_rhythm(engine: Engine, que
 def test_how_often_something_else_is_not_the_series_rhythm(engine: Engine) -> None:
     reply = engine.answer("how often does the I3 call open?", now=datetime(2024, 4, 1, tzinfo=UTC))
     assert "every two weeks" not in reply.text, reply.text
+
+
+def test_what_is_next_in_a_place(engine: Engine) -> None:
+    """"the next event in Austria": an event's place names it as its title does."""
+    reply = engine.answer("what's the next event in Austria?", now=datetime(2024, 4, 20, tzinfo=UTC))
+    assert reply.answered and "Graz" in reply.text.split("Sources")[0], reply.text
+    reply = engine.answer("which matchmaking in Germany comes next?", now=datetime(2024, 4, 20, tzinfo=UTC))
+    assert "Taiwan" in reply.text and "Matchmaking event of the European Cluster Conference" not in reply.text

@@ -175,11 +175,11 @@ class Engine(Understanding, Retrieval, Composition):
 
     @cached_property
     def _items_named(self) -> dict[str, set[str]]:
-        """Word -> ids of the talks and events whose title, aliases or kind has it: what "next X"
+        """Word -> ids of the talks and events whose title, aliases, kind or place has it: what "next X"
         can name. Built at the first such question, so that it never scans every item."""
         found: dict[str, set[str]] = defaultdict(set)
         for item in [*self.kb.talks, *self.kb.events]:
-            names = [item.title, *getattr(item, "aliases", ()), getattr(item, "kind", "")]
+            names = [item.title, *getattr(item, "aliases", ()), getattr(item, "kind", ""), getattr(item, "location", "")]
             for word in content_terms(" ".join(names)):
                 found[word].add(item.id)
         return found
@@ -476,7 +476,13 @@ class Engine(Understanding, Retrieval, Composition):
                     and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS}  # a way of asking ("may I ask")
         wants_talk = not specific and bool({stem("talk"), stem("webinar")} & set(q.terms))
 
-        named = set().union(*(self._items_named.get(w, ()) for t in specific for w in (t, *synonyms(t))))
+        # each word that names items narrows them ("the next matchmaking in Germany"); a word
+        # that names none ("keep in mind") is a way of asking, unless no word names anything
+        by_word = [set().union(*(self._items_named.get(w, ()) for w in (t, *synonyms(t)))) for t in specific]
+        naming = [ids for ids in by_word if ids]
+        named = set.intersection(*naming) if naming else set()
+        if naming and not named:
+            named = set().union(*naming)
 
         def relevant(item: Talk | Event) -> bool:
             if isinstance(item, Talk) and item.cancelled:
