@@ -292,8 +292,9 @@ def start_time(item: Talk | Event) -> Draft:
     if not s.has_time:
         return Draft(f"I know the date of {_title(item)} ({format_when(item)}) but not its time.", (), found=False)
     city = s.timezone.split("/")[-1].replace("_", " ")
+    ends = f" and ends at {s.end:%H:%M}" if s.end_time and not _announced(item) else ""
     line = (f"{_title(item)} starts at {s.start:%H:%M} {s.start.tzname()} ({city} time){_in_brussels(item)} on "
-            f"{format_date(s.start_date)}{_announced(item)}.{_status(item)}")
+            f"{format_date(s.start_date)}{ends}{_announced(item)}.{_status(item)}")
     return Draft(line, (_cite(item, "Date and time", format_when(item)),))
 
 
