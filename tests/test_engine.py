@@ -679,3 +679,23 @@ def test_what_is_next_in_a_place(engine: Engine) -> None:
     assert reply.answered and "Graz" in reply.text.split("Sources")[0], reply.text
     reply = engine.answer("which matchmaking in Germany comes next?", now=datetime(2024, 4, 20, tzinfo=UTC))
     assert "Taiwan" in reply.text and "Matchmaking event of the European Cluster Conference" not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("what are the EU Clusters Talks?", "bi-weekly"),
+        ("ERDF?", "European Regional Development Fund"),
+        ("so what exactly is a meta-cluster", "meta-cluster"),
+    ],
+)
+def test_a_term_asked_for_alone_is_defined(engine: Engine, question: str, must: str) -> None:
+    reply = engine.answer(question, now=datetime(2024, 4, 1, tzinfo=UTC))
+    assert reply.answered and must.casefold() in reply.text.casefold(), reply.text
+    assert any(c.section == "Glossary" for c in reply.citations), reply.citations
+
+
+@pytest.mark.parametrize("question", ["what's the next EU Clusters Talk?", "who is behind the EU Clusters Talks?"])
+def test_a_term_with_something_asked_of_it_is_not_just_defined(engine: Engine, question: str) -> None:
+    reply = engine.answer(question, now=datetime(2024, 4, 1, tzinfo=UTC))
+    assert not any(c.section == "Glossary" for c in reply.citations), reply.text

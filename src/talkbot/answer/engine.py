@@ -71,6 +71,12 @@ TIMELINE_END = re.compile(r"\b(oldest|earliest|first|last|final)\b")
 TALK_NOUNS = frozenset("talk talks webinar webinars session sessions episode edition thing".split())
 #: intents that the name and date of the first or last talk answer
 TIMELINE_INTENTS = frozenset("when start_time title next latest talks_list events_list".split())
+#: words that pick one of several (the next, the first, the main): not a way of asking
+ORDER_STEMS = frozenset(stem(w) for w in "next last first second latest previous upcoming recent new old main".split())
+#: how often a term asked for alone was defined right (dev sets)
+DEFINITION_CONFIDENCE = 0.9
+#: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
+WHAT_IS = re.compile(r"^\W*(what|whats)\b.{0,12}\b(is|are|s)\b|\b(explain|describe|define|meaning)\b|^\W*\S+(?:\s+\S+){0,2}\s*\?+\s*$")
 #: the words of a question that asks only for the first or last talk
 TIMELINE_PLAIN = ("oldest earliest first last final talk talks webinar webinars session sessions episode edition "
                   "thing announced calendar planned scheduled file record list know known eu cluster clusters "
@@ -298,6 +304,11 @@ class Engine(Understanding, Retrieval, Composition):
             if rhythm is not None:  # "how often do the talks happen?": the series' rhythm
                 reply = self._compose(q, [rhythm], TIMELINE_CONFIDENCE)
                 return replace(reply, decision={"route": "field", "intent": "how_often"})
+        if slots.term and not (slots.person or slots.event) and self._only_names(q, slots.term) and WHAT_IS.search(
+                q.folded):
+            # "what are the EU Clusters Talks?": nothing asked but the term itself, whatever the
+            # intent model reads into the words of its name
+            return self._field_reply(q, structured.definition(slots.term), DEFINITION_CONFIDENCE)
         if guess is None or guess.confidence < INTENT_MIN:
             return None
         intent = guess.intent
@@ -352,6 +363,12 @@ class Engine(Understanding, Retrieval, Composition):
         confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _only_names(self, q: Question, term: Term) -> bool:
+        """Whether the question's words are the term's names and light words, nothing more."""
+        names = set().union(*(content_terms(n) for n in (term.term, term.stands_for, *term.aliases) if n))
+        plain = self._light - ORDER_STEMS
+        return all(t in names or t in plain for t in q.terms)
 
     def _only_timeline_words(self, q: Question) -> bool:
         plain = {stem(w) for w in TIMELINE_PLAIN} | self._light | GENERIC_EVENT_WORDS
