@@ -155,6 +155,7 @@ def test_a_word_of_an_organisation_alone_picks_no_one(engine: Engine, question: 
     ("who spoke at the session before the meta-cluster talk?", True, "Rekosz", "Scaramuzzo"),
     ("what was the title of the webinar following the 8 March 2023 one?", True, "meta-cluster", ""),
     ("what did the talk after the 15 May 2024 one cover?", False, "no talk after", ""),
+    ("and the session after the meta-cluster one?", True, "15 May 2024", ""),  # nothing else asked
 ])
 def test_questions_about_the_talk_next_to_the_one_named(engine: Engine, question: str, answered: bool, must: str,
                                                         never: str) -> None:

@@ -309,6 +309,11 @@ class Engine(Understanding, Retrieval, Composition):
             # "what are the EU Clusters Talks?": nothing asked but the term itself, whatever the
             # intent model reads into the words of its name
             return self._field_reply(q, structured.definition(slots.term), DEFINITION_CONFIDENCE)
+        relation = ADJACENT.search(q.folded) if slots.talk and not slots.event else None
+        if relation and (guess is None or guess.confidence < INTENT_MIN):
+            # "the talk after {talk}", whatever is asked of it: which talk that is, if any
+            after = (relation.group(1) or relation.group(2)) in {"after", "following"}
+            return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=after))
         if guess is None or guess.confidence < INTENT_MIN:
             return None
         intent = guess.intent
@@ -316,7 +321,6 @@ class Engine(Understanding, Retrieval, Composition):
             slots = replace(slots, talk=end[0], dated=True)
             plain = {stem(w) for w in TIMELINE_PLAIN}
             q = replace(q, terms={t: w for t, w in q.terms.items() if t not in plain})
-        relation = ADJACENT.search(q.folded) if slots.talk and not slots.event else None
         if relation:
             # "who spoke at the talk after {talk}": the question is about the talk next to the one named
             after = (relation.group(1) or relation.group(2)) in {"after", "following"}
