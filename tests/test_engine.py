@@ -554,52 +554,55 @@ def test_reloads_do_not_keep_garbage_frozen(kb: KnowledgeBase) -> None:
     assert sum(ref() is not None for ref in refs) <= 1  # the last one, at most, waits for the next build
 
 
-# -- a chatty opening before the question -------------------------------------------------------
+# -- ways of naming what is asked about: one row per class of question -----------------------
+
+APRIL_1 = datetime(2024, 4, 1, tzinfo=UTC)
+
+#: (question, what a right reply carries, when it is asked)
+NAMED_WAYS = [
+    # a chatty opening before the question is left out
+    pytest.param("hello there :) hope all is fine. who moderated the April 2024 talk?", "Baker", APRIL_1, id="greeting"),
+    pytest.param("hi team! short one: when does the meta-cluster talk start?", "8:30", APRIL_1, id="short-opening"),
+    pytest.param("Graz, when is it?", "18", APRIL_1, id="opening-naming-something"),  # kept: it names the event
+    # the first or last talk
+    pytest.param("which is the earliest talk in your records?", "5 October 2022", APRIL_1, id="earliest"),
+    pytest.param("first webinar of 2024?", "24 April 2024", APRIL_1, id="first-of-year"),
+    pytest.param("what's the final talk on the 2024 calendar", "15 May 2024", APRIL_1, id="last-of-year"),
+    pytest.param("who spoke at the oldest talk?", "Novo", APRIL_1, id="about-the-oldest"),
+    pytest.param("when was the last talk?", "8 March 2023", APRIL_1, id="last-is-latest-so-far"),
+    # a talk named by its month alone; "may" as a verb names none
+    pytest.param("what time did the march session start?", "8 March 2023", datetime(2024, 6, 1, tzinfo=UTC),
+                 id="month-alone"),
+    pytest.param("who moderated the april webinar?", "Baker", datetime(2024, 6, 1, tzinfo=UTC), id="month-alone-2"),
+    pytest.param("may I ask when the next talk is?", "24 April 2024", APRIL_1, id="may-as-a-verb"),
+    # how often the talks take place: the series' rhythm
+    pytest.param("how frequently are these webinars held?", "every two weeks", APRIL_1, id="how-often"),
+    pytest.param("how regularly do the EU Clusters Talks take place?", "every two weeks", APRIL_1, id="how-often-2"),
+    # what is next in a place
+    pytest.param("what's the next event in Austria?", "Graz", datetime(2024, 4, 20, tzinfo=UTC), id="next-in-a-place"),
+]
 
 
-@pytest.mark.parametrize(
-    ("question", "must"),
-    [
-        ("hello there :) hope all is fine. who moderated the April 2024 talk?", "Baker"),
-        ("hi team! short one: when does the meta-cluster talk start?", "8:30"),
-    ],
-)
-def test_a_greeting_before_the_question_is_left_out(engine: Engine, question: str, must: str) -> None:
-    reply = engine.answer(question, now=datetime(2024, 4, 1, tzinfo=UTC))
-    assert reply.answered and must in reply.text, reply.text
-
-
-def test_a_short_opening_that_names_something_known_is_kept(engine: Engine) -> None:
-    """"Graz, when is it?": the first words are what is asked about, not chat."""
-    reply = engine.answer("Graz, when is it?", now=datetime(2024, 4, 1, tzinfo=UTC))
-    assert reply.answered and "18" in reply.text, reply.text
-
-
-# -- the first or last talk -------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("question", "must"),
-    [
-        ("which is the earliest talk in your records?", "5 October 2022"),
-        ("first webinar of 2024?", "24 April 2024"),
-        ("what's the final talk on the 2024 calendar", "15 May 2024"),
-        ("who spoke at the oldest talk?", "Novo"),  # the question is about that talk
-    ],
-)
-def test_the_first_or_last_talk(engine: Engine, question: str, must: str) -> None:
-    reply = engine.answer(question, now=datetime(2024, 4, 1, tzinfo=UTC))
-    assert reply.answered and must in reply.text, reply.text
-
-
-def test_the_last_talk_without_a_year_is_the_latest_so_far(engine: Engine) -> None:
-    reply = engine.answer("when was the last talk?", now=datetime(2024, 4, 1, tzinfo=UTC))
-    assert "8 March 2023" in reply.text, reply.text
+@pytest.mark.parametrize(("question", "must", "now"), NAMED_WAYS)
+def test_ways_of_naming_what_is_asked_about(engine: Engine, question: str, must: str, now: datetime) -> None:
+    reply = engine.answer(question, now=now)
+    assert reply.answered and must in reply.text.split("Sources")[0], reply.text
 
 
 def test_a_first_talk_with_a_condition_is_not_simply_the_first(engine: Engine) -> None:
-    reply = engine.answer("which was the first talk with a moderator from Brussels?", now=datetime(2024, 4, 1, tzinfo=UTC))
+    reply = engine.answer("which was the first talk with a moderator from Brussels?", now=APRIL_1)
     assert reply.decision.get("intent") != "timeline_end", reply.text
+
+
+def test_how_often_something_else_is_not_the_series_rhythm(engine: Engine) -> None:
+    reply = engine.answer("how often does the I3 call open?", now=APRIL_1)
+    assert "every two weeks" not in reply.text, reply.text
+
+
+def test_each_word_that_names_events_narrows_what_is_next(engine: Engine) -> None:
+    reply = engine.answer("which matchmaking in Germany comes next?", now=datetime(2024, 4, 20, tzinfo=UTC))
+    assert "Taiwan" in reply.text and "Matchmaking event of the European Cluster Conference" not in reply.text
+
 
 # -- "when is the next talk?" with talks as first announced or called off (issue 12) ----------
 
@@ -617,26 +620,6 @@ def test_next_talk_shows_a_postponed_one_with_its_reason(announced_engine) -> No
     reply = announced_engine.answer("When is the next talk?", now=now)
     assert reply.answer.startswith("Next: Space clusters and the downstream market, 6 March 2030")
     assert "Postponed: A new date will be announced after the summer." in reply.answer
-
-
-# -- a talk named by its month alone ------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("question", "must"),
-    [
-        ("what time did the march session start?", "8 March 2023"),
-        ("who moderated the april webinar?", "Baker"),
-    ],
-)
-def test_a_month_alone_names_the_one_talk_of_that_month(engine: Engine, question: str, must: str) -> None:
-    reply = engine.answer(question, now=datetime(2024, 6, 1, tzinfo=UTC))
-    assert reply.answered and must in reply.text, reply.text
-
-
-def test_may_as_a_verb_names_no_talk(engine: Engine) -> None:
-    reply = engine.answer("may I ask when the next talk is?", now=datetime(2024, 4, 1, tzinfo=UTC))
-    assert reply.answered and "24 April 2024" in reply.text, reply.text
 
 
 def test_a_title_with_next_in_it_is_not_what_next_asks_for(tmp_path) -> None:
@@ -660,25 +643,6 @@ def test_a_title_with_next_in_it_is_not_what_next_asks_for(tmp_path) -> None:
     for question in ("when is the next EU Clusters Talk?", "Quand a lieu le prochain EU Clusters Talk ?"):
         reply = engine.answer(question, now=datetime(2024, 4, 1, tzinfo=UTC))
         assert reply.answered and "24 April 2024" in reply.text, reply.text
-
-
-@pytest.mark.parametrize("question", ["how frequently are these webinars held?", "how regularly do the EU Clusters Talks take place?"])
-def test_how_often_the_talks_take_place_is_the_series_rhythm(engine: Engine, question: str) -> None:
-    reply = engine.answer(question, now=datetime(2024, 4, 1, tzinfo=UTC))
-    assert reply.answered and "every two weeks" in reply.text, reply.text
-
-
-def test_how_often_something_else_is_not_the_series_rhythm(engine: Engine) -> None:
-    reply = engine.answer("how often does the I3 call open?", now=datetime(2024, 4, 1, tzinfo=UTC))
-    assert "every two weeks" not in reply.text, reply.text
-
-
-def test_what_is_next_in_a_place(engine: Engine) -> None:
-    """"the next event in Austria": an event's place names it as its title does."""
-    reply = engine.answer("what's the next event in Austria?", now=datetime(2024, 4, 20, tzinfo=UTC))
-    assert reply.answered and "Graz" in reply.text.split("Sources")[0], reply.text
-    reply = engine.answer("which matchmaking in Germany comes next?", now=datetime(2024, 4, 20, tzinfo=UTC))
-    assert "Taiwan" in reply.text and "Matchmaking event of the European Cluster Conference" not in reply.text
 
 
 @pytest.mark.parametrize(
