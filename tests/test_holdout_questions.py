@@ -10,34 +10,26 @@ from __future__ import annotations
 
 import json
 import shutil
-import unicodedata
 from pathlib import Path
 
 import pytest
 
 from conftest import KNOWLEDGE
 from talkbot.answer.engine import Engine
+from talkbot.knowledge.checks import fold  # score.py's folding, checked against it in test_checks
 from talkbot.knowledge.loader import load_dir
 
 DATA = Path(__file__).parent / "data"
 MAX_CHARS = 1500
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    for a, b in (("\u2019", "'"), ("\u2018", "'"), ("\u2013", "-"), ("\u2014", "-"), ("\u00a0", " ")):
-        text = text.replace(a, b)
-    return " ".join(text.casefold().split())
-
-
 def _correct(question: dict, reply) -> bool:
     """The eval scorer's rule: answered with every must-group present, or declined when unanswerable."""
     if not question["answerable"]:
         return not reply.answered
-    body = _fold(reply.text)
+    body = fold(reply.text)
     return (reply.answered and len(reply.text) <= MAX_CHARS
-            and all(any(_fold(alt) in body for alt in group) for group in question["must"]))
+            and all(any(fold(alt) in body for alt in group) for group in question["must"]))
 
 
 def _score(engine: Engine, path: Path) -> tuple[float, float, list[str]]:
