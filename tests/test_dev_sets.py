@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -27,9 +28,17 @@ from test_holdout_questions import _correct
 DEV = Path(__file__).parent / "data" / "dev_sets"
 
 #: (answerable right, unanswerable declined) at least, per set
-BARS = {"shipped_a": (0.76, 0.80), "new_talks_a": (0.78, 0.45), "calibration": (0.80, 0.74),
-        "shipped_b": (0.72, 0.70), "new_talks_b": (0.77, 0.68), "shipped_c": (0.70, 0.70),
-        "new_talks_c": (0.75, 0.50), "shipped_d": (0.73, 0.68), "shipped_e": (0.79, 0.76), "new_talks_d": (0.80, 0.64)}
+BARS = {"shipped_a": (0.82, 0.89), "new_talks_a": (0.85, 0.57), "calibration": (0.88, 0.78),
+        "shipped_b": (0.80, 0.75), "new_talks_b": (0.86, 0.80), "shipped_c": (0.81, 0.73),
+        "new_talks_c": (0.83, 0.66), "shipped_d": (0.80, 0.81), "shipped_e": (0.82, 0.78), "new_talks_d": (0.81, 0.66)}
+
+
+#: the day each set's writer took as today (for "next" and "latest"), as the scorer is run with --now
+ASKED_ON = {name: datetime.fromisoformat(day) for name, day in {
+    "shipped_a": "2024-04-20T10:00+02:00", "shipped_b": "2024-04-20T10:00+02:00", "shipped_c": "2024-04-20T10:00+02:00",
+    "shipped_d": "2024-04-20T10:00+02:00", "shipped_e": "2024-04-20T10:00+02:00", "calibration": "2024-04-20T10:00+02:00",
+    "new_talks_a": "2025-04-01T10:00+02:00", "new_talks_b": "2025-04-01T10:00+02:00",
+    "new_talks_c": "2025-04-01T10:00+02:00", "new_talks_d": "2026-11-30T10:00+01:00"}.items()}
 
 
 def questions(name: str) -> list[dict]:
@@ -49,7 +58,7 @@ def replies(engine: Engine, new_talks_engines: dict[str, Engine]) -> dict[str, l
     out = {}
     for name in BARS:
         chosen = new_talks_engines[name] if (DEV / name).is_dir() else engine
-        out[name] = [(q, chosen.answer(q["question"])) for q in questions(name)]
+        out[name] = [(q, chosen.answer(q["question"], now=ASKED_ON[name])) for q in questions(name)]
     return out
 
 
@@ -69,7 +78,7 @@ def test_dev_set_quality(replies: dict, name: str) -> None:
 def test_confidence_is_calibrated(replies: dict) -> None:
     """Answers given with a confidence are right about that often: per tenth of confidence
     (with at least 30 answers), the share right is within 0.12 of the band; the answers given
-    with 0.9 or more are right at least 90% of the time (the target is 95%: not met yet)."""
+    with 0.9 or more are right at least 95% of the time."""
     bands: dict[int, list[bool]] = {}
     for pairs in replies.values():
         for q, r in pairs:
@@ -80,7 +89,7 @@ def test_confidence_is_calibrated(replies: dict) -> None:
             share = sum(results) / len(results)
             assert abs(share - (band + 0.5) / 10) <= 0.12, (band, len(results), share)
     top = bands.get(9, [])
-    assert len(top) >= 100 and sum(top) / len(top) >= 0.90, (len(top), sum(top))
+    assert len(top) >= 100 and sum(top) / len(top) >= 0.95, (len(top), sum(top))
 
 
 def test_no_reply_says_a_sentence_twice(replies: dict) -> None:
