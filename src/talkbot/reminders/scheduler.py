@@ -267,20 +267,28 @@ class ReminderScheduler:
         resend = reminder.nonce is not None
         nonce = await self.run_db(self.db.ensure_nonce, reminder.id)  # committed first
         reminder = reminder.with_(nonce=nonce, resend=resend)
-        try:
-            message_id = await self.deliver(reminder, late)
-        except DeliveryFailed as exc:
-            await self._failed(reminder, str(exc) or type(exc).__name__, now)
-            return
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
-            log.exception("reminder %s: delivery raised", reminder.id)
-            await self._failed(reminder, f"unexpected error: {type(exc).__name__}", now)
+        message_id = await self._guarded(f"reminder {reminder.id}", lambda: self.deliver(reminder, late),
+                                         lambda error: self._failed(reminder, error, now))
+        if message_id is None:
             return
         await self.run_db(self.db.mark_sent, reminder, message_id, self.clock.now(), late=late)
         self.delivered += 1
         log.info("reminder %s delivered%s as message %s", reminder.id, " late" if late else "", message_id)
+
+    async def _guarded(self, what: str, send: Callable[[], Awaitable[int]],
+                       failed: Callable[[str], Awaitable[None]]) -> int | None:
+        """The message id of a delivery, or None after handing its error to ``failed``: a refusal
+        by Discord (DeliveryFailed) or any other error, logged; never a crash of the loop."""
+        try:
+            return await send()
+        except DeliveryFailed as exc:
+            await failed(str(exc) or type(exc).__name__)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            log.exception("%s: delivery raised", what)
+            await failed(f"unexpected error: {type(exc).__name__}")
+        return None
 
     async def _failed(self, reminder: Reminder, error: str, now: datetime) -> None:
         self.failed += 1
@@ -320,16 +328,9 @@ class ReminderScheduler:
         claimed = await self.run_db(self.db.claim_subscription, sub.id)  # committed first
         if claimed is None:  # cancelled meanwhile
             return
-        try:
-            message_id = await self.deliver_subscription(claimed, late)
-        except DeliveryFailed as exc:
-            await self._subscription_failed(claimed, str(exc) or type(exc).__name__, now)
-            return
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
-            log.exception("subscription %s: delivery raised", sub.id)
-            await self._subscription_failed(claimed, f"unexpected error: {type(exc).__name__}", now)
+        message_id = await self._guarded(f"subscription {sub.id}", lambda: self.deliver_subscription(claimed, late),
+                                         lambda error: self._subscription_failed(claimed, error, now))
+        if message_id is None:
             return
         await self.run_db(self.db.subscription_sent, claimed)
         self.delivered += 1
