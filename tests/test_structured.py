@@ -259,3 +259,8 @@ def test_a_talk_on_another_clock_also_gives_brussels_time(kb: KnowledgeBase) -> 
 def test_the_next_events_name_their_place(engine: Engine) -> None:
     reply = engine.answer("what matchmaking events are coming up?", now=NOW)
     assert "in Germany" in reply.text, reply.text
+
+
+def test_a_length_over_an_hour_also_counts_its_minutes(engine: Engine) -> None:
+    reply = engine.answer("how long did the meta-cluster talk last?", now=NOW)
+    assert "1 hour 15 minutes (75 minutes)" in reply.text, reply.text

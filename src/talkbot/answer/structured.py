@@ -316,6 +316,8 @@ def _length(minutes: int) -> str:
     parts = [f"{hours} hour{'s' if hours != 1 else ''}"] if hours else []
     if mins:
         parts.append(f"{mins} minutes")
+    if hours and mins:
+        parts.append(f"({minutes} minutes)")  # "1 hour 15 minutes (75 minutes)": as people count a slot
     return " ".join(parts) or "0 minutes"
 
 
