@@ -90,15 +90,19 @@ def newly_failing(failures: Sequence[CheckFailure], before: Sequence[CheckFailur
     return [f for f in failures if (f.check.question, f.check.must, f.check.answerable) not in known]
 
 
-def failure_lines(failures: Sequence[CheckFailure], limit: int = 1200) -> str:
-    """One line per failing check, cut to ``limit`` characters with a count of the rest."""
+def fit_lines(lines: Sequence[str], limit: int, more: str) -> str:
+    """``lines`` joined, cut to ``limit`` characters with "... and N more {more}" for the rest."""
     out: list[str] = []
     used = 0
-    for i, failure in enumerate(failures):
-        line = str(failure)
+    for i, line in enumerate(lines):
         if used + len(line) + 1 > limit - 40:
-            out.append(f"... and {len(failures) - i} more failing check(s)")
+            out.append(f"... and {len(lines) - i} more {more}")
             break
         out.append(line)
         used += len(line) + 1
     return "\n".join(out)
+
+
+def failure_lines(failures: Sequence[CheckFailure], limit: int = 1200) -> str:
+    """One line per failing check, cut to ``limit`` characters with a count of the rest."""
+    return fit_lines([str(f) for f in failures], limit, "failing check(s)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from talkbot.errors import Problem
-from talkbot.knowledge.checks import failure_lines
+from talkbot.knowledge.checks import failure_lines, fit_lines
 from talkbot.knowledge.service import KnowledgeService, ReloadResult
 
 #: Discord messages hold 2000 characters; leave room for the surrounding words
@@ -14,18 +14,8 @@ MAX_REPORT_CHARS = 1800
 
 def problem_lines(problems: Sequence[Problem], limit: int = MAX_REPORT_CHARS) -> str:
     """``file:line: message`` lines, cut to ``limit`` characters with a count of the rest."""
-    out: list[str] = []
-    used = 0
-    for i, problem in enumerate(problems):
-        line = str(problem)
-        if len(line) > 300:
-            line = line[:297] + "..."
-        if used + len(line) + 1 > limit - 40:
-            out.append(f"... and {len(problems) - i} more problem(s)")
-            break
-        out.append(line)
-        used += len(line) + 1
-    return "\n".join(out)
+    lines = [line if len(line) <= 300 else line[:297] + "..." for line in map(str, problems)]
+    return fit_lines(lines, limit, "problem(s)")
 
 
 def reload_report(result: ReloadResult, what: str = "Knowledge reload") -> str:
