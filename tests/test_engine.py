@@ -663,3 +663,14 @@ def test_a_term_asked_for_alone_is_defined(engine: Engine, question: str, must: 
 def test_a_term_with_something_asked_of_it_is_not_just_defined(engine: Engine, question: str) -> None:
     reply = engine.answer(question, now=datetime(2024, 4, 1, tzinfo=UTC))
     assert not any(c.section == "Glossary" for c in reply.citations), reply.text
+
+
+def test_an_answer_citing_a_talk_called_off_says_so(announced_engine) -> None:
+    """A postponed or cancelled talk is never shown as if it were on, whatever route answers."""
+    now = datetime.fromisoformat("2030-01-10T10:00:00+01:00")
+    for question in ("is the space clusters talk still going ahead?", "what is the space clusters talk about?",
+                     "when is the talk on space clusters and the downstream market?"):
+        reply = announced_engine.answer(question, now=now)
+        assert reply.answered and "Postponed" in reply.text, reply.text
+    reply = announced_engine.answer("what was the circular textiles talk about?", now=now)
+    assert "Cancelled" in reply.text and "took place" not in reply.text, reply.text

@@ -32,6 +32,7 @@ class Composition:
 
     def _finish(self, q: Question, answer: str, citations: list[Citation], confidence: float) -> Reply:
         """The reply text within Discord's limits: fewer citations first, then a cut answer."""
+        answer += self._status_of(citations, answer)
         note = "(Your question was long, so I read only its beginning.)\n" if q.truncated else ""
         text = self._render(note + answer, citations)
         while len(text) > MAX_REPLY_CHARS and len(citations) > 1:
@@ -73,9 +74,16 @@ class Composition:
         day = s.day.isoformat() if s.day else ""
         return Citation(s.source_id, s.source_title or s.section, day, s.section, snippet)
 
+    def _status_of(self, citations: list[Citation], answer: str) -> str:
+        """' (“T”: Postponed: reason.)' for each talk cited that is called off and that the answer
+        does not already say so of: a cancelled or postponed talk is never shown as if it were on."""
+        talks = dict.fromkeys(self._called_off[c.talk_id] for c in citations if c.talk_id in self._called_off)
+        return "".join(f" (“{t.title}”: {t.status_note})" for t in talks if t.status_note not in answer)
+
     def _compose(self, q: Question, chosen: list[Snippet], confidence: float) -> Reply:
         lead = self._lead(q, chosen[0])
         extra = [s.text for s in chosen[1:] if s.text not in lead]
+        lead += self._status_of([self._citation(s) for s in chosen], " ".join([lead, *extra]))
         answer = say_once(lead, *extra)
         citations = [self._citation(s) for s in chosen]
         note = "(Your question was long, so I read only its beginning.)\n" if q.truncated else ""

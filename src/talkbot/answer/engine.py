@@ -131,6 +131,7 @@ class Engine(Understanding, Retrieval, Composition):
         # words of every place the knowledge names, to tell an answer to "where" from a date
         self._places = {t for e in kb.events for t in content_terms(e.location)}
         self._organisations = structured.Organisations.of(kb)  # who appeared for which organisation
+        self._called_off = {t.id: t for t in kb.talks if t.called_off}  # cancelled or postponed talks
         # glossary entries, each as the word sets of its names: what a question can be "about"
         self._entities: list[list[frozenset[str]]] = []
         self._entity_terms: list[Term] = []

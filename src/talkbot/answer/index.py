@@ -399,8 +399,10 @@ class Index:
             return f"{talk.title}: {talk.summary}", title, (), ()
         if kind == "when":
             how = f", {talk.format.lower()}" if talk.format else ""
-            org = f" It was organised by {talk.organiser}." if talk.organiser else ""
-            return f"The talk \"{talk.title}\" took place on {format_when(talk)}{how}.{org}", title, (), ()
+            org = f" Organised by {talk.organiser}." if talk.organiser else ""
+            status = f" {talk.status_note}" if talk.called_off else ""
+            # no tense: the same snippet serves before and after the day
+            return f"The talk \"{talk.title}\" is dated {format_when(talk)}{how}.{status}{org}", title, (), ()
         if kind == "registration":
             return talk.registration, title, (), ()
         if kind == "key_message":
