@@ -64,7 +64,8 @@ PREAMBLE_NAMES = 2.0
 SALUTATIONS = frozenset("hi hello hey hiya howdy yo greetings morning evening afternoon thanks thank cheers "
                         "bonjour salut hallo servus hola ciao buongiorno buenos guten merci danke gracias grazie".split())
 #: "the talk after {talk}", "and before the meta-cluster session, ...": the talk next to the one named
-ADJACENT = re.compile(r"\b(?:talk|session|webinar|one|episode|edition)\s+(?:(?:right|just|directly|immediately)\s+)?"
+ADJACENT = re.compile(r"\b(?:talk|session|webinar|one|episode|edition)\s+(?:(?:comes?|came|was|is|happened|took place)\s+)?"
+                      r"(?:(?:right|just|directly|immediately)\s+)?"
                       r"(after|before|following|preceding)\b|^(?:and\s+|so\s+)?(?:right\s+|just\s+)?(after|before)\s+(?:the|that)\b")
 #: "the oldest talk", "the first talk of 2026", "the last talk announced"
 TIMELINE_END = re.compile(r"\b(oldest|earliest|first|last|final)\b")
