@@ -31,7 +31,7 @@ DEV = Path(__file__).parent / "data" / "dev_sets"
 BARS = {"shipped_a": (0.82, 0.89), "new_talks_a": (0.85, 0.57), "calibration": (0.88, 0.78),
         "shipped_b": (0.80, 0.75), "new_talks_b": (0.86, 0.80), "shipped_c": (0.81, 0.73),
         "new_talks_c": (0.83, 0.66), "shipped_d": (0.80, 0.81), "shipped_e": (0.82, 0.78), "new_talks_d": (0.81, 0.66),
-        "shipped_f": (0.85, 0.72), "new_talks_e": (0.78, 0.70)}
+        "shipped_f": (0.85, 0.72), "new_talks_e": (0.78, 0.70), "shipped_g": (0.84, 0.74), "new_talks_f": (0.81, 0.70)}
 
 
 #: the day each set's writer took as today (for "next" and "latest"), as the scorer is run with --now
@@ -40,7 +40,8 @@ ASKED_ON = {name: datetime.fromisoformat(day) for name, day in {
     "shipped_d": "2024-04-20T10:00+02:00", "shipped_e": "2024-04-20T10:00+02:00", "calibration": "2024-04-20T10:00+02:00",
     "new_talks_a": "2025-04-01T10:00+02:00", "new_talks_b": "2025-04-01T10:00+02:00",
     "new_talks_c": "2025-04-01T10:00+02:00", "new_talks_d": "2026-11-30T10:00+01:00",
-    "shipped_f": "2024-04-20T10:00+02:00", "new_talks_e": "2026-11-30T10:00+01:00"}.items()}
+    "shipped_f": "2024-04-20T10:00+02:00", "new_talks_e": "2026-11-30T10:00+01:00",
+    "shipped_g": "2024-04-20T10:00+02:00", "new_talks_f": "2026-11-30T10:00+01:00"}.items()}
 
 
 def questions(name: str) -> list[dict]:
