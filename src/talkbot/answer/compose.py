@@ -108,9 +108,10 @@ class Composition:
         lines += [f"[{n}] {where}" for n, where in enumerate(sources, 1)]
         return "\n".join(lines)
 
-    def _decline(self, q: Question, near: list[Snippet], confidence: float = 0.0) -> Reply:
+    def _decline(self, q: Question, near: list[Snippet], confidence: float = 0.0,
+                 why: str = "that is not covered by what I know about the EU Clusters Talks") -> Reply:
         suggestions = self._suggest(q, near)
-        text = "Sorry, that is not covered by what I know about the EU Clusters Talks."
+        text = f"Sorry, {why}."
         if q.truncated:
             text = "Your question was long, so I read only its beginning. " + text
         if suggestions:

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from talkbot.answer import attributes, decide, structured
 from talkbot.answer.compose import Composition, say_once
 from talkbot.answer.faq import Faq
-from talkbot.answer.index import Index, format_date, format_when
+from talkbot.answer.index import Index, Snippet, format_date, format_when
 from talkbot.answer.intents import default_model
 from talkbot.answer.lexicon import LIGHT_WORDS, STOPWORDS
 from talkbot.answer.reply import MAX_REPLY_CHARS, Citation, Reply
@@ -79,9 +79,9 @@ DEFINITION_CONFIDENCE = 0.9
 #: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
 WHAT_IS = re.compile(r"^\W*(what|whats)\b.{0,12}\b(is|are|s)\b|\b(explain|describe|define|meaning)\b|^\W*\S+(?:\s+\S+){0,2}\s*\?+\s*$")
 #: the words of a question that asks only for the first or last talk
-TIMELINE_PLAIN = ("oldest earliest first last final talk talks webinar webinars session sessions episode edition "
-                  "thing announced calendar planned scheduled file record list know known eu cluster clusters "
-                  "series far").split()
+TIMELINE_PLAIN = frozenset(stem(w) for w in (
+    "oldest earliest first last final talk talks webinar webinars session sessions episode edition "
+    "thing announced calendar planned scheduled file record list know known eu cluster clusters series far").split())
 #: what makes "last" the end of the list rather than the latest talk so far
 TIMELINE_SCOPE = frozenset("announced calendar planned scheduled file record list".split())
 #: how often something recurs: "every two weeks", "bi-weekly", "monthly", "once a year"
@@ -166,8 +166,10 @@ class Engine(Understanding, Retrieval, Composition):
         self._talk_dates = [d for d, _ in by_date]
         self._talk_ids_by_date = [i for _, i in by_date]
         self._talks_on_day: dict[tuple[int, int], set[str]] = defaultdict(set)  # "the 15 May talk"
+        self._talks_in_month: dict[int, set[str]] = defaultdict(set)  # "the april talk"
         for day, tid in by_date:
             self._talks_on_day[(day.month, day.day)].add(tid)
+            self._talks_in_month[day.month].add(tid)
         self._title_terms: dict[str, list[set[str]]] = {}  # filled as talks and events come up
         self.intents = default_model()
         self.faq = Faq(kb)
@@ -195,7 +197,7 @@ class Engine(Understanding, Retrieval, Composition):
     @cached_property
     def _talk_choices(self) -> tuple[list[Talk], dict[str, str], dict[str, Talk]]:
         """Talks newest first, the folded text autocomplete matches them by, and by id: built once."""
-        talks = sorted(self.kb.talks, key=lambda t: t.schedule.start, reverse=True)
+        talks = list(self.kb.talks_by_start[::-1])
         choices = {t.id: f"{fold(t.title)} {t.date.isoformat()} {format_date(t.date).lower()} "
                          f"{' '.join(t.tags).lower()}" for t in talks}
         return talks, choices, {t.id: t for t in talks}
@@ -282,11 +284,9 @@ class Engine(Understanding, Retrieval, Composition):
         detail = attributes.missing(q.folded, reply.answer or reply.text) if reply.answered else None
         if detail is not None:  # "what will the weather be in Graz?": the event is known, the weather is not
             log.debug("declined: the answer does not give the %s asked for", detail.name)
-            declined = self._decline(q, [])
-            text = declined.text.replace("that is not covered by what I know about the EU Clusters Talks.",
-                                         f"what I know about the EU Clusters Talks does not give the {detail.name} "
-                                         "you asked about.", 1)
-            return replace(declined, text=text, decision={**reply.decision, "missing": detail.name})
+            declined = self._decline(q, [], why=f"what I know about the EU Clusters Talks does not give the "
+                                                 f"{detail.name} you asked about")
+            return replace(declined, decision={**reply.decision, "missing": detail.name})
         return reply
 
     def _route(self, q: Question, now: datetime) -> Reply | None:
@@ -312,20 +312,18 @@ class Engine(Understanding, Retrieval, Composition):
             # intent model reads into the words of its name
             return self._field_reply(q, structured.definition(slots.term), DEFINITION_CONFIDENCE)
         relation = ADJACENT.search(q.folded) if slots.talk and not slots.event else None
+        after = bool(relation) and (relation.group(1) or relation.group(2)) in {"after", "following"}
         if relation and (guess is None or guess.confidence < INTENT_MIN):
             # "the talk after {talk}", whatever is asked of it: which talk that is, if any
-            after = (relation.group(1) or relation.group(2)) in {"after", "following"}
             return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=after))
         if guess is None or guess.confidence < INTENT_MIN:
             return None
         intent = guess.intent
         if end is not None:  # "who spoke at the first talk": the question is about that talk
             slots = replace(slots, talk=end[0], dated=True)
-            plain = {stem(w) for w in TIMELINE_PLAIN}
-            q = replace(q, terms={t: w for t, w in q.terms.items() if t not in plain})
+            q = replace(q, terms={t: w for t, w in q.terms.items() if t not in TIMELINE_PLAIN})
         if relation:
             # "who spoke at the talk after {talk}": the question is about the talk next to the one named
-            after = (relation.group(1) or relation.group(2)) in {"after", "following"}
             other = structured.neighbour(self.kb, slots.talk, after=after)
             if other is None or intent in {"next", "latest", "when", "title"}:
                 return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=after))
@@ -377,7 +375,7 @@ class Engine(Understanding, Retrieval, Composition):
         return all(t in names or t in plain for t in q.terms)
 
     def _only_timeline_words(self, q: Question) -> bool:
-        plain = {stem(w) for w in TIMELINE_PLAIN} | self._light | GENERIC_EVENT_WORDS
+        plain = TIMELINE_PLAIN | self._light | GENERIC_EVENT_WORDS
         return all(t in plain or (t.isdigit() and len(t) == 4) for t in q.terms)
 
     def _timeline_end(self, q: Question, slots: structured.Slots) -> tuple[Talk, Reply] | None:
@@ -390,10 +388,10 @@ class Engine(Understanding, Retrieval, Composition):
         last = match.group(1) in {"last", "final"}
         if last and not (years or TIMELINE_SCOPE & set(q.tokens)):
             return None  # "when was the last talk?" asks for the latest one so far
-        talks = sorted((t for t in self.kb.talks if not years or t.date.year in years), key=lambda t: t.schedule.start)
-        if not talks:
+        ordered = self.kb.talks_by_start[::-1] if last else self.kb.talks_by_start
+        talk = next((t for t in ordered if not years or t.date.year in years), None)
+        if talk is None:
             return None
-        talk = talks[-1] if last else talks[0]
         scope = f" of {min(years)}" if len(years) == 1 else ""
         lead = f"The {'last' if last else 'first'} talk{scope} that I know is \"{talk.title}\", {format_when(talk)}."
         citation = self._item_citation(talk)
@@ -542,17 +540,17 @@ class Engine(Understanding, Retrieval, Composition):
     def _names_other(self, q: Question) -> bool:
         """Whether the question names something besides the talks ("how often does the I3 call
         open?"): a word of the knowledge that is neither generic nor a way of asking."""
-        plain = GENERIC_EVENT_WORDS | self._light | {stem(w) for w in TIMELINE_PLAIN}
+        plain = GENERIC_EVENT_WORDS | self._light | TIMELINE_PLAIN
         return any(t in self.index.idf and t not in plain and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS
                    for t in q.terms)
 
-    def _series_rhythm_snippet(self):
-        rhythm = [s for s in self.index.series if RHYTHM.search(s.text)]
-        return min(rhythm, key=lambda s: len(s.text), default=None)
+    def _series_rhythm_snippet(self) -> Snippet | None:
+        """The shortest point of the series that says how often the talks take place."""
+        return min((s for s in self.index.series if RHYTHM.search(s.text)), key=lambda s: len(s.text), default=None)
 
     def _series_rhythm(self) -> str:
-        rhythm = [s.text for s in self.index.series if RHYTHM.search(s.text)]
-        return min(rhythm, key=len, default="")
+        rhythm = self._series_rhythm_snippet()
+        return rhythm.text if rhythm else ""
 
     def _item_citation(self, item: Talk | Event) -> Citation:
         section = "Date and time" if isinstance(item, Talk) else "Events"

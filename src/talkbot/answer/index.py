@@ -65,12 +65,18 @@ def format_when(item: Talk | Event) -> str:
         span += f"–{s.end_time:%H:%M}"
     city = s.timezone.split("/")[-1].replace("_", " ")
     when = f"{days}, {span} {start.tzname()} ({city} time)"
-    if s.timezone != BRUSSELS.key:
-        # the community lives on Brussels time: say what the times are there too
-        here = start.astimezone(BRUSSELS)
-        there = f"{here:%H:%M}" + (f"–{s.end.astimezone(BRUSSELS):%H:%M}" if s.end_time else "")
-        when += f", {there} {here.tzname()} in Brussels"
-    return when
+    there = brussels_span(item)
+    return f"{when}, {there} in Brussels" if there else when
+
+
+def brussels_span(item: Talk | Event) -> str:
+    """'09:00–10:15 CET': an item's times on Brussels time, where the community lives, when it is
+    held on another clock; '' when it is on Brussels time already or has no time."""
+    s = item.schedule
+    if s.timezone == BRUSSELS.key or not s.start_time:
+        return ""
+    here = s.start.astimezone(BRUSSELS)
+    return f"{here:%H:%M}" + (f"–{s.end.astimezone(BRUSSELS):%H:%M}" if s.end_time else "") + f" {here.tzname()}"
 
 
 class Parts:

@@ -16,7 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from talkbot.answer.index import BRUSSELS, format_date, format_when
+from talkbot.answer.index import brussels_span, format_date, format_when
 from talkbot.answer.reply import Citation
 from talkbot.answer.text import content_terms
 from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Talk, Term
@@ -278,13 +278,9 @@ def _announced(item: Talk | Event) -> str:
 
 
 def _in_brussels(item: Talk | Event) -> str:
-    """' (9:00–10:15 CET in Brussels)' for a talk held on another clock; '' on Brussels time."""
-    s = item.schedule
-    if s.timezone == BRUSSELS.key or not s.start_time:
-        return ""
-    here = s.start.astimezone(BRUSSELS)
-    span = f"{here:%H:%M}" + (f"–{s.end.astimezone(BRUSSELS):%H:%M}" if s.end_time else "")
-    return f" ({span} {here.tzname()} in Brussels)"
+    """' (09:00–10:15 CET in Brussels)' for a talk held on another clock; '' on Brussels time."""
+    there = brussels_span(item)
+    return f" ({there} in Brussels)" if there else ""
 
 
 def start_time(item: Talk | Event) -> Draft:
@@ -516,7 +512,7 @@ def series_times(kb: KnowledgeBase) -> Draft | None:
 
 def neighbour(kb: KnowledgeBase, talk: Talk, after: bool) -> Talk | None:
     """The talk right after (or before) ``talk``, if the knowledge has one."""
-    ordered = sorted(kb.talks, key=lambda t: t.schedule.start)
+    ordered = kb.talks_by_start
     j = ordered.index(talk) + (1 if after else -1)
     return ordered[j] if 0 <= j < len(ordered) else None
 
@@ -533,7 +529,7 @@ def adjacent(kb: KnowledgeBase, talk: Talk, after: bool) -> Draft:
 
 
 def talks_list(kb: KnowledgeBase) -> Draft | None:
-    talks = sorted(kb.talks, key=lambda t: t.schedule.start, reverse=True)
+    talks = kb.talks_by_start[::-1]
     if not talks:
         return None
     lines = [f"{_title(t)}, {format_date(t.date)}" for t in talks]

@@ -631,7 +631,7 @@ class Understanding:
             for m in _MONTH_ONLY.finditer(q.folded):
                 name = m.group(1) or m.group(2)
                 month = next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(name[:3]))
-                in_month = {t.id for t in self.kb.talks if t.date.month == month}
+                in_month = self._talks_in_month.get(month, set())
                 if len(in_month) == 1:
                     dated |= in_month
         if dated:

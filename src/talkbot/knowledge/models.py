@@ -245,9 +245,14 @@ class KnowledgeBase:
         return next((e for e in self.events if e.id == event_id), None)
 
     @cached_property
+    def talks_by_start(self) -> tuple[Talk, ...]:
+        """Every talk, oldest first: sorted once per knowledge base."""
+        return tuple(sorted(self.talks, key=lambda t: t.schedule.start))
+
+    @cached_property
     def _appearances(self) -> dict[str, list[tuple[Talk, Appearance]]]:
         found: dict[str, list[tuple[Talk, Appearance]]] = {}
-        for talk in sorted(self.talks, key=lambda t: t.schedule.start):
+        for talk in self.talks_by_start:
             for appearance in talk.people:
                 found.setdefault(appearance.person, []).append((talk, appearance))
         return found
