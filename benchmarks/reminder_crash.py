@@ -109,6 +109,25 @@ def setup(db: Path, count: int, span: float, rng: random.Random) -> None:
     store.close()
 
 
+def kill_until_done(args: list[str], rng: random.Random, kill_min: float, kill_max: float) -> tuple[int, int]:
+    """Start the worker, SIGKILL it after a random while, and again, until it finishes its work:
+    how many times it was started and killed. Shared by subscription_crash.py."""
+    starts = kills = 0
+    while True:
+        starts += 1
+        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
+        try:
+            code = proc.wait(timeout=rng.uniform(kill_min, kill_max))
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+            kills += 1
+            continue
+        if code != 0:
+            raise SystemExit(f"worker failed with exit status {code}")
+        return starts, kills
+
+
 def run(
     count: int,
     span: float,
@@ -126,7 +145,6 @@ def run(
     setup(db, count, span, rng)
     discord_connect(discord_db).close()
     started = time.monotonic()
-    starts = kills = 0
     args = [
         sys.executable,
         str(HERE),
@@ -138,19 +156,7 @@ def run(
         "--ack-delay",
         str(ack_delay),
     ] + ([] if use_nonce else ["--no-nonce"])
-    while True:
-        starts += 1
-        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
-        try:
-            code = proc.wait(timeout=rng.uniform(kill_min, kill_max))
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            kills += 1
-            continue
-        if code != 0:
-            raise SystemExit(f"worker failed with exit status {code}")
-        break
+    starts, kills = kill_until_done(args, rng, kill_min, kill_max)
     elapsed = time.monotonic() - started
 
     store = ReminderStore.open(db)

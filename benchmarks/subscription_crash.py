@@ -20,11 +20,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,6 +34,9 @@ sys.path.insert(0, str(HERE.parents[1] / "src"))
 from talkbot.knowledge.models import Schedule, Talk  # noqa: E402
 from talkbot.reminders import DeliveryFailed, ReminderScheduler, ReminderStore  # noqa: E402
 from talkbot.reminders.subscriptions import Subscription, find_marker, marker  # noqa: E402
+
+sys.path.insert(0, str(HERE.parent))
+from reminder_crash import kill_until_done  # noqa: E402  (the same kill-and-restart driver)
 
 BOT_ID = 1
 DISCORD_SCHEMA = """
@@ -143,22 +143,9 @@ def run(count: int, span: float, seed: int, workdir: Path, kill_min: float, kill
     ids = setup(db, count, span, rng)
     discord_connect(discord_db).close()
     started = time.monotonic()
-    starts = kills = 0
     args = [sys.executable, str(HERE), "worker", "--db", str(db), "--discord", str(discord_db),
             "--ack-delay", str(ack_delay)] + ([] if use_history else ["--no-history"])  # fmt: skip
-    while True:
-        starts += 1
-        proc = subprocess.Popen(args, stdout=subprocess.DEVNULL)
-        try:
-            code = proc.wait(timeout=rng.uniform(kill_min, kill_max))
-        except subprocess.TimeoutExpired:
-            os.kill(proc.pid, signal.SIGKILL)
-            proc.wait()
-            kills += 1
-            continue
-        if code != 0:
-            raise SystemExit(f"worker failed with exit status {code}")
-        break
+    starts, kills = kill_until_done(args, rng, kill_min, kill_max)
     elapsed = time.monotonic() - started
 
     store = ReminderStore.open(db)
