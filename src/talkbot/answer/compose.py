@@ -83,9 +83,9 @@ class Composition:
     def _compose(self, q: Question, chosen: list[Snippet], confidence: float) -> Reply:
         lead = self._lead(q, chosen[0])
         extra = [s.text for s in chosen[1:] if s.text not in lead]
-        lead += self._status_of([self._citation(s) for s in chosen], " ".join([lead, *extra]))
-        answer = say_once(lead, *extra)
         citations = [self._citation(s) for s in chosen]
+        lead += self._status_of(citations, " ".join([lead, *extra]))
+        answer = say_once(lead, *extra)
         note = "(Your question was long, so I read only its beginning.)\n" if q.truncated else ""
         text = self._render(note + answer, citations)
         while len(text) > MAX_REPLY_CHARS and len(citations) > 1:
