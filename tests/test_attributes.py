@@ -24,6 +24,10 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("how many attendees did the webinar have?", "It had 4 speakers.", "attendance"),
         ("is the recording available in french?", "The recording is on the ECCP site.", "language"),
         ("will the Japanese delegates have interpretation?", "Japanese clusters join on 10 March.", "language"),
+        ("in what year was the wine cluster established?", "Establishing a cluster needs trust.", "founding date"),
+        ("who set up the alliance, and when?", "The alliance (founded by its members) meets yearly.", "founding date"),
+        ("what is the precise date the call closes?", "The call closes in November 2024.", "exact day"),
+        ("which day in may does the visit start?", "The visit is planned for May 2025.", "exact day"),
     ],
 )
 def test_an_answer_without_the_detail_asked_for(question: str, answer: str, detail: str) -> None:
@@ -43,6 +47,12 @@ def test_an_answer_without_the_detail_asked_for(question: str, answer: str, deta
         ("how many people took part in the panel debate?", "5 of the 7 speakers were in the panel debate."),
         ("did they agree to link the two pilots?", "The clusters agreed to connect both pilots."),  # a verb
         ("in which language is the webinar?", "The webinar is held in English."),
+        ("when was the network launched?", "The network was launched in 2019 by six clusters."),
+        ("in which year was it created?", "Since 2012 the cluster, created by three firms, has grown."),
+        ("who founded the start-up?", "Ana Ruiz, founder of the start-up."),  # a person, not a date
+        ("what is the exact date of the talk?", "The talk is on 24 April 2024 at 08:30."),
+        ("on which day does the summit open?", "4–5 March 2026, Prato."),
+        ("what date is the matchmaking?", "Matchmaking: June 10, 2024, Berlin."),
     ],
 )
 def test_an_answer_with_the_detail_or_a_question_not_asking_for_one(question: str, answer: str) -> None:
@@ -55,6 +65,8 @@ def test_an_answer_with_the_detail_or_a_question_not_asking_for_one(question: st
         ("What will the weather be like in Graz during Clusters meet Regions?", "weather"),
         ("Wie alt ist Marek Przeor?", "age"),
         ("what's the URL of the Hannover Messe live stream?", "web address"),
+        ("In what year was EACN established?", "founding date"),
+        ("what is the precise date the I3 Strand 2b call closes", "exact day"),
     ],
 )
 def test_the_engine_declines_a_known_record_without_the_detail(engine: Engine, question: str, detail: str) -> None:

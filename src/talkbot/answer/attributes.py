@@ -27,6 +27,10 @@ def _re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
+_FOUNDING = r"(found\w*|establish\w*|set up|creat\w*|launch\w*|form(ed|ing)|start\w*|since|beg[au]n)\b"
+_MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+
+
 DETAILS = (
     Detail("weather", _re(r"\b(weather|temperature|rain(ing|y)?|sunny)\b"),
            _re(r"\b(weather|temperature|degrees|°c|rain|sunny)\b")),
@@ -52,6 +56,18 @@ DETAILS = (
                r"|\b(attendance|turnout)\b"),
            _re(r"\d[\d,.]*\s+(people|participants|attendees|registrations|registered|applicants|visitors|persons)"
                r"|\b(attend\w*|particip\w*|registered|audience|applicants)\b\D{0,40}\d")),
+    # "when was the alliance founded?": a profile of the alliance is not its founding
+    Detail("founding date",
+           _re(r"\b(when|what year|which year|since when|how long ago)\b.*\b(founded|established|set up|formed|created)\b"
+               r"|\b(founded|established|set up|formed|created)\b.*\b(and when|in what year|which year)\b"),
+           _re(rf"\b{_FOUNDING}\W+(\w+\W+){{0,8}}?(19|20)\d\d\b|\b(19|20)\d\d\W+(\w+\W+){{0,6}}?{_FOUNDING}")),
+    # "on which exact day does the call close?": "in November" is not a day
+    Detail("exact day",
+           _re(r"\b(exact|precise)\s+(\w+\s+)?(day|date)\b|\b(which|what)\s+(exact\s+|precise\s+)?(day|date)\b"
+               r"|\bon which day\b"),
+           _re(rf"\b\d{{1,2}}(st|nd|rd|th)?(\s*(-|–|and|to)\s*\d{{1,2}}(st|nd|rd|th)?)?\s+{_MONTH}"
+               rf"|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{4}}-\d\d-\d\d\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
+               r"|\b(today|tomorrow|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")),
 )
 
 
