@@ -648,3 +648,74 @@ def test_a_so_called_quote_is_no_announcement_and_the_pre_meeting_is_not_the_eve
     _, d = _page("so_called_quote_event.txt")
     assert d.title == "What we learned at the first Alpine Cluster Summit"
     assert (d.date, d.end_date) == (date(2027, 1, 15), date(2027, 1, 16))  # not the pre-meeting of 14 January
+
+
+def test_a_webinar_recap_is_a_talk_with_the_presenters_named_in_its_sentences():
+    page = (
+        "Agri-food ecosystem: where next?\n\n"
+        "Summary of the daily webinar of the cluster alliance on 14 October 2020\n\n"
+        "Marta Oliveira, DG AGRI, presented the state of the ecosystem after the first wave.\n\n"
+        "Jonas Berg, Food Valley North, shared how the cluster regrouped its members.\n\n"
+        "The event is free of charge, but registration is needed.\n"
+    )
+    d = extract(page)
+    assert d.kind == "talk"
+    found = {(p.name, p.organisation) for p in d.speakers}
+    assert {("Marta Oliveira", "DG AGRI"), ("Jonas Berg", "Food Valley North")} <= found
+
+
+def test_a_webinar_with_a_conference_in_its_title_stays_an_event():
+    page = "Preparatory webinar: Regional Cluster Conference 2021\n\nOn 3 May 2021 the organisers explain the two days in Ghent.\n"
+    assert extract(page).kind == "event"
+
+
+def test_the_series_hashtag_written_as_one_word_marks_a_talk():
+    page = "Ports and resilience – a recap of the #EUClustersTalks\n\nOn 9 November 2022 the talk looked at ports.\n"
+    assert extract(page).kind == "talk"
+
+
+def test_a_name_quoted_right_after_its_noun_is_the_title():
+    page = (
+        "Our network meets the alliance\n"
+        "Last week our members took part in the meeting \u201cRebuilding the bicycle supply chain\u201d, "
+        "organised by the alliance as one of its online sessions on 9 June 2021.\n"
+    )
+    assert extract(page).title == "Rebuilding the bicycle supply chain"
+
+
+def test_a_czech_page_opening_with_prose_takes_the_quoted_name_of_the_conference():
+    page = (
+        "Ve dnech 3. \u2013 4. \u010dervna 2021 se v Brn\u011b konala klastrov\u00e1 konference s n\u00e1zvem "
+        "\u201eMosty mezi regiony\u201c, kter\u00e9 se z\u00fa\u010dastnilo 200 host\u016f z dvaceti zem\u00ed. "
+        "Program nab\u00eddl panelov\u00e9 diskuse, workshopy a setk\u00e1n\u00ed klastr\u016f s regiony, "
+        "kter\u00e1 pokra\u010dovala i druh\u00fd den v prostor\u00e1ch v\u00fdstavi\u0161t\u011b.\n"
+    )
+    assert extract(page).title == "Mosty mezi regiony"
+
+
+def test_an_event_headline_that_differs_from_the_event_named_in_the_text_is_marked():
+    page = (
+        "Report from the forum in Ghent on 5-6 April\n\n"
+        "On 5-6 April 2022 the forum \u2018Clusters and ports\u2019 took place in Ghent, Belgium.\n"
+    )
+    d = extract(page)
+    assert d.kind == "event" and d.title == "Report from the forum in Ghent"  # no dangling 'on' where the date was
+    assert "Clusters and ports" in d.unsure.get("title", "")
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "org"),
+    [
+        ("Rui Sousa, TEXLAB, presented the road map of the Portuguese textile sector", "Rui Sousa", "TEXLAB"),
+        ("Ida Holm, Baltic Wood Cluster, who explained the certification steps", "Ida Holm", "Baltic Wood Cluster"),
+    ],
+)
+def test_a_sentence_after_a_name_is_not_part_of_the_organisation(line, name, org):
+    person = parse_person(line)
+    assert person is not None and (person.name, person.organisation) == (name, org)
+
+
+def test_a_directorate_spelt_out_with_commas_is_the_organisation():
+    role, org = split_role_org("Policy Assistant, DG Internal Market, Industry, Entrepreneurship and SMEs (GROW), European Commission")
+    assert role == "Policy Assistant"
+    assert org == "DG Internal Market, Industry, Entrepreneurship and SMEs (GROW), European Commission"

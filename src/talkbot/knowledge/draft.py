@@ -138,7 +138,7 @@ ORG_WORDS = re.compile(
 )
 #: where the organisation begins in a Commission role: 'Team Leader D.2 – Forum, Alliances, Clusters, DG GROW, ...'
 COMMISSION_ORG = re.compile(
-    r"(?:^|,\s*|\s+(?:at|in|of)\s+(?:the\s+)?)(?=(?:DG\s+[A-Z]{2,}|Directorate[- ]General|Directorate\b|EISMEA\b|EASME\b|"
+    r"(?:^|,\s*|\s+(?:at|in|of)\s+(?:the\s+)?)(?=(?:DG\s+(?:[A-Z]{2,}|[A-Z][a-z]+\b)|Directorate[- ]General|Directorate\b|EISMEA\b|EASME\b|"
     r"HaDEA\b|REA\b|Joint Research Centre|JRC\b|European Commission|European Parliament|Council of the EU))"
 )
 PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "del", "della", "la", "le", "du", "dos", "das", "ten", "ter", "y", "zu", "af", "bin", "el", "al", "mac", "mc"}
@@ -210,14 +210,18 @@ SPECIAL = {
     "speakers": re.compile(r"^(speakers?|panell?ists?|with|featuring|referent\w*|sprecher\w*|řečníci|prelegenci|"
                            r"to give us input|we welcomed|speakers? (of|at) (the|this))\b.*:?$", re.I),
 }
-TALK_CUE = re.compile(r"\bEU\s+Clusters?\s+Talks?\b|\bClusters?\s+Talks?\s*[“\"„«]", re.I)
+TALK_CUE = re.compile(r"\bEU\s*Clusters?\s*Talks?\b|\bClusters?\s+Talks?\s*[“\"„«]", re.I)
 EVENT_CUE = re.compile(
     r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|clusters meet regions|c2lab|workshop|veranstaltung\w*|"
     r"cluster weeks?|clusterwochen|trade fair|messe|summit|forum|expo|exhibition|business mission|site visit|"
     r"plenary|breakout|day 1|day 2|wydarzeni\w*|setkání|spotkanie|akce|kongress|congress|infoabend|netzwerktreffen\w*|"
-    r"networking sessions?|policy dialogue|podujati\w*|stretnuti\w*|tagung|kongres|webinar|round ?table|seminar|"
+    r"networking sessions?|policy dialogue|podujati\w*|stretnuti\w*|tagung|kongres|round ?table|seminar|"
     r"meeting|q&a|event)\b",
     re.I)
+#: an online session: drafted as a talk (speakers, agenda), unless its title names a conference or the like
+WEBINAR_CUE = re.compile(r"\b(webinar\w*|webin[aá]ř\w*|webinaire\w*|web[- ]?seminar\w*|online[- ]?seminar\w*|"
+                         r"seminario web|online sessions?|online meetings?|online[- ]?veranstaltung\w*)\b", re.I)
+
 COUNTRIES = (
     "Austria|Belgium|Bulgaria|Croatia|Cyprus|Czech Republic|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|"
     "Hungary|Ireland|Italy|Latvia|Lithuania|Luxembourg|Malta|Netherlands|Poland|Portugal|Romania|Slovakia|Slovenia|"
@@ -467,6 +471,9 @@ def parse_person(line: str) -> Person | None:
         if not _is_name(name) or not rest.strip():
             return None
     name = strip_honorifics(name)
+    said = re.search(rf",\s*(?:who\s+)?(?:has\s+|had\s+)?{SPEECH_VERBS}\b", rest)
+    if said:  # 'Ana Silva, CITEVE, presented the state of ...': a sentence, not a list line
+        rest = rest[: said.start()]
     role, org = split_role_org(rest)
     return Person(name=name, role=role, organisation=org, unsure=unsure)
 
@@ -707,7 +714,10 @@ _EVENT_NOUN = (r"(?:talks?|event|webinar|workshop|session|conference|meeting|mat
 ANNOUNCE = re.compile(
     rf"(?:(?:organi[sz](?:e|es|ed|ing)|hosts?|hosted|hosting|invites? you to|holds?|held)\b[^.“”\"„«»]{{0,140}}?\b{_EVENT_NOUN}\b"
     rf"[^.“”\"„«»]{{0,30}}?|\b{_EVENT_NOUN}\b[^.“”\"„«»]{{0,40}}?(?:entitled|titled|(?<!so-)called|named|on the topic|about)\s*:?\s*|"
-    r"the topic (?:is|was)\s*:?\s*|zum thema\s*|na téma\s*|pod tytułem\s*)[“\"„«]",
+    r"the topic (?:is|was)\s*:?\s*|zum thema\s*|na téma\s*|pod tytułem\s*|"
+    # 'the meeting "Analysis of ..."', 'konference s názvem „...”': the name right after the noun
+    rf"\b(?:{_EVENT_NOUN}|konferenc[ei]|encuentro|jornadas?|incontro|rencontre)\s+"
+    r"(?:s názvem\s+|pod názvem\s+|intitulée?\s+|titulad[oa]\s+|dal titolo\s+|(?:unter|mit) dem titel\s+)?)[“\"„«‘]",
     re.I,
 )
 PUBLICATION_LINE = re.compile(
@@ -735,7 +745,7 @@ def _quoted(text: str, q: int) -> str:
                 return text[q + 1: q + 1 + m.start()]
         end = text.find('"', q + 1)
         return text[q + 1: end] if end != -1 else ""
-    closers = "”“»" if opener in "„«" else "”»"
+    closers = "’" if opener == "‘" else "”“»" if opener in "„«" else "”»"
     depth, i = 1, q + 1
     while i < min(len(text), q + 260):
         c = text[i]
@@ -836,6 +846,8 @@ def _clean_title(line: str) -> str:
     dates = find_dates(title)
     if dates and dates[-1].end >= len(title.rstrip(" .")) - 1 and dates[-1].start > 10:
         title = title[: dates[-1].start].rstrip(" ,–-|:")  # a date closing the headline
+        # ...and the word that led to it: 'Report from the forum in Košice on [29-30 March]'
+        title = re.sub(r"\s+(?:on|from|am|le|el|il|dne|w dniu|of)$", "", title, flags=re.I)
     title = re.sub(r"\s*\|\s*[^|]{2,40}$", "", title)  # 'Title | Site name'
     title = title.strip(" ,–-|")
     if len(title) > 2 and title[0] in "\"'“„«‘" and title[-1] in "\"'”“»’" and title.count(title[0]) == 1:
@@ -855,6 +867,8 @@ def _kind(flat: str, title: str, announce: re.Match | None) -> str:
         return "talk"  # 'hosted the first episode of the EU Clusters Talks'
     if any(d.last_day for d in find_dates(flat)):
         return "event"  # a talk lasts one morning; a span of days is an event
+    if (WEBINAR_CUE.search(title) or WEBINAR_CUE.search(flat[:1500])) and not EVENT_CUE.search(title):
+        return "talk"  # one online session with its presenters: a talk's shape, not an event's
     if EVENT_CUE.search(title) or EVENT_CUE.search(flat[:1500]):
         return "event"
     if not re.search(r"\btalks?\b", flat, re.I) and find_dates(flat):
@@ -890,7 +904,10 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     if announce and draft.kind == "event" and head_title:
         announce_m = None  # an event page is named by its headline; a quote in it names a talk or a topic inside
         draft.title = head_title
-        if not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)):
+        if fold(announce[1]) not in fold(head_title):
+            draft.doubt("title", f"taken from the page's headline; its text names the event \"{announce[1].strip()}\": "
+                                 "check which one is its name")
+        elif not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)):
             draft.doubt("title", "taken from the page's headline: check it names the event")
     elif announce:
         draft.title = announce[1].strip()
