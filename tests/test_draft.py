@@ -25,6 +25,7 @@ from talkbot.knowledge.draft import (
     find_times,
     new_people_yaml,
     parse_person,
+    people_in_prose,
     render,
     scaffold,
     split_role_org,
@@ -719,3 +720,17 @@ def test_a_directorate_spelt_out_with_commas_is_the_organisation():
     role, org = split_role_org("Policy Assistant, DG Internal Market, Industry, Entrepreneurship and SMEs (GROW), European Commission")
     assert role == "Policy Assistant"
     assert org == "DG Internal Market, Industry, Entrepreneurship and SMEs (GROW), European Commission"
+
+
+def test_a_presenter_named_after_by_with_a_long_title_and_no_name_in_a_policy_phrase():
+    text = (
+        "The webinar, introduced by Dr Maria Lenz, Head of Unit in charge of cluster policy within the "
+        "Directorate-General for Research and Innovation of the European Commission, featured four regions. "
+        "As pointed out by Tomas Varga, Director, DG Regional and Urban Policy, Smart Growth, the community now "
+        "looks ahead. The plan strengthens the Technological and Industrial Base, ensuring that the EU keeps its "
+        "lead while supporting joint research, improving efficiency, and widening access."
+    )
+    found = {p.name: p for p in people_in_prose(text)}
+    assert set(found) == {"Maria Lenz", "Tomas Varga"}
+    assert found["Maria Lenz"].role.startswith("Head of Unit")
+    assert found["Tomas Varga"].role == "Director" and found["Tomas Varga"].organisation.startswith("DG Regional")

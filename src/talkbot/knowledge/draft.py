@@ -515,7 +515,7 @@ def people_in_prose(text: str) -> list[Person]:
         name = strip_honorifics(m.group(1))
         if not _is_name(name) or text[m.end(): m.end() + 2] in ("’s", "'s"):
             continue
-        after = text[m.end(): m.end() + 160]
+        after = text[m.end(): m.end() + 240]
         before = text[max(0, m.start() - 30): m.start()]
         role = org = ""
         cue = re.match(rf"^\s*,\s*([^,.;]{{2,90}}?(?:,\s*[^,.;]{{2,60}}?)?)\s*,\s*(?:who\s+)?{SPEECH_VERBS}\b", after)
@@ -533,7 +533,7 @@ def people_in_prose(text: str) -> list[Person]:
             org = m6.group(1)
         elif re.search(r"\b(presented by|moderated by|introduced by|by|mit|with|and|und|welcome|welcomed|welcoming|"
                        r"speakers? (?:was|were|is|will be)|followed by)\s+$", before) and (
-            m4 := re.match(r"^\s*,\s*([^.;]{2,120}?)(?:,\s+(?:in|who|on|at|and)\b|\.|$)", after)
+            m4 := re.match(r"^\s*,\s*(?=\S)(?![a-z]+ing\b|that\b|which\b|who\b)([^.;]{2,220}?)(?:,\s+(?:in|who|on|at|and|the|an?|which|where)\b|,\s+[a-z]+ed\b|\.|$)", after)
         ):
             role, org = split_role_org(m4.group(1))
         elif m5 := re.match(r"^\s+(?:vom|von der|von)\s+([^,.;]{2,60}?)\s+(?:und|statt|,)", after):
