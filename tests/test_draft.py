@@ -734,3 +734,13 @@ def test_a_presenter_named_after_by_with_a_long_title_and_no_name_in_a_policy_ph
     assert set(found) == {"Maria Lenz", "Tomas Varga"}
     assert found["Maria Lenz"].role.startswith("Head of Unit")
     assert found["Tomas Varga"].role == "Director" and found["Tomas Varga"].organisation.startswith("DG Regional")
+
+
+def test_a_role_written_before_the_name_is_the_role_not_part_of_the_name():
+    found = {p.name: p for p in people_in_prose(
+        "A discussion with Cluster-Managers Jana Novak (Wood Cluster) and Petr Horak (Glass Cluster) followed. "
+        "Our export manager Lena Vogt takes part in the next talk on ports."
+    )}
+    assert set(found) == {"Jana Novak", "Petr Horak", "Lena Vogt"}
+    assert (found["Jana Novak"].role, found["Jana Novak"].organisation) == ("Cluster-Manager", "Wood Cluster")
+    assert found["Lena Vogt"].role == "export manager"

@@ -178,7 +178,7 @@ SPEECH_VERBS = (
     r"emphasi[sz]ed|noted|showed|pointed|outlined|discussed|welcomed|opened|closed|moderated|added|argued|stated|"
     r"reported|announced|summari[sz]ed|concluded|focused|focussed|addressed|invited|recalled|mentioned|illustrated|"
     r"stellte|präsentierte|erläuterte|betonte|erklärte|sprach|berichtete|zeigte|představil[a]?|uvedl[a]?|"
-    r"prezentował[a]?|przedstawił[a]?)"
+    r"prezentował[a]?|przedstawił[a]?|participates|participated|takes part|took part|will (?:speak|present|participate|take part))"
 )
 MAX_PERSON_LINE = 400
 MAX_POINT_CHARS = 450
@@ -513,10 +513,16 @@ def people_in_prose(text: str) -> list[Person]:
     found: list[Person] = []
     for m in _NAME_RX.finditer(text):
         name = strip_honorifics(m.group(1))
+        lead_role = ""
+        first, _, rest_of_name = name.partition(" ")
+        singular = re.sub(r"(?<=[a-z])s$", "", first)
+        if rest_of_name and ROLE_WORDS.search(singular) and len(rest_of_name.split()) >= 2:
+            # 'Cluster-Managers Elmar Paireder', 'CEO Ana Ruiz': a role before the name, not part of it
+            lead_role, name = singular, rest_of_name
         if not _is_name(name) or text[m.end(): m.end() + 2] in ("’s", "'s"):
             continue
         after = text[m.end(): m.end() + 240]
-        before = text[max(0, m.start() - 30): m.start()]
+        before = text[max(0, m.start() - 50): m.start()]
         role = org = ""
         cue = re.match(rf"^\s*,\s*([^,.;]{{2,90}}?(?:,\s*[^,.;]{{2,60}}?)?)\s*,\s*(?:who\s+)?{SPEECH_VERBS}\b", after)
         if cue:
@@ -540,7 +546,13 @@ def people_in_prose(text: str) -> list[Person]:
             org = m5.group(1)
         else:
             continue
-        found.append(Person(name=name, role=role, organisation=org, unsure="found in running text: check the name, role and organisation"))
+        if not (role or lead_role) and (
+            said_as := re.search(r"\b(?:our|their|its|the)\s+((?:[a-z-]+\s+){0,3}?(?:manager|director|coordinator|officer|head|"
+                                 r"president|ceo|expert|adviser|advisor|specialist|researcher))\s+$", before, re.I)
+        ):
+            lead_role = said_as.group(1)  # 'our innovation manager Ana Ruiz takes part'
+        found.append(Person(name=name, role=role or lead_role, organisation=org,
+                            unsure="found in running text: check the name, role and organisation"))
     return found
 
 
