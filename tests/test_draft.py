@@ -744,3 +744,21 @@ def test_a_role_written_before_the_name_is_the_role_not_part_of_the_name():
     assert set(found) == {"Jana Novak", "Petr Horak", "Lena Vogt"}
     assert (found["Jana Novak"].role, found["Jana Novak"].organisation) == ("Cluster-Manager", "Wood Cluster")
     assert found["Lena Vogt"].role == "export manager"
+
+
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("Vom 2. bis 4. Juni 2021 findet in Graz die Europäische Clusterkonferenz im Rahmen der Ratspräsidentschaft statt. "
+         "Die Konferenz bietet Diskussionen, Praxisbeispiele und viele Gespräche zwischen Clustern und Regionen. "
+         "Sie richtet sich an Clustermanager, Unternehmen und Verwaltungen aus ganz Europa.\n",
+         "Europäische Clusterkonferenz 2021"),
+        ("Sevilla ha sido el escenario, los días 3 y 4 de junio, del encuentro europeo Clusters Meet Regions, un evento "
+         "impulsado por la plataforma europea con la colaboración del gobierno regional. Cerca de cien representantes "
+         "de clústeres y pymes han participado en esta cita centrada en la economía azul.\n",
+         "Clusters Meet Regions"),
+    ],
+)
+def test_a_page_that_opens_with_prose_is_named_by_the_event_it_names_first(page, title):
+    d = extract(page)
+    assert d.title == title and "title" in d.unsure

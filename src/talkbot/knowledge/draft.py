@@ -867,6 +867,27 @@ def _clean_title(line: str) -> str:
     return title.strip()
 
 
+#: an event's name in a page's opening prose: capitalised words with an event noun among them
+#: ('die Europäische Clusterkonferenz im Rahmen ...', 'del encuentro europeo Clusters Meet Regions, un evento ...')
+_CAPWORD = r"[A-ZÀ-ÞČŠŽ][\w’'&-]*"
+PROSE_EVENT = re.compile(
+    rf"(?<![\w-])((?:{_CAPWORD}\s+(?:(?:of|the|and|for|de|del|des|di|der|für|und|on)\s+)?){{0,5}}"
+    r"[A-ZÀ-ÞČŠŽ]?[\w-]*(?:[Cc]onference|[Kk]onferenz|[Cc]onferencia|[Cc]onferenza|[Cc]onférence|[Ff]orum|[Ss]ummit|"
+    r"[Mm]atchmaking|[Kk]ongress|[Cc]ongress|[Kk]ongres|Meet Regions|Days|Week|Woche)\b(?:\s+(?:19|20)\d\d)?)"
+)
+RECURRING = re.compile(r"(conference|konferenz|conferencia|conferenza|conférence|forum|summit|kongress|congress|kongres|"
+                       r"meet regions|days|week|woche)\b", re.I)
+
+
+def _event_named_in_prose(opening: str) -> str:
+    """The event a page that opens with prose names first: at least two capitalised words, one an event noun."""
+    for m in PROSE_EVENT.finditer(opening):
+        name = m.group(1).strip()
+        if len(name.split()) >= 2 or re.search(r"\w(konferenz|kongress)$", name, re.I):
+            return name
+    return ""
+
+
 def _kind(flat: str, title: str, announce: re.Match | None) -> str:
     if announce and TALK_CUE.search(flat[max(0, announce.start() - 60): announce.end() + 200]):
         return "talk"
@@ -911,6 +932,7 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     headline, head_at = _headline(lines)
     head_title = _clean_title(headline) if headline else ""
     announce_m = announce[0] if announce else None
+    prose_name = ""
     draft.kind = kind or _kind(flat, headline, announce_m)
     named = EVENT_NAME.search(flat_sp) if draft.kind == "event" else None
     if announce and draft.kind == "event" and head_title:
@@ -936,6 +958,9 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
                                 flat_sp, re.I):
         draft.title = topic.group(1)[0].upper() + topic.group(1)[1:]
         draft.doubt("title", "the page gives the talk's topic, not its title: check it")
+    elif prose_name := _event_named_in_prose(flat_sp[:400]):
+        draft.title = prose_name
+        draft.doubt("title", "the page opens with prose: the title is the event its first lines name")
     else:
         first = next((p for p in re.split(r"(?<=[.!?])\s+", flat_sp.strip()) if len(p) > 20), "")
         if len(first) > 100:
@@ -946,6 +971,8 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     title_line = head_at
 
     _find_when(draft, flat, flat_sp, announce_m, title_line)
+    if prose_name and draft.date and not YEAR.search(draft.title) and RECURRING.search(draft.title):
+        draft.title = f"{draft.title} {draft.date.year}"  # 'European Cluster Conference 2019', as events.yaml names them
     if draft.kind == "event":
         _find_place(draft, flat_sp, lines)
     organiser = re.search(r"\b[Tt]he\s+([A-Z][^.]{3,120}?),?\s+organi[sz]e[sd]?\b", flat_sp)
