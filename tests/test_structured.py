@@ -264,3 +264,27 @@ def test_the_next_events_name_their_place(engine: Engine) -> None:
 def test_a_length_over_an_hour_also_counts_its_minutes(engine: Engine) -> None:
     reply = engine.answer("how long did the meta-cluster talk last?", now=NOW)
     assert "1 hour 15 minutes (75 minutes)" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "listed", "left_out"),
+    [
+        ("which talks took place in 2023?", ["Meet the Euroclusters"], ["meta-cluster", "Results and visions"]),
+        ("talks since 2024 pls", ["meta-cluster", "Green, digital and resilient"], ["Meet the Euroclusters"]),
+        ("what were the talks before 2024", ["Meet the Euroclusters", "Results and visions"], ["meta-cluster"]),
+        ("list the talks of April 2024", ["meta-cluster"], ["Green, digital and resilient"]),
+    ],
+)
+def test_a_list_of_talks_keeps_to_the_period_asked(engine: Engine, question: str, listed: list[str],
+                                                   left_out: list[str]) -> None:
+    reply = engine.answer(question, now=NOW)
+    assert reply.answered and reply.decision.get("intent") == "talks_list", (reply.decision, reply.text)
+    has_all(reply.answer, listed)
+    assert not any(fold(x) in fold(reply.answer) for x in left_out), reply.answer
+
+
+def test_a_period_without_talks_says_so_and_gives_the_span_known(engine: Engine) -> None:
+    reply = engine.answer("which talks were there in 2019?", now=NOW)
+    assert reply.answered, reply.text
+    assert "no EU Clusters Talk in 2019" in reply.answer
+    has_all(reply.answer, ["5 October 2022", "15 May 2024"])

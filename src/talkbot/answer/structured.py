@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from talkbot.answer.index import brussels_span, format_date, format_when
 from talkbot.answer.reply import Citation
@@ -528,14 +528,32 @@ def adjacent(kb: KnowledgeBase, talk: Talk, after: bool) -> Draft:
     return Draft(answer, (_cite(other, "Date and time", format_when(other)),))
 
 
-def talks_list(kb: KnowledgeBase) -> Draft | None:
-    talks = kb.talks_by_start[::-1]
-    if not talks:
+def talks_list(kb: KnowledgeBase, period: Period | None = None) -> Draft | None:
+    """The talks the knowledge holds, newest first; only those of the period asked ("in 2025",
+    "since 2024", "in March 2026"), if one is."""
+    everything = kb.talks_by_start[::-1]
+    if not everything:
         return None
+    talks = [t for t in everything if period is None or period.start <= t.date < period.end]
+    scope = f" {period.label}" if period else ""
+    if not talks:
+        first, last = everything[-1], everything[0]
+        return Draft(f"I know no EU Clusters Talk{scope}. The talks I know run from {format_date(first.date)} "
+                     f"(“{first.title}”) to {format_date(last.date)} (“{last.title}”).",
+                     (_cite(first, "Date and time", format_when(first)), _cite(last, "Date and time", format_when(last))))
     lines = [f"{_title(t)}, {format_date(t.date)}" for t in talks]
-    head = f"{len(talks)} talk{'s' if len(talks) != 1 else ''} that I know, newest first:"
+    head = f"{len(talks)} talks that I know{scope}, newest first:" if len(talks) > 1 else f"The one talk that I know{scope}:"
     cites = tuple(_cite(t, "Date and time", format_when(t)) for t in talks[:3])
     return Draft(f"{head}\n{_bullets(lines)}", cites)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A stretch of time a question names: from ``start`` up to, not including, ``end``."""
+
+    start: date
+    end: date
+    label: str  # "in 2025", "since 2024", "in March 2026"
 
 
 @dataclass(frozen=True)
@@ -550,6 +568,7 @@ class Slots:
     asked: frozenset[str] = frozenset()  # the question's word stems
     words: frozenset[str] = frozenset()  # the question's words as written (folded)
     dated: bool = False  # the talk was found by its date, not by words of what it is about
+    period: Period | None = None  # a year, month or span the question names ("the talks of 2025")
 
     @property
     def item(self) -> Talk | Event | None:
@@ -616,5 +635,5 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
     if intent == "events_list" and not slots.event:
         return events_announced(kb, talk, now)
     if intent == "talks_list" and slots.empty:
-        return talks_list(kb)
+        return talks_list(kb, slots.period)
     return None

@@ -214,6 +214,43 @@ def _is_foreign(tokens: list[str]) -> bool:
     return foreign > english
 
 
+#: "since 2024", "before 2025", "until 2026": one end of a span of years
+PERIOD_BOUND = re.compile(r"\b(since|from|after|starting|as of|before|prior to|until|till|up to|through)\s+((?:19|20)\d\d)\b")
+
+
+def _period(q: Question) -> structured.Period | None:
+    """The stretch of time a question names: a month of a year, years, or a span bounded by a year."""
+    months = list(_MONTH_YEAR.finditer(q.folded))
+    if len(months) == 1:
+        month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(months[0].group(1)[:3]))
+        year = int(months[0].group(2))
+        if 1990 <= year < 2100:
+            return structured.Period(date(year, month, 1), date(year + month // 12, month % 12 + 1, 1),
+                                     f"in {_MONTHS[month - 1].capitalize()} {year}")
+    start, end, label = date.min, date.max, []
+    for word, year in PERIOD_BOUND.findall(q.folded):
+        y = int(year)
+        if word in {"since", "from", "starting", "as of"}:
+            start = max(start, date(y, 1, 1))
+            label.append(f"since {y}")
+        elif word == "after":
+            start = max(start, date(y + 1, 1, 1))
+            label.append(f"after {y}")
+        elif word in {"before", "prior to"}:
+            end = min(end, date(y, 1, 1))
+            label.append(f"before {y}")
+        else:
+            end = min(end, date(y + 1, 1, 1))
+            label.append(f"up to {y}")
+    if label:
+        return structured.Period(start, end, " and ".join(label))
+    years = sorted({int(t) for t in q.tokens if len(t) == 4 and t.isdigit() and 1990 <= int(t) < 2100})
+    if not years:
+        return None
+    text = f"in {years[0]}" if len(years) == 1 else f"from {years[0]} to {years[-1]}"
+    return structured.Period(date(years[0], 1, 1), date(years[-1] + 1, 1, 1), text)
+
+
 class Understanding:
     """The understanding stage of :class:`~talkbot.answer.engine.Engine`: a mixin that uses the
     engine's index, knowledge and intent model."""
@@ -239,7 +276,7 @@ class Understanding:
             talk=talk, event=event, person=person,
             term=q.terms_named[0] if q.terms_named else self._glossary_term(q),
             says_talk=says_talk, asked=frozenset(stem(t) for t in q.tokens), words=frozenset(q.tokens),
-            dated=q.dated_talks,
+            dated=q.dated_talks, period=_period(q),
         )
 
     def _masked(self, q: Question) -> str:
