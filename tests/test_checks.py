@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KNOWLEDGE, REPO, line_of
+from conftest import KNOWLEDGE, REPO, knowledge_with, line_of
+from talkbot.answer.engine import Engine
 from talkbot.cli import main
 from talkbot.errors import ChecksFailed, KnowledgeError
 from talkbot.knowledge.checks import CheckFailure, judge, newly_failing, run_checks
@@ -32,6 +33,16 @@ def test_the_shipped_checks_pass_with_the_current_engine(kb, engine) -> None:
     assert run_checks(engine, kb.checks) == ()
     assert any(not c.answerable for c in kb.checks) and any(c.now for c in kb.checks)
     assert len({c.id for c in kb.checks}) == len(kb.checks), "check ids are unique"
+
+
+@pytest.mark.parametrize("new_talks", sorted(p.name for p in (REPO / "tests" / "data" / "dev_sets").glob("new_talks_*")))
+def test_the_shipped_checks_still_pass_when_admins_add_talks(new_talks: str, tmp_path: Path) -> None:
+    """Every talk an admin adds must not fail the gate they did not touch: the shipped checks hold
+    with each dev set's talks, people, events and terms added (a check asking for "every talk"
+    or "the" Clusters meet Regions once another edition exists would not)."""
+    kb = load_dir(knowledge_with(REPO / "tests" / "data" / "dev_sets" / new_talks, tmp_path / "knowledge"))
+    failures = run_checks(Engine(kb), kb.checks)
+    assert failures == (), [f"{f.check.id}: {f.reason}" for f in failures]
 
 
 # -- judged the way score.py judges ------------------------------------------------------------

@@ -36,6 +36,10 @@ def _jaccard(a: Snippet, b: Snippet) -> float:
 log = logging.getLogger(__name__)
 
 
+#: count words that name how many items a list has ("the six objectives")
+COUNT_WORDS = {w: str(i) for i, w in enumerate("three four five six seven eight nine ten eleven twelve".split(), 3)}
+
+
 class Retrieval:
     """The retrieval stage of :class:`~talkbot.answer.engine.Engine` (a mixin)."""
 
@@ -152,6 +156,12 @@ class Retrieval:
             missing = q.numbers - text_numbers
             if missing:
                 factor *= 0.5 ** len(missing)
+        counted = COUNT_WORDS.keys() & set(q.tokens)
+        if counted and "how_many" not in q.intent:
+            # "the SIX objectives", "the three pillars": the snippet that counts them is the list asked for
+            low = s.text.lower()
+            if not any(re.search(rf"\b({w}|{COUNT_WORDS[w]})\b", low) for w in counted):
+                factor *= 0.8
         return factor
 
     def _rescore(self, q: Question, s: Snippet, bm25: float, best_bm25: float) -> float:

@@ -686,8 +686,8 @@ class Understanding:
             for tid, share in self.index.title_shares(postings):
                 scores[tid] = scores.get(tid, 0.0) + share * self.index.title_idf[term]
                 title_words[tid] = title_words.get(tid, 0) + (share == 1.0)
-                if term not in GENERIC_EVENT_WORDS:
-                    specific.add(tid)
+                if term not in GENERIC_EVENT_WORDS and not (len(term) == 4 and term.isdigit()):
+                    specific.add(tid)  # (a year alone names a period, not a talk tagged with it)
         scores = {tid: score for tid, score in scores.items() if tid in specific}
         says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys())
         if scores:
