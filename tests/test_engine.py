@@ -604,6 +604,30 @@ def test_each_word_that_names_events_narrows_what_is_next(engine: Engine) -> Non
     assert "Taiwan" in reply.text and "Matchmaking event of the European Cluster Conference" not in reply.text
 
 
+@pytest.mark.parametrize("question", ["any deadline coming up that I should not miss?", "upcoming deadlines to watch pls"])
+def test_a_when_word_that_names_events_is_what_next_asks_for(engine: Engine, question: str) -> None:
+    # "deadline" is also a way of asking when; here it names the events of kind deadline
+    reply = engine.answer(question, now=datetime(2024, 4, 20, tzinfo=UTC))
+    assert reply.answered, reply.text
+    assert reply.answer.startswith("Next: Registration deadline") and "Strand 2b closes" in reply.answer
+
+
+def test_two_words_that_name_no_common_event_to_come_name_either(tmp_path: Path) -> None:
+    # the calls that are also deadlines (the I3 closings) are past in 2025: the call to come is meant
+    folder = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    events = folder / "events.yaml"
+    events.write_text(events.read_text(encoding="utf-8") + (
+        "  - id: blue-vouchers-call-2025\n"
+        "    title: Blue economy vouchers call\n"
+        "    kind: call\n"
+        "    start_date: 2025-03-03\n"
+        "    end_date: 2025-04-30\n"
+        "    description: Vouchers for blue economy SMEs; applications until 30 April 2025.\n"), encoding="utf-8")
+    engine = Engine(load_dir(folder))
+    reply = engine.answer("next call deadline coming up?", now=datetime(2025, 1, 10, tzinfo=UTC))
+    assert reply.answered and "Blue economy vouchers call" in reply.answer, reply.text
+
+
 # -- "when is the next talk?" with talks as first announced or called off (issue 12) ----------
 
 

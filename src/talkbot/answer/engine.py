@@ -491,10 +491,16 @@ class Engine(Understanding, Retrieval, Composition):
         return not q.people and all(len(t) < 2 for t in q.terms)
 
     def _upcoming(self, q: Question, now: datetime) -> Reply:
+        def names_items(t: str) -> bool:
+            return any(self._items_named.get(w) for w in (t, *synonyms(t)))
+
+        when_words = {stem(w) for w in WHEN_WORDS}
+        # a word that names items ("the next DEADLINE") narrows them, however often people ask with
+        # it or ask "when" with it; any other word common to many kinds of questions is a way of
+        # asking ("may I ask")
         specific = {t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in {stem(w) for w in UPCOMING_WORDS}
-                    and t not in {stem(w) for w in WHEN_WORDS}
                     and not (q.foreign and t not in self.index.idf)  # an untranslated verb ("aura")
-                    and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS}  # a way of asking ("may I ask")
+                    and (names_items(t) or (t not in when_words and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS))}
         wants_talk = not specific and bool({stem("talk"), stem("webinar")} & set(q.terms))
 
         # each word that names items narrows them ("the next matchmaking in Germany"); a word
@@ -514,6 +520,11 @@ class Engine(Understanding, Retrieval, Composition):
 
         # both lists are sorted: the first few relevant items are all that is shown
         coming = list(islice((i for i in self.kb.upcoming(now) if relevant(i)), 3))
+        if not coming and len(naming) > 1:
+            # "the next call deadline": no item to come is both a call and a deadline; a call
+            # to come (its end is its deadline) or a deadline to come is
+            named = set().union(*naming)
+            coming = list(islice((i for i in self.kb.upcoming(now) if relevant(i)), 3))
         past = list(islice((i for i in self.kb.past(now) if relevant(i)), 1))
         what = "talk" if wants_talk else "talk or event"
         chosen: list[Talk | Event]
