@@ -628,6 +628,16 @@ def test_two_words_that_name_no_common_event_to_come_name_either(tmp_path: Path)
     assert reply.answered and "Blue economy vouchers call" in reply.answer, reply.text
 
 
+@pytest.mark.parametrize(("question", "first"), [
+    ("when's the next conference I could go to?", "European Cluster Conference 2024"),
+    ("which matchmaking comes up first", "Matchmaking event of the European Cluster Conference 2024"),
+    ("where is the next matchmaking in Germany I could join?", "EU – Taiwan Matchmaking Event"),
+])
+def test_the_next_event_of_a_kind_whatever_else_the_question_says(engine: Engine, question: str, first: str) -> None:
+    reply = engine.answer(question, now=datetime(2024, 4, 20, tzinfo=UTC))
+    assert reply.answered and reply.answer.startswith(f"Next: {first}"), reply.text
+
+
 # -- "when is the next talk?" with talks as first announced or called off (issue 12) ----------
 
 

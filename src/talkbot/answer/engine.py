@@ -74,6 +74,8 @@ TALK_NOUNS = frozenset("talk talks webinar webinars session sessions episode edi
 TIMELINE_INTENTS = frozenset("when start_time title next latest talks_list events_list".split())
 #: words that pick one of several (the next, the first, the main): not a way of asking
 ORDER_STEMS = frozenset(stem(w) for w in "next last first second latest previous upcoming recent new old main".split())
+#: what a question about the next event of a kind asks: which one, when, where
+NEXT_LIKE = frozenset("next when start_time where".split())
 #: how often a term asked for alone was defined right (dev sets)
 DEFINITION_CONFIDENCE = 0.9
 #: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
@@ -316,6 +318,11 @@ class Engine(Understanding, Retrieval, Composition):
         if relation and (guess is None or guess.confidence < INTENT_MIN):
             # "the talk after {talk}", whatever is asked of it: which talk that is, if any
             return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=after))
+        if "upcoming" in q.intent and not (q.people or (slots.talk and slots.dated) or slots.period) and (
+                guess is None or guess.intent in NEXT_LIKE):
+            # "when's the next matchmaking I could join?": the next one of that kind, not the
+            # field of whichever matchmaking its words name
+            return self._upcoming(q, now)
         if guess is None or guess.confidence < INTENT_MIN:
             return None
         intent = guess.intent

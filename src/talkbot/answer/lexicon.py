@@ -203,7 +203,7 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\bcuanto tiempo\b", "how long"),
         (r"\bquanto tempo\b", "how long"),
         (r"\bcombien de\b", "how many"),
-        (r"\bcoming up\b", "upcoming"),
+        (r"\bcom(?:es|ing) up\b", "upcoming"),
         (r"\bwhat'?s on\b", "upcoming"),
         (r"\bjob title\b", "role"),
         (r"\bposition\b", "role"),

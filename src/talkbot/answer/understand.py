@@ -536,9 +536,14 @@ class Understanding:
         return ""
 
     def _event_like(self, specific: list[str]) -> bool:
-        """True when the specific words name kinds of events (conference, matchmaking...), not facts."""
+        """True when the specific words name kinds of events (conference, matchmaking...), not facts:
+        "the next matchmaking in Germany I could join" names a kind and a place, and asks a way."""
         kinds = {stem(w) for w in "conference conferences matchmaking fair messe deadline call calls".split()}
-        return all(t in kinds for t in specific)
+        if not any(t in kinds for t in specific):
+            return False
+        events_named = {word for event in self.kb.events for word in content_terms(f"{event.kind} {event.location}")}
+        return all(t in kinds or t in events_named or t in self._light
+                   or self.intents.spread.get(t, 0) >= ASKING_WORD_INTENTS for t in specific)
 
     def _detect_people(self, q: Question, tokens: list[str]) -> None:
         hits: dict[str, float] = {}
