@@ -288,3 +288,13 @@ def test_a_period_without_talks_says_so_and_gives_the_span_known(engine: Engine)
     assert reply.answered, reply.text
     assert "no EU Clusters Talk in 2019" in reply.answer
     has_all(reply.answer, ["5 October 2022", "15 May 2024"])
+
+
+@pytest.mark.parametrize(("question", "count"), [
+    ("how many EU Clusters Talks have there been in 2024?", "2 talks"),
+    ("How many EU Clusters Talks are planned from today on?", "The one talk"),
+])
+def test_counting_the_talks_of_the_series_in_a_period(engine: Engine, question: str, count: str) -> None:
+    reply = engine.answer(question, now=datetime(2024, 5, 1, tzinfo=UTC))
+    assert reply.answered and reply.decision.get("intent") == "talks_list", (reply.decision, reply.text)
+    assert reply.answer.startswith(count), reply.answer

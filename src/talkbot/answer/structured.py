@@ -528,12 +528,14 @@ def adjacent(kb: KnowledgeBase, talk: Talk, after: bool) -> Draft:
     return Draft(answer, (_cite(other, "Date and time", format_when(other)),))
 
 
-def talks_list(kb: KnowledgeBase, period: Period | None = None) -> Draft | None:
+def talks_list(kb: KnowledgeBase, period: Period | None = None, now: datetime | None = None) -> Draft | None:
     """The talks the knowledge holds, newest first; only those of the period asked ("in 2025",
-    "since 2024", "in March 2026"), if one is."""
+    "since 2024", "in March 2026", "after today"), if one is."""
     everything = kb.talks_by_start[::-1]
     if not everything:
         return None
+    if period is not None and period.from_today and now is not None:
+        period = replace(period, start=max(period.start, now.date()))
     talks = [t for t in everything if period is None or period.start <= t.date < period.end]
     scope = f" {period.label}" if period else ""
     if not talks:
@@ -553,7 +555,8 @@ class Period:
 
     start: date
     end: date
-    label: str  # "in 2025", "since 2024", "in March 2026"
+    label: str  # "in 2025", "since 2024", "in March 2026", "from today on"
+    from_today: bool = False  # the period starts on the day the question is asked
 
 
 @dataclass(frozen=True)
@@ -581,6 +584,9 @@ class Slots:
     def empty(self) -> bool:
         return not (self.talk or self.event or self.person or self.term)
 
+
+#: the words of the series' own name: a glossary entry made of them names no talk in particular
+SERIES_WORDS = frozenset(content_terms("EU Clusters Talks"))
 
 #: intents answered from fields, and the records each needs
 FIELD_INTENTS = frozenset(
@@ -634,6 +640,7 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
         return organiser(kb, talk)
     if intent == "events_list" and not slots.event:
         return events_announced(kb, talk, now)
-    if intent == "talks_list" and slots.empty:
-        return talks_list(kb, slots.period)
+    if intent == "talks_list" and not (slots.talk or slots.event or slots.person) and (
+            slots.term is None or set(content_terms(slots.term.term)) <= SERIES_WORDS):
+        return talks_list(kb, slots.period, now)  # "how many EU Clusters Talks do you know?" names only the series
     return None

@@ -218,6 +218,10 @@ def _is_foreign(tokens: list[str]) -> bool:
 PERIOD_BOUND = re.compile(r"\b(since|from|after|starting|as of|before|prior to|until|till|up to|through)\s+((?:19|20)\d\d)\b")
 
 
+#: "after today", "from now on", "still to come": the period starts on the day asked
+FROM_TODAY = re.compile(r"\b(?:after|from|since|beyond)\s+(?:today|now)\b|\bstill to come\b|\bfrom now on\b")
+
+
 def _period(q: Question) -> structured.Period | None:
     """The stretch of time a question names: a month of a year, years, or a span bounded by a year."""
     months = list(_MONTH_YEAR.finditer(q.folded))
@@ -242,6 +246,8 @@ def _period(q: Question) -> structured.Period | None:
         else:
             end = min(end, date(y + 1, 1, 1))
             label.append(f"up to {y}")
+    if FROM_TODAY.search(q.folded):
+        return structured.Period(start, end, " and ".join(["from today on", *label]), from_today=True)
     if label:
         return structured.Period(start, end, " and ".join(label))
     years = sorted({int(t) for t in q.tokens if len(t) == 4 and t.isdigit() and 1990 <= int(t) < 2100})
