@@ -19,6 +19,7 @@ import pytest
 from conftest import KNOWLEDGE
 from talkbot.answer.engine import Engine
 from talkbot.answer.reply import MAX_REPLY_CHARS, Reply
+from talkbot.answer.text import translate
 from talkbot.knowledge.loader import load_dir
 from talkbot.knowledge.models import KnowledgeBase
 
@@ -333,6 +334,19 @@ FOREIGN = [
 @pytest.mark.parametrize(("question", "must", "talk"), FOREIGN)
 def test_foreign_questions(engine: Engine, question: str, must: Must, talk: str | None) -> None:
     assert_answers(engine.answer(question), must, talk)
+
+
+@pytest.mark.parametrize(("word", "english"), [
+    ("participaron", "participate"), ("asistieron", "attend"), ("costava", "cost"),
+    ("presentaron", "present"), ("organisierte", "organise"), ("sprachen", "speak"),
+])
+def test_an_inflected_form_the_lexicon_does_not_list_is_read_by_its_base_form(word: str, english: str) -> None:
+    assert translate([word]) == english.split()
+
+
+def test_an_inflected_foreign_verb_is_understood(engine: Engine) -> None:
+    reply = engine.answer("¿Quién representaba a PROPLAST en la charla de mayo de 2024?")
+    assert_answers(reply, ["Remotti"], TAKEAWAYS)
 
 
 # -- relative: what's next ------------------------------------------------------------------

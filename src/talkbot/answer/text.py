@@ -64,16 +64,46 @@ def stem(word: str) -> str:
     return found
 
 
+#: inflected forms the lexicon does not list, read back to the forms it lists (verbs by their
+#: infinitive, nouns and adjectives by their singular): (ending, what replaces it), longest first;
+#: words are folded (no accents) before they get here
+INFLECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    "es": (("ieron", "er"), ("ieron", "ir"), ("aron", "ar"), ("aban", "ar"), ("iendo", "er"), ("iendo", "ir"),
+           ("ando", "ar"), ("aba", "ar"), ("ado", "ar"), ("ido", "er"), ("ido", "ir"), ("ia", "er"), ("ia", "ir"),
+           ("an", "ar"), ("en", "er"), ("en", "ir"), ("es", ""), ("s", ""), ("a", "ar"), ("e", "er"), ("o", "ar")),
+    "it": (("avano", "are"), ("ivano", "ire"), ("evano", "ere"), ("ando", "are"), ("endo", "ere"), ("ava", "are"),
+           ("iva", "ire"), ("eva", "ere"), ("ato", "are"), ("ata", "are"), ("uto", "ere"), ("ito", "ire"),
+           ("ano", "are"), ("ono", "ere"), ("a", "are"), ("e", "ere"), ("i", "o"), ("e", "a"), ("i", "e")),
+    "fr": (("aient", "er"), ("ait", "er"), ("ees", "er"), ("ee", "er"), ("es", "er"), ("ent", "er"),
+           ("ant", "er"), ("e", "er"), ("es", "e"), ("s", ""), ("x", "")),
+    "de": (("test", "en"), ("ten", "en"), ("te", "en"), ("et", "en"), ("st", "en"), ("t", "en"), ("e", "en"),
+           ("en", ""), ("n", ""), ("s", ""), ("e", "")),
+}
+
+
+def _lemma(token: str, lang: str) -> str | None:
+    """The English of an inflected form whose base form the lexicon of ``lang`` lists, if any."""
+    lexicon = LEXICON[lang]
+    for ending, base in INFLECTIONS.get(lang, ()):
+        if token.endswith(ending) and len(token) - len(ending) >= 4:
+            english = lexicon.get(token[: len(token) - len(ending)] + base)
+            if english is not None:
+                return english
+    return None
+
+
 def translate(tokens: list[str]) -> list[str]:
     """Map French, German, Spanish and Italian words to English ones: the hand-made list first,
     then the general lexicon of the question's language (the one that knows most of its words),
-    then the others."""
+    then the others; a form the lexicons do not list by its base form ("participaron")."""
     langs = sorted(LEXICON, key=lambda lang: -sum(t in LEXICON[lang] for t in tokens))
     out: list[str] = []
     for token in tokens:
         english = FOREIGN.get(token)
         if english is None:
             english = next((LEXICON[lang][token] for lang in langs if token in LEXICON[lang]), None)
+        if english is None and len(token) >= 5 and not token.isdigit():
+            english = next((e for lang in langs if (e := _lemma(token, lang)) is not None), None)
         if english is None:
             out.append(token)
         else:
