@@ -221,6 +221,7 @@ _GROUPS = """
 grow grew grown expand increase growth larger
 size sizes big large small
 complex complexity complicated
+hard difficult difficulty difficulties tough tricky
 avoid without escape
 tied restricted bound limited constrained
 country countries national nation
