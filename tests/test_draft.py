@@ -622,7 +622,8 @@ def test_a_dated_page_that_never_says_talk_is_an_event():
 
 def test_a_dateline_above_the_headline_loses_to_the_day_it_happened():
     _, d = _page("dateline_above_title.txt")
-    assert d.title == "Clusters as engines of regional renewal"
+    # a news headline over an event: the title is the event's name, the headline is in the review note
+    assert d.title == "Clusters Meet Regions" and "Clusters as engines of regional renewal" in d.unsure["title"]
     assert (d.date, d.end_date) == (date(2026, 3, 2), date(2026, 3, 4))  # not '14 Mar, 2026'
 
 
@@ -762,3 +763,24 @@ def test_a_role_written_before_the_name_is_the_role_not_part_of_the_name():
 def test_a_page_that_opens_with_prose_is_named_by_the_event_it_names_first(page, title):
     d = extract(page)
     assert d.title == title and "title" in d.unsure
+
+
+
+@pytest.mark.parametrize(("page", "title"), [
+    ("Our cluster will represent the region at European level\n"
+     "Die Europäische Clusterkonferenz brings together the actors of the cluster ecosystem. Our team will be "
+     "there on 12 and 13 October with a stand.\n", "Europäische Clusterkonferenz"),
+    ("The European Commission will organise the EU – Chile Matchmaking Event in the context of the Santiago "
+     "Innovation Week which will be held on 3-5 March 2026 in Santiago, Chile.\n", "EU – Chile Matchmaking Event"),
+    ("European Cluster Collaboration Platform: Regional Cluster Days\n\nFrom 2 to 4 June 2026 the platform "
+     "collects the events of cluster organisations across Europe.\n", "Regional Cluster Days"),
+])
+def test_an_event_page_is_named_by_its_event_not_by_a_news_headline_or_the_site(page, title):
+    assert extract(page).title == title
+
+
+def test_a_long_first_line_that_quotes_the_title():
+    page = ("Webinars by the European Cluster Collaboration Platform: \u201cThe energy crisis and clusters: "
+            "solutions for keeping supply chains running\u201d by the European Commission, featuring the alliance\n"
+            "Since the first weeks of the crisis, clusters have shown a remarkable capacity to react.\n")
+    assert extract(page).title == "The energy crisis and clusters: solutions for keeping supply chains running"

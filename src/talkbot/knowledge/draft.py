@@ -214,7 +214,7 @@ TALK_CUE = re.compile(r"\bEU\s*Clusters?\s*Talks?\b|\bClusters?\s+Talks?\s*[“\
 EVENT_CUE = re.compile(
     r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|clusters meet regions|c2lab|workshop|veranstaltung\w*|"
     r"cluster weeks?|clusterwochen|trade fair|messe|summit|forum|expo|exhibition|business mission|site visit|"
-    r"plenary|breakout|day 1|day 2|wydarzeni\w*|setkání|spotkanie|akce|kongress|congress|infoabend|netzwerktreffen\w*|"
+    r"plenary|breakout|day 1|day 2|wydarzeni\w*|\w*tagung|setkání|spotkanie|akce|kongress|congress|infoabend|netzwerktreffen\w*|"
     r"networking sessions?|policy dialogue|podujati\w*|stretnuti\w*|tagung|kongres|round ?table|seminar|"
     r"meeting|q&a|event)\b",
     re.I)
@@ -722,7 +722,7 @@ def _mask(text: str, spans: list[tuple[int, int]]) -> str:
 # Reading a page
 
 _EVENT_NOUN = (r"(?:talks?|event|webinar|workshop|session|conference|meeting|matchmaking|forum|seminar|setkání|"
-               r"veranstaltung|konferenz|spotkanie|wydarzenie)")
+               r"veranstaltung|konferenz|spotkanie|wydarzenie|treffen)")
 ANNOUNCE = re.compile(
     rf"(?:(?:organi[sz](?:e|es|ed|ing)|hosts?|hosted|hosting|invites? you to|holds?|held)\b[^.“”\"„«»]{{0,140}}?\b{_EVENT_NOUN}\b"
     rf"[^.“”\"„«»]{{0,30}}?|\b{_EVENT_NOUN}\b[^.“”\"„«»]{{0,40}}?(?:entitled|titled|(?<!so-)called|named|on the topic|about)\s*:?\s*|"
@@ -742,7 +742,7 @@ LABEL_LINE = re.compile(r"^(location|date|time|by|where|when|venue|place|in pers
                         r"organi[sz]er|practical information)\s*[:?]?(\s|$)", re.I)
 #: an event named in running text: 'the ECCP will organise an Intra-European Cluster Matchmaking Event'
 EVENT_NAME = re.compile(
-    r"\b(?:organi[sz]e[sd]?|host(?:s|ed)?|holds?|invites? you to|attend)\s+(?:an?|the)\s+((?:[A-ZÀ-Þ][\w\-’']*\s+){1,6}"
+    r"\b(?:organi[sz]e[sd]?|host(?:s|ed)?|holds?|invites? you to|attend)\s+(?:an?|the)\s+((?:[A-ZÀ-Þ][\w\-’']*\s+(?:[–&]\s+)?){1,6}"
     r"(?:Event|Conference|Matchmaking|Workshop|Forum|Summit|Days?|Week|Webinar|Mission))\b")
 FUNCTION_WORDS = {"of", "the", "and", "for", "to", "in", "on", "a", "an", "with", "from", "by", "at", "der", "die", "das", "und", "für", "von"}
 
@@ -846,6 +846,8 @@ def _mostly_date(line: str) -> bool:
 
 def _clean_title(line: str) -> str:
     title = re.sub(r"^EU\s+Clusters?\s+Talks?\s*[:\-–—]\s*", "", line, flags=re.I)
+    # 'European Cluster Collaboration Platform: Europäische Clusterwochen': the site's name before the title
+    title = re.sub(r"^(?:the\s+)?(?:European Cluster Collaboration Platform|ECCP)\s*[:|–—]\s*(?=\S)", "", title, flags=re.I)
     cut = re.sub(r"[\s,–—|-]+EU\s+Clusters?\s+Talks?\b.*$", "", title, flags=re.I).strip(" ,–-|")
     words = cut.split()
     if len(words) >= 2 and words[-1].lower() not in FUNCTION_WORDS:
@@ -871,20 +873,22 @@ def _clean_title(line: str) -> str:
 #: ('die Europäische Clusterkonferenz im Rahmen ...', 'del encuentro europeo Clusters Meet Regions, un evento ...')
 _CAPWORD = r"[A-ZÀ-ÞČŠŽ][\w’'&-]*"
 PROSE_EVENT = re.compile(
-    rf"(?<![\w-])((?:{_CAPWORD}\s+(?:(?:of|the|and|for|de|del|des|di|der|für|und|on)\s+)?){{0,5}}"
-    r"[A-ZÀ-ÞČŠŽ]?[\w-]*(?:[Cc]onference|[Kk]onferenz|[Cc]onferencia|[Cc]onferenza|[Cc]onférence|[Ff]orum|[Ss]ummit|"
-    r"[Mm]atchmaking|[Kk]ongress|[Cc]ongress|[Kk]ongres|Meet Regions|Days|Week|Woche)\b(?:\s+(?:19|20)\d\d)?)"
+    rf"(?<![\w-])((?:{_CAPWORD}\s+(?:(?:of|the|and|for|de|del|des|di|der|für|und|on|y|e|et|–|-|&)\s+)?){{0,5}}"
+    r"(?:[A-ZÀ-ÞČŠŽ][\w-]*(?i:konferenz|kongress)|(?i:conference|konferenz|konferencja|conferencia|conferenza|conférence|"
+    r"forum|summit|matchmaking(?: event)?|kongress|congress|kongres|meet regions|days?|week|woche))\b"
+    rf"(?:\s+{_CAPWORD}(?!\s+[a-zà-ÿ]))?(?:\s+(?:19|20)\d\d)?)"
 )
-RECURRING = re.compile(r"(conference|konferenz|conferencia|conferenza|conférence|forum|summit|kongress|congress|kongres|"
-                       r"meet regions|days|week|woche)\b", re.I)
+RECURRING = re.compile(r"(conference|konferenz|konferencja|conferencia|conferenza|conférence|forum|summit|kongress|congress|"
+                       r"kongres|meet regions|days|week|woche)\b", re.I)
 
 
 def _event_named_in_prose(opening: str) -> str:
     """The event a page that opens with prose names first: at least two capitalised words, one an event noun."""
     for m in PROSE_EVENT.finditer(opening):
-        name = m.group(1).strip()
-        if len(name.split()) >= 2 or re.search(r"\w(konferenz|kongress)$", name, re.I):
-            return name
+        name = re.sub(r"^(?:the|das|die|der|la|le|les|el|il|l’|l')\s+", "", m.group(1).strip(" –-&"), flags=re.I)
+        capitals = [w for w in name.split() if w[:1].isupper() or w[:1].isdigit()]
+        if len(capitals) >= 2 or re.fullmatch(r"[A-ZÀ-Þ]\w*(konferenz|kongress)", name, re.I):
+            return name.title() if name.isupper() else name  # 'EUROPEAN CLUSTER DAYS'
     return ""
 
 
@@ -947,6 +951,20 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
         draft.title = announce[1].strip()
         if unclosed:
             draft.doubt("title", "the page never closes the quote around the title: check where it ends")
+    elif (draft.kind == "event" and head_title and not (EVENT_CUE.search(head_title) or RECURRING.search(head_title))
+          and (prose_name := _event_named_in_prose(flat_sp[flat_sp.find(headline) + len(headline):][:400]))):
+        # a news headline ('NRW.innovativ will represent ...'); the event is the one its text names
+        draft.title = prose_name
+        draft.doubt("title", f"the headline names no event (\"{head_title}\"): the title is the event its text names")
+    elif head_title and (quoted_head := re.search(r"[“\"„«]([^”\"“»]{15,200})[”\"“»]", head_title)) and len(
+            quoted_head.group(1).split()) >= 4:
+        # 'Webinars by the platform: “The Covid-19 industrial cluster response: ...” by the Commission'
+        draft.title = quoted_head.group(1).strip()
+        draft.doubt("title", "the title quoted in the page's headline: check it is the whole title")
+    elif draft.kind == "event" and head_title and len(head_title.split()) > 12 and (in_head := EVENT_NAME.search(head_title)):
+        # a first line that is a sentence: 'The Commission will organise the EU – Canada Matchmaking Event in ...'
+        draft.title = in_head.group(1).strip()
+        draft.doubt("title", "the page opens with a sentence: the title is the event it names")
     elif head_title:
         draft.title = head_title
         if draft.kind == "talk" or not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)):
@@ -958,6 +976,11 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
                                 flat_sp, re.I):
         draft.title = topic.group(1)[0].upper() + topic.group(1)[1:]
         draft.doubt("title", "the page gives the talk's topic, not its title: check it")
+    elif (quoted_first := re.search(r"[“\"„«]([^”\"“»]{15,200})[”\"“»]", next((x for x in lines if x), "")[:400])) and len(
+            quoted_first.group(1).split()) >= 4:
+        # a first line too long for a headline that quotes the title: 'Webinars by ...: “The Covid-19 ...” by ...'
+        draft.title = quoted_first.group(1).strip()
+        draft.doubt("title", "the title quoted in the page's first line: check it is the whole title")
     elif prose_name := _event_named_in_prose(flat_sp[:400]):
         draft.title = prose_name
         draft.doubt("title", "the page opens with prose: the title is the event its first lines name")
@@ -971,8 +994,10 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     title_line = head_at
 
     _find_when(draft, flat, flat_sp, announce_m, title_line)
-    if prose_name and draft.date and not YEAR.search(draft.title) and RECURRING.search(draft.title):
-        draft.title = f"{draft.title} {draft.date.year}"  # 'European Cluster Conference 2019', as events.yaml names them
+    if prose_name and draft.date and not YEAR.search(draft.title) and re.search(r"conferen|konferen|kongres", draft.title, re.I):
+        # 'European Cluster Conference 2019', as events.yaml names the conferences (an edition of
+        # Clusters meet Regions is named by its place)
+        draft.title = f"{draft.title} {draft.date.year}"
     if draft.kind == "event":
         _find_place(draft, flat_sp, lines)
     organiser = re.search(r"\b[Tt]he\s+([A-Z][^.]{3,120}?),?\s+organi[sz]e[sd]?\b", flat_sp)
