@@ -784,3 +784,22 @@ def test_a_long_first_line_that_quotes_the_title():
             "solutions for keeping supply chains running\u201d by the European Commission, featuring the alliance\n"
             "Since the first weeks of the crisis, clusters have shown a remarkable capacity to react.\n")
     assert extract(page).title == "The energy crisis and clusters: solutions for keeping supply chains running"
+
+
+def test_presenters_introduced_by_for_started_and_including_and_a_long_title_before_the_verb():
+    text = (
+        "Ana Lima from the Commission's DG RTD started the session by welcoming everyone. "
+        "Piet Smit for NorthPort gave details on the trainings. "
+        "Jan Kovac, team leader for cluster policy at the Directorate-General for Internal Market, Industry, "
+        "Entrepreneurship and SMEs (DG GROW), introduced experts, including Mira Horvat of the ECA and Dr Eva Lund, "
+        "Head of Unit for Social Economy. The European Alliance Against Coronavirus, founded in 2020, met again."
+    )
+    found = {p.name: p for p in people_in_prose(text)}
+    assert {"Ana Lima", "Piet Smit", "Jan Kovac", "Mira Horvat"} <= set(found)
+    assert "Against Coronavirus" not in found
+    assert found["Piet Smit"].organisation == "NorthPort" and found["Mira Horvat"].organisation == "ECA"
+    assert found["Jan Kovac"].role.startswith("team leader")
+
+
+def test_as_speakers_after_an_organisation_is_not_part_of_it():
+    assert split_role_org("Team Leader, DG GROW, as speakers") == ("Team Leader", "DG GROW")

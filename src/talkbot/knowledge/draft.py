@@ -163,7 +163,7 @@ NOT_NAMES = set(
     security tourism circular economy raw materials business businesses companies company smes sme national
     international global local regional strategy pact year years week weeks edition exhibition masterclass
     dialogue forum summit panellists panelists speakers: moderated hosted featuring lessons insights perspectives
-    of for in on at by with from to as""".split()
+    of for in on at by with from to as against coronavirus covid""".split()
 )
 BULLET = re.compile(r"^\s*(?:[•·●○◦▪■*–—-]|\d{1,2}[.)])\s+")
 NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.+)$")
@@ -178,7 +178,8 @@ SPEECH_VERBS = (
     r"emphasi[sz]ed|noted|showed|pointed|outlined|discussed|welcomed|opened|closed|moderated|added|argued|stated|"
     r"reported|announced|summari[sz]ed|concluded|focused|focussed|addressed|invited|recalled|mentioned|illustrated|"
     r"stellte|präsentierte|erläuterte|betonte|erklärte|sprach|berichtete|zeigte|představil[a]?|uvedl[a]?|"
-    r"prezentował[a]?|przedstawił[a]?|participates|participated|takes part|took part|will (?:speak|present|participate|take part))"
+    r"prezentował[a]?|przedstawił[a]?|participates|participated|takes part|took part|will (?:speak|present|participate|take part)|"
+    r"started|began|kicked off|gave details|detailed|walked)"
 )
 MAX_PERSON_LINE = 400
 MAX_POINT_CHARS = 450
@@ -379,6 +380,7 @@ def split_role_org(rest: str) -> tuple[str, str]:
     """The role and the organisation in what follows a name, however the page punctuates them."""
     rest = re.sub(r"\s+", " ", rest).strip(" ,;.–-")
     rest = re.sub(r",\s*(?:who|which|where|and (?:chairs|leads|heads))\b.*$", "", rest)
+    rest = re.sub(r",?\s+as (?:a |the )?(?:speakers?|panell?ists?|moderators?|guests?)$", "", rest)  # '..., as speakers'
     if not rest:
         return "", ""
     if re.search(r"[a-z)]\.\s+[A-Z]", rest):  # 'President, Alliance. Managing Director Cluster X': a second affiliation
@@ -524,19 +526,20 @@ def people_in_prose(text: str) -> list[Person]:
         after = text[m.end(): m.end() + 240]
         before = text[max(0, m.start() - 50): m.start()]
         role = org = ""
-        cue = re.match(rf"^\s*,\s*([^,.;]{{2,90}}?(?:,\s*[^,.;]{{2,60}}?)?)\s*,\s*(?:who\s+)?{SPEECH_VERBS}\b", after)
+        cue = re.match(rf"^\s*,\s*([^,.;]{{2,90}}?(?:,\s*[^,.;]{{2,60}}?)?)\s*,\s*(?:who\s+)?{SPEECH_VERBS}\b", after) or re.match(
+            rf"^\s*,\s*(?=\S)(?![a-z]+ing\b|that\b|which\b|who\b)([^.;]{{2,220}}?)\s*,\s*(?:who\s+)?{SPEECH_VERBS}\b", after)
         if cue:
             role, org = split_role_org(cue.group(1))
-        elif m2 := re.match(rf"^\s+(?:from|of|vom|von der|von|z|ze)\s+(?:the\s+)?([^,.;]{{2,80}}?)\s*,?\s+{SPEECH_VERBS}\b", after):
+        elif m2 := re.match(rf"^\s+(?:from|of|for|vom|von der|von|z|ze)\s+(?:the\s+)?([^,.;]{{2,80}}?)\s*,?\s+{SPEECH_VERBS}\b", after):
             org = m2.group(1)
         elif re.match(rf"^\s+(?:has\s+|had\s+)?{SPEECH_VERBS}\b", after):
             pass
         elif m3 := re.match(r"^\s*\(((?:[^()]|\([^()]*\)){2,160})\)", text[m.end(): m.end() + 200]):
             role, org = split_role_org(m3.group(1))
-        elif re.search(r"\b(speakers? (?:was|were|is|will be)|followed by)\s+$", before) and (
+        elif re.search(r"\b(speakers? (?:was|were|is|will be)|followed by|including|such as|among them)\s+$", before) and (
             m6 := re.match(r"^\s*,?\s*(?:from|of)\s+(?:the\s+)?([^.;]{2,80}?)(?:\.|,|$)", after)
         ):
-            org = m6.group(1)
+            org = re.sub(r"\s+and\s+(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?[A-ZÀ-Þ][\w’'-]+\s+[A-ZÀ-Þ].*$", "", m6.group(1))  # '... and Dr X'
         elif re.search(r"\b(presented by|moderated by|introduced by|by|mit|with|and|und|welcome|welcomed|welcoming|"
                        r"speakers? (?:was|were|is|will be)|followed by)\s+$", before) and (
             m4 := re.match(r"^\s*,\s*(?=\S)(?![a-z]+ing\b|that\b|which\b|who\b)([^.;]{2,220}?)(?:,\s+(?:in|who|on|at|and|the|an?|which|where)\b|,\s+[a-z]+ed\b|\.|$)", after)
