@@ -682,7 +682,9 @@ def test_a_name_quoted_right_after_its_noun_is_the_title():
         "Last week our members took part in the meeting \u201cRebuilding the bicycle supply chain\u201d, "
         "organised by the alliance as one of its online sessions on 9 June 2021.\n"
     )
-    assert extract(page).title == "Rebuilding the bicycle supply chain"
+    d = extract(page)
+    assert d.title == "Rebuilding the bicycle supply chain"
+    assert d.date == date(2021, 6, 9)  # 'last week' says when it was, not that another event is meant
 
 
 def test_a_czech_page_opening_with_prose_takes_the_quoted_name_of_the_conference():

@@ -77,7 +77,9 @@ DEADLINE = re.compile(
     r"(?:\b(deadline|no later than|cut-off|closes|closing|will close|spätestens|přihlásit|anmeldeschluss|"
     r"registration closes|apply by|applications? (?:close|until|by))\b[^.;]{0,40}"
     r"|\b(before|until|till|by|bis|do|jusqu'au)\s+(?:the\s+)?)$", re.I)
-OTHER_EVENT = re.compile(r"\b(another|previous|earlier|last|other|past|next|weitere[nr]?|nächste[nr]?|předchozí|příští|poprzedni|kolejn\w+)\b", re.I)
+OTHER_EVENT = re.compile(r"\b(another|previous|earlier|last|other|past|next|weitere[nr]?|nächste[nr]?|předchozí|příští|poprzedni|kolejn\w+)\b"
+                         # ...but 'last week', 'past Monday' say when this event was, not that another one is meant
+                         r"(?!\s+(?:week|weekend|month|year|days?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", re.I)
 HAPPENS = re.compile(
     r"\b(take[sn]? place|took place|taking place|will be held|be held|held|is organi[sz]ed|organi[sz](?:e|es|ed|ing)|"
     r"hosts?|hosted|hosting|happen(?:s|ed)?|stattfinden|stattfindet|findet|fand|statt|veranstaltet|"
