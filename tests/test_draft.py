@@ -805,3 +805,21 @@ def test_presenters_introduced_by_for_started_and_including_and_a_long_title_bef
 
 def test_as_speakers_after_an_organisation_is_not_part_of_it():
     assert split_role_org("Team Leader, DG GROW, as speakers") == ("Team Leader", "DG GROW")
+
+
+def test_a_photo_credit_is_no_headline_and_a_quoted_conference_name_is_the_title():
+    page = ("Źródło fot.: www.example.eu/gallery\n"
+            "Conference \u201cBridging clusters and regions for the green transition\u201d|4th May 2023\n"
+            "The conference \u201cBridging clusters and regions for the green transition\u201d took place on "
+            "4 May 2023 in Porto, Portugal, with 200 participants.\n")
+    d = extract(page)
+    assert d.kind == "event" and d.title == "Bridging clusters and regions for the green transition"
+
+
+def test_a_second_full_date_that_nothing_explains_marks_the_date():
+    page = ("Wednesday, July 21, 2010\n\n"
+            "EU-Brazil Cluster event: Linking clusters across the Atlantic\n\n"
+            "1 December 2010\n\n"
+            "Venue: Innovation Centre, Campinas, Brazil\n")
+    rendered, d = draft_text(page)
+    assert "date" in d.unsure or "start_date" in d.unsure, rendered

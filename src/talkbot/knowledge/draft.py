@@ -192,7 +192,7 @@ MAX_POINT_CHARS = 450
 NAVIGATION = re.compile(
     r"(banner|\b\d{3,4}\s?x\s?\d{3,4}(?!\d)|^skip (links|to)|home ?page|^category archives?:|^archives?:|^tag:|"
     r"^hero image$|zum hauptinhalt|^sie sind hier|^you are here|^menu$|^search\b|^share( this)?( article)?$|cookie|"
-    r"^modus\b|©|^\(c\)\s|^image:|^photo:|^foto:|^bild:|\b(istock|shutterstock|adobe stock|getty images)\b|^print$|^back to|^zurück|^breadcrumb|^main menu|^log ?in|^sign ?up$|"
+    r"^modus\b|©|^\(c\)\s|^image:|^photo:|^foto:|^bild:|^źródło( fot(o|\.)?)?:|^fot\.\s?:?|^(photo|image) (credit|source)s?:|^bildquelle:|\b(istock|shutterstock|adobe stock|getty images)\b|^print$|^back to|^zurück|^breadcrumb|^main menu|^log ?in|^sign ?up$|"
     r"^event (target|type)$|^third country$|^standortförderung$|^leave a comment$|^latest videos$|^most viewed|"
     r"^attachment size$|^doporučujeme$|^teritorium:|^download the full agenda$|^registration form$|"
     r"translated with deepl|required fields are marked|your email address will not be published|^search by category|"
@@ -947,6 +947,10 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     if announce and draft.kind == "event" and head_title:
         announce_m = None  # an event page is named by its headline; a quote in it names a talk or a topic inside
         draft.title = head_title
+        named_in_head = re.match(rf"^\s*(?:the\s+)?{_EVENT_NOUN}\s*[“\"„«]([^”\"“»]{{8,200}})[”\"“»]", head_title, re.I)
+        if named_in_head:  # 'Conference “Enhancing Excellence ...”': the name the headline quotes
+            head_title = named_in_head.group(1).strip()
+            draft.title = head_title
         if fold(announce[1]) not in fold(head_title):
             draft.doubt("title", f"taken from the page's headline; its text names the event \"{announce[1].strip()}\": "
                                  "check which one is its name")
@@ -1109,7 +1113,11 @@ def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None,
             draft.doubt("date", f"the page gives a span ('{written}'): the talk's first day was taken")
         if draft.kind == "event":
             draft.end_date = last
-        rivals = [d for d in candidates if d is not best and (d.score >= max(best.score - 10, 10) or d.score >= 20)]
+        # another full date standing on a line of its own, that nothing marks as something else (a deadline,
+        # a publication), may be the day: the draft says so rather than pick silently
+        rivals = [d for d in candidates if d is not best and (
+            d.score >= max(best.score - 10, 10) or d.score >= 20
+            or (d.year and d.score >= 0 and _mostly_date(flat[flat.rfind("\n", 0, d.start) + 1: (flat.find("\n", d.end) + 1 or len(flat) + 1) - 1])))]
         for d in rivals:
             other = d.first(d.year or full.get((d.day, d.month)) or year)
             span_last = last or first
