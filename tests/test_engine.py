@@ -437,10 +437,20 @@ def test_suggestions_are_answerable(engine: Engine) -> None:
 )
 def test_greetings_give_help(engine: Engine, question: str) -> None:
     reply = engine.answer(question)
-    assert_declines(reply)
     assert reply.decision.get("route") == "help"  # shown as the help card, not "not covered"
     assert "EU Clusters Talks" in reply.text
     assert "sorry" not in reply.text.casefold()
+    assert not reply.citations
+    # a question about the bot is answered by the help text (no gap for the curators); a
+    # greeting or a thank-you is only acknowledged
+    asks = any(w in question.split() or w + "," in question.split() for w in ("what", "help", "can", "do?"))
+    assert reply.answered == asks, (question, reply.answered)
+
+
+def test_a_date_is_never_small_talk(engine: Engine) -> None:
+    # 'talk' is also a chat word ('talk soon'); with a date it is something to look up
+    reply = engine.answer("which talk is on 24 april 2024?", now=datetime(2024, 4, 20, tzinfo=UTC))
+    assert reply.decision.get("route") != "help" and reply.answered, reply.text
 
 
 # -- every reply keeps its shape ------------------------------------------------------------

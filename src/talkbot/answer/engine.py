@@ -76,6 +76,8 @@ TIMELINE_INTENTS = frozenset("when start_time title next latest talks_list event
 ORDER_STEMS = frozenset(stem(w) for w in "next last first second latest previous upcoming recent new old main".split())
 #: what a question about the next event of a kind asks: which one, when, where
 NEXT_LIKE = frozenset("next when start_time where".split())
+#: words of a question about the bot itself ("what can you do?", "who are you?")
+ASKS_ABOUT_THE_BOT = frozenset("help what who can do know commands command use usage able".split())
 #: how often a term asked for alone was defined right (dev sets)
 DEFINITION_CONFIDENCE = 0.9
 #: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
@@ -261,7 +263,8 @@ class Engine(Understanding, Retrieval, Composition):
         text = self._drop_preamble(text)
         q = self._analyse(raw, text, truncated)
         if self._is_smalltalk(q):
-            return self._help(raw, HELP_TEXT)
+            # "what can you do?" is answered by the help text; "hi" and "thanks" ask nothing
+            return self._help(raw, HELP_TEXT, answered=bool(ASKS_ABOUT_THE_BOT & set(q.tokens)))
         parts = self._split(text)
         if parts:
             return self._answer_parts(q, parts, truncated, now)
@@ -465,10 +468,12 @@ class Engine(Understanding, Retrieval, Composition):
         citation = self._item_citation(talk)
         return Reply(q.raw, True, self._render(lead, [citation]), lead, (citation,), TIMELINE_CONFIDENCE)
 
-    def _help(self, raw: str, text: str) -> Reply:
+    def _help(self, raw: str, text: str, answered: bool = False) -> Reply:
         """What the bot does, for a greeting or "what can you do?": not an answer from the knowledge
-        (no citations), and shown as help rather than "not covered"."""
-        return Reply(question=raw, answered=False, text=text, confidence=0.0,
+        (no citations), and shown as help rather than "not covered". It answers a question about
+        the bot itself (so that it is no gap for the curators); a greeting or a thank-you it only
+        acknowledges."""
+        return Reply(question=raw, answered=answered, text=text, confidence=1.0 if answered else 0.0,
                      suggestions=tuple(self._starter_questions()), decision={"route": "help"})
 
     def _drop_preamble(self, text: str) -> str:
@@ -492,6 +497,8 @@ class Engine(Understanding, Retrieval, Composition):
         tokens = [t for t in q.tokens if not t.isdigit()]
         if not tokens:
             return True
+        if q.numbers or q.dated_talks:
+            return False  # "which talk is on 29 may 2024?": a date is something to look up
         if all(t in GREETINGS or t in CHAT_WORDS or t in STOPWORDS or t in HELP_WORDS for t in tokens):
             return True
         # nothing to look up: single letters, stray symbols
