@@ -732,3 +732,17 @@ def test_an_answer_citing_a_talk_called_off_says_so(announced_engine) -> None:
         assert reply.answered and "Postponed" in reply.text, reply.text
     reply = announced_engine.answer("what was the circular textiles talk about?", now=now)
     assert "Cancelled" in reply.text and "took place" not in reply.text, reply.text
+
+
+@pytest.mark.parametrize(("question", "defined"), [
+    ("CEBR?? eli5", "Council of European BioRegions"),
+    ("EACN - what's that actually", "European Automotive Cluster Network"),
+])
+def test_a_term_asked_with_one_word_the_knowledge_never_uses_is_defined(engine: Engine, question: str,
+                                                                         defined: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and defined in reply.answer, reply.text
+
+
+def test_a_term_with_words_that_ask_something_else_is_not_defined(engine: Engine) -> None:
+    assert not engine.answer("what is the phone number of the ECCP helpdesk?").answered

@@ -316,6 +316,13 @@ class Engine(Understanding, Retrieval, Composition):
             # "what are the EU Clusters Talks?": nothing asked but the term itself, whatever the
             # intent model reads into the words of its name
             return self._field_reply(q, structured.definition(slots.term), DEFINITION_CONFIDENCE)
+        if (slots.term and not (slots.person or slots.event or slots.talk) and guess is not None
+                and guess.intent == "definition" and self._only_names(q, slots.term, unknown_too=True)
+                and sum(t not in self.index.idf for t in q.terms) <= 1):
+            # "cohesion policy?? eli5", "what is that actually": a definition asked, the one other word
+            # a way of asking that names nothing the knowledge knows (two such words may well ask
+            # something else: "is an intel i3 good for gaming?")
+            return self._field_reply(q, structured.definition(slots.term), DEFINITION_CONFIDENCE)
         relation = ADJACENT.search(q.folded) if slots.talk and not slots.event else None
         after = bool(relation) and (relation.group(1) or relation.group(2)) in {"after", "following"}
         if relation and (guess is None or guess.confidence < INTENT_MIN):
@@ -378,11 +385,12 @@ class Engine(Understanding, Retrieval, Composition):
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
 
-    def _only_names(self, q: Question, term: Term) -> bool:
-        """Whether the question's words are the term's names and light words, nothing more."""
+    def _only_names(self, q: Question, term: Term, unknown_too: bool = False) -> bool:
+        """Whether the question's words are the term's names and light words, nothing more (and,
+        with ``unknown_too``, words the knowledge never uses: they can name nothing else in it)."""
         names = set().union(*(content_terms(n) for n in (term.term, term.stands_for, *term.aliases) if n))
         plain = self._light - ORDER_STEMS
-        return all(t in names or t in plain for t in q.terms)
+        return all(t in names or t in plain or (unknown_too and t not in self.index.idf) for t in q.terms)
 
     def _only_timeline_words(self, q: Question) -> bool:
         plain = TIMELINE_PLAIN | self._light | GENERIC_EVENT_WORDS
