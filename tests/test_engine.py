@@ -746,3 +746,11 @@ def test_a_term_asked_with_one_word_the_knowledge_never_uses_is_defined(engine: 
 
 def test_a_term_with_words_that_ask_something_else_is_not_defined(engine: Engine) -> None:
     assert not engine.answer("what is the phone number of the ECCP helpdesk?").answered
+
+
+def test_the_furthest_date_or_talk_announced(engine: Engine) -> None:
+    now = datetime(2024, 4, 20, tzinfo=UTC)
+    dates = engine.answer("which date in your calendar is the farthest away?", now=now)
+    assert dates.answered and dates.answer.startswith("The furthest date that I know is I3 call for Strand 1/2a closes")
+    talk = engine.answer("the furthest talk you have on record?", now=now)
+    assert talk.answered and "Green, digital and resilient" in talk.answer, talk.text

@@ -68,7 +68,9 @@ ADJACENT = re.compile(r"\b(?:talk|session|webinar|one|episode|edition)\s+(?:(?:c
                       r"(?:(?:right|just|directly|immediately)\s+)?"
                       r"(after|before|following|preceding)\b|^(?:and\s+|so\s+)?(?:right\s+|just\s+)?(after|before)\s+(?:the|that)\b")
 #: "the oldest talk", "the first talk of 2026", "the last talk announced"
-TIMELINE_END = re.compile(r"\b(oldest|earliest|first|last|final)\b")
+TIMELINE_END = re.compile(r"\b(oldest|earliest|first|last|final|furthest|farthest)\b")
+#: "which announced date is the furthest away?": dates, not talks, are asked for
+DATE_NOUNS = frozenset("date dates event events deadline deadlines".split())
 TALK_NOUNS = frozenset("talk talks webinar webinars session sessions episode edition thing".split())
 #: intents that the name and date of the first or last talk answer
 TIMELINE_INTENTS = frozenset("when start_time title next latest talks_list events_list".split())
@@ -85,7 +87,8 @@ WHAT_IS = re.compile(r"^\W*(what|whats)\b.{0,12}\b(is|are|s)\b|\b(explain|descri
 #: the words of a question that asks only for the first or last talk
 TIMELINE_PLAIN = frozenset(stem(w) for w in (
     "oldest earliest first last final talk talks webinar webinars session sessions episode edition "
-    "thing announced calendar planned scheduled file record list know known eu cluster clusters series far").split())
+    "thing announced calendar planned scheduled file record list know known eu cluster clusters series far "
+    "furthest farthest away future date dates event events").split())
 #: what makes "last" the end of the list rather than the latest talk so far
 TIMELINE_SCOPE = frozenset("announced calendar planned scheduled file record list".split())
 #: how often something recurs: "every two weeks", "bi-weekly", "monthly", "once a year"
@@ -336,7 +339,7 @@ class Engine(Understanding, Retrieval, Composition):
         if guess is None or guess.confidence < INTENT_MIN:
             return None
         intent = guess.intent
-        if end is not None:  # "who spoke at the first talk": the question is about that talk
+        if end is not None and end[0] is not None:  # "who spoke at the first talk": the question is about that talk
             slots = replace(slots, talk=end[0], dated=True)
             q = replace(q, terms={t: w for t, w in q.terms.items() if t not in TIMELINE_PLAIN})
         if relation:
@@ -396,16 +399,28 @@ class Engine(Understanding, Retrieval, Composition):
         plain = TIMELINE_PLAIN | self._light | GENERIC_EVENT_WORDS
         return all(t in plain or (t.isdigit() and len(t) == 4) for t in q.terms)
 
-    def _timeline_end(self, q: Question, slots: structured.Slots) -> tuple[Talk, Reply] | None:
+    def _timeline_end(self, q: Question, slots: structured.Slots) -> tuple[Talk | None, Reply] | None:
         """"the oldest talk you know", "the first talk of 2026", "the last talk announced": the
         first or last talk in the knowledge, or in the year asked, and the reply naming it."""
         match = TIMELINE_END.search(q.folded)
-        if match is None or slots.talk or slots.person or not TALK_NOUNS & set(q.tokens):
+        furthest = match is not None and match.group(1) in {"furthest", "farthest"}
+        if match is None or slots.talk or slots.person or not (TALK_NOUNS & set(q.tokens) or (
+                furthest and DATE_NOUNS & set(q.tokens))):
             return None
         years = {int(n) for n in q.numbers if len(n) == 4 and 1990 <= int(n) < 2100}
-        last = match.group(1) in {"last", "final"}
-        if last and not (years or TIMELINE_SCOPE & set(q.tokens)):
+        last = match.group(1) in {"last", "final", "furthest", "farthest"}
+        if last and not (years or furthest or TIMELINE_SCOPE & set(q.tokens)):
             return None  # "when was the last talk?" asks for the latest one so far
+        if furthest and not TALK_NOUNS & set(q.tokens):
+            # the date furthest away of every talk and event announced
+            item = max([*self.kb.talks, *self.kb.events], key=lambda i: i.schedule.start_date, default=None)
+            if item is None:
+                return None
+            lead = f"The furthest date that I know is {item.title}: {format_when(item)}{_place(item)}."
+            citation = self._item_citation(item)
+            reply = Reply(q.raw, True, self._render(lead, [citation]), lead, (citation,), TIMELINE_CONFIDENCE)
+            return (item if isinstance(item, Talk) else None,
+                    replace(reply, decision={"route": "field", "intent": "timeline_end"}))
         ordered = self.kb.talks_by_start[::-1] if last else self.kb.talks_by_start
         talk = next((t for t in ordered if not years or t.date.year in years), None)
         if talk is None:

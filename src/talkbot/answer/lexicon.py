@@ -76,7 +76,7 @@ STOPWORDS = ENGLISH_STOPWORDS | FOREIGN_STOPWORDS
 LIGHT_WORDS = frozenset(
     """
     want wanted wants look looked looking looks far ahead besides apart especially particularly
-    think thought see saw seen make made makes take took taken taking come came go went goes going
+    think thought see saw seen make made makes take took taken taking come came go went goes going lie lies lying
     need needs needed use used uses find found try tried keep kept put seem seems seemed hear heard
     bring brought happen happened write wrote mean means meant include included includes
     consider considered expect expected reach remain remains require required allow allowed
