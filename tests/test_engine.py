@@ -752,5 +752,5 @@ def test_the_furthest_date_or_talk_announced(engine: Engine) -> None:
     now = datetime(2024, 4, 20, tzinfo=UTC)
     dates = engine.answer("which date in your calendar is the farthest away?", now=now)
     assert dates.answered and dates.answer.startswith("The furthest date that I know is I3 call for Strand 1/2a closes")
-    talk = engine.answer("the furthest talk you have on record?", now=now)
+    talk = engine.answer("which talk lies furthest in the future?", now=now)
     assert talk.answered and "Green, digital and resilient" in talk.answer, talk.text

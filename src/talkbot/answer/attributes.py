@@ -63,8 +63,7 @@ DETAILS = (
            _re(rf"\b{_FOUNDING}\W+(\w+\W+){{0,8}}?(19|20)\d\d\b|\b(19|20)\d\d\W+(\w+\W+){{0,6}}?{_FOUNDING}")),
     # "on which exact day does the call close?": "in November" is not a day
     Detail("exact day",
-           _re(r"\b(exact|precise)\s+(\w+\s+)?(day|date)\b|\b(which|what)\s+(exact\s+|precise\s+)?(day|date)\b"
-               r"|\bon which day\b"),
+           _re(r"\b(exact|precise)\s+(\w+\s+)?(day|date)\b"),
            _re(rf"\b\d{{1,2}}(st|nd|rd|th)?(\s*(-|–|and|to)\s*\d{{1,2}}(st|nd|rd|th)?)?\s+{_MONTH}"
                rf"|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{4}}-\d\d-\d\d\b|\b\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}\b"
                r"|\b(today|tomorrow|yesterday|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b")),
