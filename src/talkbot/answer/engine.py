@@ -79,7 +79,7 @@ ORDER_STEMS = frozenset(stem(w) for w in "next last first second latest previous
 #: what a question about the next event of a kind asks: which one, when, where
 NEXT_LIKE = frozenset("next when start_time where".split())
 #: words of a question about the bot itself ("what can you do?", "who are you?")
-ASKS_ABOUT_THE_BOT = frozenset("help what who can do know commands command use usage able".split())
+ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able".split())
 #: how often a term asked for alone was defined right (dev sets)
 DEFINITION_CONFIDENCE = 0.9
 #: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
