@@ -318,14 +318,16 @@ class Engine(Understanding, Retrieval, Composition):
                 q.folded):
             # "what are the EU Clusters Talks?": nothing asked but the term itself, whatever the
             # intent model reads into the words of its name
-            return self._field_reply(q, structured.definition(slots.term), DEFINITION_CONFIDENCE)
+            return replace(self._field_reply(q, structured.definition(slots.term), DEFINITION_CONFIDENCE),
+                           decision={"route": "field", "intent": "definition"})
         if (slots.term and not (slots.person or slots.event or slots.talk) and guess is not None
                 and guess.intent == "definition" and self._only_names(q, slots.term, unknown_too=True)
                 and sum(t not in self.index.idf for t in q.terms) <= 1):
             # "cohesion policy?? eli5", "what is that actually": a definition asked, the one other word
             # a way of asking that names nothing the knowledge knows (two such words may well ask
             # something else: "is an intel i3 good for gaming?")
-            return self._field_reply(q, structured.definition(slots.term), DEFINITION_CONFIDENCE)
+            return replace(self._field_reply(q, structured.definition(slots.term), DEFINITION_CONFIDENCE),
+                           decision={"route": "field", "intent": "definition"})
         relation = ADJACENT.search(q.folded) if slots.talk and not slots.event else None
         after = bool(relation) and (relation.group(1) or relation.group(2)) in {"after", "following"}
         if relation and (guess is None or guess.confidence < INTENT_MIN):
