@@ -823,3 +823,13 @@ def test_a_second_full_date_that_nothing_explains_marks_the_date():
             "Venue: Innovation Centre, Campinas, Brazil\n")
     rendered, d = draft_text(page)
     assert "date" in d.unsure or "start_date" in d.unsure, rendered
+
+
+@pytest.mark.parametrize("page", [
+    "Més de 80 professionals van participar a la trobada de clústers de Vilafranca el 4 de maig de 2023.\n",
+    "El congreso nacional de clústeres reunió en Málaga a 300 profesionales el 12 de mayo de 2022.\n",
+    "O encontro anual de clusters decorreu em Lisboa, com 150 participantes e vários painéis de debate.\n",
+    "Den nationella klusterkonferensen samlade 200 deltagare i Göteborg med flera paneldebatter.\n",
+])
+def test_an_event_page_in_another_language_is_an_event(page):
+    assert extract(page).kind == "event"

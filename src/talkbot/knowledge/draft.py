@@ -219,6 +219,9 @@ EVENT_CUE = re.compile(
     r"cluster weeks?|clusterwochen|trade fair|messe|summit|forum|expo|exhibition|business mission|site visit|"
     r"plenary|breakout|day 1|day 2|wydarzeni\w*|\w*tagung|setkání|spotkanie|akce|kongress|congress|infoabend|netzwerktreffen\w*|"
     r"networking sessions?|policy dialogue|podujati\w*|stretnuti\w*|tagung|kongres|round ?table|seminar|"
+    # the same in the other languages of the cluster community's pages
+    r"congreso|congrés|congresso|trobada|encontro|encuentro|jornadas?|foro|fórum|\w*konferens\w*|\w*konferans\w*|"
+    r"konverents\w*|klyngekonferans\w*|immersió|seminari|seminário|reunión|reunião|rencontres?|salon|"
     r"meeting|q&a|event)\b",
     re.I)
 #: an online session: drafted as a talk (speakers, agenda), unless its title names a conference or the like
