@@ -833,3 +833,19 @@ def test_a_second_full_date_that_nothing_explains_marks_the_date():
 ])
 def test_an_event_page_in_another_language_is_an_event(page):
     assert extract(page).kind == "event"
+
+
+def test_programme_lines_without_time_or_bullet_and_a_slash_before_the_speaker():
+    page = (
+        "Clusters and the ageing society: a webinar of the platform\n\n"
+        "The webinar takes place online on 3 March 2026 from 10:00 to 11:30 CET and will be opened by "
+        "Ambassador Lina Berg.\n\n"
+        "Word of welcome - Tomas Weber – Head of Unit Clusters, European Commission\n\n"
+        "Introduction of the project - Ana Costa – Research Director at Porto Health Cluster\n\n"
+        "3) Caring at home: what regions can do / Piet Jansen, Head of Secretariat, North Care Network\n"
+    )
+    d = extract(page)
+    found = {p.name: p for p in d.speakers}
+    assert {"Tomas Weber", "Ana Costa", "Piet Jansen", "Lina Berg"} <= set(found), list(found)
+    assert (found["Piet Jansen"].role, found["Piet Jansen"].organisation) == ("Head of Secretariat", "North Care Network")
+    assert found["Lina Berg"].role == "Ambassador"

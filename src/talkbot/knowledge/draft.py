@@ -418,7 +418,9 @@ def split_role_org(rest: str) -> tuple[str, str]:
     if len(parts) == 1:
         return _split_one(first)
     of = re.match(r"^(.+?)\s+(?:of|at|der|des)\s+(?:the\s+)?([A-ZÀ-Þ].+)$", first)
-    if of and ROLE_WORDS.search(of.group(1)) and not _org_like(of.group(1)) and _org_like(of.group(2)):
+    internal_unit = bool(of) and len(parts) > 1 and re.fullmatch(
+        r"(secretariat|unit|sector|department|division|team|office|directorate)", of.group(2), re.I)
+    if of and not internal_unit and ROLE_WORDS.search(of.group(1)) and not _org_like(of.group(1)) and _org_like(of.group(2)):
         return of.group(1), ", ".join([of.group(2), *parts[1:]])  # 'Managing Director of the X Cluster, ...'
     lead, remainder = _leading_role(first)
     if lead and remainder and not _role_only(first) and _org_like(remainder) and (
@@ -485,6 +487,13 @@ def parse_person(line: str) -> Person | None:
     return Person(name=name, role=role, organisation=org, unsure=unsure)
 
 
+def _agenda_like(line: str) -> bool:
+    """'Word of welcome - Ulla Engelmann – Head of Unit, European Commission': a programme line with no
+    time or bullet, a part and a person set apart by dashes; not a sentence."""
+    return (len(line) <= 250 and len(re.findall(r"\s[-–—]\s", line)) >= 2
+            and not re.search(r"[a-z]\.\s+[A-Z]", line) and not line.rstrip().endswith("."))
+
+
 def agenda_person(line: str) -> tuple[Person, str] | None:
     """A person named in an agenda line, with the part they give.
 
@@ -495,7 +504,7 @@ def agenda_person(line: str) -> tuple[Person, str] | None:
     timed = AGENDA_TIME.match(text)
     if timed:
         text = timed.group(3)
-    pieces = re.split(r"\s+[-–—]\s+|(?<=[a-z])[–—](?=[A-ZÀ-Þ])", text)
+    pieces = re.split(r"\s+[-–—/]\s+|(?<=[a-z])[–—](?=[A-ZÀ-Þ])", text)  # 'Title / Name, Org' too
     for i in range(len(pieces) - 1, 0, -1):
         person = parse_person(" – ".join(pieces[i:]))
         if person is None and _is_name(" – ".join(pieces[i:])):
@@ -552,6 +561,9 @@ def people_in_prose(text: str) -> list[Person]:
             role, org = split_role_org(m4.group(1))
         elif m5 := re.match(r"^\s+(?:vom|von der|von)\s+([^,.;]{2,60}?)\s+(?:und|statt|,)", after):
             org = m5.group(1)
+        elif re.search(r"\b(?:opened|introduced|presented|moderated|chaired|hosted|given|delivered) by\s+$", before) and re.match(
+                r"^\s*(?:[.;]|$|\s+(?:and|who)\b)", after):
+            pass  # 'The webinar will be opened by Ambassador Jean-Eric Paquet.'
         else:
             continue
         if not (role or lead_role) and (
@@ -1341,7 +1353,8 @@ def _walk(draft: Draft, paras: list[str], flat: str, announce: re.Match | None) 
             elif pending_heading and current is not None:
                 current.speakers.append(key)
             continue
-        timed = agenda_person(para) if talk and (AGENDA_TIME.match(para) or BULLET.match(para) or mode == "agenda") else None
+        timed = agenda_person(para) if talk and (AGENDA_TIME.match(para) or BULLET.match(para) or NUMBERED.match(para)
+                                                 or mode == "agenda" or _agenda_like(para)) else None
         if timed:
             person, part = timed
             key = add_person(person, part)
