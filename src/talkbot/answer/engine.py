@@ -318,16 +318,14 @@ class Engine(Understanding, Retrieval, Composition):
                 q.folded):
             # "what are the EU Clusters Talks?": nothing asked but the term itself, whatever the
             # intent model reads into the words of its name
-            return replace(self._field_reply(q, structured.definition(slots.term), DEFINITION_CONFIDENCE),
-                           decision={"route": "field", "intent": "definition"})
+            return self._definition_reply(q, slots.term)
         if (slots.term and not (slots.person or slots.event or slots.talk) and guess is not None
                 and guess.intent == "definition" and self._only_names(q, slots.term, unknown_too=True)
                 and sum(t not in self.index.idf for t in q.terms) <= 1):
             # "cohesion policy?? eli5", "what is that actually": a definition asked, the one other word
             # a way of asking that names nothing the knowledge knows (two such words may well ask
             # something else: "is an intel i3 good for gaming?")
-            return replace(self._field_reply(q, structured.definition(slots.term), DEFINITION_CONFIDENCE),
-                           decision={"route": "field", "intent": "definition"})
+            return self._definition_reply(q, slots.term)
         relation = ADJACENT.search(q.folded) if slots.talk and not slots.event else None
         after = bool(relation) and (relation.group(1) or relation.group(2)) in {"after", "following"}
         if relation and (guess is None or guess.confidence < INTENT_MIN):
@@ -389,6 +387,11 @@ class Engine(Understanding, Retrieval, Composition):
         confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _definition_reply(self, q: Question, term: Term) -> Reply:
+        """The glossary's definition of a term asked for alone."""
+        return replace(self._field_reply(q, structured.definition(term), DEFINITION_CONFIDENCE),
+                       decision={"route": "field", "intent": "definition"})
 
     def _only_names(self, q: Question, term: Term, unknown_too: bool = False) -> bool:
         """Whether the question's words are the term's names and light words, nothing more (and,

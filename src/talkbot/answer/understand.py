@@ -14,6 +14,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -541,13 +542,18 @@ class Understanding:
                 return ""
         return ""
 
+    @cached_property
+    def _event_kind_and_place_words(self) -> frozenset[str]:
+        """The words of every event's kind and place ("matchmaking", "germani"), found once."""
+        return frozenset(word for event in self.kb.events for word in content_terms(f"{event.kind} {event.location}"))
+
     def _event_like(self, specific: list[str]) -> bool:
         """True when the specific words name kinds of events (conference, matchmaking...), not facts:
         "the next matchmaking in Germany I could join" names a kind and a place, and asks a way."""
         kinds = {stem(w) for w in "conference conferences matchmaking fair messe deadline call calls".split()}
         if not any(t in kinds for t in specific):
             return False
-        events_named = {word for event in self.kb.events for word in content_terms(f"{event.kind} {event.location}")}
+        events_named = self._event_kind_and_place_words
         return all(t in kinds or t in events_named or t in self._light
                    or self.intents.spread.get(t, 0) >= ASKING_WORD_INTENTS for t in specific)
 
