@@ -680,6 +680,16 @@ def test_next_talk_shows_a_postponed_one_with_its_reason(announced_engine) -> No
     assert "Postponed: A new date will be announced after the summer." in reply.answer
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("textiles talk cancelled or what?!", "Cancelled: The organisers could not confirm the panel in time"),
+    ("is the hydrogen valleys talk still going ahead?", "is not cancelled or postponed"),
+    ("which talks have been called off?", "2 talks cancelled or postponed"),
+])
+def test_whether_talks_go_ahead(announced_engine, question: str, said: str) -> None:
+    reply = announced_engine.answer(question, now=datetime.fromisoformat("2030-01-10T10:00:00+01:00"))
+    assert reply.answered and reply.decision.get("intent") == "status" and said in reply.answer, reply.text
+
+
 def test_a_title_with_next_in_it_is_not_what_next_asks_for(tmp_path) -> None:
     """"when is the next talk?" asks for the timeline, not for "... ready for the next wave?"."""
     root = tmp_path / "knowledge"

@@ -76,6 +76,8 @@ TALK_NOUNS = frozenset("talk talks webinar webinars session sessions episode edi
 TIMELINE_INTENTS = frozenset("when start_time title next latest talks_list events_list".split())
 #: words that pick one of several (the next, the first, the main): not a way of asking
 ORDER_STEMS = frozenset(stem(w) for w in "next last first second latest previous upcoming recent new old main".split())
+#: a question about whether talks go ahead: "is X cancelled?", "which talks were postponed?"
+CALLED_OFF_ASKED = re.compile(r"\b(cancel+ed|cancel+ation|postponed?|called off|call(?:ed)? off|still on|going ahead)\b")
 #: what a question about the next event of a kind asks: which one, when, where
 NEXT_LIKE = frozenset("next when start_time where".split())
 #: words of a question about the bot itself ("what can you do?", "who are you?")
@@ -326,6 +328,14 @@ class Engine(Understanding, Retrieval, Composition):
             # a way of asking that names nothing the knowledge knows (two such words may well ask
             # something else: "is an intel i3 good for gaming?")
             return self._definition_reply(q, slots.term)
+        if CALLED_OFF_ASKED.search(q.folded) and not (slots.person or slots.event):
+            # "is the housing talk cancelled or what?!", "which talks were postponed?": the status field
+            if slots.talk and not {"talks", "webinars", "sessions"} & set(q.tokens):  # one talk, not "which talks"
+                return replace(self._field_reply(q, structured.talk_status(slots.talk), TIMELINE_CONFIDENCE),
+                               decision={"route": "field", "intent": "status"})
+            if TALK_NOUNS & set(q.tokens):
+                return replace(self._field_reply(q, structured.called_off_talks(self.kb), TIMELINE_CONFIDENCE),
+                               decision={"route": "field", "intent": "status"})
         relation = ADJACENT.search(q.folded) if slots.talk and not slots.event else None
         after = bool(relation) and (relation.group(1) or relation.group(2)) in {"after", "following"}
         if relation and (guess is None or guess.confidence < INTENT_MIN):

@@ -549,6 +549,26 @@ def talks_list(kb: KnowledgeBase, period: Period | None = None, now: datetime | 
     return Draft(f"{head}\n{_bullets(lines)}", cites)
 
 
+def called_off_talks(kb: KnowledgeBase) -> Draft:
+    """The talks cancelled or postponed, with their reasons: "which talks were called off?"."""
+    talks = [t for t in kb.talks_by_start[::-1] if t.called_off]
+    if not talks:
+        return Draft("No talk that I know has been cancelled or postponed.", ())
+    lines = [f"{_title(t)}, {format_date(t.date)}: {t.status_note}" for t in talks]
+    head = f"{len(talks)} talk{'s' if len(talks) != 1 else ''} cancelled or postponed:"
+    cites = tuple(_cite(t, "Date and time", format_when(t)) for t in talks[:3])
+    return Draft(f"{head}\n{_bullets(lines)}", cites)
+
+
+def talk_status(talk: Talk) -> Draft:
+    """Whether a talk goes ahead: "is the housing talk cancelled?"."""
+    if talk.called_off:
+        return Draft(f"{_title(talk)} ({format_date(talk.date)}): {talk.status_note}",
+                     (_cite(talk, "Date and time", format_when(talk)),))
+    return Draft(f"{_title(talk)} is not cancelled or postponed in what I know: {format_when(talk)}.",
+                 (_cite(talk, "Date and time", format_when(talk)),))
+
+
 @dataclass(frozen=True)
 class Period:
     """A stretch of time a question names: from ``start`` up to, not including, ``end``."""
