@@ -20,6 +20,7 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("how old is the moderator?", "Jennifer Baker, moderator.", "age"),
         ("send me the zoom link for tomorrow", "Online webinar.", "web address"),
         ("what's the fee for the matchmaking days?", "Two days of matchmaking in Toulouse.", "price"),
+        ("is there an entry fee for the cluster days?", "Three days of talks in Tampere.", "price"),
         ("registration deadline for the photonics talk?", "5 March 2025, 08:30 CET.", "registration deadline"),
         ("how many attendees did the webinar have?", "It had 4 speakers.", "attendance"),
         ("is the recording available in french?", "The recording is on the ECCP site.", "language"),
