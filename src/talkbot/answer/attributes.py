@@ -40,7 +40,7 @@ DETAILS = (
                               r"|\blink\s+(to|for)\b|\b(url|zoom|web address)\b"),
            _re(r"https?://|\bwww\.|\b[\w-]+\.(eu|com|org|net|int)\b")),
     Detail("price", _re(r"\b(how much|what|which)\b(?! of\b).*\b(fee|fees|cost|costs|price|charge)\b"
-                        r"|\bis there (a|any) (\w+ )?(fee|charge|cost)s?\b"
+                        r"|\bis there (an?|any) (\w+ )?(fee|charge|cost)s?\b"
                         r"|\bdo (i|we|you|they|companies|smes|participants) (have to )?pay\b"),
            _re(r"€|\beur\b|\beuros?\b|\busd\b|\$|£|\bchf\b|\bmillion\b|\bbillion\b|\bfree\b|\bno (fee|cost|charge)")),
     Detail("registration deadline",
