@@ -21,6 +21,7 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("send me the zoom link for tomorrow", "Online webinar.", "web address"),
         ("what's the fee for the matchmaking days?", "Two days of matchmaking in Toulouse.", "price"),
         ("is there an entry fee for the cluster days?", "Three days of talks in Tampere.", "price"),
+        ("what unit does she lead?", "Anna Berg: Head of Unit, DG RTD, European Commission.", "unit"),
         ("registration deadline for the photonics talk?", "5 March 2025, 08:30 CET.", "registration deadline"),
         ("how many attendees did the webinar have?", "It had 4 speakers.", "attendance"),
         ("is the recording available in french?", "The recording is on the ECCP site.", "language"),
@@ -48,6 +49,8 @@ def test_an_answer_without_the_detail_asked_for(question: str, answer: str, deta
         ("how many people took part in the panel debate?", "5 of the 7 speakers were in the panel debate."),
         ("did they agree to link the two pilots?", "The clusters agreed to connect both pilots."),  # a verb
         ("in which language is the webinar?", "The webinar is held in English."),
+        ("which unit is he in?", "Team Leader D.2 – Industrial forum, DG GROW."),
+        ("which unit runs the call?", "Unit G.3 of EISMEA runs it."),
         ("when was the network launched?", "The network was launched in 2019 by six clusters."),
         ("in which year was it created?", "Since 2012 the cluster, created by three firms, has grown."),
         ("who founded the start-up?", "Ana Ruiz, founder of the start-up."),  # a person, not a date

@@ -57,6 +57,9 @@ DETAILS = (
                r"|\b(attendance|turnout)\b"),
            _re(r"\d[\d,.]*\s+(people|participants|attendees|registrations|registered|applicants|visitors|persons)"
                r"|\b(attend\w*|particip\w*|registered|audience|applicants)\b\D{0,40}\d")),
+    # "which unit does she head?": 'Head of Unit, DG GROW' names no unit
+    Detail("unit", _re(r"\b(which|what) (exact )?unit\b|\bunit\b.*\b(exactly|name|called)\b"),
+           re.compile(r"\b[Uu]nit\s+(?:[A-Z]\.?\d|[A-Z][a-z]+)|\b[A-Z]\.\d\b")),
     # "when was the alliance founded?": a profile of the alliance is not its founding
     Detail("founding date",
            _re(r"\b(when|what year|which year|since when|how long ago)\b.*\b(founded|established|set up|formed|created)\b"
