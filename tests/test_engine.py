@@ -764,3 +764,9 @@ def test_the_furthest_date_or_talk_announced(engine: Engine) -> None:
     assert dates.answered and dates.answer.startswith("The furthest date that I know is I3 call for Strand 1/2a closes")
     talk = engine.answer("which talk lies furthest in the future?", now=now)
     assert talk.answered and "Green, digital and resilient" in talk.answer, talk.text
+
+
+def test_what_a_person_said_is_not_their_job_title(engine: Engine) -> None:
+    # Glenda Napier spoke on 15 May 2024; the knowledge gives her role, not her words
+    reply = engine.answer("what did glenda napier tell the audience on 15 may?", now=datetime(2024, 6, 1, tzinfo=UTC))
+    assert not reply.answered, reply.text

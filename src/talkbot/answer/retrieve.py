@@ -260,7 +260,9 @@ class Retrieval:
         log.debug("candidates: %s", [(round(sc, 2), s.kind, s.text[:60]) for sc, s in ranked[:3]])
         confidence = decide.probability(evidence)
         decision = {"route": "retrieve", "evidence": evidence, "intent": q.guess.intent if q.guess else ""}
-        if not decide.answers(evidence) or self._lacks_place(q, best) or self._lacks_years(q, best):
+        # "what did X say at the May talk?": X's job title or place on the programme is not what X said
+        only_roles = "says" in q.intent and bool(q.people) and best.kind in ROLE_ONLY_KINDS
+        if not decide.answers(evidence) or self._lacks_place(q, best) or self._lacks_years(q, best) or only_roles:
             return replace(self._decline(q, [s for _, s in ranked[:6]], confidence), decision=decision)
         return replace(self._compose(q, chosen, confidence), decision=decision)
 
