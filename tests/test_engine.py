@@ -770,3 +770,13 @@ def test_what_a_person_said_is_not_their_job_title(engine: Engine) -> None:
     # Glenda Napier spoke on 15 May 2024; the knowledge gives her role, not her words
     reply = engine.answer("so what did glenda napier say in her part of the 15 may webinar", now=datetime(2024, 6, 1, tzinfo=UTC))
     assert not reply.answered, reply.text
+
+
+def test_a_three_letter_first_name_is_not_read_into_an_ordinary_word(tmp_path: Path) -> None:
+    # a person called Zoë joins the knowledge: "time zone" must not become a question about her
+    folder = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    people = folder / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8") + "\n  - id: zoe-lind\n    name: Zoë Lind\n", encoding="utf-8")
+    engine = Engine(load_dir(folder))
+    reply = engine.answer("which time zone are the times of the meta-cluster talk in?")
+    assert reply.answered and "Brussels" in reply.answer, reply.text

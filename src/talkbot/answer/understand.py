@@ -572,7 +572,8 @@ class Understanding:
                 found = process.extract(t, self._name_list, scorer=fuzz.ratio, limit=3, score_cutoff=NAME_CUTOFF)
                 found += process.extract(t, self._name_list, scorer=OSA.normalized_similarity, limit=3,
                                          score_cutoff=NAME_CUTOFF / 100 - 1e-9)
-                matches = [(m, sc * 100 if sc <= 1 else sc) for m, sc, _ in found]
+                # a three-letter name ("Zoë", "Ana") is matched only as written: "zone" is no "Zoe"
+                matches = [(m, sc * 100 if sc <= 1 else sc) for m, sc, _ in found if len(m) > 3]
             for name_word, score in matches:
                 for pid in self._name_words[name_word]:
                     hits[pid] = max(hits.get(pid, 0), score) + 0.01 * score
