@@ -780,3 +780,9 @@ def test_a_three_letter_first_name_is_not_read_into_an_ordinary_word(tmp_path: P
     engine = Engine(load_dir(folder))
     reply = engine.answer("which time zone are the times of the meta-cluster talk in?")
     assert reply.answered and "Brussels" in reply.answer, reply.text
+
+
+@pytest.mark.parametrize("question", ["spell out CEBR pls", "EACN - can you spell it out?"])
+def test_spell_out_asks_what_an_abbreviation_stands_for(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and " stands for " in reply.answer, reply.text
