@@ -786,3 +786,8 @@ def test_a_three_letter_first_name_is_not_read_into_an_ordinary_word(tmp_path: P
 def test_spell_out_asks_what_an_abbreviation_stands_for(engine: Engine, question: str) -> None:
     reply = engine.answer(question)
     assert reply.answered and " stands for " in reply.answer, reply.text
+
+
+def test_whos_without_its_apostrophe_asks_who(engine: Engine) -> None:
+    reply = engine.answer("whos moderating the meta cluster webinar")
+    assert reply.answered and "Baker" in reply.answer, reply.text

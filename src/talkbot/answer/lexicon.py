@@ -211,6 +211,7 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(at|by) (the|that|this) time( of)?\b", " "),
         (r"\bkick ?off\b", "start"),
         (r"\bspell(?:s|ed)?(?: it| this| that| them)? out\b", "stand for"),  # an abbreviation written in full
+        (r"\bwhos\b", "who is"),  # "who's" typed without its apostrophe
         (r"\bsessions?\b", "talk"),
         (r"\b(take|takes|taking|took|taken) place\b", " "),
         (r"\bheld\b", " "),
