@@ -791,3 +791,8 @@ def test_spell_out_asks_what_an_abbreviation_stands_for(engine: Engine, question
 def test_whos_without_its_apostrophe_asks_who(engine: Engine) -> None:
     reply = engine.answer("whos moderating the meta cluster webinar")
     assert reply.answered and "Baker" in reply.answer, reply.text
+
+
+def test_supposed_is_a_way_of_asking(engine: Engine) -> None:
+    reply = engine.answer("how long was the october 2022 session supposed to take?")
+    assert reply.answered and "08:30" in reply.answer, reply.text

@@ -79,7 +79,7 @@ LIGHT_WORDS = frozenset(
     think thought see saw seen make made makes take took taken taking come came go went goes going lie lies lying
     need needs needed use used uses find found try tried keep kept put seem seems seemed hear heard
     bring brought happen happened write wrote mean means meant include included includes
-    consider considered expect expected reach remain remains require required allow allowed
+    consider considered expect expected reach remain remains require required allow allowed suppose supposed
     actually exactly roughly approximately mainly basically generally specifically main
     important new old big little great good bad best better different various certain whole able likely
     well back early late right first second last next around overall exact precise precisely
