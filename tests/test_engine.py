@@ -796,3 +796,11 @@ def test_whos_without_its_apostrophe_asks_who(engine: Engine) -> None:
 def test_supposed_is_a_way_of_asking(engine: Engine) -> None:
     reply = engine.answer("how long was the october 2022 session supposed to take?")
     assert reply.answered and "08:30" in reply.answer, reply.text
+
+
+@pytest.mark.parametrize("question", ["who could take part in the meta-cluster webinar?",
+                                      "who was eligible for the 24 April 2024 talk?"])
+def test_who_may_attend_is_a_registration_question(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and reply.decision.get("intent") == "registration", (reply.decision, reply.text)
+    assert "European Union" in reply.answer or "EU" in reply.answer, reply.text

@@ -76,6 +76,9 @@ TALK_NOUNS = frozenset("talk talks webinar webinars session sessions episode edi
 TIMELINE_INTENTS = frozenset("when start_time title next latest talks_list events_list".split())
 #: words that pick one of several (the next, the first, the main): not a way of asking
 ORDER_STEMS = frozenset(stem(w) for w in "next last first second latest previous upcoming recent new old main".split())
+#: who may take part: "who was allowed to join", "who can attend", "is it open to non-EU people"
+WHO_MAY_ATTEND = re.compile(r"\bwho (?:was |is |were |are )?(?:allowed|permitted|eligible|welcome)\b"
+                            r"|\bwho (?:can|could|may|might) (?:join|attend|take part|participate|register|sign up)\b")
 #: a question about whether talks go ahead: "is X cancelled?", "which talks were postponed?"
 CALLED_OFF_ASKED = re.compile(r"\b(cancel+ed|cancel+ation|postponed?|called off|call(?:ed)? off|still on|going ahead)\b")
 #: what a question about the next event of a kind asks: which one, when, where
@@ -328,6 +331,12 @@ class Engine(Understanding, Retrieval, Composition):
             # a way of asking that names nothing the knowledge knows (two such words may well ask
             # something else: "is an intel i3 good for gaming?")
             return self._definition_reply(q, slots.term)
+        if slots.talk and not slots.person and WHO_MAY_ATTEND.search(q.folded):
+            # "who was allowed to join the textiles webinar?": who may register, not who spoke
+            draft = structured.registration(slots.talk, self.kb)
+            if draft is not None:
+                return replace(self._field_reply(q, draft, TIMELINE_CONFIDENCE),
+                               decision={"route": "field", "intent": "registration"})
         if CALLED_OFF_ASKED.search(q.folded) and not (slots.person or slots.event):
             # "is the housing talk cancelled or what?!", "which talks were postponed?": the status field
             if slots.talk and not {"talks", "webinars", "sessions"} & set(q.tokens):  # one talk, not "which talks"
