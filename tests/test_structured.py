@@ -298,3 +298,13 @@ def test_counting_the_talks_of_the_series_in_a_period(engine: Engine, question: 
     reply = engine.answer(question, now=datetime(2024, 5, 1, tzinfo=UTC))
     assert reply.answered and reply.decision.get("intent") == "talks_list", (reply.decision, reply.text)
     assert reply.answer.startswith(count), reply.answer
+
+
+@pytest.mark.parametrize(("question", "said"), [
+    ("what came right after the panel debate at the meta-cluster talk?", "After “Panel debate” came “Funding opportunities”"),
+    ("what was the opening item of the 24 April 2024 webinar?", "The first item on the agenda was “News from the European"),
+    ("and the last point on the meta cluster programme?", "The last item on the agenda was “Funding opportunities”"),
+])
+def test_an_agenda_item_by_its_place(engine: Engine, question: str, said: str) -> None:
+    reply = engine.answer(question, now=NOW)
+    assert reply.answered and said in reply.answer, reply.text

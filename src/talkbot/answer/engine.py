@@ -76,6 +76,10 @@ TALK_NOUNS = frozenset("talk talks webinar webinars session sessions episode edi
 TIMELINE_INTENTS = frozenset("when start_time title next latest talks_list events_list".split())
 #: words that pick one of several (the next, the first, the main): not a way of asking
 ORDER_STEMS = frozenset(stem(w) for w in "next last first second latest previous upcoming recent new old main".split())
+#: an item of the agenda by its place: "what came right after the news", "what came first", "the last point"
+AGENDA_STEP = re.compile(r"\bwhat (?:came|comes|come|was|is|happened|followed)\b.*\b(?:after|following|before|preceding)\b"
+                         r"|\bwhat (?:came|comes|was|is) (?:first|last)\b|\b(?:first|last|final|opening|closing) "
+                         r"(?:item|point|slot|part)\b")
 #: who may take part: "who was allowed to join", "who can attend", "is it open to non-EU people"
 WHO_MAY_ATTEND = re.compile(r"\bwho (?:was |is |were |are )?(?:allowed|permitted|eligible|welcome)\b"
                             r"|\bwho (?:can|could|may|might) (?:join|attend|take part|participate|register|sign up)\b")
@@ -331,6 +335,12 @@ class Engine(Understanding, Retrieval, Composition):
             # a way of asking that names nothing the knowledge knows (two such words may well ask
             # something else: "is an intel i3 good for gaming?")
             return self._definition_reply(q, slots.term)
+        if slots.talk and slots.talk.agenda and AGENDA_STEP.search(q.folded) and not slots.person:
+            # "what came right after the ECCP news?", "what came first in the 24 April talk?"
+            draft = structured.agenda_step(slots.talk, self._people_by_id, q.folded)
+            if draft is not None:
+                return replace(self._field_reply(q, draft, TIMELINE_CONFIDENCE),
+                               decision={"route": "field", "intent": "agenda"})
         if slots.talk and not slots.person and WHO_MAY_ATTEND.search(q.folded):
             # "who was allowed to join the textiles webinar?": who may register, not who spoke
             draft = structured.registration(slots.talk, self.kb)

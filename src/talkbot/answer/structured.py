@@ -11,6 +11,7 @@ near miss: ``found`` is False and the reply says what is not covered.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, replace
@@ -408,6 +409,36 @@ def agenda(talk: Talk, people: dict[str, Person]) -> Draft | None:
         lines.append(f"{item.title} ({who})" if who else item.title)
     answer = f"The agenda of {_title(talk)} ({format_date(talk.date)}):\n{_bullets(lines)}"
     return Draft(answer, (_cite(talk, "Agenda", "; ".join(i.title for i in talk.agenda)),))
+
+
+def agenda_step(talk: Talk, people: dict[str, Person], asked: str) -> Draft | None:
+    """One item of a talk's agenda by its place: "what came right after the ECCP news?", "what came
+    first?", "the last point on the programme". None when the question names no item of it."""
+    items = list(talk.agenda)
+    if len(items) < 2:
+        return None
+    folded = asked.casefold()
+    if m := re.search(r"\b(after|following|before|preceding)\s+(?:the\s+)?(.{3,80})", folded):
+        words = set(content_terms(m.group(2))) - set(content_terms(talk.title))
+        scores = [len(words & set(content_terms(item.title))) for item in items]
+        best = max(scores)
+        if best == 0 or scores.count(best) > 1:
+            return None
+        at = scores.index(best)
+        step = at + 1 if m.group(1) in {"after", "following"} else at - 1
+        if not 0 <= step < len(items):
+            return None
+        named, item = items[at], items[step]
+        lead = f"{'After' if step > at else 'Before'} “{named.title}” came"
+    elif m := re.search(r"\b(first|opening|last|final|closing)\b", folded):
+        at = 0 if m.group(1) in {"first", "opening"} else len(items) - 1
+        item = items[at]
+        lead = f"The {'first' if at == 0 else 'last'} item on the agenda was"
+    else:
+        return None
+    who = ", ".join(_name(people, p) for p in item.speakers)
+    answer = f"{lead} “{item.title}”{f' ({who})' if who else ''}, at {_title(talk)} ({format_date(talk.date)})."
+    return Draft(answer, (_cite(talk, "Agenda", "; ".join(i.title for i in items)),))
 
 
 def organiser(kb: KnowledgeBase, talk: Talk | None) -> Draft | None:
