@@ -804,3 +804,9 @@ def test_who_may_attend_is_a_registration_question(engine: Engine, question: str
     reply = engine.answer(question)
     assert reply.answered and reply.decision.get("intent") == "registration", (reply.decision, reply.text)
     assert "European Union" in reply.answer or "EU" in reply.answer, reply.text
+
+
+def test_no_talk_called_off_is_an_answer_that_cites_the_talks(engine: Engine) -> None:
+    reply = engine.answer("which talks have been cancelled or postponed?")
+    assert reply.answered and "No talk that I know has been cancelled or postponed" in reply.answer
+    assert reply.citations  # an answer always cites what it rests on

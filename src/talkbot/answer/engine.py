@@ -49,8 +49,9 @@ from talkbot.answer.understand import (
     RESIDUAL_MAX_SINGLE,
     TIMELINE_CONFIDENCE,
     TWO_QUESTIONS,
+    UPCOMING_STEMS,
     UPCOMING_WORDS,
-    WHEN_WORDS,
+    WHEN_STEMS,
     Question,
     Understanding,
 )
@@ -447,7 +448,8 @@ class Engine(Understanding, Retrieval, Composition):
             return None  # "when was the last talk?" asks for the latest one so far
         if furthest and not TALK_NOUNS & set(q.tokens):
             # the date furthest away of every talk and event announced
-            item = max([*self.kb.talks, *self.kb.events], key=lambda i: i.schedule.start_date, default=None)
+            last_talk = self.kb.talks_by_start[-1:]  # sorted once: only the events are scanned
+            item = max([*last_talk, *self.kb.events], key=lambda i: i.schedule.start_date, default=None)
             if item is None:
                 return None
             lead = f"The furthest date that I know is {item.title}: {format_when(item)}{_place(item)}."
@@ -565,13 +567,12 @@ class Engine(Understanding, Retrieval, Composition):
         def names_items(t: str) -> bool:
             return any(self._items_named.get(w) for w in (t, *synonyms(t)))
 
-        when_words = {stem(w) for w in WHEN_WORDS}
         # a word that names items ("the next DEADLINE") narrows them, however often people ask with
         # it or ask "when" with it; any other word common to many kinds of questions is a way of
         # asking ("may I ask")
-        specific = {t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in {stem(w) for w in UPCOMING_WORDS}
+        specific = {t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in UPCOMING_STEMS
                     and not (q.foreign and t not in self.index.idf)  # an untranslated verb ("aura")
-                    and (names_items(t) or (t not in when_words and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS))}
+                    and (names_items(t) or (t not in WHEN_STEMS and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS))}
         wants_talk = not specific and bool({stem("talk"), stem("webinar")} & set(q.terms))
 
         # each word that names items narrows them ("the next matchmaking in Germany"); a word

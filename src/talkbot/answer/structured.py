@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -39,6 +39,16 @@ class Draft:
 
 def _cite(item: Talk | Event, section: str, snippet: str) -> Citation:
     return Citation(item.id, item.title, item.schedule.start_date.isoformat(), section, snippet[:330])
+
+
+def _when_cite(item: Talk | Event) -> Citation:
+    """The citation of an item's date and time: what every answer about when or which talks cites."""
+    return _cite(item, "Date and time", format_when(item))
+
+
+def _talk_list(head: str, talks: list[Talk], line: Callable[[Talk], str]) -> Draft:
+    """A list of talks under a head line, each on its own line, citing the first three."""
+    return Draft(f"{head}\n{_bullets([line(t) for t in talks])}", tuple(_when_cite(t) for t in talks[:3]))
 
 
 def _title(talk: Talk | Event) -> str:
@@ -292,7 +302,7 @@ def start_time(item: Talk | Event) -> Draft:
     ends = f" and ends at {s.end:%H:%M}" if s.end_time and not _announced(item) else ""
     line = (f"{_title(item)} starts at {s.start:%H:%M} {s.start.tzname()} ({city} time){_in_brussels(item)} on "
             f"{format_date(s.start_date)}{ends}{_announced(item)}.{_status(item)}")
-    return Draft(line, (_cite(item, "Date and time", format_when(item)),))
+    return Draft(line, (_when_cite(item),))
 
 
 def timezone(item: Talk | Event) -> Draft:
@@ -305,7 +315,7 @@ def timezone(item: Talk | Event) -> Draft:
     city = s.timezone.split("/")[-1].replace("_", " ")
     line = (f"The times of {_title(item)} are {city} time ({s.timezone}): {format_when(item)}, "
             f"that is {s.start.tzname()}, {utc}{_announced(item)}.{_status(item)}")
-    return Draft(line, (_cite(item, "Date and time", format_when(item)),))
+    return Draft(line, (_when_cite(item),))
 
 
 def _length(minutes: int) -> str:
@@ -320,7 +330,7 @@ def _length(minutes: int) -> str:
 
 def duration(item: Talk | Event) -> Draft:
     s = item.schedule
-    cite = (_cite(item, "Date and time", format_when(item)),)
+    cite = (_when_cite(item),)
     if s.end_date and s.end_date != s.start_date and not s.end_time:
         days = (s.end_date - s.start_date).days + 1
         return Draft(f"{_title(item)} runs {days} days: {format_when(item)}.", cite)
@@ -537,7 +547,7 @@ def series_times(kb: KnowledgeBase) -> Draft | None:
               for (a, b, z), ts in ranked[1:4]]
     if others:
         answer += " Otherwise:\n" + _bullets(others)
-    cites = tuple(_cite(t, "Date and time", format_when(t)) for t in sorted(usual, key=lambda t: t.date)[-2:])
+    cites = tuple(_when_cite(t) for t in sorted(usual, key=lambda t: t.date)[-2:])
     return Draft(answer, cites)
 
 
@@ -556,7 +566,7 @@ def adjacent(kb: KnowledgeBase, talk: Talk, after: bool) -> Draft:
         return Draft(f"I know of no talk {which} {_title(talk)} ({format_date(talk.date)}).", (), found=False)
     answer = (f"The talk {'after' if after else 'before'} {_title(talk)} was {_title(other)}, "
               f"{format_when(other)}.")
-    return Draft(answer, (_cite(other, "Date and time", format_when(other)),))
+    return Draft(answer, (_when_cite(other),))
 
 
 def talks_list(kb: KnowledgeBase, period: Period | None = None, now: datetime | None = None) -> Draft | None:
@@ -573,31 +583,26 @@ def talks_list(kb: KnowledgeBase, period: Period | None = None, now: datetime | 
         first, last = everything[-1], everything[0]
         return Draft(f"I know no EU Clusters Talk{scope}. The talks I know run from {format_date(first.date)} "
                      f"(“{first.title}”) to {format_date(last.date)} (“{last.title}”).",
-                     (_cite(first, "Date and time", format_when(first)), _cite(last, "Date and time", format_when(last))))
-    lines = [f"{_title(t)}, {format_date(t.date)}" for t in talks]
+                     (_when_cite(first), _when_cite(last)))
     head = f"{len(talks)} talks that I know{scope}, newest first:" if len(talks) > 1 else f"The one talk that I know{scope}:"
-    cites = tuple(_cite(t, "Date and time", format_when(t)) for t in talks[:3])
-    return Draft(f"{head}\n{_bullets(lines)}", cites)
+    return _talk_list(head, talks, lambda t: f"{_title(t)}, {format_date(t.date)}")
 
 
 def called_off_talks(kb: KnowledgeBase) -> Draft:
     """The talks cancelled or postponed, with their reasons: "which talks were called off?"."""
-    talks = [t for t in kb.talks_by_start[::-1] if t.called_off]
-    if not talks:
-        return Draft("No talk that I know has been cancelled or postponed.", ())
-    lines = [f"{_title(t)}, {format_date(t.date)}: {t.status_note}" for t in talks]
+    newest = kb.talks_by_start[::-1]
+    talks = [t for t in newest if t.called_off]
+    if not talks:  # the talks that go ahead, newest first, are what says so
+        return Draft("No talk that I know has been cancelled or postponed.", tuple(_when_cite(t) for t in newest[:3]))
     head = f"{len(talks)} talk{'s' if len(talks) != 1 else ''} cancelled or postponed:"
-    cites = tuple(_cite(t, "Date and time", format_when(t)) for t in talks[:3])
-    return Draft(f"{head}\n{_bullets(lines)}", cites)
+    return _talk_list(head, talks, lambda t: f"{_title(t)}, {format_date(t.date)}: {t.status_note}")
 
 
 def talk_status(talk: Talk) -> Draft:
     """Whether a talk goes ahead: "is the housing talk cancelled?"."""
     if talk.called_off:
-        return Draft(f"{_title(talk)} ({format_date(talk.date)}): {talk.status_note}",
-                     (_cite(talk, "Date and time", format_when(talk)),))
-    return Draft(f"{_title(talk)} is not cancelled or postponed in what I know: {format_when(talk)}.",
-                 (_cite(talk, "Date and time", format_when(talk)),))
+        return Draft(f"{_title(talk)} ({format_date(talk.date)}): {talk.status_note}", (_when_cite(talk),))
+    return Draft(f"{_title(talk)} is not cancelled or postponed in what I know: {format_when(talk)}.", (_when_cite(talk),))
 
 
 @dataclass(frozen=True)

@@ -128,10 +128,12 @@ PROFILE_WORDS = frozenset(
     "representing represented affiliation position does do profile cluster".split()
 )
 WHEN_WORDS = frozenset({"when", "date", "dates", "day", "time", "deadline", "schedule", "scheduled"})
+WHEN_STEMS = frozenset(stem(w) for w in WHEN_WORDS)
 PROFILE_STEMS = frozenset(
     {stem(w) for w in "about talks talk part take participate participated appear appeared profile bio background".split()}
 )
 UPCOMING_WORDS = frozenset({"next", "upcoming", "future", "soon", "coming"})
+UPCOMING_STEMS = frozenset(stem(w) for w in UPCOMING_WORDS)  # found once, not per question
 #: words that name no record in particular, kept when a record's name is masked
 GENERIC_WORDS = frozenset("talk talks event events webinar session one eu clusters cluster".split())
 GENERIC_EVENT_WORDS = frozenset(
@@ -503,7 +505,7 @@ class Understanding:
         if LATEST.search(folded) and not q.people and self._only_generic(q):
             q.intent.add("latest")
         if token_set & UPCOMING_WORDS and not q.people:
-            specific = [t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in {stem(w) for w in UPCOMING_WORDS}
+            specific = [t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in UPCOMING_STEMS
                         and t not in WHEN_WORDS and q.terms[t] >= 1.0 and not t.isdigit()]
             if not specific or (token_set & {"next", "upcoming"} and not q.numbers and self._event_like(specific)):
                 q.intent.add("upcoming")

@@ -218,10 +218,10 @@ EVENT_CUE = re.compile(
     r"\b(conference|konferenz\w*|konferenc\w*|matchmaking|clusters meet regions|c2lab|workshop|veranstaltung\w*|"
     r"cluster weeks?|clusterwochen|trade fair|messe|summit|forum|expo|exhibition|business mission|site visit|"
     r"plenary|breakout|day 1|day 2|wydarzeni\w*|\w*tagung|setkání|spotkanie|akce|kongress|congress|infoabend|netzwerktreffen\w*|"
-    r"networking sessions?|policy dialogue|podujati\w*|stretnuti\w*|tagung|kongres|round ?table|seminar|"
+    r"networking sessions?|policy dialogue|podujati\w*|stretnuti\w*|kongres|round ?table|seminar|"
     # the same in the other languages of the cluster community's pages
     r"congreso|congrés|congresso|trobada|encontro|encuentro|jornadas?|foro|fórum|\w*konferens\w*|\w*konferans\w*|"
-    r"konverents\w*|klyngekonferans\w*|immersió|seminari|seminário|reunión|reunião|rencontres?|salon|"
+    r"konverents\w*|immersió|seminari|seminário|reunión|reunião|rencontres?|salon|"
     r"meeting|q&a|event)\b",
     re.I)
 #: an online session: drafted as a talk (speakers, agenda), unless its title names a conference or the like
@@ -892,14 +892,15 @@ def _clean_title(line: str) -> str:
 #: an event's name in a page's opening prose: capitalised words with an event noun among them
 #: ('die Europäische Clusterkonferenz im Rahmen ...', 'del encuentro europeo Clusters Meet Regions, un evento ...')
 _CAPWORD = r"[A-ZÀ-ÞČŠŽ][\w’'&-]*"
+#: the nouns an event's name ends with: "European Cluster Conference", "Clusters meet Regions", "Cluster Days"
+_EVENT_NAME_NOUNS = (r"conference|konferenz|konferencja|conferencia|conferenza|conférence|forum|summit|"
+                     r"kongress|congress|kongres|meet regions|days?|week|woche")
 PROSE_EVENT = re.compile(
     rf"(?<![\w-])((?:{_CAPWORD}\s+(?:(?:of|the|and|for|de|del|des|di|der|für|und|on|y|e|et|–|-|&)\s+)?){{0,5}}"
-    r"(?:[A-ZÀ-ÞČŠŽ][\w-]*(?i:konferenz|kongress)|(?i:conference|konferenz|konferencja|conferencia|conferenza|conférence|"
-    r"forum|summit|matchmaking(?: event)?|kongress|congress|kongres|meet regions|days?|week|woche))\b"
+    rf"(?:[A-ZÀ-ÞČŠŽ][\w-]*(?i:konferenz|kongress)|(?i:{_EVENT_NAME_NOUNS}|matchmaking(?: event)?))\b"
     rf"(?:\s+{_CAPWORD}(?!\s+[a-zà-ÿ]))?(?:\s+(?:19|20)\d\d)?)"
 )
-RECURRING = re.compile(r"(conference|konferenz|konferencja|conferencia|conferenza|conférence|forum|summit|kongress|congress|"
-                       r"kongres|meet regions|days|week|woche)\b", re.I)
+RECURRING = re.compile(rf"({_EVENT_NAME_NOUNS})\b", re.I)
 
 
 def _event_named_in_prose(opening: str) -> str:
