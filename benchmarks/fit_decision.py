@@ -5,14 +5,18 @@
 A SET is a questions file on the shipped knowledge, ``FILE.jsonl=KNOWLEDGE_DIR``, or a folder
 like ``tests/data/dev_sets/new_talks_a`` (questions.jsonl plus talks and entries added to the
 shipped knowledge). Without sets: the dev questions, the holdout set and every dev set in
-tests/data/dev_sets. ``--write`` puts the weights into decide.py.
+tests/data/dev_sets. ``--write`` puts the trees into src/talkbot/answer/data/decision.json,
+``--write-field`` the field model's weights into decide.py. Needs the ``bench`` extra
+(scikit-learn).
 
-Every question is answered with the decision switched off (the best retrieved answer is always
-given), judged as ../shared/eval/score.py judges it (right, or wrong; an unanswerable question
-is always wrong to answer), and a logistic regression of right-or-wrong on the evidence is
-fitted. It prints the weights to put in decide.py and how well the fitted probabilities are
-calibrated. Fit only on dev sets: a set whose figures are reported as first sight must never
-be fitted on.
+Every question is answered with the decision switched off (the best answer is always given),
+judged as ../shared/eval/score.py judges it (right, or wrong; an unanswerable question is always
+wrong to answer). A field answer's right-or-wrong is fitted by a logistic regression; a retrieved
+answer's by the mean of a logistic regression and gradient-boosted trees, whose calibration
+table comes from predictions on each set made by models fitted on the other sets. In the same
+run the script prints how the mean, the trees alone and the regression alone do on those
+left-out sets: answers given, right and wrong. Fit only on dev sets: a set whose figures are reported as first sight must never be
+fitted on.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from talkbot.answer import decide  # noqa: E402
 from talkbot.answer import engine as engine_module  # noqa: E402
 from talkbot.answer.engine import Engine  # noqa: E402
 from talkbot.knowledge.loader import load_dir  # noqa: E402
+from test_dev_sets import ASKED_ON  # noqa: E402
 
 NOW = datetime.fromisoformat("2024-04-20T10:00+02:00")
 L2 = 0.1
@@ -50,33 +55,46 @@ def load_judge(path: Path):
     return module.judge
 
 
-def samples(sets: list[str], judge) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per route ("retrieve", "field"): the evidence of every answer, and whether it was right."""
-    rows: dict[str, list] = {"retrieve": [], "field": []}
-    labels: dict[str, list] = {"retrieve": [], "field": []}
-    saved = decide.ANSWER_MIN, engine_module.NEAR_MISS_MIN
-    decide.ANSWER_MIN = engine_module.NEAR_MISS_MIN = -1.0  # answer everything: the fit needs what would be said
+def samples(sets: list[str], judge, route: str) -> tuple[list, np.ndarray, np.ndarray]:
+    """The evidence of every answer of a route ("retrieve" or "field"), whether it was right,
+    and the number of the set it comes from (for fits that leave one set out).
+
+    The route's decision is switched off: its best answer is always given, as the fit needs
+    what would be said. For "retrieve", the field decision stays as the bot has it: retrieval
+    sees the questions the bot sends it (those a field answer was not sure enough for, such as
+    "where can I get the best beer in Prague?"). For "field", the whole decision is off."""
+    rows: list = []
+    labels: list[float] = []
+    origin: list[int] = []
+    saved = decide.ANSWER_MIN, engine_module.NEAR_MISS_MIN, decide.answers
+    if route == "field":
+        decide.ANSWER_MIN = engine_module.NEAR_MISS_MIN = -1.0
+    else:
+        decide.answers = lambda evidence, least=None: (isinstance(evidence, decide.Evidence)
+                                                        or saved[2](evidence, least))
     try:
-        for spec in sets:
+        for number, spec in enumerate(sets):
             path, _, knowledge = spec.partition("=")
             if Path(path).is_dir():  # talks added to the shipped knowledge, and questions on them
                 knowledge = str(knowledge_with(Path(path), Path(tempfile.mkdtemp()) / "knowledge"))
                 path = str(Path(path) / "questions.jsonl")
             engine = Engine(load_dir(Path(knowledge) if knowledge else ROOT / "knowledge"))
+            # "next" and "latest" as on the day the set's writer took as today
+            now = ASKED_ON.get(Path(spec.partition("=")[0]).stem, NOW)
             for line in Path(path).read_text(encoding="utf-8").splitlines():
                 if not line.strip():
                     continue
                 question = json.loads(line)
-                reply = engine.answer(question["question"], now=NOW)
-                route = reply.decision.get("route")
-                if route not in rows or "evidence" not in reply.decision:
-                    continue  # a side route (people picked out by their organisation) has no regression
+                reply = engine.answer(question["question"], now=now)
+                if reply.decision.get("route") != route or "evidence" not in reply.decision:
+                    continue  # a side route (people picked out by their organisation) has no model
                 right, _ = judge(question, reply.to_json())
-                rows[route].append(decide.vector(reply.decision["evidence"]))
-                labels[route].append(1.0 if right else 0.0)
+                rows.append(reply.decision["evidence"])
+                labels.append(1.0 if right else 0.0)
+                origin.append(number)
     finally:
-        decide.ANSWER_MIN, engine_module.NEAR_MISS_MIN = saved
-    return {route: (np.array(rows[route]), np.array(labels[route])) for route in rows}
+        decide.ANSWER_MIN, engine_module.NEAR_MISS_MIN, decide.answers = saved
+    return rows, np.array(labels), np.array(origin)
 
 
 def fit(x: np.ndarray, y: np.ndarray, signs: tuple[int, ...]) -> np.ndarray:
@@ -113,40 +131,100 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sets", nargs="*", help="SET.jsonl, SET.jsonl=KNOWLEDGE_DIR, or a dev-set folder")
     parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "eval" / "score.py")
-    parser.add_argument("--write", action="store_true", help="put the fitted weights into decide.py")
+    parser.add_argument("--write", action="store_true", help="write the fitted trees into data/decision.json")
+    parser.add_argument("--write-field", action="store_true", help="write the field model's weights into decide.py")
     args = parser.parse_args()
     dev = ROOT / "tests" / "data" / "dev_sets"
     sets = args.sets or [str(ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"),
                          str(ROOT / "tests" / "data" / "holdout_questions.jsonl"),
                          *sorted(str(p) for p in dev.iterdir() if p.suffix == ".jsonl" or p.is_dir())]
-    found = samples(sets, load_judge(args.scorer))
-    fitted: dict[str, np.ndarray] = {}
-    for route, model, kind in (("retrieve", decide.RETRIEVED, decide.Evidence),
-                               ("field", decide.FIELD, decide.FieldEvidence)):
-        x, y = found[route]
-        if not len(y):
-            continue
-        w = fit(x, y, model.signs)
-        fitted[route] = (w, calibrate(x, y, w))
-        print(f"\n{route}: {len(y)} answers, {int(y.sum())} right; calibration {fitted[route][1]}")
-        print("    weights=(" + ", ".join(f"{v:.3f}" for v in w[:-1]) + f"), bias={w[-1]:.3f},")
-        p = 1 / (1 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
-        print("  probability   answers   right")
-        for lo, hi in ((0, 0.3), (0.3, 0.5), (0.5, 0.7), (0.7, 0.9), (0.9, 1.01)):
-            inside = (p >= lo) & (p < hi)
-            if inside.any():
-                print(f"  {lo:.1f}-{min(hi, 1):.1f}   {inside.sum():9d}   {y[inside].mean():6.1%}")
-        for name, weight in zip(decide.names(kind), w, strict=False):
-            print(f"    {name:12} {weight:+.3f}")
+    judge = load_judge(args.scorer)
+    evidence, y, origin = samples(sets, judge, "field")
+    x = np.array([decide.vector(e) for e in evidence])
+    w = fit(x, y, decide.FIELD.signs)
+    field = (w, calibrate(_logistic(x, w), y))
+    print(f"field: {len(y)} answers, {int(y.sum())} right; calibration {field[1]}")
+    print("    weights=(" + ", ".join(f"{v:.3f}" for v in w[:-1]) + f"), bias={w[-1]:.3f}")
+    evidence, y, origin = samples(sets, judge, "retrieve")
+    trees = fit_trees(evidence, y, origin)
     if args.write:
-        write(fitted)
+        write_trees(trees)
+    if args.write_field:
+        write_field(field)
+    return 0
 
 
-def calibrate(x: np.ndarray, y: np.ndarray, w: np.ndarray, bins: int = 10) -> tuple[float, ...]:
-    """Per tenth of the regression's output: the share of right answers (with one right and
-    one wrong answer added, so that a bin of three is not 100%), made non-decreasing by pooling
+def _logistic(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+    return 1 / (1 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
+
+
+def feature_names(evidence: list) -> list[str]:
+    """The evidence's numbers, then every kind of answer asked and intent seen, sorted."""
+    seen = {name for e in evidence for name in decide.features(e)}
+    numbers = list(decide.names(decide.Evidence))
+    return numbers + sorted(seen - set(numbers))
+
+
+def _classifier(signs: list[int]):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(max_depth=3, max_iter=150, learning_rate=0.05, min_samples_leaf=40,
+                                          monotonic_cst=signs, early_stopping=False, random_state=0)
+
+
+def fit_trees(evidence: list, y: np.ndarray, origin: np.ndarray) -> dict:
+    """Fit the regression and the trees on every answer; calibrate their mean, and compare it
+    with each alone, on predictions made with each set left out."""
+    names = feature_names(evidence)
+    x = np.array([[e_features.get(n, 0.0) for n in names] for e_features in map(decide.features, evidence)])
+    numbers = len(decide.names(decide.Evidence))
+    signs = list(decide.RETRIEVED_SIGNS) + [0] * (len(names) - numbers)
+    boosted = np.zeros(len(y))
+    linear = np.zeros(len(y))
+    for number in np.unique(origin):
+        out = origin == number
+        boosted[out] = _classifier(signs).fit(x[~out], y[~out]).predict_proba(x[out])[:, 1]
+        linear[out] = _logistic(x[out, :numbers], fit(x[~out, :numbers], y[~out], decide.RETRIEVED_SIGNS))
+    held_out = (boosted + linear) / 2
+    print(f"\nretrieve: {len(y)} answers, {int(y.sum())} right; {len(names)} features")
+    print("each set's answers judged by models fitted on the other sets (answers given: right / wrong):")
+    print("  output at least   mean (the bot's)   trees alone   regression alone")
+    for least in (0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.9):
+        cells = [f"{int(y[p >= least].sum()):5d} / {int((1 - y[p >= least]).sum()):4d}"
+                 for p in (held_out, boosted, linear)]
+        print(f"  {least:15.2f}   {cells[0]:>16}   {cells[1]:>11}   {cells[2]:>16}")
+    print(f"  the bot answers at {decide.ANSWER_MIN}")
+    model = _classifier(signs).fit(x, y)
+    exported = export(model, names)
+    exported["regression"] = [round(float(w), 6) for w in fit(x[:, :numbers], y, decide.RETRIEVED_SIGNS)]
+    exported["calibration"] = list(calibrate(held_out, y))
+    check = decide.Trees.load(exported)
+    mine = np.array([check.boosted(e) for e in evidence])
+    theirs = model.predict_proba(x)[:, 1]
+    assert np.abs(mine - theirs).max() < 1e-4, "the exported trees do not predict as scikit-learn does"
+    print(f"calibration (held-out): {exported['calibration']}")
+    return exported
+
+
+def export(model, names: list[str]) -> dict:
+    """The fitted trees as decide.Trees reads them."""
+    trees = []
+    for (predictor,) in model._predictors:  # one tree per boosting round for a binary target
+        nodes = []
+        for node in predictor.nodes:
+            if node["is_leaf"]:
+                nodes.append([-1, 0.0, 0, 0, round(float(node["value"]), 6)])
+            else:
+                nodes.append([int(node["feature_idx"]), float(node["num_threshold"]),
+                              int(node["left"]), int(node["right"]), 0.0])
+        trees.append(nodes)
+    return {"features": names, "baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+
+
+def calibrate(p: np.ndarray, y: np.ndarray, bins: int = 10) -> tuple[float, ...]:
+    """Per tenth of the model's output: the share of right answers (with one right and one
+    wrong answer added, so that a bin of three is not 100%), made non-decreasing by pooling
     adjacent bins that fall (pool adjacent violators)."""
-    p = 1 / (1 + np.exp(-(np.hstack([x, np.ones((len(x), 1))]) @ w)))
     index = np.minimum((p * bins).astype(int), bins - 1)
     right = np.bincount(index, weights=y, minlength=bins) + 1.0
     total = np.bincount(index, minlength=bins) + 2.0
@@ -160,23 +238,24 @@ def calibrate(x: np.ndarray, y: np.ndarray, w: np.ndarray, bins: int = 10) -> tu
     return tuple(round(float(r / t), 3) for r, t, n in pooled for _ in range(int(n)))
 
 
-def write(fitted: dict[str, tuple[np.ndarray, tuple[float, ...]]]) -> None:
-    """Replace the weights, bias and calibration of each fitted model in decide.py."""
+def write_trees(trees: dict) -> None:
+    data = ROOT / "src" / "talkbot" / "answer" / "data" / "decision.json"
+    data.write_text(json.dumps(trees, separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"\nwrote {data.relative_to(ROOT)}")
+
+
+def write_field(field: tuple[np.ndarray, tuple[float, ...]]) -> None:
+    """Replace the field model's weights, bias and calibration in decide.py."""
     path = ROOT / "src" / "talkbot" / "answer" / "decide.py"
     text = path.read_text(encoding="utf-8")
-    for route, name in (("retrieve", "RETRIEVED"), ("field", "FIELD")):
-        if route not in fitted:
-            continue
-        w, table = fitted[route]
-        weights = "weights=(" + ", ".join(f"{v:.3f}" for v in w[:-1]) + ")"
-        text = re.sub(rf"({name} = Model\(\s*)weights=\([^)]*\),\s*bias=[-0-9.]+",
-                      rf"\g<1>{weights}, bias={w[-1]:.3f}", text)
-        calibration = f"calibration=({', '.join(f'{v:.3f}' for v in table)})"
-        text = re.sub(rf"({name} = Model\((?:[^()]|\([^()]*\))*?signs=\([^)]*\)),?(\s*calibration=\([^)]*\),?)?\s*\)\n",
-                      rf"\g<1>,\n    {calibration},\n)\n", text, count=1)
+    w, table = field
+    weights = "weights=(" + ", ".join(f"{v:.3f}" for v in w[:-1]) + ")"
+    text = re.sub(r"(FIELD = Model\(\s*)weights=\([^)]*\),\s*bias=[-0-9.]+", rf"\g<1>{weights}, bias={w[-1]:.3f}", text)
+    calibration = f"calibration=({', '.join(f'{v:.3f}' for v in table)})"
+    text = re.sub(r"(FIELD = Model\((?:[^()]|\([^()]*\))*?signs=\([^)]*\)),?(\s*calibration=\([^)]*\),?)?\s*\)\n",
+                  rf"\g<1>,\n    {calibration},\n)\n", text, count=1)
     path.write_text(text, encoding="utf-8")
     print(f"\nwrote {path.relative_to(ROOT)}")
-    return 0
 
 
 if __name__ == "__main__":

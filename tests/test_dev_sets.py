@@ -29,12 +29,12 @@ from test_holdout_questions import _correct
 DEV = Path(__file__).parent / "data" / "dev_sets"
 
 #: (answerable right, unanswerable declined) at least, per set
-BARS = {"shipped_a": (0.82, 0.89), "new_talks_a": (0.85, 0.57), "calibration": (0.88, 0.78),
-        "shipped_b": (0.80, 0.75), "new_talks_b": (0.86, 0.80), "shipped_c": (0.81, 0.73),
-        "new_talks_c": (0.83, 0.66), "shipped_d": (0.80, 0.81), "shipped_e": (0.82, 0.78), "new_talks_d": (0.81, 0.66),
-        "shipped_f": (0.85, 0.72), "new_talks_e": (0.78, 0.70), "shipped_g": (0.84, 0.74), "new_talks_f": (0.81, 0.70),
-        "shipped_h": (0.76, 0.70), "new_talks_g": (0.84, 0.69), "shipped_i": (0.75, 0.74), "new_talks_h": (0.82, 0.72),
-        "shipped_j": (0.83, 0.73), "new_talks_i": (0.82, 0.76), "shipped_k": (0.74, 0.74)}
+BARS = {"shipped_a": (0.87, 0.89), "new_talks_a": (0.89, 0.57), "calibration": (0.91, 0.78),
+        "shipped_b": (0.85, 0.75), "new_talks_b": (0.90, 0.78), "shipped_c": (0.87, 0.73),
+        "new_talks_c": (0.88, 0.66), "shipped_d": (0.85, 0.81), "shipped_e": (0.88, 0.78), "new_talks_d": (0.84, 0.66),
+        "shipped_f": (0.90, 0.72), "new_talks_e": (0.84, 0.68), "shipped_g": (0.86, 0.74), "new_talks_f": (0.85, 0.70),
+        "shipped_h": (0.81, 0.70), "new_talks_g": (0.88, 0.69), "shipped_i": (0.79, 0.74), "new_talks_h": (0.84, 0.68),
+        "shipped_j": (0.87, 0.73), "new_talks_i": (0.86, 0.76), "shipped_k": (0.80, 0.73)}
 
 
 #: the day each set's writer took as today (for "next" and "latest"), as the scorer is run with --now

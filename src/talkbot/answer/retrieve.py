@@ -290,4 +290,6 @@ class Retrieval:
             missed=missed,
             fact=q.guess.p("fact") if q.guess else 0.0,
             terms=min(len(q.terms), 5) / 5,
+            asked=frozenset(q.intent),
+            intent=q.guess.intent if q.guess else "",
         )
