@@ -196,7 +196,9 @@ def fit_trees(evidence: list, y: np.ndarray, origin: np.ndarray) -> dict:
     print(f"  the bot answers at {decide.ANSWER_MIN}")
     model = _classifier(signs).fit(x, y)
     exported = export(model, names)
-    exported["regression"] = [round(float(w), 6) for w in fit(x[:, :numbers], y, decide.RETRIEVED_SIGNS)]
+    weights = fit(x[:, :numbers], y, decide.RETRIEVED_SIGNS)
+    exported["regression"] = {**{name: round(float(w), 6) for name, w in zip(names, weights[:-1], strict=False)},
+                              "bias": round(float(weights[-1]), 6)}
     exported["calibration"] = list(calibrate(held_out, y))
     check = decide.Trees.load(exported)
     mine = np.array([check.boosted(e) for e in evidence])

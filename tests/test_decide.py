@@ -51,10 +51,8 @@ def test_trees_walk_left_at_or_below_the_threshold() -> None:
 
 
 def test_the_output_is_the_mean_of_the_regression_and_the_trees() -> None:
-    weights = [0.0] * len(NUMBERS)
-    weights[NUMBERS.index("coverage")] = 2.0
     model = decide.Trees.load({"features": ["coverage"], "baseline": 0.0,
-                               "trees": [[[-1, 0, 0, 0, 1.0]]], "regression": [*weights, -1.0]})
+                               "trees": [[[-1, 0, 0, 0, 1.0]]], "regression": {"coverage": 2.0, "bias": -1.0}})
     e = evidence(coverage=0.8)
     assert model.boosted(e) == pytest.approx(sigmoid(1.0))
     assert model.raw(e) == pytest.approx((sigmoid(2.0 * 0.8 - 1.0) + sigmoid(1.0)) / 2)
@@ -69,7 +67,7 @@ def test_calibration_maps_the_output_to_how_often_it_was_right() -> None:
 def test_the_shipped_trees_are_packaged_and_complete() -> None:
     data = json.loads(resources.files("talkbot.answer").joinpath("data/decision.json").read_text(encoding="utf-8"))
     assert data["features"][:len(NUMBERS)] == list(NUMBERS)
-    assert len(data["regression"]) == len(NUMBERS) + 1
+    assert list(data["regression"]) == [*NUMBERS, "bias"]
     assert len(data["trees"]) >= 50 and len(data["calibration"]) == 10
     assert list(data["calibration"]) == sorted(data["calibration"])
     for tree in data["trees"]:

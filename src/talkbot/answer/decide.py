@@ -127,7 +127,8 @@ class Trees:
     features: tuple[str, ...]
     baseline: float
     trees: tuple[tuple[tuple[int, float, int, int, float], ...], ...]
-    regression: tuple[float, ...] = ()  # weights of the numbers, then the bias
+    #: the regression's weight per number ("coverage": 2.5), and its bias under "bias"
+    regression: tuple[tuple[str, float], ...] = ()
     calibration: tuple[float, ...] = ()
 
     @classmethod
@@ -135,7 +136,7 @@ class Trees:
         return cls(features=tuple(data["features"]), baseline=float(data["baseline"]),
                    trees=tuple(tuple((int(f), float(t), int(lo), int(hi), float(v)) for f, t, lo, hi, v in tree)
                                for tree in data["trees"]),
-                   regression=tuple(float(w) for w in data.get("regression", ())),
+                   regression=tuple((name, float(w)) for name, w in data.get("regression", {}).items()),
                    calibration=tuple(float(c) for c in data.get("calibration", ())))
 
     def boosted(self, evidence: Evidence) -> float:
@@ -153,8 +154,8 @@ class Trees:
     def raw(self, evidence: Evidence) -> float:
         if not self.regression:
             return self.boosted(evidence)
-        *weights, bias = self.regression
-        linear = _sigmoid(bias + sum(w * x for w, x in zip(weights, vector(evidence), strict=True)))
+        given = features(evidence)
+        linear = _sigmoid(sum(w * (1.0 if name == "bias" else given.get(name, 0.0)) for name, w in self.regression))
         return (linear + self.boosted(evidence)) / 2
 
     def probability(self, evidence: Evidence) -> float:
