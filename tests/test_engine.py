@@ -379,6 +379,26 @@ def test_next_after_the_last_talk(engine: Engine, kb: KnowledgeBase, question: s
         assert "15 may 2024" in fold(reply.text)
 
 
+WINDOWS = [
+    # (question, now, yes or no, text must contain)
+    ("Is there a talk next week?", "2024-04-20T10:00:00+02:00", True, "24 April 2024"),
+    ("any talk in the coming two weeks?", "2024-05-05T10:00:00+02:00", True, "15 May 2024"),
+    ("anything happening this month?", "2024-04-01T10:00:00+02:00", True, "24 April 2024"),
+    ("is there a webinar this week?", "2024-04-01T10:00:00+02:00", False, "24 April 2024"),
+    ("any talk in the next few days?", "2024-05-01T10:00:00+02:00", False, "15 May 2024"),
+]
+
+
+@pytest.mark.parametrize(("question", "now", "yes", "must"), WINDOWS)
+def test_a_window_from_today_is_answered_yes_or_no_then_what_comes(
+        engine: Engine, question: str, now: str, yes: bool, must: str) -> None:
+    reply = engine.answer(question, now=datetime.fromisoformat(now))
+    check_shape(reply)
+    assert reply.answered and must in reply.text
+    assert reply.text.startswith("Yes, in the next") == yes
+    assert reply.text.startswith("Nothing in the next") != yes
+
+
 def test_next_depends_on_now(engine: Engine) -> None:
     before = engine.answer("When is the next talk?", now=datetime.fromisoformat("2023-01-01T00:00:00+01:00"))
     after = engine.answer("When is the next talk?", now=datetime.fromisoformat("2024-05-01T00:00:00+02:00"))

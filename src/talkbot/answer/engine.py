@@ -13,7 +13,7 @@ import logging
 import re
 from collections import defaultdict
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from itertools import islice
 
@@ -52,6 +52,7 @@ from talkbot.answer.understand import (
     UPCOMING_STEMS,
     UPCOMING_WORDS,
     WHEN_STEMS,
+    WINDOW_STEMS,
     Question,
     Understanding,
 )
@@ -571,6 +572,7 @@ class Engine(Understanding, Retrieval, Composition):
         # it or ask "when" with it; any other word common to many kinds of questions is a way of
         # asking ("may I ask")
         specific = {t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in UPCOMING_STEMS
+                    and not (q.window and t in WINDOW_STEMS)
                     and not (q.foreign and t not in self.index.idf)  # an untranslated verb ("aura")
                     and (names_items(t) or (t not in WHEN_STEMS and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS))}
         wants_talk = not specific and bool({stem("talk"), stem("webinar")} & set(q.terms))
@@ -604,6 +606,15 @@ class Engine(Understanding, Retrieval, Composition):
             first = coming[0]
             lead = f"Next: {first.title}, {format_when(first)}{_place(first)}." + (
                 f" {first.status_note}" if getattr(first, "status_note", "") else "")
+            if q.window:
+                # "is there a talk next week?": yes or no first, then what comes
+                soon = [i for i in coming if i.schedule.start < now + timedelta(days=q.window)]
+                days = f"in the next {q.window} days"
+                if soon:
+                    coming = soon
+                    lead = f"Yes, {days}: {lead[len('Next: '):]}"
+                else:
+                    lead = f"Nothing {days} in what I know. {lead}"
             if len(coming) > 1:
                 lead += " Then: " + "; ".join(f"{i.title} ({format_when(i)}{_place(i)})" for i in coming[1:3]) + "."
             chosen = coming[:3]

@@ -204,6 +204,7 @@ class Question:
     weights: dict[str, float] | None = None
     places: frozenset[str] = frozenset()
     year_bounds: list[tuple[bool, int]] = field(default_factory=list)
+    window: int = 0  # "next week": the days from today asked about
     guess: Guess | None = None
     slots: structured.Slots | None = None
     terms_named: list[Term] = field(default_factory=list)
@@ -219,6 +220,25 @@ def _is_foreign(tokens: list[str]) -> bool:
 
 #: "since 2024", "before 2025", "until 2026": one end of a span of years
 PERIOD_BOUND = re.compile(r"\b(since|from|after|starting|as of|before|prior to|until|till|up to|through)\s+((?:19|20)\d\d)\b")
+
+
+#: "next week", "this coming month", "the next two weeks", "the next few days": a stretch of
+#: days from the day asked
+WINDOW = re.compile(r"\b(?:this|next|coming|following)\s+(?:(couple of|two|2|three|3|few)\s+)?"
+                    r"(week|weeks|fortnight|month|months|days)\b")
+WINDOW_DAYS = {"week": 7, "weeks": 7, "fortnight": 14, "month": 31, "months": 31, "days": 7}
+WINDOW_COUNT = {"couple of": 2, "two": 2, "2": 2, "three": 3, "3": 3}
+#: the window's own words: they ask when, not about what
+WINDOW_STEMS = frozenset(stem(w) for w in (*WINDOW_DAYS, "few", "couple", "two", "three"))
+
+
+def _window(folded: str) -> int:
+    """The days from today a question asks about ("is there a talk next week?": 7), or 0."""
+    match = WINDOW.search(folded)
+    if not match:
+        return 0
+    count, unit = match.groups()
+    return WINDOW_DAYS[unit] * (WINDOW_COUNT.get(count, 1) if unit != "days" else 1)
 
 
 #: "after today", "from now on", "still to come": the period starts on the day asked
@@ -504,9 +524,11 @@ class Understanding:
             named, key=lambda i: -max(len(n) for n in self._entities[i] if n <= q.terms.keys()))]
         if LATEST.search(folded) and not q.people and self._only_generic(q):
             q.intent.add("latest")
+        q.window = _window(folded)
         if token_set & UPCOMING_WORDS and not q.people:
             specific = [t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in UPCOMING_STEMS
-                        and t not in WHEN_WORDS and q.terms[t] >= 1.0 and not t.isdigit()]
+                        and t not in WHEN_WORDS and q.terms[t] >= 1.0 and not t.isdigit()
+                        and not (q.window and t in WINDOW_STEMS)]
             if not specific or (token_set & {"next", "upcoming"} and not q.numbers and self._event_like(specific)):
                 q.intent.add("upcoming")
         # a person named and nothing asked but who they are, where they work, what they did
