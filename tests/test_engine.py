@@ -379,6 +379,23 @@ def test_next_after_the_last_talk(engine: Engine, kb: KnowledgeBase, question: s
         assert "15 may 2024" in fold(reply.text)
 
 
+@pytest.mark.parametrize(("question", "talk", "must"), [
+    # the talk's title says as much of the question as the event's name: the talk is meant
+    ("when's the webinar with takeaways from the cluster conference 2024", TAKEAWAYS, "15 May 2024"),
+    ("when did they do the talk on the prague conference results", PRAGUE, "5 October 2022"),
+])
+def test_a_talk_named_with_an_events_words_is_the_talk(engine: Engine, question: str, talk: str, must: str) -> None:
+    reply = engine.answer(question, now=datetime.fromisoformat("2024-04-20T10:00:00+02:00"))
+    assert_answers(reply, [must], talk)
+
+
+def test_an_event_whose_name_says_more_of_the_question_is_the_event(engine: Engine) -> None:
+    reply = engine.answer("registration deadline for the meta-cluster talk?",
+                          now=datetime.fromisoformat("2024-04-20T10:00:00+02:00"))
+    assert reply.answered and "07:30" in reply.text
+    assert reply.citations[0].talk_id != META or "regist" in fold(reply.citations[0].section)
+
+
 WINDOWS = [
     # (question, now, yes or no, text must contain)
     ("Is there a talk next week?", "2024-04-20T10:00:00+02:00", True, "24 April 2024"),

@@ -297,10 +297,12 @@ class Understanding:
         says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys()) or q.dated_talks
         if talk and event:
             # "the REGISTRATION DEADLINE for the meta-cluster talk" is the event whose name says
-            # more of the question than the talk's title does
+            # more of the question than the talk's title does; "the deadline to register for the
+            # AI FACTORIES webinar" is the talk, not whichever deadline shares one word with it
             event_words = set().union(*self._titles(event)) & q.terms.keys()
             talk_words = set().union(*self._titles(talk)) & q.terms.keys()
-            says_talk = says_talk and not (event_words - talk_words - GENERIC_EVENT_WORDS)
+            event_only = event_words - talk_words - GENERIC_EVENT_WORDS
+            says_talk = says_talk and len(event_only) <= len(talk_words - event_words - GENERIC_EVENT_WORDS)
         return structured.Slots(
             talk=talk, event=event, person=person,
             term=q.terms_named[0] if q.terms_named else self._glossary_term(q),
