@@ -358,6 +358,7 @@ NEXT = [
     ("next webinar?", "2022-09-01T09:00:00+02:00", PRAGUE, "5 October 2022"),
     ("When is the next talk?", "2024-04-24T09:00:00+02:00", META, "24 April 2024"),  # under way
     ("next matchmaking event", "2024-05-20T09:00:00+02:00", "eu-taiwan-matchmaking-2024", "10-12 June 2024"),
+    ("yo whats coming up next in the talks", "2024-04-20T10:00:00+02:00", META, "24 April 2024"),  # "yo" asks nothing
 ]
 
 
