@@ -15,11 +15,12 @@ express; the regression keeps what holds everywhere, where the trees have seen f
 (a question that shares a third of its words with the knowledge, "the best beer in Prague?",
 is not answered). Both may only push the probability the way each number's sign says (more
 coverage never makes an answer less likely right), so that a small labelled set cannot teach
-an accident of its own. A field answer is judged by a logistic regression. Both are fitted on labelled questions (the
-team's dev and calibration sets, never the first-sight sets it reports) by
-``benchmarks/fit_decision.py``. The bot answers when the model's output reaches
-``ANSWER_MIN``; the confidence it shows is the calibrated one: how often answers at that
-output were right on question sets the trees were not fitted on.
+an accident of its own. A field answer is judged by a logistic regression.
+
+All are fitted on labelled questions (the team's dev and calibration sets, never the
+first-sight sets it reports) by ``benchmarks/fit_decision.py``. The bot answers when the
+model's output reaches ``ANSWER_MIN``; the confidence it shows is the calibrated one: for a
+retrieved answer, how often answers at that output were right on dev sets left out of the fit.
 """
 
 from __future__ import annotations
@@ -31,8 +32,8 @@ from functools import cache
 from importlib import resources
 
 #: the bot answers when the model's output is at least this. On each dev set left out of the
-#: fit, the trees at 0.6 give as many right answers as a regression over the same numbers and
-#: about a tenth fewer wrong ones (benchmarks/fit_decision.py prints both)
+#: fit, the mean of the regression and the trees at 0.6 gives as many right answers as the
+#: regression alone and about a tenth fewer wrong ones (benchmarks/fit_decision.py prints both)
 ANSWER_MIN = 0.6
 
 
