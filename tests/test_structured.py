@@ -308,3 +308,13 @@ def test_counting_the_talks_of_the_series_in_a_period(engine: Engine, question: 
 def test_an_agenda_item_by_its_place(engine: Engine, question: str, said: str) -> None:
     reply = engine.answer(question, now=NOW)
     assert reply.answered and said in reply.answer, reply.text
+
+
+@pytest.mark.parametrize("question", ["how many items were on the agenda of the meta-cluster talk?",
+                                      "what was on the programme of the 24 April 2024 webinar?"])
+def test_an_agenda_says_how_many_items_it_has(engine: Engine, kb: KnowledgeBase, question: str) -> None:
+    talk = next(t for t in kb.talks if t.id == "2024-04-24-meta-cluster")
+    reply = engine.answer(question, now=NOW)
+    assert reply.answered and reply.decision.get("intent") == "agenda", (reply.decision, reply.text)
+    assert f"had {len(talk.agenda)} items:" in reply.answer
+    assert all(item.title in reply.answer for item in talk.agenda)

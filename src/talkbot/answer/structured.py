@@ -417,7 +417,8 @@ def agenda(talk: Talk, people: dict[str, Person]) -> Draft | None:
     for item in talk.agenda:
         who = ", ".join(_name(people, p) for p in item.speakers)
         lines.append(f"{item.title} ({who})" if who else item.title)
-    answer = f"The agenda of {_title(talk)} ({format_date(talk.date)}):\n{_bullets(lines)}"
+    count = f"{len(lines)} items" if len(lines) != 1 else "one item"  # as a speaker list says how many
+    answer = f"The agenda of {_title(talk)} ({format_date(talk.date)}) had {count}:\n{_bullets(lines)}"
     return Draft(answer, (_cite(talk, "Agenda", "; ".join(i.title for i in talk.agenda)),))
 
 
