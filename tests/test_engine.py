@@ -384,6 +384,8 @@ def test_next_after_the_last_talk(engine: Engine, kb: KnowledgeBase, question: s
     # the talk's title says as much of the question as the event's name: the talk is meant
     ("when's the webinar with takeaways from the cluster conference 2024", TAKEAWAYS, "15 May 2024"),
     ("when did they do the talk on the prague conference results", PRAGUE, "5 October 2022"),
+    # "ECC" is what the talk's title writes out; "2024" is the talk's year too
+    ("On which day was the ECC 2024 takeaways webinar?", TAKEAWAYS, "15 May 2024"),
 ])
 def test_a_talk_named_with_an_events_words_is_the_talk(engine: Engine, question: str, talk: str, must: str) -> None:
     reply = engine.answer(question, now=datetime.fromisoformat("2024-04-20T10:00:00+02:00"))

@@ -284,6 +284,14 @@ class Understanding:
     """The understanding stage of :class:`~talkbot.answer.engine.Engine`: a mixin that uses the
     engine's index, knowledge and intent model."""
 
+    def _title_words(self, q: Question, item: Talk | Event) -> set[str]:
+        """The question's words that a talk's or event's name says: "ECC" when it writes
+        "European Cluster Conference", a year when it is the item's own."""
+        names = set().union(*self._titles(item))
+        year = str(item.date.year if isinstance(item, Talk) else item.schedule.start.year)
+        return {t for t in q.terms if t in names or t == year
+                or (t in self._expansions and self._expansions[t] <= names)}
+
     def slots(self, q: Question) -> structured.Slots:
         talk = self._talks_by_id.get(q.talks[0]) if len(q.talks) == 1 else None
         person = self._people_by_id.get(q.people[0]) if len(q.people) == 1 else None
@@ -299,8 +307,8 @@ class Understanding:
             # "the REGISTRATION DEADLINE for the meta-cluster talk" is the event whose name says
             # more of the question than the talk's title does; "the deadline to register for the
             # AI FACTORIES webinar" is the talk, not whichever deadline shares one word with it
-            event_words = set().union(*self._titles(event)) & q.terms.keys()
-            talk_words = set().union(*self._titles(talk)) & q.terms.keys()
+            event_words = self._title_words(q, event)
+            talk_words = self._title_words(q, talk)
             event_only = event_words - talk_words - GENERIC_EVENT_WORDS
             says_talk = says_talk and len(event_only) <= len(talk_words - event_words - GENERIC_EVENT_WORDS)
         return structured.Slots(
