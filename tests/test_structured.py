@@ -318,3 +318,11 @@ def test_an_agenda_says_how_many_items_it_has(engine: Engine, kb: KnowledgeBase,
     assert reply.answered and reply.decision.get("intent") == "agenda", (reply.decision, reply.text)
     assert f"had {len(talk.agenda)} items:" in reply.answer
     assert all(item.title in reply.answer for item in talk.agenda)
+
+
+def test_a_multi_day_event_says_how_many_days(engine: Engine, kb: KnowledgeBase) -> None:
+    event = next(e for e in kb.events if e.schedule.end_date and e.schedule.end_date != e.schedule.start_date)
+    days = (event.schedule.end_date - event.schedule.start_date).days + 1
+    assert f"({days} days)" in structured.when(event).answer
+    talk = kb.talks[0]
+    assert "days)" not in structured.when(talk).answer

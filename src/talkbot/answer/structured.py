@@ -279,7 +279,10 @@ def _status(item: Talk | Event) -> str:
 
 def when(item: Talk | Event) -> Draft:
     place = getattr(item, "location", "")
-    line = f"{_title(item)}: {format_when(item)}" + (f", {place}." if place else ".") + _status(item)
+    s = item.schedule
+    days = (s.end_date - s.start_date).days + 1 if s.end_date else 1
+    span = f" ({days} days)" if days > 1 else ""  # "how many days does the matchmaking last?"
+    line = f"{_title(item)}: {format_when(item)}{span}" + (f", {place}." if place else ".") + _status(item)
     return Draft(line, (_cite(item, "Date and time", line),))
 
 
