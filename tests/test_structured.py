@@ -13,7 +13,7 @@ import pytest
 
 from talkbot.answer import structured
 from talkbot.answer.engine import Engine
-from talkbot.answer.text import fold
+from talkbot.answer.text import content_terms, fold, stem
 from talkbot.knowledge.models import KnowledgeBase
 
 META = "2024-04-24-meta-cluster"
@@ -326,3 +326,15 @@ def test_a_multi_day_event_says_how_many_days(engine: Engine, kb: KnowledgeBase)
     assert f"({days} days)" in structured.when(event).answer
     talk = kb.talks[0]
     assert "days)" not in structured.when(talk).answer
+
+
+@pytest.mark.parametrize("question", ["How many panellists were there in October 2022?", "how many panelists in oct 2022"])
+def test_the_panellists_are_the_speakers_on_the_panel(engine: Engine, question: str) -> None:
+    reply = engine.answer(question, now=NOW)
+    assert reply.answered and reply.answer.startswith("4 of the 5 speakers"), reply.text
+    assert "Takeaways and future perspectives" not in reply.answer.split("Also speaking:")[0]
+
+
+def test_a_part_written_panellist_is_the_panel_too() -> None:
+    asked = frozenset(content_terms("how many panellists were there"))
+    assert structured._panel(set(content_terms("Panellist"))) == structured._panel(set(asked)) & {stem("panel")}

@@ -19,7 +19,7 @@ from datetime import date, datetime
 
 from talkbot.answer.index import brussels_span, format_date, format_when
 from talkbot.answer.reply import Citation
-from talkbot.answer.text import content_terms
+from talkbot.answer.text import content_terms, stem
 from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Talk, Term
 
 _REGISTER = frozenset(content_terms("registration register sign-up"))
@@ -77,7 +77,9 @@ def appearance_line(people: dict[str, Person], a: Appearance) -> str:
 MONTH_STEMS = frozenset(content_terms("january february march april may june july august september october "
                                       "november december"))
 #: words of a question about speakers that pick none of them out
-SPEAKER_WORDS = frozenset(content_terms("speaker speak spoke talk session webinar panellist present gave take part"))
+SPEAKER_WORDS = frozenset(content_terms("speaker speak spoke talk session webinar present gave take part"))
+#: "the panellists" are the speakers whose part is the panel, when some of them are
+PANELLIST = frozenset(content_terms("panellist panellists panelist panelists"))
 
 
 def talk_words(talk: Talk) -> set[str]:
@@ -86,17 +88,23 @@ def talk_words(talk: Talk) -> set[str]:
                                        *(section.title for section in talk.sections)))))
 
 
+def _panel(words: set[str]) -> set[str]:
+    """A panellist is on the panel: one word for both, in questions and in parts."""
+    return (words - PANELLIST) | {stem("panel")} if words & PANELLIST else words
+
+
 def chosen_speakers(talk: Talk, asked: frozenset[str], dated: bool = False) -> list[Appearance]:
     """The speakers a question picks out by their part, role or organisation ("the panel debate",
     "from GEMSTONE", "from the Commission"): those that share the most of its words, when that
     is some of them but not all. Words of the talk's own title pick out no one."""
     title = set(content_terms(talk.title))
     about = set() if dated else talk_words(talk)
-    said = [set(content_terms(f"{a.part} {a.role} {a.organisation}")) for a in talk.speakers]
+    said = [_panel(set(content_terms(f"{a.part} {a.role} {a.organisation}"))) for a in talk.speakers]
     common = set.intersection(*said) if said else set()
-    parts = Counter(w for a in talk.speakers for w in set(content_terms(a.part)))
+    parts = Counter(w for a in talk.speakers for w in _panel(set(content_terms(a.part))))
     # unless the talk was found by its date, a word of what it is about names the talk, not some
     # of its speakers ("the circular textiles talk"), except a part several shared ("the panel")
+    asked = _panel(set(asked))
     picking = {w for w in asked - title - common - SPEAKER_WORDS
                if not w.isdigit() and w not in MONTH_STEMS and (w not in about or parts[w] >= 2)}
     scores = [len(picking & words) for words in said]
