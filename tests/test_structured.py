@@ -338,3 +338,15 @@ def test_the_panellists_are_the_speakers_on_the_panel(engine: Engine, question: 
 def test_a_part_written_panellist_is_the_panel_too() -> None:
     asked = frozenset(content_terms("how many panellists were there"))
     assert structured._panel(set(content_terms("Panellist"))) == structured._panel(set(asked)) & {stem("panel")}
+
+
+@pytest.mark.parametrize("question", [
+    "How many speakers did the meta-cluster talk have, moderator not counted?",
+    "how many speakers (not counting the moderator) were on the meta-cluster talk",
+    "Not counting the moderator, how many speakers did the meta-cluster talk have?",
+])
+def test_leaving_the_moderator_out_asks_for_the_speakers(engine: Engine, kb: KnowledgeBase, question: str) -> None:
+    talk = next(t for t in kb.talks if t.id == "2024-04-24-meta-cluster")
+    reply = engine.answer(question, now=NOW)
+    assert reply.answered and reply.decision.get("intent") == "speakers", (reply.decision, reply.text)
+    assert f"had {len(talk.speakers)} speakers" in reply.answer

@@ -53,6 +53,7 @@ from talkbot.answer.understand import (
     UPCOMING_WORDS,
     WHEN_STEMS,
     WINDOW_STEMS,
+    WITHOUT_MODERATOR,
     Question,
     Understanding,
 )
@@ -268,7 +269,7 @@ class Engine(Understanding, Retrieval, Composition):
 
     def _answer(self, question: str, now: datetime) -> Reply:
         raw = question if isinstance(question, str) else str(question)
-        text = clean(CHAT_NOISE.sub(" ", raw))
+        text = clean(WITHOUT_MODERATOR.sub(" ", CHAT_NOISE.sub(" ", raw)))
         truncated = len(text) > MAX_QUESTION_CHARS
         if truncated:
             text = text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]

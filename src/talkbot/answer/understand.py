@@ -113,6 +113,14 @@ _DAY_SLASH_MONTH = re.compile(
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
 #: chat noise that is not part of the question: Discord mention syntax (users, roles, channels,
 #: custom emoji), an "@name" addressed to someone, a copy counter or reaction count at the end "(1)"
+#: "how many speakers (not counting the moderator)": the moderator is left out of what is
+#: asked, not asked about; the speaker list names the moderator apart anyway
+WITHOUT_MODERATOR = re.compile(
+    r"\(?\s*\b(?:not counting|without|excluding|except(?: for)?|leaving out|apart from|besides|minus|not including|"
+    r"other than|sin contar(?: al?)?|sans compter|ohne|senza contare|escluso)\s+(?:the |le |la |il |den |die |el )?"
+    r"(?:moderators?|modérat\w*|moderador\w*|moderatore|moderatorin|host|chair)\s*\)?"
+    r"|\(?\s*\b(?:the )?moderators?\s+(?:not\s+(?:counted|included|counting)|excluded|aside)\s*\)?",
+    re.IGNORECASE)
 CHAT_NOISE = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|(?<!\w)@\w+|\(\d{1,2}\)\s*$")
 
 GREETINGS = frozenset(
