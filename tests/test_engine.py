@@ -392,6 +392,17 @@ def test_a_talk_named_with_an_events_words_is_the_talk(engine: Engine, question:
     assert_answers(reply, [must], talk)
 
 
+def test_a_question_that_says_talk_means_the_talk_not_an_event_with_more_of_its_words(tmp_path) -> None:
+    from conftest import knowledge_with
+    from talkbot.knowledge.loader import load_dir
+
+    engine = Engine(load_dir(knowledge_with(Path(__file__).parent / "data" / "dev_sets" / "new_talks_j",
+                                            tmp_path / "knowledge")))
+    reply = engine.answer("How long was the circular textiles talk?", now=datetime.fromisoformat("2026-12-01T10:00:00+01:00"))
+    assert reply.answered and reply.citations[0].talk_id == "2025-09-17-circular-textiles-agenda", reply.text
+    assert "08:30" in reply.text
+
+
 def test_an_event_whose_name_says_more_of_the_question_is_the_event(engine: Engine) -> None:
     reply = engine.answer("registration deadline for the meta-cluster talk?",
                           now=datetime.fromisoformat("2024-04-20T10:00:00+02:00"))

@@ -141,7 +141,8 @@ PROFILE_STEMS = frozenset(
     {stem(w) for w in "about talks talk part take participate participated appear appeared profile bio background".split()}
 )
 UPCOMING_WORDS = frozenset({"next", "upcoming", "future", "soon", "coming"})
-UPCOMING_STEMS = frozenset(stem(w) for w in UPCOMING_WORDS)  # found once, not per question
+UPCOMING_STEMS = frozenset(stem(w) for w in UPCOMING_WORDS)
+TALK_STEMS = frozenset({stem("talk"), stem("webinar")})  # words that say a talk of the series is meant  # found once, not per question
 #: words that name no record in particular, kept when a record's name is masked
 GENERIC_WORDS = frozenset("talk talks event events webinar session one eu clusters cluster".split())
 GENERIC_EVENT_WORDS = frozenset(
@@ -318,7 +319,11 @@ class Understanding:
             event_words = self._title_words(q, event)
             talk_words = self._title_words(q, talk)
             event_only = event_words - talk_words - GENERIC_EVENT_WORDS
-            says_talk = says_talk and len(event_only) <= len(talk_words - event_words - GENERIC_EVENT_WORDS)
+            # ...and a question that says "talk" means the talk, unless the event's name says it
+            # is about a talk too ("Registration deadline for the EU Clusters Talk on ...")
+            about_a_talk = bool(set().union(*self._titles(event)) & TALK_STEMS)
+            says_talk = says_talk and (not about_a_talk
+                                       or len(event_only) <= len(talk_words - event_words - GENERIC_EVENT_WORDS))
         return structured.Slots(
             talk=talk, event=event, person=person,
             term=q.terms_named[0] if q.terms_named else self._glossary_term(q),
