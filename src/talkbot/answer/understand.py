@@ -311,7 +311,8 @@ class Understanding:
                 {w for w in words(name) if len(w) >= 3} <= tokens for name in self._people_by_id[pid].names)]
             person = self._people_by_id[full[0]] if len(full) == 1 else None
         event = self._find_event(q)
-        says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys()) or q.dated_talks
+        said = bool(TALK_STEMS & q.terms.keys())
+        says_talk = said or q.dated_talks
         if talk and event:
             # "the REGISTRATION DEADLINE for the meta-cluster talk" is the event whose name says
             # more of the question than the talk's title does; "the deadline to register for the
@@ -320,9 +321,10 @@ class Understanding:
             talk_words = self._title_words(q, talk)
             event_only = event_words - talk_words - GENERIC_EVENT_WORDS
             # ...and a question that says "talk" means the talk, unless the event's name says it
-            # is about a talk too ("Registration deadline for the EU Clusters Talk on ...")
+            # is about a talk too ("Registration deadline for the EU Clusters Talk on ..."); a
+            # talk found only by its date ("in June 2024") does not outweigh an event named
             about_a_talk = bool(set().union(*self._titles(event)) & TALK_STEMS)
-            says_talk = says_talk and (not about_a_talk
+            says_talk = says_talk and ((said and not about_a_talk)
                                        or len(event_only) <= len(talk_words - event_words - GENERIC_EVENT_WORDS))
         return structured.Slots(
             talk=talk, event=event, person=person,
