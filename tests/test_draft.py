@@ -849,3 +849,26 @@ def test_programme_lines_without_time_or_bullet_and_a_slash_before_the_speaker()
     assert {"Tomas Weber", "Ana Costa", "Piet Jansen", "Lina Berg"} <= set(found), list(found)
     assert (found["Piet Jansen"].role, found["Piet Jansen"].organisation) == ("Head of Secretariat", "North Care Network")
     assert found["Lina Berg"].role == "Ambassador"
+
+
+NEWS_PAGE = """{headline}
+
+Published on 3 February 2026
+
+The Baltic Cluster Summit 2026 brings cluster managers from the Nordic and Baltic regions together
+on 14 - 15 April 2026 in Riga, Latvia, with a matchmaking afternoon on the second day.
+"""
+
+
+@pytest.mark.parametrize(("headline", "marked"), [
+    # a headline that reports news about the event is not its name: the admin must check it
+    ("420 cluster managers are expected at the Baltic Cluster Summit in Riga this spring", True),
+    ("Baltic Cluster Summit 2026: registration for the matchmaking is now open", True),
+    ("Riga welcomes the Baltic Cluster Summit - a first for Latvia", True),
+    # a headline that is a name stays unmarked
+    ("Baltic Cluster Summit 2026", False),
+])
+def test_an_event_title_from_a_newsy_headline_is_marked_for_review(headline: str, marked: bool) -> None:
+    text, d = draft_text(NEWS_PAGE.format(headline=headline), "news.txt")
+    assert d.kind == "event" and d.title
+    assert _marked(text, "title") == marked, text

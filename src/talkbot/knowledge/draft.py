@@ -312,6 +312,13 @@ class Draft:
             self.reviews.append(f"{name}: {why}")
 
 
+def _newsy(title: str) -> bool:
+    """A headline that reads like news rather than a name: long, a sentence, or two parts joined
+    by a colon or a spaced dash ('Clusterkonferenz 2012: Cool Silicon bereitet ... vor')."""
+    return (len(title.split()) > 8 or title.rstrip().endswith((".", "!", "?"))
+            or bool(re.search(r"\S\s?:\s|\s[-–—]\s", title)))
+
+
 def fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
@@ -970,7 +977,7 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
         if fold(announce[1]) not in fold(head_title):
             draft.doubt("title", f"taken from the page's headline; its text names the event \"{announce[1].strip()}\": "
                                  "check which one is its name")
-        elif not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)):
+        elif not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)) or _newsy(head_title):
             draft.doubt("title", "taken from the page's headline: check it names the event")
     elif announce:
         draft.title = announce[1].strip()
@@ -994,6 +1001,8 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
         draft.title = head_title
         if draft.kind == "talk" or not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)):
             draft.doubt("title", "taken from the page's headline, not from a quoted title: check it")
+        elif _newsy(head_title):  # '500 participants at the European Cluster Conference in Brussels'
+            draft.doubt("title", "the headline reads like news, not like the event's name: check it")
     elif named:
         draft.title = named.group(1).strip()
         draft.doubt("title", "the page has no headline: the title is the event named in its text")
