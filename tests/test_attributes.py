@@ -23,6 +23,11 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("is there an entry fee for the cluster days?", "Three days of talks in Tampere.", "price"),
         ("what unit does she lead?", "Anna Berg: Head of Unit, DG RTD, European Commission.", "unit"),
         ("registration deadline for the photonics talk?", "5 March 2025, 08:30 CET.", "registration deadline"),
+        # the event's own dates beside a word about registering do not say until when one can register
+        ("what's the registration deadline for the summit?",
+         "Baltic Summit: 14-15 April 2026, Riga. Registration is on the summit's website.", "registration deadline"),
+        ("deadline to register for the health data talk?",
+         "Registration through the CEBR website; members get a separate invitation.", "registration deadline"),
         ("how many attendees did the webinar have?", "It had 4 speakers.", "attendance"),
         ("is the recording available in french?", "The recording is on the ECCP site.", "language"),
         ("will the Japanese delegates have interpretation?", "Japanese clusters join on 10 March.", "language"),
@@ -44,6 +49,9 @@ def test_an_answer_without_the_detail_asked_for(question: str, answer: str, deta
         ("is there a fee for the study visit?", "The visit is free of charge."),
         ("how many attendees did the webinar have?", "About 420 participants followed it online."),
         ("registration deadline for the photonics talk?", "Registration closes on 4 March 2025."),
+        ("deadline to register for the meta-cluster talk?",
+         "Prior registration was compulsory before 24 April 2024, 7:30 CET; the talk was open to all."),
+        ("registration deadline?", "Registration deadline for the EU Clusters Talk on meta-clusters: 24 April 2024, 07:30"),
         ("where is the zoom link?", "Join at https://example.eu/talk."),
         ("how much of its costs do course fees cover?", "About 70% of its costs."),  # a share, not a price
         ("how many people took part in the panel debate?", "5 of the 7 speakers were in the panel debate."),

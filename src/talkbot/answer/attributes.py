@@ -43,10 +43,15 @@ DETAILS = (
                         r"|\bis there (an?|any) (\w+ )?(fee|charge|cost)s?\b"
                         r"|\bdo (i|we|you|they|companies|smes|participants) (have to )?pay\b"),
            _re(r"€|\beur\b|\beuros?\b|\busd\b|\$|£|\bchf\b|\bmillion\b|\bbillion\b|\bfree\b|\bno (fee|cost|charge)")),
+    # "what's the registration deadline for the sports talk?": the talk's own date is not one; a
+    # sentence about registering must say until when ("compulsory before 24 April, 7:30")
     Detail("registration deadline",
            _re(r"\b(registration|sign.?up|enrol+ment)\s+(deadline|cut.?off|closes?|closing)\b"
                r"|\bdeadline\s+(to|for)\s+(register|registration|sign)"),
-           _re(r"\b(regist\w*|sign.?up|enrol\w*|appl(y|ication)\w*)\b")),
+           _re(r"(?:^|[.\n])(?=[^.\n]*\b(?:regist\w*|sign.?up|enrol\w*|appl(?:y|ication)\w*)\b)"
+               r"(?=[^.\n]*\b(?:before|until|till|by|clos\w*|deadline|cut.?off|no later than|ends?|ended)\b)"
+               rf"(?=[^.\n]*(?:\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}|\b{_MONTH}\s+\d{{1,2}}\b|\b\d{{1,2}}:\d\d\b"
+               r"|\b\d{4}-\d\d-\d\d\b|\b(?:days?|hours?|weeks?)\s+before\b))")),
     Detail("language", _re(r"\b(interpret\w*|translat\w*|subtitle\w*|languages?)\b|\bin (english|german|french|spanish|italian)\b"),
            _re(r"\b(in|into) (english|german|french|spanish|italian|japanese)\b"
                r"|\b(english|german|french|spanish|italian|japanese)[- ]language\b"
