@@ -47,6 +47,7 @@ from talkbot.answer.understand import (
     PRONOUN,
     RESIDUAL_MAX,
     RESIDUAL_MAX_SINGLE,
+    TALK_STEMS,
     TIMELINE_CONFIDENCE,
     TWO_QUESTIONS,
     UPCOMING_STEMS,
@@ -576,7 +577,7 @@ class Engine(Understanding, Retrieval, Composition):
                     and not (q.window and t in WINDOW_STEMS)
                     and not (q.foreign and t not in self.index.idf)  # an untranslated verb ("aura")
                     and (names_items(t) or (t not in WHEN_STEMS and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS))}
-        wants_talk = not specific and bool({stem("talk"), stem("webinar")} & set(q.terms))
+        wants_talk = not specific and bool(TALK_STEMS & set(q.terms))
 
         # each word that names items narrows them ("the next matchmaking in Germany"); a word
         # that names none ("keep in mind") is a way of asking, unless no word names anything

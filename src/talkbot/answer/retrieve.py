@@ -24,6 +24,7 @@ from talkbot.answer.understand import (
     REDUNDANT,
     ROLE_ONLY_KINDS,
     SYNONYM_CREDIT,
+    TALK_STEMS,
     Question,
 )
 
@@ -130,7 +131,7 @@ class Retrieval:
             factor *= 0.6
         if "who" in q.intent and not s.people:
             factor *= 0.75  # "whose recommendations": sometimes a group, not a person
-        places = self._places | ({"onlin"} if {stem("talk"), stem("webinar")} & q.terms.keys() else set())
+        places = self._places | ({"onlin"} if TALK_STEMS & q.terms.keys() else set())
         if "where" in q.intent and not (s.body & places):
             factor *= 0.5  # a date is no answer to "in which city"
         if self._lacks_place(q, s):

@@ -111,8 +111,6 @@ _DAY_SLASH_MONTH = re.compile(
     r"(?<![\d/.])(\d{1,2})(?:/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/a-z])|\.(\d{1,2})\.(\d{4}|\d{2})?)(?![\d.]*\d)")
 #: a month, its day and a year, the American way: "may 15 2024", "May 15, 2024"
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
-#: chat noise that is not part of the question: Discord mention syntax (users, roles, channels,
-#: custom emoji), an "@name" addressed to someone, a copy counter or reaction count at the end "(1)"
 #: "how many speakers (not counting the moderator)": the moderator is left out of what is
 #: asked, not asked about; the speaker list names the moderator apart anyway
 WITHOUT_MODERATOR = re.compile(
@@ -121,6 +119,8 @@ WITHOUT_MODERATOR = re.compile(
     r"(?:moderators?|modérat\w*|moderador\w*|moderatore|moderatorin|host|chair)\s*\)?"
     r"|\(?\s*\b(?:the )?moderators?\s+(?:not\s+(?:counted|included|counting)|excluded|aside)\s*\)?",
     re.IGNORECASE)
+#: chat noise that is not part of the question: Discord mention syntax (users, roles, channels,
+#: custom emoji), an "@name" addressed to someone, a copy counter or reaction count at the end "(1)"
 CHAT_NOISE = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|(?<!\w)@\w+|\(\d{1,2}\)\s*$")
 
 GREETINGS = frozenset(
@@ -141,8 +141,8 @@ PROFILE_STEMS = frozenset(
     {stem(w) for w in "about talks talk part take participate participated appear appeared profile bio background".split()}
 )
 UPCOMING_WORDS = frozenset({"next", "upcoming", "future", "soon", "coming"})
-UPCOMING_STEMS = frozenset(stem(w) for w in UPCOMING_WORDS)
-TALK_STEMS = frozenset({stem("talk"), stem("webinar")})  # words that say a talk of the series is meant  # found once, not per question
+UPCOMING_STEMS = frozenset(stem(w) for w in UPCOMING_WORDS)  # found once, not per question
+TALK_STEMS = frozenset({stem("talk"), stem("webinar")})  # words that say a talk of the series is meant
 #: words that name no record in particular, kept when a record's name is masked
 GENERIC_WORDS = frozenset("talk talks event events webinar session one eu clusters cluster".split())
 GENERIC_EVENT_WORDS = frozenset(
@@ -756,7 +756,7 @@ class Understanding:
                 if term not in GENERIC_EVENT_WORDS and not (len(term) == 4 and term.isdigit()):
                     specific.add(tid)  # (a year alone names a period, not a talk tagged with it)
         scores = {tid: score for tid, score in scores.items() if tid in specific}
-        says_talk = bool({stem("talk"), stem("webinar")} & q.terms.keys())
+        says_talk = bool(TALK_STEMS & q.terms.keys())
         if scores:
             ranked = sorted(scores.values(), reverse=True)
             best, second = ranked[0], ranked[1] if len(ranked) > 1 else 0.0
