@@ -140,9 +140,9 @@ class Trees:
                    regression=tuple((name, float(w)) for name, w in data.get("regression", {}).items()),
                    calibration=tuple(float(c) for c in data.get("calibration", ())))
 
-    def boosted(self, evidence: Evidence) -> float:
-        """The trees' probability alone."""
-        given = features(evidence)
+    def boosted(self, evidence: Evidence, given: dict[str, float] | None = None) -> float:
+        """The trees' probability alone (``given``: the evidence's features, when known)."""
+        given = features(evidence) if given is None else given
         x = [given.get(name, 0.0) for name in self.features]
         z = self.baseline
         for nodes in self.trees:
@@ -157,7 +157,7 @@ class Trees:
             return self.boosted(evidence)
         given = features(evidence)
         linear = _sigmoid(sum(w * (1.0 if name == "bias" else given.get(name, 0.0)) for name, w in self.regression))
-        return (linear + self.boosted(evidence)) / 2
+        return (linear + self.boosted(evidence, given)) / 2
 
     def probability(self, evidence: Evidence) -> float:
         raw = self.raw(evidence)

@@ -285,10 +285,15 @@ def _status(item: Talk | Event) -> str:
     return f" {note}" if note else ""
 
 
+def _days(item: Talk | Event) -> int:
+    """How many calendar days a talk or event spans (1 for a single day)."""
+    s = item.schedule
+    return (s.end_date - s.start_date).days + 1 if s.end_date else 1
+
+
 def when(item: Talk | Event) -> Draft:
     place = getattr(item, "location", "")
-    s = item.schedule
-    days = (s.end_date - s.start_date).days + 1 if s.end_date else 1
+    days = _days(item)
     span = f" ({days} days)" if days > 1 else ""  # "how many days does the matchmaking last?"
     line = f"{_title(item)}: {format_when(item)}{span}" + (f", {place}." if place else ".") + _status(item)
     return Draft(line, (_cite(item, "Date and time", line),))
@@ -343,8 +348,7 @@ def duration(item: Talk | Event) -> Draft:
     s = item.schedule
     cite = (_when_cite(item),)
     if s.end_date and s.end_date != s.start_date and not s.end_time:
-        days = (s.end_date - s.start_date).days + 1
-        return Draft(f"{_title(item)} runs {days} days: {format_when(item)}.", cite)
+        return Draft(f"{_title(item)} runs {_days(item)} days: {format_when(item)}.", cite)
     if not (s.start_time and s.end_time):
         return Draft(f"I know when {_title(item)} starts ({format_when(item)}) but not when it ends.{_status(item)}",
                      (), found=False)

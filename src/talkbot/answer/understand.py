@@ -293,10 +293,9 @@ class Understanding:
     """The understanding stage of :class:`~talkbot.answer.engine.Engine`: a mixin that uses the
     engine's index, knowledge and intent model."""
 
-    def _title_words(self, q: Question, item: Talk | Event) -> set[str]:
-        """The question's words that a talk's or event's name says: "ECC" when it writes
-        "European Cluster Conference", a year when it is the item's own."""
-        names = set().union(*self._titles(item))
+    def _title_words(self, q: Question, item: Talk | Event, names: set[str]) -> set[str]:
+        """The question's words that a talk's or event's name (``names``, its words) says: "ECC"
+        when it writes "European Cluster Conference", a year when it is the item's own."""
         year = str(item.date.year if isinstance(item, Talk) else item.schedule.start.year)
         return {t for t in q.terms if t in names or t == year
                 or (t in self._expansions and self._expansions[t] <= names)}
@@ -317,13 +316,14 @@ class Understanding:
             # "the REGISTRATION DEADLINE for the meta-cluster talk" is the event whose name says
             # more of the question than the talk's title does; "the deadline to register for the
             # AI FACTORIES webinar" is the talk, not whichever deadline shares one word with it
-            event_words = self._title_words(q, event)
-            talk_words = self._title_words(q, talk)
+            event_names = set().union(*self._titles(event))
+            event_words = self._title_words(q, event, event_names)
+            talk_words = self._title_words(q, talk, set().union(*self._titles(talk)))
             event_only = event_words - talk_words - GENERIC_EVENT_WORDS
             # ...and a question that says "talk" means the talk, unless the event's name says it
             # is about a talk too ("Registration deadline for the EU Clusters Talk on ..."); a
             # talk found only by its date ("in June 2024") does not outweigh an event named
-            about_a_talk = bool(set().union(*self._titles(event)) & TALK_STEMS)
+            about_a_talk = bool(event_names & TALK_STEMS)
             says_talk = says_talk and ((said and not about_a_talk)
                                        or len(event_only) <= len(talk_words - event_words - GENERIC_EVENT_WORDS))
         return structured.Slots(
