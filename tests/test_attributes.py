@@ -35,6 +35,17 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("who set up the alliance, and when?", "The alliance (founded by its members) meets yearly.", "founding date"),
         ("what is the precise date the call closes?", "The call closes in November 2024.", "exact day"),
         ("the precise day in may the visit starts?", "The visit is planned for May 2025.", "exact day"),
+        ("was the fair free to attend?", "Hanover Fair: 4-6 June 2025, Hanover.", "price"),
+        ("did smes have to pay for a stand?", "Clusters exhibited on a shared stand.", "price"),
+        ("how much is an entrance ticket for the fair?", "The fair opens on 4 June.", "price"),
+        ("does the summit cost anything?", "Baltic Summit: 14-15 April 2026, Riga.", "price"),
+        ("how much is the membership fee?", "Membership fees give a meta cluster some income.", "price"),
+        ("how can we sign up for the photonics talk?", "5 March 2025, 08:30 CET.", "way to register"),
+        ("do attendees need to register beforehand?", "The webinar is held on Zoom.", "way to register"),
+        ("was the keynote recorded?", "Anna Berg gave the keynote on service robots.", "recording"),
+        ("where can I watch the panel again?", "Five speakers debated data spaces.", "recording"),
+        ("are the presentations online?", "The recording is on the ECCP YouTube channel.", "slides"),
+        ("at what time does the fair open?", "Hanover Fair: 4-6 June 2025, Hanover.", "time of day"),
     ],
 )
 def test_an_answer_without_the_detail_asked_for(question: str, answer: str, detail: str) -> None:
@@ -66,6 +77,15 @@ def test_an_answer_without_the_detail_asked_for(question: str, answer: str, deta
         ("on which exact day does the summit open?", "4–5 March 2026, Prato."),
         ("which date is the summit?", "March 2026, Prato."),  # not asked exactly
         ("what date is the matchmaking?", "Matchmaking: June 10, 2024, Berlin."),
+        ("is the webinar free?", "Taking part is free of charge; registration is required."),
+        ("did we have to pay to attend?", "Attendance cost EUR 50 for non-members."),
+        ("how do I register for the talk?", "Register on the ECCP website before 4 March."),
+        ("do I need to sign up in advance?", "Prior registration is compulsory."),
+        ("was the keynote recorded?", "The recording is on the ECCP YouTube channel."),
+        ("are the slides online?", "The slides can be downloaded from the event page."),
+        ("what time does the talk start?", "It starts at 8:30 CET."),
+        ("what time zone is the talk in?", "Brussels time (CET)."),  # a zone, not a time of day
+        ("how did the membership fees change?", "Fees rose for large members."),  # not a price asked
     ],
 )
 def test_an_answer_with_the_detail_or_a_question_not_asking_for_one(question: str, answer: str) -> None:
@@ -80,9 +100,18 @@ def test_an_answer_with_the_detail_or_a_question_not_asking_for_one(question: st
         ("what's the URL of the Hannover Messe live stream?", "web address"),
         ("In what year was EACN established?", "founding date"),
         ("what is the precise date the I3 Strand 2b call closes", "exact day"),
+        ("what time is the opening of the European Cluster Conference 2024?", "time of day"),
     ],
 )
 def test_the_engine_declines_a_known_record_without_the_detail(engine: Engine, question: str, detail: str) -> None:
     reply = engine.answer(question, now=NOW)
     assert not reply.answered, reply.text
     assert f"does not give the {detail}" in reply.text
+
+
+def test_a_talk_without_registration_is_not_answered_with_another_talks_deadline(announced_engine: Engine) -> None:
+    # the meta-cluster talk's registration deadline is an event announced in that talk: it says
+    # nothing about registering for another one
+    reply = announced_engine.answer("what is the registration deadline for the hydrogen valleys talk?", now=NOW)
+    assert "meta-cluster" not in reply.text
+    assert not reply.answered, reply.text

@@ -39,10 +39,41 @@ DETAILS = (
     Detail("web address", _re(r"\b(the|a|zoom|teams|webex|stream|streaming|meeting|registration|event|webinar)\s+link\b"
                               r"|\blink\s+(to|for)\b|\b(url|zoom|web address)\b"),
            _re(r"https?://|\bwww\.|\b[\w-]+\.(eu|com|org|net|int)\b")),
+    # "is the webinar free of charge?", "did you have to pay to attend?", "how much is a ticket?"
     Detail("price", _re(r"\b(how much|what|which)\b(?! of\b).*\b(fee|fees|cost|costs|price|charge)\b"
-                        r"|\bis there (an?|any) (\w+ )?(fee|charge|cost)s?\b"
-                        r"|\bdo (i|we|you|they|companies|smes|participants) (have to )?pay\b"),
-           _re(r"€|\beur\b|\beuros?\b|\busd\b|\$|£|\bchf\b|\bmillion\b|\bbillion\b|\bfree\b|\bno (fee|cost|charge)")),
+                        r"|\bhow\b(\s+\w+){0,2}\s+costs?\b"
+                        r"|\b(is|was|are|were) there (an?|any) (\w+ )?(fee|charge|cost|price)s?\b"
+                        r"|\b(do|does|did|will|would) (i|we|you|they|companies|smes|participants|attendees|one|visitors)"
+                        r" (have to |need to )?pay\b"
+                        r"|\bcosts? (anything|something|money)\b|\bfree of charge\b|\bfor free\b"
+                        r"|\b(is|was|are|were) (it|this|that|she|he|the [\w -]{1,60}?) free\b"
+                        r"|\bfree to (attend|join|participate|register)\b"
+                        r"|\bhow much (is|are|was|were|does|do) (an? |the )?(\w+ )?"
+                        r"(ticket|entry|entrance|admission|participation|registration|attendance|seat|place)s?\b"
+                        r"|\b(entry|entrance|admission|participation|registration|attendance) (fee|ticket|price|cost)s?\b"),
+           _re(r"€|\beur\b|\beuros?\b|\busd\b|\$|£|\bchf\b|\bmillion\b|\bbillion\b|\bfree\b|\bno (fee|cost|charge)"
+               r"|\bat no cost\b")),
+    # "how do I sign up for the June talk?": the talk's date says nothing about registering
+    Detail("way to register",
+           _re(r"\bhow (do|can|could|should|would) (i|we|you|one|companies|smes|people|members) (\w+ ){0,2}"
+               r"(register|sign up|enrol|enroll|subscribe)\b"
+               r"|\b(do|did|does|will|would|must) (i|we|you|they|one|people|participants|attendees|companies|smes)"
+               r" (\w+ )?(need|have|got) to (register|sign up|enrol|enroll)\b"
+               r"|\b(register|sign up|enrol|enroll)(ed)? (in advance|beforehand|ahead)\b"
+               r"|\bregistration (required|needed|necessary|mandatory|compulsory|process|link|page|form|rules?|procedure)\b"
+               r"|\bwhere (do|can|could|should) (i|we|you|one) (register|sign up|enrol)\b"
+               r"|\b(is|was) (a )?(registration|sign.?up) (required|needed|necessary|mandatory|compulsory)\b"),
+           _re(r"\b(regist\w*|sign\w*[ -]?up|enrol\w*|inscri\w*|apply|application)\b")),
+    # "is there a recording of her keynote?": her keynote's summary is not one
+    Detail("recording", _re(r"\b(recording|recorded|recordings|replay|rewatch|re-watch|catch up on|videos?|youtube|playback)\b"
+                            r"|\bwatch (it |this |that |the \w+ )?(again|later|back)\b"),
+           _re(r"\b(record\w*|video\w*|youtube|replay\w*|watch\w*|vimeo|on demand)\b")),
+    # "are the slides online?": a recording is not the slides
+    Detail("slides", _re(r"\b(slides?|slide deck|powerpoint|ppt|pdf)\b|\bpresentations? (available|online|shared|downloadable)\b"),
+           _re(r"\b(slides?|deck|presentations?|pdf|powerpoint|download\w*)\b")),
+    # "at what time does the conference open?": its dates are not a time of day
+    Detail("time of day", _re(r"\b(what|which|at what) (time|hour)\b(?! ?zone)|\bwhat o.?clock\b|\b(start|starting|end|ending) time\b"),
+           _re(r"\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}\s*(am|pm)\b|\bnoon\b|\bmidday\b|\bmidnight\b")),
     # "what's the registration deadline for the sports talk?": the talk's own date is not one; a
     # sentence about registering must say until when ("compulsory before 24 April, 7:30")
     Detail("registration deadline",

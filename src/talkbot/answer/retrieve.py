@@ -248,6 +248,8 @@ class Retrieval:
                 continue
             if q.talks and self._snippet_talks(s) and not self._snippet_talks(s) & set(q.talks):
                 continue  # never answer about one talk with facts of another
+            if q.talks and s.event is not None and s.event.announced_in and not set(s.event.announced_in) & set(q.talks):
+                continue  # nor with an event of another talk's (that talk's registration deadline)
             adds = {t for t in uncovered if self._match(t, s) > 0}
             # a companion completes the answer with words the best one lacks, or, unless the
             # answer is a plain date or profile, adds another close match
