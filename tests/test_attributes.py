@@ -46,6 +46,11 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("where can I watch the panel again?", "Five speakers debated data spaces.", "recording"),
         ("are the presentations online?", "The recording is on the ECCP YouTube channel.", "slides"),
         ("at what time does the fair open?", "Hanover Fair: 4-6 June 2025, Hanover.", "time of day"),
+        ("what is the yearly budget of the academy?", "The academy trains 200 technicians a year.", "amount of money"),
+        ("how much funding did the pilot farms receive?", "Four farms joined the pilot in Crete.", "amount of money"),
+        ("how many robots do the members lease?", "Members lease robots by the hour since 2024.", "number"),
+        # a date, a year and a time of day count nothing
+        ("how many visitors came to the fair?", "Hanover Fair: 4-6 June 2025, 09:00, Hanover [1].", "number"),
     ],
 )
 def test_an_answer_without_the_detail_asked_for(question: str, answer: str, detail: str) -> None:
@@ -86,6 +91,11 @@ def test_an_answer_without_the_detail_asked_for(question: str, answer: str, deta
         ("what time does the talk start?", "It starts at 8:30 CET."),
         ("what time zone is the talk in?", "Brussels time (CET)."),  # a zone, not a time of day
         ("how did the membership fees change?", "Fees rose for large members."),  # not a price asked
+        ("what was the budget of the programme?", "It had EUR 4.5 million for three years."),
+        ("how much of the cost does the fund cover?", "It covers 70% of eligible costs."),
+        ("how many robots do the members lease?", "Members lease about forty robots."),
+        ("how many partners joined?", "Twelve partners from 5 countries joined."),
+        ("how many moderators were there?", "Oona Lindfors: Moderator; Aino Virtanen: Moderator."),  # listed, so counted
     ],
 )
 def test_an_answer_with_the_detail_or_a_question_not_asking_for_one(question: str, answer: str) -> None:

@@ -21,6 +21,10 @@ class Detail:
     name: str
     asked: re.Pattern[str]  # on the question, folded (lower case, no accents), in English words
     given: re.Pattern[str]  # on the answer text
+    ignore: re.Pattern[str] | None = None  # parts of the answer that never give it (dates for a count)
+
+    def shown(self, answer: str) -> bool:
+        return bool(self.given.search(self.ignore.sub(" ", answer) if self.ignore else answer))
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -53,6 +57,23 @@ DETAILS = (
                         r"|\b(entry|entrance|admission|participation|registration|attendance) (fee|ticket|price|cost)s?\b"),
            _re(r"€|\beur\b|\beuros?\b|\busd\b|\$|£|\bchf\b|\bmillion\b|\bbillion\b|\bfree\b|\bno (fee|cost|charge)"
                r"|\bat no cost\b")),
+    # "what is the budget of the programme?", "how much EU funding did the towns get?": a
+    # sentence about the programme that names no sum does not say
+    Detail("amount of money",
+           _re(r"\bhow much\b.*\b(money|funding|funds?|funded|budgets?|grants?|financ\w*|invest\w*|euros?|eur|subsid\w*"
+               r"|co-?financ\w*|loans?|capital|revenues?|turnover|income|bucks|cash|spend|spent|worth|raised?)\b"
+               r"|\bwhat (is|was|were|are) the (total |overall |annual |yearly )?"
+               r"(budget|turnover|revenue|amount|grant|funding)\b"),
+           _re(r"€|\beur\b|\beuros?\b|\busd\b|\$|£|\bchf\b|\bsek\b|\bpln\b|\bdkk\b|\bnok\b|\bczk\b|\byen\b"
+               r"|\bmillion\b|\bbillion\b|\bbn\b|\bfree\b|\bno (fee|cost|charge)|\bat no cost\b|\d\s*%|\bper ?cent\b")),
+    # "how many PhD students are in the programme?": a sentence about the programme with no
+    # number but its dates does not say (a list of the moderators asked for counts them)
+    Detail("number", _re(r"\bhow many\b(?! (moderators?|speakers?|panel\w*|presenters?|hosts?|chairs?)\b)"),
+           _re(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+               r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?"
+               r"|thousands?|dozens?|single|both|half|all|none|no)\b"),
+           ignore=_re(rf"\b\d{{1,2}}(st|nd|rd|th)?(\s*[-–]\s*\d{{1,2}})?\s+{_MONTH}|\b{_MONTH}\s+\d{{1,2}}\b"
+                      r"|\b(19|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\[\d+\]")),
     # "how do I sign up for the June talk?": the talk's date says nothing about registering
     Detail("way to register",
            _re(r"\bhow (do|can|could|should|would) (i|we|you|one|companies|smes|people|members) (\w+ ){0,2}"
@@ -113,6 +134,6 @@ DETAILS = (
 def missing(question: str, answer: str) -> Detail | None:
     """The detail the question asks for that the answer does not show, if any."""
     for detail in DETAILS:
-        if detail.asked.search(question) and not detail.given.search(answer):
+        if detail.asked.search(question) and not detail.shown(answer):
             return detail
     return None
