@@ -344,6 +344,17 @@ def test_an_inflected_form_the_lexicon_does_not_list_is_read_by_its_base_form(wo
     assert translate([word]) == english.split()
 
 
+@pytest.mark.parametrize(("word", "english"), [
+    # a German compound the lexicon does not list: its parts, joints ("s", "e") left out
+    ("anmeldefrist", "registration deadline"), ("holzbau", "wood construction"),
+    ("gesundheitsdatenraum", "health data room"),
+    # a part the lexicon does not know is kept, so that a cognate may still match it
+    ("sozialwirtschaft", "sozial economy"),
+])
+def test_a_german_compound_is_read_part_by_part(word: str, english: str) -> None:
+    assert translate(["wer", "sprach", "uber", word]) == ["who", "spoke", *english.split()]
+
+
 def test_an_inflected_foreign_verb_is_understood(engine: Engine) -> None:
     reply = engine.answer("¿Quién representaba a PROPLAST en la charla de mayo de 2024?")
     assert_answers(reply, ["Remotti"], TAKEAWAYS)
@@ -401,6 +412,24 @@ def test_a_question_that_says_talk_means_the_talk_not_an_event_with_more_of_its_
     reply = engine.answer("How long was the circular textiles talk?", now=datetime.fromisoformat("2026-12-01T10:00:00+01:00"))
     assert reply.answered and reply.citations[0].talk_id == "2025-09-17-circular-textiles-agenda", reply.text
     assert "08:30" in reply.text
+
+
+def test_a_question_that_says_talk_is_read_as_asking_about_the_talk(tmp_path) -> None:
+    from conftest import knowledge_with
+    from talkbot.knowledge.loader import load_dir
+
+    # an online matchmaking shares the talk's "EU-Canada creative industries": "talk" says which,
+    # so the intent model reads the question as one about a talk ("who speaks at {talk}")
+    engine = Engine(load_dir(knowledge_with(Path(__file__).parent / "data" / "dev_sets" / "new_talks_m",
+                                            tmp_path / "knowledge")))
+    question = "tell me who speaks during the EU-Canada creative industries talk"
+    q = engine._analyse(question, question, False)
+    assert q.slots.talk is not None and q.slots.event is not None and q.slots.says_talk
+    masked = engine._masked(q)
+    assert masked.rstrip("?").endswith("talk") and "creative" not in masked, masked
+    reply = engine.answer(question, now=datetime.fromisoformat("2026-12-01T10:00:00+01:00"))
+    assert reply.answered and reply.citations[0].talk_id == "2027-03-17-eu-canada-creative-industries", reply.text
+    assert reply.decision["route"] == "field" and "Tremblay-Roy" in reply.text
 
 
 def test_an_event_whose_name_says_more_of_the_question_is_the_event(engine: Engine) -> None:

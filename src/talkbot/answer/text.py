@@ -92,6 +92,37 @@ def _lemma(token: str, lang: str) -> str | None:
     return None
 
 
+#: the joints of a German compound between its parts ("Teilnahme|gebuhr", "Gesundheit|s|daten")
+_JOINTS = ("", "s", "es", "n", "en", "e")
+
+
+def _german(word: str) -> str | None:
+    lexicon = LEXICON["de"]
+    return FOREIGN.get(word) or lexicon.get(word) or (_lemma(word, "de") if len(word) >= 5 else None)
+
+
+def _compound(token: str) -> str | None:
+    """The English of a German compound the lexicon does not list, read as its last part (the
+    longest the lexicon knows) after what comes before it: known, or kept as it is when both
+    parts have four letters or more ("Sozialwirtschaft" -> "sozial economy", whose
+    first word may still match "social")."""
+    for cut in range(3, len(token) - 2):
+        head = _german(token[cut:])
+        if head is None:
+            continue
+        for joint in _JOINTS:
+            if not token[:cut].endswith(joint):
+                continue
+            stem_ = token[: cut - len(joint)] if joint else token[:cut]
+            known = (_german(stem_) or (_compound(stem_) if len(stem_) >= 8 else None)) if len(stem_) >= 3 else None
+            if known is not None:
+                return f"{known} {head}"
+        modifier = token[:cut]
+        if len(modifier) >= 4 and len(token) - cut >= 4:
+            return f"{modifier} {head}"
+    return None
+
+
 def translate(tokens: list[str]) -> list[str]:
     """Map French, German, Spanish and Italian words to English ones: the hand-made list first,
     then the general lexicon of the question's language (the one that knows most of its words),
@@ -104,6 +135,8 @@ def translate(tokens: list[str]) -> list[str]:
             english = next((LEXICON[lang][token] for lang in langs if token in LEXICON[lang]), None)
         if english is None and len(token) >= 5 and not token.isdigit():
             english = next((e for lang in langs if (e := _lemma(token, lang)) is not None), None)
+        if english is None and langs[0] == "de" and len(token) >= 7 and token.isalpha():
+            english = _compound(token)
         if english is None:
             out.append(token)
         else:

@@ -342,7 +342,11 @@ class Understanding:
             return q.text
         kinds: dict[str, str] = {}  # name word -> the kind of record it names
         records: list[tuple[str, set[str]]] = []
-        for kind, item in (("talk", slots.talk), ("event", slots.event)):
+        # words both names share name the one the question means (later entries win): the talk
+        # when it says "talk" ("who speaks at the EU-Canada creative industries TALK?")
+        pair = (("event", slots.event), ("talk", slots.talk)) if slots.says_talk else (
+            ("talk", slots.talk), ("event", slots.event))
+        for kind, item in pair:
             if item is not None:
                 day = item.schedule.start_date
                 records.append((kind, {str(day.day), str(day.year), stem(_MONTHS[day.month - 1])}
