@@ -459,6 +459,31 @@ def test_a_window_from_today_is_answered_yes_or_no_then_what_comes(
     assert reply.text.startswith("Nothing in the next") != yes
 
 
+DAYS_ALONE = [
+    # (question, now, talk, text must contain): a day of the month or of the week, no month,
+    # names the talk on the nearest such day (the coming one first)
+    ("who is on the lineup for the 24th?", "2024-04-20T10:00:00+02:00", META, "Przeor"),
+    ("do I have to register for the one on the 24th", "2024-04-20T10:00:00+02:00", META, "compulsory"),
+    ("what time does the 24th apr talk start", "2024-04-20T10:00:00+02:00", META, "08:30"),
+    ("who speaks at wednesday's webinar?", "2024-04-20T10:00:00+02:00", META, "Przeor"),
+    ("what time is the talk on wed", "2024-05-10T10:00:00+02:00", TAKEAWAYS, "08:30"),
+]
+
+
+@pytest.mark.parametrize(("question", "now", "talk", "must"), DAYS_ALONE)
+def test_a_day_without_its_month_names_the_nearest_talk_on_it(
+        engine: Engine, question: str, now: str, talk: str, must: str) -> None:
+    reply = engine.answer(question, now=datetime.fromisoformat(now))
+    assert_answers(reply, [must], talk)
+
+
+def test_a_day_alone_names_no_talk_far_from_today_nor_an_ordinal_of_something_else(engine: Engine) -> None:
+    now = datetime.fromisoformat("2024-04-20T10:00:00+02:00")
+    for question in ("who is speaking on the 3rd?", "who spoke on monday?", "which is the 2nd item on the agenda?"):
+        q = engine._analyse(question, question, False, now)
+        assert q.talks == [], question
+
+
 def test_next_depends_on_now(engine: Engine) -> None:
     before = engine.answer("When is the next talk?", now=datetime.fromisoformat("2023-01-01T00:00:00+01:00"))
     after = engine.answer("When is the next talk?", now=datetime.fromisoformat("2024-05-01T00:00:00+02:00"))

@@ -277,7 +277,7 @@ class Engine(Understanding, Retrieval, Composition):
         if not any(c.isalnum() for c in text):
             return self._help(raw, "Ask me a question in words. " + HELP_TEXT if text else HELP_TEXT)
         text = self._drop_preamble(text)
-        q = self._analyse(raw, text, truncated)
+        q = self._analyse(raw, text, truncated, now)
         if self._is_smalltalk(q):
             # "what can you do?" is answered by the help text; "hi" and "thanks" ask nothing
             return self._help(raw, HELP_TEXT, answered=bool(ASKS_ABOUT_THE_BOT & set(q.tokens)))
@@ -493,10 +493,10 @@ class Engine(Understanding, Retrieval, Composition):
 
     def _answer_parts(self, q: Question, parts: list[str], truncated: bool, now: datetime) -> Reply:
         """Answer each clause with the context of the whole question, then join what was found."""
-        first = self._answer_one(self._analyse(parts[0], parts[0], truncated), now)
+        first = self._answer_one(self._analyse(parts[0], parts[0], truncated, now), now)
         # "..., and how big is ITS budget?": a second part that refers back borrows the first's words
         refers_back = bool(PRONOUN.search(parts[1]))
-        second_q = self._analyse(parts[1], f"{parts[1]} {parts[0]}" if refers_back else parts[1], truncated)
+        second_q = self._analyse(parts[1], f"{parts[1]} {parts[0]}" if refers_back else parts[1], truncated, now)
         if refers_back:  # the records of the whole, but what the second part itself asks
             second_q.guess = self.intents.guess(parts[1])
         second = self._answer_one(second_q, now)

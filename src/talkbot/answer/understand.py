@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cached_property
 
 from rapidfuzz import fuzz, process
@@ -109,6 +109,18 @@ _YEAR_WORDS = frozenset(str(year) for year in range(1990, 2100))
 #: a day and a month in figures, the European way: "24/4", "24.04.", "24/04/2024"
 _DAY_SLASH_MONTH = re.compile(
     r"(?<![\d/.])(\d{1,2})(?:/(\d{1,2})(?:/(\d{4}|\d{2}))?(?![\d/a-z])|\.(\d{1,2})\.(\d{4}|\d{2})?)(?![\d.]*\d)")
+#: a day of the month without its month: "the talk on the 24th", "is it mandatory for the 24th?"
+#: (not "the 3rd agenda item", an ordinal of something else)
+_DAY_ALONE = re.compile(
+    r"\b(?:on|for)\s+the\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:of\s+)?[a-z]*\s*(?:item|point|speaker|slot|question)s?\b)"
+    r"|\bthe\s+(\d{1,2})(?:st|nd|rd|th)?\b(?=\s*(?:$|[?!.,;(]|(?:talk|webinar|session|one|meeting)\b))")
+#: a day of the week: "the talk on wed", "wednesday's webinar"
+_WEEKDAY = re.compile(r"\b(?:(mon|tues?|wed|weds|thu|thur|thurs|fri|sat|sun)|(monday|tuesday|wednesday|thursday|friday"
+                      r"|saturday|sunday)(?:'?s)?)\b")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: how far from the day asked a talk named by a day of the month or of the week may be
+DAY_ALONE_REACH = 31
+WEEKDAY_REACH = 7
 #: a month, its day and a year, the American way: "may 15 2024", "May 15, 2024"
 _MONTH_DAY_YEAR = re.compile(rf"\b({_MONTH_RE})\w*\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b")
 #: "how many speakers (not counting the moderator)": the moderator is left out of what is
@@ -217,6 +229,23 @@ class Question:
     guess: Guess | None = None
     slots: structured.Slots | None = None
     terms_named: list[Term] = field(default_factory=list)
+    today: date | None = None  # the day asked on, for "the talk on the 24th" and "wednesday's talk"
+
+
+#: a day of the month written as an ordinal beside its month: "24th apr", "april 24th", "the 15th of may"
+_ORDINAL = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)\b(?=\s+(?:of\s+)?(?:{_MONTH_RE})\b)"
+                      rf"|\b((?:{_MONTH_RE})\s+\d{{1,2}})(?:st|nd|rd|th)\b")
+_SHORT_MONTH = {m[:3]: m for m in _MONTHS} | {"sept": "september"}
+#: a month written short beside a day or a year: "24th apr", "oct 2022", "apr 24"
+_MONTH_BESIDE_NUMBER = re.compile(r"(?<=\d )(jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\b\.?"
+                                  r"|\b(jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?(?= \d)")
+
+
+def _written_out(folded: str) -> str:
+    """Days and months as the knowledge writes them: "the 24th apr" is "the 24 april", so that
+    its words name a date and ask nothing (the date rules read either form)."""
+    folded = _ORDINAL.sub(lambda m: m.group(1) or m.group(2), folded)
+    return _MONTH_BESIDE_NUMBER.sub(lambda m: _SHORT_MONTH[m.group(1) or m.group(2)], folded)
 
 
 def _is_foreign(tokens: list[str]) -> bool:
@@ -483,15 +512,15 @@ class Understanding:
         left = sum(w for t, w in weights.items() if not explains(t))
         return left / total if total else 0.0
 
-    def _analyse(self, raw: str, text: str, truncated: bool) -> Question:
-        base = fold(text)
+    def _analyse(self, raw: str, text: str, truncated: bool, now: datetime | None = None) -> Question:
+        base = _written_out(fold(text))
         foreign = _is_foreign(words(base))
         folded = join_phrases(base)
         tokens = words(folded)
         if foreign:
             folded = join_phrases(" ".join(translate(tokens)))
             tokens = words(folded)
-        q = Question(raw, text, folded, tokens, foreign, truncated=truncated)
+        q = Question(raw, text, folded, tokens, foreign, truncated=truncated, today=now.date() if now else None)
         token_set = set(tokens)
         q.numbers = {t for t in tokens if t.isdigit() and len(t) <= 4}
         for word, year in YEAR_BOUND.findall(folded):
@@ -742,6 +771,8 @@ class Understanding:
                 in_month = self._talks_in_month.get(month, set())
                 if len(in_month) == 1:
                     dated |= in_month
+        if not dated and q.today is not None:
+            dated = self._talks_by_day_alone(q)
         if dated:
             q.talks, q.dated_talks = sorted(dated), True
             return
@@ -770,6 +801,34 @@ class Understanding:
                 # one shared word ("innovation" of "Innovation Fund") is not enough unless a talk is meant
                 if says_talk or any(title_words.get(tid, 0) >= 2 for tid in top):
                     q.talks = top
+
+    def _talks_by_day_alone(self, q: Question) -> set[str]:
+        """"the talk on the 24th", "wednesday's webinar": the talk on that day of the month or of
+        the week nearest to the day asked (the coming one first), within a month or a week."""
+        assert q.today is not None
+        days: list[date] = []
+        for m in _DAY_ALONE.finditer(q.folded):
+            number = int(m.group(1) or m.group(2))
+            for shift in range(-DAY_ALONE_REACH, DAY_ALONE_REACH + 1):
+                day = q.today + timedelta(days=shift)
+                if day.day == number:
+                    days.append(day)
+        for m in _WEEKDAY.finditer(q.folded):
+            weekday = _WEEKDAYS.index((m.group(1) or m.group(2))[:3])
+            days += [q.today + timedelta(days=shift) for shift in range(-WEEKDAY_REACH, WEEKDAY_REACH + 1)
+                     if (q.today + timedelta(days=shift)).weekday() == weekday]
+        found = [(abs((day - q.today).days) + (0.5 if day < q.today else 0.0), day) for day in days
+                 if self._talks_between(day, day + timedelta(days=1))]
+        if not found:
+            return set()
+        # the day's words name the talk, like a date: they ask nothing ("24th", "wednesday's")
+        said = {m.group(0).split()[-1] for m in _DAY_ALONE.finditer(q.folded)}
+        said |= {m.group(0) for m in _WEEKDAY.finditer(q.folded)}
+        for word in said:
+            for token in words(word):
+                q.terms.pop(stem(token), None)
+                q.terms.pop(token, None)
+        return self._talks_between(min(found)[1], min(found)[1] + timedelta(days=1))
 
     def _talks_between(self, first: date, end: date) -> set[str]:
         """Ids of the talks on ``first`` up to, not including, ``end``."""
