@@ -859,6 +859,18 @@ def test_a_term_asked_with_one_word_the_knowledge_never_uses_is_defined(engine: 
     assert reply.answered and defined in reply.answer, reply.text
 
 
+@pytest.mark.parametrize(("question", "defined"), [
+    # words that say how to put it ("to a newcomer", "in one line", "briefly") ask nothing more
+    ("could you explain EISMEA to a beginner?", "European Innovation Council and SMEs Executive Agency"),
+    ("what is EACN, in one sentence?", "European Automotive Cluster Network"),
+    ("describe CEBR briefly", "Council of European BioRegions"),
+    ("what's the full name behind ECCP?", "European Cluster Collaboration Platform"),
+])
+def test_a_term_asked_to_be_put_simply_is_defined(engine: Engine, question: str, defined: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and defined in reply.answer and reply.citations[0].section == "Glossary", reply.text
+
+
 def test_a_term_with_words_that_ask_something_else_is_not_defined(engine: Engine) -> None:
     assert not engine.answer("what is the phone number of the ECCP helpdesk?").answered
 

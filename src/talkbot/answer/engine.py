@@ -97,6 +97,11 @@ ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able
 DEFINITION_CONFIDENCE = 0.9
 #: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
 WHAT_IS = re.compile(r"^\W*(what|whats)\b.{0,12}\b(is|are|s)\b|\b(explain|describe|define|meaning)\b|^\W*\S+(?:\s+\S+){0,2}\s*\?+\s*$")
+#: words that say how a definition should be put, not what it is about: "explain S3 to a
+#: newcomer", "the cohesion policy in one line", "in simple words", "full name of CEBR?" (more
+#: of them, such as "newcomer" and "briefly", are light words everywhere)
+EXPLAIN_STYLE = frozenset(stem(w) for w in (
+    "explain explained describe define definition simple short line lines word words full").split())
 #: the words of a question that asks only for the first or last talk
 TIMELINE_PLAIN = frozenset(stem(w) for w in (
     "oldest earliest first last final talk talks webinar webinars session sessions episode edition "
@@ -430,7 +435,7 @@ class Engine(Understanding, Retrieval, Composition):
         """Whether the question's words are the term's names and light words, nothing more (and,
         with ``unknown_too``, words the knowledge never uses: they can name nothing else in it)."""
         names = set().union(*(content_terms(n) for n in (term.term, term.stands_for, *term.aliases) if n))
-        plain = self._light - ORDER_STEMS
+        plain = (self._light - ORDER_STEMS) | EXPLAIN_STYLE
         return all(t in names or t in plain or (unknown_too and t not in self.index.idf) for t in q.terms)
 
     def _only_timeline_words(self, q: Question) -> bool:

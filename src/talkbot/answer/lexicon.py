@@ -89,6 +89,7 @@ LIGHT_WORDS = frozenset(
     two three four five six seven eight nine ten both several
     speaker speakers panel panels panellist panellists panelist panelists
     apply applies applied spend spent original originally enough achieve achieved achieves accomplish name names named called section sections source sources detail details segment
+    newcomer newcomers beginner beginners novice layman laymen plain simply briefly nutshell eli5 sentence sentences
     """.split()
 )
 
