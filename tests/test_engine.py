@@ -484,6 +484,19 @@ def test_a_day_alone_names_no_talk_far_from_today_nor_an_ordinal_of_something_el
         assert q.talks == [], question
 
 
+def test_what_comes_in_a_month_or_year_asked_lists_what_falls_in_it(engine: Engine) -> None:
+    now = datetime.fromisoformat("2024-04-20T10:00:00+02:00")
+    # the month's events, not the next one of all ("Matchmaking event of the ECC 2024", in May)
+    reply = engine.answer("any matchmaking events coming up in june 2024?", now=now)
+    assert reply.answered and reply.answer.startswith("In June 2024, I know of 2 events:"), reply.text
+    assert "Taiwan" in reply.answer and "South Med" in reply.answer and "7–8 May" not in reply.answer
+    reply = engine.answer("which events come up in June 2024?", now=now)
+    assert all(name in reply.answer for name in ("Taiwan", "South Med", "Graz")), reply.text
+    # past and coming alike when the question does not say "next" or "coming"
+    reply = engine.answer("which events took place in 2022?", now=now)
+    assert reply.answered and "European Cluster Conference 2022" in reply.answer, reply.text
+
+
 def test_next_depends_on_now(engine: Engine) -> None:
     before = engine.answer("When is the next talk?", now=datetime.fromisoformat("2023-01-01T00:00:00+01:00"))
     after = engine.answer("When is the next talk?", now=datetime.fromisoformat("2024-05-01T00:00:00+02:00"))

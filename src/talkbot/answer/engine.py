@@ -97,6 +97,8 @@ ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able
 DEFINITION_CONFIDENCE = 0.9
 #: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
 WHAT_IS = re.compile(r"^\W*(what|whats)\b.{0,12}\b(is|are|s)\b|\b(explain|describe|define|meaning)\b|^\W*\S+(?:\s+\S+){0,2}\s*\?+\s*$")
+#: how many of the talks and events of a period asked about ("in June 2024") a reply names
+PERIOD_ITEMS = 6
 #: words that say how a definition should be put, not what it is about: "explain S3 to a
 #: newcomer", "the cohesion policy in one line", "in simple words", "full name of CEBR?" (more
 #: of them, such as "newcomer" and "briefly", are light words everywhere)
@@ -369,7 +371,7 @@ class Engine(Understanding, Retrieval, Composition):
         if relation and (guess is None or guess.confidence < INTENT_MIN):
             # "the talk after {talk}", whatever is asked of it: which talk that is, if any
             return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=after))
-        if "upcoming" in q.intent and not (q.people or (slots.talk and slots.dated) or slots.period) and (
+        if "upcoming" in q.intent and not (q.people or (slots.talk and slots.dated) or (slots.period and slots.talk)) and (
                 guess is None or guess.intent in NEXT_LIKE):
             # "when's the next matchmaking I could join?": the next one of that kind, not the
             # field of whichever matchmaking its words name
@@ -391,7 +393,7 @@ class Engine(Understanding, Retrieval, Composition):
         elif intent in {"next", "latest"} and slots.talk and not slots.event:
             return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=intent == "next"))
         if (intent == "next" and not q.people) or (intent == "events_list" and not slots.talk
-                                                   and UPCOMING_WORDS & set(q.tokens)):
+                                                   and (UPCOMING_WORDS & set(q.tokens) or slots.period)):
             return self._upcoming(q, now)
         if intent == "latest" and slots.empty:
             return self._latest(q, now)
@@ -578,8 +580,12 @@ class Engine(Understanding, Retrieval, Composition):
         # a word that names items ("the next DEADLINE") narrows them, however often people ask with
         # it or ask "when" with it; any other word common to many kinds of questions is a way of
         # asking ("may I ask")
+        period = q.slots.period if q.slots is not None else None
+        # "in June 2024", "in 2027": the words of the period name when, not what
+        period_words = ({stem(m) for m in _MONTHS} | {t for t in q.terms if t.isdigit() and len(t) == 4}
+                        if period is not None else set())
         specific = {t for t in q.terms if t not in GENERIC_EVENT_WORDS and t not in UPCOMING_STEMS
-                    and not (q.window and t in WINDOW_STEMS)
+                    and t not in period_words and not (q.window and t in WINDOW_STEMS)
                     and not (q.foreign and t not in self.index.idf)  # an untranslated verb ("aura")
                     and (names_items(t) or (t not in WHEN_STEMS and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS))}
         wants_talk = not specific and bool(TALK_STEMS & set(q.terms))
@@ -599,6 +605,31 @@ class Engine(Understanding, Retrieval, Composition):
                 return isinstance(item, Talk)
             return not specific or item.id in named
 
+        if period is not None and not period.from_today:
+            # "which matchmaking events are coming up in June 2024?": those of the period (only
+            # those to come when the question says "next" or "coming"); the period narrows enough
+            # that a word naming nothing ("for the community") is a way of asking
+            wants_event = bool({"event", "events"} & set(q.tokens)) and not TALK_STEMS & set(q.terms)
+
+            def fits(item: Talk | Event) -> bool:
+                if wants_event and not isinstance(item, Event):
+                    return False
+                return relevant(item) if naming else not (isinstance(item, Talk) and item.cancelled) and (
+                    not wants_talk or isinstance(item, Talk))
+
+            pool = self.kb.upcoming(now) if UPCOMING_WORDS & set(q.tokens) else (
+                self.kb.past(now)[::-1] + self.kb.upcoming(now))
+            within = [i for i in pool if period.start <= i.schedule.start_date < period.end and fits(i)]
+            if within:
+                shown = within[:PERIOD_ITEMS]
+                noun = "event" if wants_event else "talk" if wants_talk else "talk or event"
+                noun = noun if len(within) == 1 else noun.replace("talk or event", "talks and events") + (
+                    "s" if noun in {"event", "talk"} else "")
+                lead = f"{period.label[0].upper()}{period.label[1:]}, I know of {len(within)} {noun}: " + "; ".join(
+                    f"{i.title} ({format_when(i)}{_place(i)})" for i in shown) + (
+                    f"; and {len(within) - len(shown)} more." if len(within) > len(shown) else ".")
+                citations = [self._item_citation(i) for i in shown[:3]]
+                return Reply(q.raw, True, self._render(lead, citations), lead, tuple(citations), TIMELINE_CONFIDENCE)
         # both lists are sorted: the first few relevant items are all that is shown
         coming = list(islice((i for i in self.kb.upcoming(now) if relevant(i)), 3))
         if not coming and len(naming) > 1:
