@@ -495,6 +495,11 @@ def test_what_comes_in_a_month_or_year_asked_lists_what_falls_in_it(engine: Engi
     # past and coming alike when the question does not say "next" or "coming"
     reply = engine.answer("which events took place in 2022?", now=now)
     assert reply.answered and "European Cluster Conference 2022" in reply.answer, reply.text
+    # "what's happening in June 2024?" asks the same; a month with nothing known says so
+    reply = engine.answer("what's going on in june 2024?", now=now)
+    assert reply.answered and "Graz" in reply.answer and "Taiwan" in reply.answer, reply.text
+    reply = engine.answer("is anything happening in august 2024?", now=now)
+    assert not reply.answered and "no talk or event in August 2024" in reply.text, reply.text
 
 
 def test_next_depends_on_now(engine: Engine) -> None:

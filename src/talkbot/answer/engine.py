@@ -97,6 +97,9 @@ ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able
 DEFINITION_CONFIDENCE = 0.9
 #: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
 WHAT_IS = re.compile(r"^\W*(what|whats)\b.{0,12}\b(is|are|s)\b|\b(explain|describe|define|meaning)\b|^\W*\S+(?:\s+\S+){0,2}\s*\?+\s*$")
+#: asking what takes place in a period: "what's happening in June 2024?", "anything planned for 2027?"
+WHAT_HAPPENS = re.compile(r"\b(happening|going on|planned|scheduled|taking place|take place|on the calendar)\b"
+                          r"|^\W*(anything|any)\b")
 #: how many of the talks and events of a period asked about ("in June 2024") a reply names
 PERIOD_ITEMS = 6
 #: words that say how a definition should be put, not what it is about: "explain S3 to a
@@ -371,6 +374,11 @@ class Engine(Understanding, Retrieval, Composition):
         if relation and (guess is None or guess.confidence < INTENT_MIN):
             # "the talk after {talk}", whatever is asked of it: which talk that is, if any
             return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=after))
+        if (slots.period and not (slots.event or q.people or TALK_STEMS & q.terms.keys())
+                and (not slots.talk or slots.dated) and WHAT_HAPPENS.search(q.folded)):
+            # "what's happening in June 2024?", "anything planned for 2027?": what falls in it (a
+            # question that says "talk" goes on to the talks' own answers)
+            return self._upcoming(q, now)
         if "upcoming" in q.intent and not (q.people or (slots.talk and slots.dated) or (slots.period and slots.talk)) and (
                 guess is None or guess.intent in NEXT_LIKE):
             # "when's the next matchmaking I could join?": the next one of that kind, not the
@@ -620,6 +628,13 @@ class Engine(Understanding, Retrieval, Composition):
             pool = self.kb.upcoming(now) if UPCOMING_WORDS & set(q.tokens) else (
                 self.kb.past(now)[::-1] + self.kb.upcoming(now))
             within = [i for i in pool if period.start <= i.schedule.start_date < period.end and fits(i)]
+            if not within and len(naming) > 1:
+                # "conferences or matchmaking events in 2027": any of the kinds named, not all of them
+                named = set().union(*naming)
+                within = [i for i in pool if period.start <= i.schedule.start_date < period.end and fits(i)]
+            if not within:
+                noun = "event" if wants_event else "talk" if TALK_STEMS & q.terms.keys() else "talk or event"
+                return self._decline(q, [], why=f"I know of no {noun} {period.label}")
             if within:
                 shown = within[:PERIOD_ITEMS]
                 noun = "event" if wants_event else "talk" if wants_talk else "talk or event"
