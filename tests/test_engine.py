@@ -502,6 +502,33 @@ def test_what_comes_in_a_month_or_year_asked_lists_what_falls_in_it(engine: Engi
     assert not reply.answered and "no talk or event in August 2024" in reply.text, reply.text
 
 
+def test_chat_shorthand_is_read_as_the_words_it_stands_for(engine: Engine) -> None:
+    now = datetime.fromisoformat("2024-04-20T10:00:00+02:00")
+    reply = engine.answer("yo wen is the nxt webinar", now=now)
+    assert_answers(reply, ["24 April 2024"], META)
+    reply = engine.answer("what did przeor say abt the single market", now=now)
+    assert reply.answered and "Single Market" in reply.answer, reply.text
+
+
+def test_a_talk_coming_up_in_a_month_is_the_talk_of_that_month_unless_its_neighbour_is_asked(engine: Engine) -> None:
+    now = datetime.fromisoformat("2024-04-20T10:00:00+02:00")
+    assert_answers(engine.answer("anything coming up in may, talk-wise?", now=now), ["15 May 2024"], TAKEAWAYS)
+    reply = engine.answer("which talk comes next after the april one?", now=now)
+    assert reply.answered and "15 May 2024" in reply.answer, reply.text
+
+
+def test_the_time_of_an_agenda_item_is_its_slot_not_the_talks_start(tmp_path) -> None:
+    from conftest import knowledge_with
+    from talkbot.knowledge.loader import load_dir
+
+    # the water talk's agenda gives a time per item ("8:45 EU policy introduction ...")
+    engine = Engine(load_dir(knowledge_with(Path(__file__).parent / "data" / "dev_sets" / "new_talks_m",
+                                            tmp_path / "knowledge")))
+    reply = engine.answer("at what time did the EU policy introduction on water resilience start?",
+                          now=datetime.fromisoformat("2026-12-01T10:00:00+01:00"))
+    assert reply.answered and "8:45" in reply.answer, reply.text
+
+
 def test_next_depends_on_now(engine: Engine) -> None:
     before = engine.answer("When is the next talk?", now=datetime.fromisoformat("2023-01-01T00:00:00+01:00"))
     after = engine.answer("When is the next talk?", now=datetime.fromisoformat("2024-05-01T00:00:00+02:00"))

@@ -112,7 +112,8 @@ DETAILS = (
            _re(r"\bhow many (participants|attendees|visitors|viewers)\b"
                r"|\bhow many (people|persons)\b.*\b(attend\w*|join\w*|register\w*|appl(y|ied)|came|watch\w*|follow\w*)"
                r"|\b(attendance|turnout)\b"),
-           _re(r"\d[\d,.]*\s+(people|participants|attendees|registrations|registered|applicants|visitors|persons)"
+           _re(r"(\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty"
+               r"|hundred))\s+(people|participants|attendees|registrations|registered|applicants|visitors|persons)"
                r"|\b(attend\w*|particip\w*|registered|audience|applicants)\b\D{0,40}\d")),
     # "which unit does she head?": 'Head of Unit, DG GROW' names no unit
     Detail("unit", _re(r"\b(which|what) (exact )?unit\b|\bunit\b.*\b(exactly|name|called)\b"),

@@ -97,6 +97,8 @@ ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able
 DEFINITION_CONFIDENCE = 0.9
 #: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
 WHAT_IS = re.compile(r"^\W*(what|whats)\b.{0,12}\b(is|are|s)\b|\b(explain|describe|define|meaning)\b|^\W*\S+(?:\s+\S+){0,2}\s*\?+\s*$")
+#: words that ask for the talk next to the one a date names ("the next event AFTER the April talk")
+NEIGHBOUR_WORDS = frozenset("after following before previous preceding since".split())
 #: asking what takes place in a period: "what's happening in June 2024?", "anything planned for 2027?"
 WHAT_HAPPENS = re.compile(r"\b(happening|going on|planned|scheduled|taking place|take place|on the calendar)\b"
                           r"|^\W*(anything|any)\b")
@@ -399,6 +401,11 @@ class Engine(Understanding, Retrieval, Composition):
             naming = set(content_terms(named.title)) | structured.talk_words(named)  # pick out no one
             slots = replace(slots, talk=other, dated=True, asked=slots.asked - naming)
         elif intent in {"next", "latest"} and slots.talk and not slots.event:
+            when = (structured.draft_for("when", slots, self.kb, self._people_by_id, now)
+                    if slots.dated and not NEIGHBOUR_WORDS & set(q.tokens) else None)
+            if when is not None:
+                # "is there any talk coming up in May?": the talk of that date is the one asked about
+                return replace(self._field_reply(q, when), decision={"route": "field", "intent": "when"})
             return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=intent == "next"))
         if (intent == "next" and not q.people) or (intent == "events_list" and not slots.talk
                                                    and (UPCOMING_WORDS & set(q.tokens) or slots.period)):

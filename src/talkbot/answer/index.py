@@ -151,6 +151,7 @@ class Snippet:
     has_number = property(lambda self: self._flag("number"))
     has_date = property(lambda self: self._flag("date"))
     has_duration = property(lambda self: self._flag("duration"))
+    has_time = property(lambda self: self._flag("time"))  # a time of day: "09:00 – 09:20 Lignin"
 
     @property
     def source_id(self) -> str:
@@ -185,7 +186,8 @@ _YEARS_AND_DAYS = re.compile(
 )
 _MONTHS = "january february march april may june july august september october november december".split()
 _DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b|\b(19|20)\d\d\b", re.I)
-_FLAGS = {"money": _MONEY, "date": _DATE, "duration": DURATION}
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b")
+_FLAGS = {"money": _MONEY, "date": _DATE, "duration": DURATION, "time": _TIME}
 
 
 def _date_words(day: date | None) -> list[str]:

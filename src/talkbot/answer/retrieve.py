@@ -127,7 +127,7 @@ class Retrieval:
             factor *= 0.45
         if "how_many" in q.intent and "money" not in q.intent and not s.has_number:
             factor *= 0.5
-        if "when" in q.intent and not (s.has_date or s.kind in {"when", "event"}):
+        if "when" in q.intent and not (s.has_date or s.has_time or s.kind in {"when", "event"}):
             factor *= 0.6
         if "who" in q.intent and not s.people:
             factor *= 0.75  # "whose recommendations": sometimes a group, not a person
