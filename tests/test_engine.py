@@ -529,6 +529,14 @@ def test_the_time_of_an_agenda_item_is_its_slot_not_the_talks_start(tmp_path) ->
     assert reply.answered and "8:45" in reply.answer, reply.text
 
 
+def test_speakers_of_an_event_are_not_known_and_not_invented(engine: Engine) -> None:
+    # an event's entry names no speakers: a news item that mentions the event is not its lineup
+    reply = engine.answer("who are the panellists at Clusters meet Regions?",
+                          now=datetime.fromisoformat("2024-04-20T10:00:00+02:00"))
+    assert not reply.answered and "names no speakers" in reply.text, reply.text
+    assert "Baker" not in reply.text
+
+
 def test_next_depends_on_now(engine: Engine) -> None:
     before = engine.answer("When is the next talk?", now=datetime.fromisoformat("2023-01-01T00:00:00+01:00"))
     after = engine.answer("When is the next talk?", now=datetime.fromisoformat("2024-05-01T00:00:00+02:00"))

@@ -685,6 +685,11 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
     talk, item, person = slots.talk, slots.item, slots.person
     if intent == "speakers" and talk:
         return speakers(talk, people, slots.asked, slots.dated)
+    if intent in {"speakers", "moderator"} and slots.event and not talk and not slots.says_talk:
+        # "who speaks at Clusters meet Regions?": an event's entry names no speakers
+        what = "speakers" if intent == "speakers" else "moderator"
+        return Draft(f"What I know of “{slots.event.title}” ({format_when(slots.event)}) names no {what}.",
+                     (), found=False)
     if intent == "moderator" and talk:
         return moderators(talk, people)
     if intent == "person_role" and person:
