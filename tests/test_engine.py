@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KNOWLEDGE
+from conftest import KNOWLEDGE, knowledge_with
 from talkbot.answer.engine import Engine
 from talkbot.answer.reply import MAX_REPLY_CHARS, Reply
 from talkbot.answer.text import translate
@@ -53,6 +53,11 @@ def check_shape(reply: Reply) -> None:
         assert not reply.citations
         assert 1 <= len(reply.suggestions) <= 3, reply.suggestions
         assert all(s.strip() for s in reply.suggestions)
+
+
+def _with_dev_set_talks(name: str, tmp_path: Path) -> Engine:
+    """An engine on the shipped knowledge plus the talks of a dev set (tests/data/dev_sets/NAME)."""
+    return Engine(load_dir(knowledge_with(Path(__file__).parent / "data" / "dev_sets" / name, tmp_path / "knowledge")))
 
 
 def assert_answers(reply: Reply, must: Must, talk: str | None = None, section: str | None = None) -> None:
@@ -404,24 +409,16 @@ def test_a_talk_named_with_an_events_words_is_the_talk(engine: Engine, question:
 
 
 def test_a_question_that_says_talk_means_the_talk_not_an_event_with_more_of_its_words(tmp_path) -> None:
-    from conftest import knowledge_with
-    from talkbot.knowledge.loader import load_dir
-
-    engine = Engine(load_dir(knowledge_with(Path(__file__).parent / "data" / "dev_sets" / "new_talks_j",
-                                            tmp_path / "knowledge")))
+    engine = _with_dev_set_talks("new_talks_j", tmp_path)
     reply = engine.answer("How long was the circular textiles talk?", now=datetime.fromisoformat("2026-12-01T10:00:00+01:00"))
     assert reply.answered and reply.citations[0].talk_id == "2025-09-17-circular-textiles-agenda", reply.text
     assert "08:30" in reply.text
 
 
 def test_a_question_that_says_talk_is_read_as_asking_about_the_talk(tmp_path) -> None:
-    from conftest import knowledge_with
-    from talkbot.knowledge.loader import load_dir
-
     # an online matchmaking shares the talk's "EU-Canada creative industries": "talk" says which,
     # so the intent model reads the question as one about a talk ("who speaks at {talk}")
-    engine = Engine(load_dir(knowledge_with(Path(__file__).parent / "data" / "dev_sets" / "new_talks_m",
-                                            tmp_path / "knowledge")))
+    engine = _with_dev_set_talks("new_talks_m", tmp_path)
     question = "tell me who speaks during the EU-Canada creative industries talk"
     q = engine._analyse(question, question, False)
     assert q.slots.talk is not None and q.slots.event is not None and q.slots.says_talk
@@ -518,12 +515,8 @@ def test_a_talk_coming_up_in_a_month_is_the_talk_of_that_month_unless_its_neighb
 
 
 def test_the_time_of_an_agenda_item_is_its_slot_not_the_talks_start(tmp_path) -> None:
-    from conftest import knowledge_with
-    from talkbot.knowledge.loader import load_dir
-
     # the water talk's agenda gives a time per item ("8:45 EU policy introduction ...")
-    engine = Engine(load_dir(knowledge_with(Path(__file__).parent / "data" / "dev_sets" / "new_talks_m",
-                                            tmp_path / "knowledge")))
+    engine = _with_dev_set_talks("new_talks_m", tmp_path)
     reply = engine.answer("at what time did the EU policy introduction on water resilience start?",
                           now=datetime.fromisoformat("2026-12-01T10:00:00+01:00"))
     assert reply.answered and "8:45" in reply.answer, reply.text
