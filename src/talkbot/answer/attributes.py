@@ -35,6 +35,15 @@ _FOUNDING = r"(found\w*|establish\w*|set up|creat\w*|launch\w*|form(ed|ing)|star
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 
 
+#: the forms a sum of money takes in an answer (or its absence: "free", "no fee")
+_MONEY_SHOWN = (r"€|\beur\b|\beuros?\b|\busd\b|\$|£|\bchf\b|\bmillion\b|\bbillion\b|\bfree\b|\bno (fee|cost|charge)"
+                r"|\bat no cost\b")
+#: counts written in words
+_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+                 r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+                 r"|hundreds?|thousands?|dozens?")
+
+
 DETAILS = (
     Detail("weather", _re(r"\b(weather|temperature|rain(ing|y)?|sunny)\b"),
            _re(r"\b(weather|temperature|degrees|°c|rain|sunny)\b")),
@@ -55,8 +64,7 @@ DETAILS = (
                         r"|\bhow much (is|are|was|were|does|do) (an? |the )?(\w+ )?"
                         r"(ticket|entry|entrance|admission|participation|registration|attendance|seat|place)s?\b"
                         r"|\b(entry|entrance|admission|participation|registration|attendance) (fee|ticket|price|cost)s?\b"),
-           _re(r"€|\beur\b|\beuros?\b|\busd\b|\$|£|\bchf\b|\bmillion\b|\bbillion\b|\bfree\b|\bno (fee|cost|charge)"
-               r"|\bat no cost\b")),
+           _re(_MONEY_SHOWN)),
     # "what is the budget of the programme?", "how much EU funding did the towns get?": a
     # sentence about the programme that names no sum does not say
     Detail("amount of money",
@@ -64,14 +72,11 @@ DETAILS = (
                r"|co-?financ\w*|loans?|capital|revenues?|turnover|income|bucks|cash|spend|spent|worth|raised?)\b"
                r"|\bwhat (is|was|were|are) the (total |overall |annual |yearly )?"
                r"(budget|turnover|revenue|amount|grant|funding)\b"),
-           _re(r"€|\beur\b|\beuros?\b|\busd\b|\$|£|\bchf\b|\bsek\b|\bpln\b|\bdkk\b|\bnok\b|\bczk\b|\byen\b"
-               r"|\bmillion\b|\bbillion\b|\bbn\b|\bfree\b|\bno (fee|cost|charge)|\bat no cost\b|\d\s*%|\bper ?cent\b")),
+           _re(_MONEY_SHOWN + r"|\bsek\b|\bpln\b|\bdkk\b|\bnok\b|\bczk\b|\byen\b|\bbn\b|\d\s*%|\bper ?cent\b")),
     # "how many PhD students are in the programme?": a sentence about the programme with no
     # number but its dates does not say (a list of the moderators asked for counts them)
     Detail("number", _re(r"\bhow many\b(?! (moderators?|speakers?|panel\w*|presenters?|hosts?|chairs?)\b)"),
-           _re(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-               r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?"
-               r"|thousands?|dozens?|single|both|half|all|none|no)\b"),
+           _re(rf"\d|\b({_NUMBER_WORDS}|single|both|half|all|none|no)\b"),
            ignore=_re(rf"\b\d{{1,2}}(st|nd|rd|th)?(\s*[-–]\s*\d{{1,2}})?\s+{_MONTH}|\b{_MONTH}\s+\d{{1,2}}\b"
                       r"|\b(19|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\[\d+\]")),
     # "how do I sign up for the June talk?": the talk's date says nothing about registering
@@ -112,8 +117,8 @@ DETAILS = (
            _re(r"\bhow many (participants|attendees|visitors|viewers)\b"
                r"|\bhow many (people|persons)\b.*\b(attend\w*|join\w*|register\w*|appl(y|ied)|came|watch\w*|follow\w*)"
                r"|\b(attendance|turnout)\b"),
-           _re(r"(\d[\d,.]*|\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty"
-               r"|hundred))\s+(people|participants|attendees|registrations|registered|applicants|visitors|persons)"
+           _re(rf"(\d[\d,.]*|\b({_NUMBER_WORDS}))\s+(people|participants|attendees|registrations|registered|applicants"
+               r"|visitors|persons)"
                r"|\b(attend\w*|particip\w*|registered|audience|applicants)\b\D{0,40}\d")),
     # "which unit does she head?": 'Head of Unit, DG GROW' names no unit
     Detail("unit", _re(r"\b(which|what) (exact )?unit\b|\bunit\b.*\b(exactly|name|called)\b"),

@@ -12,6 +12,7 @@ import gc
 import logging
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
@@ -621,37 +622,7 @@ class Engine(Understanding, Retrieval, Composition):
             return not specific or item.id in named
 
         if period is not None and not period.from_today:
-            # "which matchmaking events are coming up in June 2024?": those of the period (only
-            # those to come when the question says "next" or "coming"); the period narrows enough
-            # that a word naming nothing ("for the community") is a way of asking
-            wants_event = bool({"event", "events"} & set(q.tokens)) and not TALK_STEMS & set(q.terms)
-
-            def fits(item: Talk | Event) -> bool:
-                if wants_event and not isinstance(item, Event):
-                    return False
-                return relevant(item) if naming else not (isinstance(item, Talk) and item.cancelled) and (
-                    not wants_talk or isinstance(item, Talk))
-
-            pool = self.kb.upcoming(now) if UPCOMING_WORDS & set(q.tokens) else (
-                self.kb.past(now)[::-1] + self.kb.upcoming(now))
-            within = [i for i in pool if period.start <= i.schedule.start_date < period.end and fits(i)]
-            if not within and len(naming) > 1:
-                # "conferences or matchmaking events in 2027": any of the kinds named, not all of them
-                named = set().union(*naming)
-                within = [i for i in pool if period.start <= i.schedule.start_date < period.end and fits(i)]
-            if not within:
-                noun = "event" if wants_event else "talk" if TALK_STEMS & q.terms.keys() else "talk or event"
-                return self._decline(q, [], why=f"I know of no {noun} {period.label}")
-            if within:
-                shown = within[:PERIOD_ITEMS]
-                noun = "event" if wants_event else "talk" if wants_talk else "talk or event"
-                noun = noun if len(within) == 1 else noun.replace("talk or event", "talks and events") + (
-                    "s" if noun in {"event", "talk"} else "")
-                lead = f"{period.label[0].upper()}{period.label[1:]}, I know of {len(within)} {noun}: " + "; ".join(
-                    f"{i.title} ({format_when(i)}{_place(i)})" for i in shown) + (
-                    f"; and {len(within) - len(shown)} more." if len(within) > len(shown) else ".")
-                citations = [self._item_citation(i) for i in shown[:3]]
-                return Reply(q.raw, True, self._render(lead, citations), lead, tuple(citations), TIMELINE_CONFIDENCE)
+            return self._in_period(q, period, now, relevant, naming, wants_talk)
         # both lists are sorted: the first few relevant items are all that is shown
         coming = list(islice((i for i in self.kb.upcoming(now) if relevant(i)), 3))
         if not coming and len(naming) > 1:
@@ -689,6 +660,37 @@ class Engine(Understanding, Retrieval, Composition):
         else:
             return self._decline(q, [])
         citations = [self._item_citation(i) for i in chosen]
+        return Reply(q.raw, True, self._render(lead, citations), lead, tuple(citations), TIMELINE_CONFIDENCE)
+
+    def _in_period(self, q: Question, period: structured.Period, now: datetime,
+                   relevant: Callable[[Talk | Event], bool], naming: list[set[str]], wants_talk: bool) -> Reply:
+        """"Which matchmaking events are coming up in June 2024?": the talks and events of the
+        period (only those to come when the question says "next" or "coming"), narrowed by the
+        words that name kinds of items (any of the kinds named, when none is all of them); the
+        period narrows enough that a word naming nothing ("for the community") is a way of
+        asking. A period with nothing known says so."""
+        wants_event = bool({"event", "events"} & set(q.tokens)) and not TALK_STEMS & q.terms.keys()
+        pool = self.kb.upcoming(now) if UPCOMING_WORDS & set(q.tokens) else (
+            self.kb.past(now)[::-1] + self.kb.upcoming(now))
+        pool = [i for i in pool if period.start <= i.schedule.start_date < period.end
+                and not (wants_event and not isinstance(i, Event))]
+        if naming:
+            within = [i for i in pool if relevant(i)]
+            if not within and len(naming) > 1:
+                within = [i for i in pool if i.id in set().union(*naming) and not (isinstance(i, Talk) and i.cancelled)]
+        else:
+            within = [i for i in pool if not (isinstance(i, Talk) and i.cancelled)
+                      and (not wants_talk or isinstance(i, Talk))]
+        if not within:
+            noun = "event" if wants_event else "talk" if TALK_STEMS & q.terms.keys() else "talk or event"
+            return self._decline(q, [], why=f"I know of no {noun} {period.label}")
+        one = "event" if wants_event else "talk" if wants_talk else "talk or event"
+        many = "events" if wants_event else "talks" if wants_talk else "talks and events"
+        shown = within[:PERIOD_ITEMS]
+        lead = (f"{period.label[0].upper()}{period.label[1:]}, I know of {len(within)} "
+                f"{one if len(within) == 1 else many}: " + "; ".join(f"{i.title} ({format_when(i)}{_place(i)})" for i in shown)
+                + (f"; and {len(within) - len(shown)} more." if len(within) > len(shown) else "."))
+        citations = [self._item_citation(i) for i in shown[:3]]
         return Reply(q.raw, True, self._render(lead, citations), lead, tuple(citations), TIMELINE_CONFIDENCE)
 
     def _names_other(self, q: Question) -> bool:

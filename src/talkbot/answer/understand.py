@@ -804,31 +804,29 @@ class Understanding:
 
     def _talks_by_day_alone(self, q: Question) -> set[str]:
         """"the talk on the 24th", "wednesday's webinar": the talk on that day of the month or of
-        the week nearest to the day asked (the coming one first), within a month or a week."""
+        the week nearest to the day asked (the coming one first), within a month or a week. The
+        words that name the day then leave the question's terms, as a date's do: they ask nothing."""
         assert q.today is not None
+        near = [q.today + timedelta(days=shift) for shift in range(-DAY_ALONE_REACH, DAY_ALONE_REACH + 1)]
         days: list[date] = []
+        said: list[str] = []
         for m in _DAY_ALONE.finditer(q.folded):
             number = int(m.group(1) or m.group(2))
-            for shift in range(-DAY_ALONE_REACH, DAY_ALONE_REACH + 1):
-                day = q.today + timedelta(days=shift)
-                if day.day == number:
-                    days.append(day)
+            days += [day for day in near if day.day == number]
+            said.append(m.group(0).split()[-1])
         for m in _WEEKDAY.finditer(q.folded):
             weekday = _WEEKDAYS.index((m.group(1) or m.group(2))[:3])
-            days += [q.today + timedelta(days=shift) for shift in range(-WEEKDAY_REACH, WEEKDAY_REACH + 1)
-                     if (q.today + timedelta(days=shift)).weekday() == weekday]
-        found = [(abs((day - q.today).days) + (0.5 if day < q.today else 0.0), day) for day in days
-                 if self._talks_between(day, day + timedelta(days=1))]
-        if not found:
+            days += [day for day in near if day.weekday() == weekday and abs((day - q.today).days) <= WEEKDAY_REACH]
+            said.append(m.group(0))
+        # the nearest day with a talk, a coming one before a past one as far away
+        found = min(((abs((day - q.today).days) + (0.5 if day < q.today else 0.0), day) for day in days
+                     if self._talks_between(day, day + timedelta(days=1))), default=None)
+        if found is None:
             return set()
-        # the day's words name the talk, like a date: they ask nothing ("24th", "wednesday's")
-        said = {m.group(0).split()[-1] for m in _DAY_ALONE.finditer(q.folded)}
-        said |= {m.group(0) for m in _WEEKDAY.finditer(q.folded)}
-        for word in said:
-            for token in words(word):
-                q.terms.pop(stem(token), None)
-                q.terms.pop(token, None)
-        return self._talks_between(min(found)[1], min(found)[1] + timedelta(days=1))
+        for token in (t for word in said for t in words(word)):
+            q.terms.pop(stem(token), None)
+            q.terms.pop(token, None)
+        return self._talks_between(found[1], found[1] + timedelta(days=1))
 
     def _talks_between(self, first: date, end: date) -> set[str]:
         """Ids of the talks on ``first`` up to, not including, ``end``."""
