@@ -214,10 +214,9 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\bspell(?:s|ed)?(?: it| this| that| them)? out\b", "stand for"),  # an abbreviation written in full
         (r"\bwhos\b", "who is"),  # "who's" typed without its apostrophe
         # chat shorthand for everyday words: "wen is the nxt talk", "what did she say abt it"
+        # (only shorthand that dev questions used and lost on; "u", "r", "tmrw" fixed none)
         (r"\bnxt\b", "next"), (r"\b(?:abt|bout)\b", "about"), (r"\bppl\b", "people"),
-        (r"(?<![\w&-])u(?![\w&-])", "you"), (r"(?<![\w&-])r(?![\w&-])", "are"), (r"\bur\b", "your"),
-        (r"\b(?:tmrw|tmr|2moro)\b", "tomorrow"), (r"\bb4\b", "before"), (r"\bmtg\b", "meeting"),
-        (r"\breg(?= (?:deadline|form|link|page|fee))\b", "registration"), (r"\bwen\b(?= (?:is|was|does|did|will|r|are)\b)", "when"),
+        (r"\breg(?= (?:deadline|form|link|page|fee))\b", "registration"), (r"\bwen\b(?= (?:is|was|does|did|will|are)\b)", "when"),
         (r"\bsessions?\b", "talk"),
         (r"\b(take|takes|taking|took|taken) place\b", " "),
         (r"\bheld\b", " "),
