@@ -973,3 +973,26 @@ def test_no_talk_called_off_is_an_answer_that_cites_the_talks(engine: Engine) ->
     reply = engine.answer("which talks have been cancelled or postponed?")
     assert reply.answered and "No talk that I know has been cancelled or postponed" in reply.answer
     assert reply.citations  # an answer always cites what it rests on
+
+
+# -- the talks as a series: "a typical talk", "the talks in general" -------------------------
+
+SERIES = [
+    row("how long does a normal EU Clusters Talk last?", ["75 minutes"]),
+    row("what time do the webinars usually begin, and in which time zone?", ["08:30", "Brussels"]),
+    row("d'habitude, les talks commencent à quelle heure ?", ["08:30"]),
+    row("are these talks held online or do I need to travel?", ["Online webinar"]),
+    row("the talks: weekly or once a month?", ["every two weeks"]),
+    row("is the series fortnightly?", ["every two weeks"]),
+]
+
+
+@pytest.mark.parametrize(("question", "must", "talk"), SERIES)
+def test_the_series_as_a_whole(engine: Engine, question: str, must: Must, talk: str | None) -> None:
+    assert_answers(engine.answer(question, now=datetime.fromisoformat("2026-12-01T10:00:00+01:00")), must, talk)
+
+
+def test_a_source_asked_of_the_series_is_not_its_format(engine: Engine) -> None:
+    # "where can I find ..." asks for a page, not where the talks are held
+    reply = engine.answer("where can I read about the EU Clusters Talks coming next?")
+    assert "Online webinar" not in reply.text, reply.text

@@ -335,7 +335,7 @@ class Engine(Understanding, Retrieval, Composition):
             # "the oldest talk you know": which talk, and when; unless the question says more
             # ("the first one held in another time zone")
             return end[1] if self._only_timeline_words(q) else None
-        if "how_often" in q.intent and not (slots.item or slots.person) and not self._names_other(q):
+        if "how_often" in q.intent and not (slots.item or slots.person) and (slots.series or not self._names_other(q)):
             rhythm = self._series_rhythm_snippet()
             if rhythm is not None:  # "how often do the talks happen?": the series' rhythm
                 reply = self._compose(q, [rhythm], TIMELINE_CONFIDENCE)

@@ -567,6 +567,29 @@ def series_times(kb: KnowledgeBase) -> Draft | None:
     return Draft(answer, cites)
 
 
+#: "where can I FIND / GET / READ ...": a source asked for, not the place the talks are held
+_SOURCE_VERBS = frozenset(stem(w) for w in "find get read see look download watch published posted".split())
+
+
+def series_format(kb: KnowledgeBase) -> Draft | None:
+    """Where the talks are held: the format the talks have, counted over every talk."""
+    held = [t for t in kb.talks if t.format]
+    if not held:
+        return None
+    counts: dict[str, list[Talk]] = {}
+    for t in held:
+        counts.setdefault(t.format, []).append(t)
+    ranked = sorted(counts.items(), key=lambda kv: -len(kv[1]))
+    usual, talks = ranked[0]
+    share = "all" if len(talks) == len(held) else f"{len(talks)} of the {len(held)}"
+    answer = f"The talks are held as: {usual} ({share} talks I know)."
+    others = [f"{_title(ts[0])} ({format_date(ts[0].date)}): {f}" for f, ts in ranked[1:4]]
+    if others:
+        answer += " Otherwise:\n" + _bullets(others)
+    cites = tuple(_cite(t, "Format", t.format) for t in sorted(talks, key=lambda t: t.date)[-2:])
+    return Draft(answer, cites)
+
+
 def neighbour(kb: KnowledgeBase, talk: Talk, after: bool) -> Talk | None:
     """The talk right after (or before) ``talk``, if the knowledge has one."""
     ordered = kb.talks_by_start
@@ -644,6 +667,7 @@ class Slots:
     words: frozenset[str] = frozenset()  # the question's words as written (folded)
     dated: bool = False  # the talk was found by its date, not by words of what it is about
     period: Period | None = None  # a year, month or span the question names ("the talks of 2025")
+    series: bool = False  # the talks as a series are asked about ("a typical talk"), no talk in particular
 
     @property
     def item(self) -> Talk | Event | None:
@@ -682,6 +706,8 @@ def draft_for(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Pe
 def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Person], now: datetime) -> Draft | None:
     if intent in SERIES_TIMES and not (slots.item or slots.person):
         return series_times(kb)
+    if intent == "where" and slots.series and not (slots.asked & _SOURCE_VERBS):
+        return series_format(kb)  # "are the talks online?"; not "where can I find news of the talks?"
     talk, item, person = slots.talk, slots.item, slots.person
     if intent == "speakers" and talk:
         return speakers(talk, people, slots.asked, slots.dated)

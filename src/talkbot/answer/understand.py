@@ -154,7 +154,9 @@ PROFILE_STEMS = frozenset(
 )
 UPCOMING_WORDS = frozenset({"next", "upcoming", "future", "soon", "coming"})
 UPCOMING_STEMS = frozenset(stem(w) for w in UPCOMING_WORDS)  # found once, not per question
-TALK_STEMS = frozenset({stem("talk"), stem("webinar")})  # words that say a talk of the series is meant
+TALK_STEMS = frozenset({stem("talk"), stem("webinar")})
+#: the words a question names the series by
+SERIES_STEMS = frozenset(stem(w) for w in "eu clusters talk talks series webinar webinars meeting meetings".split())  # words that say a talk of the series is meant
 #: words that name no record in particular, kept when a record's name is masked
 GENERIC_WORDS = frozenset("talk talks event events webinar session one eu clusters cluster".split())
 GENERIC_EVENT_WORDS = frozenset(
@@ -197,6 +199,21 @@ DEFINE = re.compile(
 )
 WHERE = re.compile(r"\bwhere\b|\b(which|what) (city|country|place|venue|town|location)\b")
 HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bfrequency\b|\bhow regularly\b")
+#: a rhythm offered as the answer ("are the talks weekly or monthly?"): how often, when the series is meant
+RHYTHM_OFFERED = re.compile(r"\b(?:bi-?)?(?:weekly|monthly)\b|\bfortnightly\b|\bevery (?:other |two |2 )?(?:week|month)s?\b"
+                            r"|\b(?:rhythm|cadence)\b")
+#: words that ask how the talks usually are, not how one of them was: "a TYPICAL talk", "EN GENERAL"
+HABITUAL_WORDS = frozenset(
+    "typical typically usual usually normal normally general generally regular regularly habitually "
+    "habituellement normalement normalerweise ublicherweise gewohnlich meistens normalmente habitualmente "
+    "solitamente generalmente".split())
+_HABITUAL_ALTERNATIVES = "|".join(sorted(HABITUAL_WORDS))
+HABITUAL = re.compile(rf"\b(?:{_HABITUAL_ALTERNATIVES})\b|\bas a rule\b|\bd.habitude\b|\bin der regel\b|\bdi solito\b"
+                      r"|\bpor lo general\b")
+#: the series named as a whole: "the EU Clusters Talks", "these webinars", "the series", "les talks"
+SERIES_NAMED = re.compile(
+    r"\bclusters? talks\b|\b(?:the|this|that|whole) series\b|\b(?:these|those|the|your|such|all the|les|ces|die|diese"
+    r"|los|estos|estas|gli|questi) (?:talks|webinars|meetings|webinaires|reunions|treffen|charlas|reuniones|incontri)\b")
 FREQUENCY = re.compile(r"\bevery\b|\b(bi-?)?(weekly|monthly|yearly|annual|annually)\b|\bfortnight|\btimes a\b", re.I)
 
 HELP_TEXT = (
@@ -246,6 +263,12 @@ def _written_out(folded: str) -> str:
     its words name a date and ask nothing (the date rules read either form)."""
     folded = _ORDINAL.sub(lambda m: m.group(1) or m.group(2), folded)
     return _MONTH_BESIDE_NUMBER.sub(lambda m: _SHORT_MONTH[m.group(1) or m.group(2)], folded)
+
+
+def _about_series(q: Question) -> bool:
+    """Whether the question asks about the talks as a series ("how long is a typical talk?",
+    "are the EU Clusters Talks weekly?") rather than about one of them."""
+    return bool(HABITUAL.search(q.folded) or SERIES_NAMED.search(q.folded))
 
 
 def _is_foreign(tokens: list[str]) -> bool:
@@ -355,11 +378,14 @@ class Understanding:
             about_a_talk = bool(event_names & TALK_STEMS)
             says_talk = says_talk and ((said and not about_a_talk)
                                        or len(event_only) <= len(talk_words - event_words - GENERIC_EVENT_WORDS))
+        term = q.terms_named[0] if q.terms_named else self._glossary_term(q)
+        period = _period(q)
         return structured.Slots(
-            talk=talk, event=event, person=person,
-            term=q.terms_named[0] if q.terms_named else self._glossary_term(q),
+            talk=talk, event=event, person=person, term=term,
             says_talk=says_talk, asked=frozenset(stem(t) for t in q.tokens), words=frozenset(q.tokens),
-            dated=q.dated_talks, period=_period(q),
+            dated=q.dated_talks, period=period,
+            series=_about_series(q) and not (talk or event or person or period or q.people) and (
+                term is None or set(content_terms(term.term)) <= structured.SERIES_WORDS),
         )
 
     def _masked(self, q: Question) -> str:
@@ -494,6 +520,11 @@ class Understanding:
                           and all(part in explained for part in re.split(r"[/.]", t) if part)}
         elif isinstance(about, Person):
             explained |= q.name_terms
+        elif about is None and q.slots is not None and q.slots.series:
+            # a series answer ("the talks run from 8:30 to 9:45") explains "typical" and the series' name
+            explained |= {stem(w) for w in HABITUAL_WORDS} | SERIES_STEMS | set(content_terms(draft.answer))
+            if intent in structured.SERIES_TIMES:  # one answer gives the start, the end and the time zone
+                explained |= set().union(*(self.intents.words.get(i, ()) for i in structured.SERIES_TIMES))
         elif isinstance(about, Term):
             for name in (about.term, about.stands_for, *about.aliases):
                 explained |= set(content_terms(name))
@@ -533,7 +564,7 @@ class Understanding:
             q.intent.add("when")
         if WHERE.search(folded) and not re.search(r"\bwhere\b.*\b(come|comes|came) from\b", folded):
             q.intent.add("where")
-        if HOW_OFTEN.search(folded):
+        if HOW_OFTEN.search(folded) or (RHYTHM_OFFERED.search(folded) and _about_series(q)):
             q.intent.add("how_often")
         if HOW_MANY.search(folded):
             q.intent.add("how_many")
