@@ -996,3 +996,13 @@ def test_a_source_asked_of_the_series_is_not_its_format(engine: Engine) -> None:
     # "where can I find ..." asks for a page, not where the talks are held
     reply = engine.answer("where can I read about the EU Clusters Talks coming next?")
     assert "Online webinar" not in reply.text, reply.text
+
+
+def test_a_talks_registration_deadline_is_its_own_not_the_deadline_event_of_another_talk(tmp_path) -> None:
+    # the shipped events hold "Registration deadline for the EU Clusters Talk on meta-clusters";
+    # asked of another talk, the deadline is that talk's registration
+    engine = _with_dev_set_talks("new_talks_m", tmp_path)
+    reply = engine.answer("by when must I sign up, registration deadline of the critical raw materials webinar?",
+                          now=datetime.fromisoformat("2026-04-01T10:00:00+02:00"))
+    assert reply.answered and "26 May 2026" in reply.answer, reply.text
+    assert "meta-cluster" not in reply.answer

@@ -362,6 +362,12 @@ class Understanding:
                 {w for w in words(name) if len(w) >= 3} <= tokens for name in self._people_by_id[pid].names)]
             person = self._people_by_id[full[0]] if len(full) == 1 else None
         event = self._find_event(q)
+        if talk and event and event.announced_in and talk.id not in event.announced_in and (
+                set().union(*self._titles(event)) & TALK_STEMS):
+            # "the registration deadline of the 14 October talk": not the deadline event of another
+            # talk ("Registration deadline for the EU Clusters Talk on meta-clusters"), but this
+            # talk's own registration
+            event = None
         said = bool(TALK_STEMS & q.terms.keys())
         says_talk = said or q.dated_talks
         if talk and event:
