@@ -19,6 +19,7 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("will it rain at the Prague conference?", "26-27 September 2022, Prague.", "weather"),
         ("how old is the moderator?", "Jennifer Baker, moderator.", "age"),
         ("send me the zoom link for tomorrow", "Online webinar.", "web address"),
+        ("are the talks on zoom or on teams?", "Online webinar.", "web address"),
         ("what's the fee for the matchmaking days?", "Two days of matchmaking in Toulouse.", "price"),
         ("is there an entry fee for the cluster days?", "Three days of talks in Tampere.", "price"),
         ("what unit does she lead?", "Anna Berg: Head of Unit, DG RTD, European Commission.", "unit"),
@@ -96,6 +97,10 @@ def test_an_answer_without_the_detail_asked_for(question: str, answer: str, deta
         ("how many robots do the members lease?", "Members lease about forty robots."),
         ("how many partners joined?", "Twelve partners from 5 countries joined."),
         ("how many moderators were there?", "Oona Lindfors: Moderator; Aino Virtanen: Moderator."),  # listed, so counted
+        # a relation, not a web address; where it is held, not a meeting link
+        ("what is the link between smart specialisation and I3?", "I3 builds on smart specialisation strategies."),
+        ("is the textiles talk on zoom or in person?", "Online webinar."),
+        ("zoom or like in lyon irl?", "Online webinar."),
     ],
 )
 def test_an_answer_with_the_detail_or_a_question_not_asking_for_one(question: str, answer: str) -> None:

@@ -49,8 +49,11 @@ DETAILS = (
            _re(r"\b(weather|temperature|degrees|°c|rain|sunny)\b")),
     Detail("age", _re(r"\bhow old\b|\b(what|his|her|their) age\b"),
            _re(r"\b\d+\s*(-\s*)?years?\s*old\b|\baged?\s+\d+")),
+    # "the link to the stream", "zoom url"; not "the link between X and Y" (a relation) nor
+    # "is it on zoom or in person?" (where it is held)
     Detail("web address", _re(r"\b(the|a|zoom|teams|webex|stream|streaming|meeting|registration|event|webinar)\s+link\b"
-                              r"|\blink\s+(to|for)\b|\b(url|zoom|web address)\b"),
+                              r"(?!\s+(between|with)\b)|\blink\s+(to|for)\b|\b(url|web address)\b"
+                              r"|\bzoom\b(?!\s+or\s+(\w+\s+){0,2}(in person|irl|on.?site|physical\w*|face.to.face|in \w+))"),
            _re(r"https?://|\bwww\.|\b[\w-]+\.(eu|com|org|net|int)\b")),
     # "is the webinar free of charge?", "did you have to pay to attend?", "how much is a ticket?"
     Detail("price", _re(r"\b(how much|what|which)\b(?! of\b).*\b(fee|fees|cost|costs|price|charge)\b"
