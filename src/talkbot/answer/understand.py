@@ -23,6 +23,7 @@ from talkbot.answer import structured
 from talkbot.answer.intents import Guess
 from talkbot.answer.lexicon import ENGLISH_STOPWORDS, FOREIGN, FOREIGN_STOPWORDS, LIGHT_WORDS, STOPWORDS
 from talkbot.answer.text import content_terms, fold, join_phrases, stem, translate, words
+from talkbot.answer.zones import asked_clock
 from talkbot.knowledge.models import Event, Person, Talk, Term
 
 log = logging.getLogger(__name__)
@@ -155,6 +156,8 @@ PROFILE_STEMS = frozenset(
 UPCOMING_WORDS = frozenset({"next", "upcoming", "future", "soon", "coming"})
 UPCOMING_STEMS = frozenset(stem(w) for w in UPCOMING_WORDS)  # found once, not per question
 TALK_STEMS = frozenset({stem("talk"), stem("webinar")})
+#: intents whose field answer gives its times on a clock the question asks for
+CLOCK_INTENTS = frozenset({"when", "start_time", "timezone", "duration"})
 #: the words a question names the series by
 SERIES_STEMS = frozenset(stem(w) for w in "eu clusters talk talks series webinar webinars meeting meetings".split())  # words that say a talk of the series is meant
 #: words that name no record in particular, kept when a record's name is masked
@@ -390,6 +393,7 @@ class Understanding:
             talk=talk, event=event, person=person, term=term,
             says_talk=says_talk, asked=frozenset(stem(t) for t in q.tokens), words=frozenset(q.tokens),
             dated=q.dated_talks, period=period,
+            clock=asked_clock(q.folded),
             series=_about_series(q) and not (talk or event or person or period or q.people) and (
                 term is None or set(content_terms(term.term)) <= structured.SERIES_WORDS),
         )
@@ -534,6 +538,8 @@ class Understanding:
         elif isinstance(about, Term):
             for name in (about.term, about.stands_for, *about.aliases):
                 explained |= set(content_terms(name))
+        if q.slots is not None and q.slots.clock is not None and intent in CLOCK_INTENTS:  # "in KYIV time"
+            explained |= {stem(w) for w in q.slots.clock.words}
         for chunk in q.text.split():
             if "-" in chunk and stem(fold(chunk).replace("-", "").strip("?!.,")) in explained:
                 explained |= {stem(w) for w in words(chunk)}  # "line-up" as the model knows "lineup"
