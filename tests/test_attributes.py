@@ -130,3 +130,18 @@ def test_a_talk_without_registration_is_not_answered_with_another_talks_deadline
     reply = announced_engine.answer("what is the registration deadline for the hydrogen valleys talk?", now=NOW)
     assert "meta-cluster" not in reply.text
     assert not reply.answered, reply.text
+
+
+@pytest.mark.parametrize(("question", "answer", "counted"), [
+    ("which six regions are in the alliance?", "The alliance brings together clusters from six regions of the Alps.", True),
+    ("names of the three pilot farms?", "Three pilot farms in Friesland test the sensors, with 40 cows each.", True),
+    ("which 12 countries sent delegations?", "Delegations from 12 countries joined the visit.", True),
+    # named after all: after a colon, by "are", or summed up after the list
+    ("which three goals does the plan set?", "The plan sets three goals: fewer emissions, more jobs and less waste.", False),
+    ("which two programmes fund it?", "The two programmes that fund it are Horizon Europe and LIFE.", False),
+    ("what two steps did she recommend?", "She advised naming a security officer and patching monthly, two steps that cost little.",
+     False),
+    ("which regions are in the alliance?", "Clusters from six regions of the Alps.", False),  # no number asked
+])
+def test_which_n_things_answered_only_with_their_number(question: str, answer: str, counted: bool) -> None:
+    assert attributes.counted_not_named(fold(question), answer) is counted

@@ -140,6 +140,34 @@ DETAILS = (
 )
 
 
+#: "which SEVEN COUNTRIES are in the network?": the things asked for by their number
+_COUNTED_ASKED = re.compile(rf"\b(?:which|what|name the|names of the|names of|list the|name all)\s+(\d+|{_NUMBER_WORDS})"
+                            r"\s+((?:[\w-]+\s+){0,2}?[\w-]+s)\b")
+#: after the counted things in the answer's sentence, what introduces them one by one
+_LISTED_AFTER = re.compile(r":|\(|\bsuch as\b|\bincluding\b|\bnamely\b|—|\b(are|were|is|was)\b")
+#: the things counted after a list of them: "... and Y, two steps that cost little"
+_SUMMING_UP = re.compile(r"[,:;—–-]\s*$")
+NAMES = Detail("names", _COUNTED_ASKED, re.compile(r"(?!)"))
+
+
+def counted_not_named(question: str, answer: str) -> bool:
+    """Whether the question asks which N things and the answer only counts them: "which seven
+    countries are in the network?" answered "a network of 48 clusters in seven Alpine countries"
+    says how many, not which."""
+    asked = _COUNTED_ASKED.search(question)
+    if asked is None:
+        return False
+    number, noun = asked.group(1), asked.group(2).split()[-1]
+    stem = noun[:-1] if len(noun) > 4 else noun  # "countries" -> "countrie", "schools" -> "school"
+    body = answer.split("\nSources:")[0].lower()
+    found = False
+    for m in re.finditer(rf"\b{re.escape(number)}\s+(?:[\w-]+\s+){{0,3}}?{re.escape(stem)}\w*([^.\n]*)", body):
+        if _LISTED_AFTER.search(m.group(1)) or _SUMMING_UP.search(body[:m.start()]):
+            return False  # "three central topics of I3 are ...": named after all
+        found = True
+    return found
+
+
 def missing(question: str, answer: str) -> Detail | None:
     """The detail the question asks for that the answer does not show, if any."""
     for detail in DETAILS:
