@@ -145,3 +145,20 @@ def test_a_talk_without_registration_is_not_answered_with_another_talks_deadline
 ])
 def test_which_n_things_answered_only_with_their_number(question: str, answer: str, counted: bool) -> None:
     assert attributes.counted_not_named(fold(question), answer) is counted
+
+
+@pytest.mark.parametrize(("question", "answer", "unnamed"), [
+    ("which bank financed the plant?", "A regional bank financed the plant with a 20-year loan.", True),
+    ("which retailers stock the recycled jeans?", "Two retailers in Ghent stock the jeans since March.", True),
+    ("which airlines fly on the new fuel?", "Airlines based in Toulouse plan to fly on it from 2027.", True),
+    # named: after the noun, before it, or referred to as one named before
+    ("which bank financed the plant?", "The bank Sparkasse Nord financed the plant.", False),
+    ("which bank financed the plant?", "Sparkasse Nord, a regional bank, financed the plant.", False),
+    ("which bank financed the plant?", "Sparkasse Nord signed in May; the bank financed the plant.", False),
+    ("which retailers stock the jeans?", "Retailers such as Zeeman and Hema stock them.", False),
+    # not a mention: a word of a title, a singular used as a modifier
+    ("which ports lose cargo?", "Gdansk and Gdynia lose cargo; the cluster plans port and rail investments together.", False),
+    ("which towns are the studios in?", "At “Clusters in small towns” the studios in Galway and Ennis were shown.", False),
+])
+def test_which_company_answered_only_with_a_company(question: str, answer: str, unnamed: bool) -> None:
+    assert attributes.unnamed_entity(fold(question), answer) is unnamed

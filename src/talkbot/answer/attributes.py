@@ -168,6 +168,59 @@ def counted_not_named(question: str, answer: str) -> bool:
     return found
 
 
+#: nouns whose instances have names: "which COMPANY signed?" is answered by naming it
+_NAMED_KINDS = frozenset(
+    "company companies firm firms brand brands manufacturer manufacturers supplier suppliers vendor vendors "
+    "hospital hospitals school schools university universities chain chains operator operators sponsor sponsors "
+    "bank banks startup startups start-up start-ups retailer retailers park parks port ports airline airlines "
+    "insurer insurers investor investors buyer buyers customer customers client clients".split())
+#: "which chemical company ...": the words after which/what, up to the verb
+_WHICH_WORDS = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){1,4})")
+_NOT_NAME_WORDS = frozenset(
+    "the a an of in at for to with by on from is are was were do does did will would can could has have had "
+    "be been should may might shall".split())
+#: before an unnamed mention: "a chemical company", "three supermarket chains", "several firms"
+_INDEFINITE = re.compile(rf"\b(?:a|an|some|several|many|various|\d[\d,.]*|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,3}}$",
+                         re.IGNORECASE)
+_DEFINITE = re.compile(r"\b(?:the|its|their|his|her|our|these|those)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: after a mention, its name: "the chain Eroski", "firms (Sony, Denso)", "suppliers such as ..."
+_NAME_AFTER = re.compile(r"\s*(?:[A-Z]|\(|:|,? such as|,? including|,? called|,? named|,? namely|—)")
+#: before a mention, its name: "BASF, a chemical company"
+_NAME_BEFORE = re.compile(r"[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
+
+
+def unnamed_entity(question: str, answer: str) -> bool:
+    """Whether the question asks which company (school, brand, port ...) and the answer only
+    mentions one without naming it: "which chemical company signed?" answered "a chemical company
+    committed to buy 4,000 tonnes" says that one did, not which."""
+    asked = _WHICH_WORDS.search(question)
+    if asked is None:
+        return False
+    heads = []
+    for word in asked.group(1).split():
+        if word in _NOT_NAME_WORDS:
+            break
+        heads.append(word)
+    kinds = [w for w in heads if w in _NAMED_KINDS]
+    if not kinds:
+        return False
+    kind = kinds[-1]
+    plural = kind.endswith("s")
+    body = answer.split("\nSources:")[0]
+    mentions = [m for m in re.finditer(rf"\b{re.escape(kind.rstrip('s') if plural else kind)}\w*", body, re.IGNORECASE)
+                if m.group(0).lower().endswith("s") == plural  # "hospital data" is no mention of hospitals
+                and body[:m.start()].count("“") == body[:m.start()].count("”")]  # nor is a title's word
+    if not mentions:
+        return False
+    for m in mentions:
+        before, after = body[max(0, m.start() - 60):m.start()], body[m.end():m.end() + 40]
+        if _NAME_AFTER.match(after) or _NAME_BEFORE.search(before):
+            return False
+        if not (_INDEFINITE.search(before) or (plural and not _DEFINITE.search(before))):
+            return False  # "the company" refers to one named before
+    return True
+
+
 def missing(question: str, answer: str) -> Detail | None:
     """The detail the question asks for that the answer does not show, if any."""
     for detail in DETAILS:
