@@ -162,3 +162,20 @@ def test_which_n_things_answered_only_with_their_number(question: str, answer: s
 ])
 def test_which_company_answered_only_with_a_company(question: str, answer: str, unnamed: bool) -> None:
     assert attributes.unnamed_entity(fold(question), answer) is unnamed
+
+
+@pytest.mark.parametrize(("question", "answer", "missing_count"), [
+    ("how many members does the wine cluster have?", "The wine cluster's members export 40% of their bottles.", True),
+    ("how many robots does the plant run?", "The plant runs robots from three suppliers since 2023.", True),
+    # counted: before the noun, after it, or as "the number of"
+    ("how many members does the wine cluster have?", "The wine cluster has 212 members, 148 (70%) of them SMEs.", False),
+    ("how many members does it have?", "It counts 3,200 of the region's members and partners.", False),
+    ("how many twins has it built?", "It has built digital twins of 120 churches.", False),
+    ("how many notified bodies are there?", "The number of notified bodies had grown to 51 by 2024.", False),
+    ("how many mw of electrolysers are planned?", "The valley plans 200 MW of electrolyser capacity.", False),
+    ("how many farm tested tools of precision?", "The vouchers got 312 farms to test a precision tool.", False),  # half translated
+    ("how many firms buy together?", "Twelve member companies buy steel together.", False),  # the noun asked is not named
+    ("how many speakers did it have?", "Speakers came from Spain and Italy.", False),  # counted from the fields
+])
+def test_how_many_answered_without_a_count_of_it(question: str, answer: str, missing_count: bool) -> None:
+    assert attributes.count_not_given(fold(question), answer) is missing_count

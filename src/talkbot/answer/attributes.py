@@ -148,6 +148,7 @@ _LISTED_AFTER = re.compile(r":|\(|\bsuch as\b|\bincluding\b|\bnamely\b|—|\b(ar
 #: the things counted after a list of them: "... and Y, two steps that cost little"
 _SUMMING_UP = re.compile(r"[,:;—–-]\s*$")
 NAMES = Detail("names", _COUNTED_ASKED, re.compile(r"(?!)"))
+COUNT = Detail("number", re.compile(r"\bhow many\b"), re.compile(r"(?!)"))
 
 
 def counted_not_named(question: str, answer: str) -> bool:
@@ -219,6 +220,58 @@ def unnamed_entity(question: str, answer: str) -> bool:
         if not (_INDEFINITE.search(before) or (plural and not _DEFINITE.search(before))):
             return False  # "the company" refers to one named before
     return True
+
+
+#: "how many MEMBERS does the cluster have?": the counted noun, up to the verb
+_HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)")
+#: counts the tables and lists answer, not a free text
+_COUNTED_BY_FIELDS = frozenset("talk speaker moderator item place event session panellist panelist day time year".split())
+_COUNT = rf"(?:\d[\d,.]*%?|{_NUMBER_WORDS}|single)"
+#: a count just before the noun: "212 members", "22 'quantum readiness checks'", "3,200 of the cluster's members"
+_COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:of\s+(?:the|its|their)\s+)?(?:[\w'’\"“”()%,-]+\s+){{0,4}}[\"“]?$", re.IGNORECASE)
+#: or just after it: "digital twins of 120 churches", "members: 48"
+_COUNT_AFTER = re.compile(rf"\s*(?:\(|:|of|totall?ing|numbering)?\s*{_COUNT}\b", re.IGNORECASE)
+
+
+_NUMBER_OF = re.compile(r"\bnumber of\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def count_not_given(question: str, answer: str) -> bool:
+    """Whether the question asks how many of something and the answer names that thing but
+    counts something else: "how many members does the cluster have?" answered "the cluster's
+    members built 40 buildings" gives no number of members."""
+    asked = _HOW_MANY.search(question)
+    if asked is None:
+        return False
+    heads = []
+    for word in asked.group(1).split():
+        if word in _NOT_NAME_WORDS:
+            break
+        heads.append(word.rstrip("'’"))
+    # the counted noun is the last plural before the verb ("how many tile MAKERS have ..."); as
+    # that guess can be wrong ("how many farm probaron TOOLS", a question half translated), a
+    # count of any of the words asked with will do
+    plurals = [w for w in heads if w.endswith("s")] or heads[:1]
+    if not plurals or plurals[-1].rstrip("s") in _COUNTED_BY_FIELDS:
+        return False
+    body = answer.split("\nSources:")[0]
+
+    def mentions(word: str) -> list[re.Match[str]]:
+        stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
+        return list(re.finditer(rf"\b{re.escape(stem)}\w*", body, re.IGNORECASE))
+
+    def counted(m: re.Match[str]) -> bool:
+        before, after = body[max(0, m.start() - 80):m.start()], body[m.end():m.end() + 30]
+        sentence = re.split(r"(?<=[.!?])\s", body[m.end():], maxsplit=1)[0]
+        return bool(_COUNT_BEFORE.search(before) or _COUNT_AFTER.match(after)
+                    or (_NUMBER_OF.search(before) and re.search(r"\d", sentence)))  # "the number of X had grown to 51"
+
+    # the counted noun is the last plural before the verb ("how many tile MAKERS have ..."): the
+    # answer must name it; as that guess can be wrong ("how many farm probaron TOOLS", a question
+    # half translated), a count beside any word asked with will do
+    if not mentions(plurals[-1]):
+        return False
+    return not any(counted(m) for word in heads if len(word) > 3 or word == plurals[-1] for m in mentions(word))
 
 
 def missing(question: str, answer: str) -> Detail | None:

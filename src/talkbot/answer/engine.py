@@ -320,6 +320,9 @@ class Engine(Understanding, Retrieval, Composition):
                 attributes.counted_not_named(q.folded, reply.answer or reply.text)
                 or attributes.unnamed_entity(q.folded, reply.answer or reply.text)):
             detail = attributes.NAMES  # "which seven countries?" answered "in seven countries", "which firm?" "a firm"
+        if detail is None and reply.answered and reply.decision.get("route") == "retrieve" and (
+                attributes.count_not_given(q.folded, reply.answer or reply.text)):
+            detail = attributes.COUNT  # "how many members?" answered with what the members built
         if detail is not None:  # "what will the weather be in Graz?": the event is known, the weather is not
             log.debug("declined: the answer does not give the %s asked for", detail.name)
             declined = self._decline(q, [], why=f"what I know about the EU Clusters Talks does not give the "
