@@ -1006,3 +1006,13 @@ def test_a_talks_registration_deadline_is_its_own_not_the_deadline_event_of_anot
                           now=datetime.fromisoformat("2026-04-01T10:00:00+02:00"))
     assert reply.answered and "26 May 2026" in reply.answer, reply.text
     assert "meta-cluster" not in reply.answer
+
+
+def test_a_status_word_that_only_names_the_talk_leaves_the_question_to_its_intent(tmp_path) -> None:
+    # new_talks_o holds a cancelled cybersecurity talk: "the cancelled ... talk" names it
+    engine = _with_dev_set_talks("new_talks_o", tmp_path)
+    now = datetime.fromisoformat("2026-12-01T10:00:00+01:00")
+    reply = engine.answer("at what hour was the cancelled cybersecurity webinar going to start?", now=now)
+    assert reply.answered and "08:30" in reply.answer, reply.text
+    reply = engine.answer("so is the cybersecurity webinar cancelled?", now=now)  # the status asked
+    assert reply.answered and "because" in reply.answer and reply.decision.get("intent") == "status", reply.text

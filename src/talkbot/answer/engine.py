@@ -90,6 +90,11 @@ WHO_MAY_ATTEND = re.compile(r"\bwho (?:was |is |were |are )?(?:allowed|permitted
                             r"|\bwho (?:can|could|may|might) (?:join|attend|take part|participate|register|sign up)\b")
 #: a question about whether talks go ahead: "is X cancelled?", "which talks were postponed?"
 CALLED_OFF_ASKED = re.compile(r"\b(cancel+ed|cancel+ation|postponed?|called off|call(?:ed)? off|still on|going ahead)\b")
+#: "the cancelled health talk": the status naming the talk, not asked about
+CALLED_OFF_NAMES = re.compile(r"\b(?:the|this|that)\s+(?:cancel+ed|postponed)\s+(?:[\w-]+\s+){0,4}?"
+                              r"(?:talk|webinar|session|one|event|meeting)\b")
+#: intents a status answers as well as their own field would ("when will the postponed talk take place?")
+STATUS_LIKE = frozenset({"when", "title", "next", "latest", "talks_list"})
 #: what a question about the next event of a kind asks: which one, when, where
 NEXT_LIKE = frozenset("next when start_time where".split())
 #: words of a question about the bot itself ("what can you do?", "who are you?")
@@ -371,7 +376,11 @@ class Engine(Understanding, Retrieval, Composition):
             if draft is not None:
                 return replace(self._field_reply(q, draft, TIMELINE_CONFIDENCE),
                                decision={"route": "field", "intent": "registration"})
-        if CALLED_OFF_ASKED.search(q.folded) and not (slots.person or slots.event):
+        called_off_named = CALLED_OFF_NAMES.search(q.folded) and guess is not None and (
+            guess.confidence >= INTENT_MIN and guess.intent in structured.FIELD_INTENTS - STATUS_LIKE)
+        if CALLED_OFF_ASKED.search(q.folded) and not (slots.person or slots.event or called_off_named):
+            # ...unless the word only names the talk, and something else is asked of it ("what time
+            # was the cancelled health talk planned for?", "who was to speak at the postponed one?")
             # "is the housing talk cancelled or what?!", "which talks were postponed?": the status field
             if slots.talk and not {"talks", "webinars", "sessions"} & set(q.tokens):  # one talk, not "which talks"
                 return replace(self._field_reply(q, structured.talk_status(slots.talk), TIMELINE_CONFIDENCE),
