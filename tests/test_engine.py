@@ -1016,3 +1016,11 @@ def test_a_status_word_that_only_names_the_talk_leaves_the_question_to_its_inten
     assert reply.answered and "08:30" in reply.answer, reply.text
     reply = engine.answer("so is the cybersecurity webinar cancelled?", now=now)  # the status asked
     assert reply.answered and "because" in reply.answer and reply.decision.get("intent") == "status", reply.text
+
+
+def test_a_profile_word_beside_a_person_names_no_talk_about_it(tmp_path) -> None:
+    # new_talks_m holds "Hydrogen valleys in numbers: Funding, capacity and the role of clusters":
+    # "role" beside a person asks for the person's role, it does not name that talk
+    engine = _with_dev_set_talks("new_talks_m", tmp_path)
+    reply = engine.answer("Eero Halonen: role + cluster?", now=datetime.fromisoformat("2026-12-01T10:00:00+01:00"))
+    assert reply.answered and "Halonen" in reply.answer and reply.decision.get("intent") == "person_role", reply.text

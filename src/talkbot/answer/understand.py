@@ -825,6 +825,8 @@ class Understanding:
         for term in q.terms:
             if term in TIMELINE_STEMS:
                 continue  # "when is the NEXT talk" does not name "...ready for the next wave?"
+            if q.people and term in ANSWER_TYPE_WORDS["profile"]:
+                continue  # "Beatriz Sandoval: ROLE and cluster?" asks her role, names no talk about roles
             postings = self.index.title_postings.get(term, ())
             if len(postings) > max(COMMON_TITLE_TALKS, COMMON_TITLE_SHARE * len(self.kb.talks)):
                 continue  # in the titles of many talks: names none of them, and costs a pass over them
