@@ -872,3 +872,20 @@ def test_an_event_title_from_a_newsy_headline_is_marked_for_review(headline: str
     text, d = draft_text(NEWS_PAGE.format(headline=headline), "news.txt")
     assert d.kind == "event" and d.title
     assert _marked(text, "title") == marked, text
+
+
+def test_a_webinar_that_prepares_an_event_of_several_days_is_a_talk_with_its_agenda_speakers():
+    # group12: a preparatory webinar names the two days of the event it prepares; the page is still one session
+    text, d = _page("webinar_before_event.txt")
+    assert d.kind == "talk" and d.start == time(14, 0)
+    found = {p.name: p for p in d.speakers}
+    assert {"Marta Lindqvist", "Paul Verhoeven", "Agata Wrona", "Tomasz Nowicki", "Ingrid Solberg", "Henrik Dahl"} <= set(found)
+    assert found["Henrik Dahl"].organisation == "DG MOVE B3: Ports and inland navigation"
+    assert _marked(text, "date")  # 'May 12th' has no year of its own
+
+
+def test_the_last_line_of_a_list_is_no_headline_and_the_online_event_it_quotes_is_a_talk():
+    text, d = _page("bullets_over_caption.txt")
+    assert d.kind == "talk" and d.title.casefold() == "water and clusters: reuse, savings and new services"
+    assert d.date == date(2026, 6, 13) and _marked(text, "date")  # not the dateline's 14.06.2026
+    assert "Ines Carvalho" in {p.name for p in d.speakers}

@@ -820,8 +820,10 @@ def _headline(lines: list[str]) -> tuple[str, int]:
         if seen >= 8 or len(candidates) >= 6:
             break
         nxt = next((x for x in lines[i + 1:] if x), "")
-        if not line or _is_furniture(line) or LABEL_LINE.match(line) or AGENDA_TIME.match(line) or (BULLET.match(line) and BULLET.match(nxt)):
-            continue  # a list line; but '5. Cluster Matchmaking Conference' opening a page is its title
+        prev = next((x for x in reversed(lines[:i]) if x), "")
+        if not line or _is_furniture(line) or LABEL_LINE.match(line) or AGENDA_TIME.match(line) or (
+                BULLET.match(line) and (BULLET.match(nxt) or BULLET.match(prev))):
+            continue  # a list line, the last of a list too; but '5. Cluster Matchmaking Conference' opening a page is its title
         seen += 1
         bare = line
         for d in reversed(find_dates(line)):
@@ -920,6 +922,24 @@ def _event_named_in_prose(opening: str) -> str:
     return ""
 
 
+#: one online session, as a page's first sentence names it: 'a preparatory webinar', 'a joint online workshop'
+ONLINE_SESSION = re.compile(r"\b(webinar\w*|online[- ](?:workshop|session|meeting|seminar|training)s?)\b", re.I)
+
+
+def _opens_with_online_session(flat: str) -> bool:
+    """The page's first sentence is about one online session at a clock time: 'The platform hosted a preparatory
+    webinar on 5 April at 11:00-12:30 CET, to prepare the matchmaking event of 26-27 April', 'On 1 March 2022
+    (10:00-11:30 CET), a joint online workshop was held'. Such a page is a talk, whatever other event it names."""
+    first = next((x for x in flat.split("\n") if len(x) > 60 and not BULLET.match(x) and not _is_furniture(x)), "")
+    sentence = re.split(r"(?<=[a-z)])[.!?]\s", first, maxsplit=1)[0]
+    session = ONLINE_SESSION.search(sentence)
+    if not session or not find_times(_mask(sentence, [(d.start, d.end) for d in find_dates(sentence)])):
+        return False
+    other = EVENT_CUE.search(sentence)
+    before = sentence[: session.start()]
+    return (other is None or other.start() >= session.start()) and not any(d.last_day for d in find_dates(before))
+
+
 def _kind(flat: str, title: str, announce: re.Match | None) -> str:
     if announce and TALK_CUE.search(flat[max(0, announce.start() - 60): announce.end() + 200]):
         return "talk"
@@ -930,6 +950,8 @@ def _kind(flat: str, title: str, announce: re.Match | None) -> str:
     opening = " ".join(line for line in flat.split("\n") if line and not BOILERPLATE.search(line))[:700]
     if TALK_CUE.search(opening):
         return "talk"  # 'hosted the first episode of the EU Clusters Talks'
+    if _opens_with_online_session(flat):
+        return "talk"  # a webinar that prepares an event of several days is still one session
     if any(d.last_day for d in find_dates(flat)):
         return "event"  # a talk lasts one morning; a span of days is an event
     if (WEBINAR_CUE.search(title) or WEBINAR_CUE.search(flat[:1500])) and not EVENT_CUE.search(title):
