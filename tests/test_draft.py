@@ -884,8 +884,16 @@ def test_a_webinar_that_prepares_an_event_of_several_days_is_a_talk_with_its_age
     assert _marked(text, "date")  # 'May 12th' has no year of its own
 
 
-def test_the_last_line_of_a_list_is_no_headline_and_the_online_event_it_quotes_is_a_talk():
+def test_an_online_workshop_recap_is_a_talk_and_names_in_brackets_keep_their_organisation():
+    _, d = _page("online_workshop_recap.txt")
+    assert d.kind == "talk" and d.date == date(2026, 5, 4) and d.start == time(9, 30)
+    found = {p.name: p.organisation for p in d.speakers}
+    assert found == {"Lena Fischer": "KIELNET, DE", "Joao Pires": "Porto Sea Cluster, PT"}
+
+
+def test_the_last_line_of_a_list_is_no_headline_and_a_role_in_an_agency_ends_before_it():
     text, d = _page("bullets_over_caption.txt")
     assert d.kind == "talk" and d.title.casefold() == "water and clusters: reuse, savings and new services"
     assert d.date == date(2026, 6, 13) and _marked(text, "date")  # not the dateline's 14.06.2026
-    assert "Ines Carvalho" in {p.name for p in d.speakers}
+    ines = next(p for p in d.speakers if p.name == "Ines Carvalho")
+    assert (ines.role, ines.organisation) == ("Head of Unit", "Regional Innovation Agency (RIA), European Commission")

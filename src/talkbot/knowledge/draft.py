@@ -409,8 +409,10 @@ def split_role_org(rest: str) -> tuple[str, str]:
     if m:
         role = rest[: m.start()].strip(" ,;")
         org = rest[m.end():].strip(" ,;")
-        role = re.sub(r",?\s*within\s+(the\s+)?.*$", "", role) if "within" in role else role
-        within = re.search(r",?\s*within\s+(?:the\s+)?(.+)$", rest[: m.start()])
+        # 'Team leader ..., within the Territorial Development Unit', 'Head of Unit in the Innovation Agency (XYZ)'
+        inside = r",?\s*(?:within\s+(?:the\s+)?|in\s+(?:the\s+)?(?=[A-Z][^,]*\b(?i:agency|council|unit|directorate|office)\b))"
+        within = re.search(rf"{inside}(.+)$", rest[: m.start()])
+        role = rest[: m.start()][: within.start()].strip(" ,;") if within else role
         if within:
             org = f"{within.group(1).strip(' ,')}, {org}"
         agency = re.search(r",\s*([A-Z][A-Z0-9&-]{1,9})$", role)  # '..., HERA, European Commission'
@@ -504,6 +506,7 @@ def _agenda_like(line: str) -> bool:
 def agenda_person(line: str) -> tuple[Person, str] | None:
     """A person named in an agenda line, with the part they give.
 
+    'Survey results (Adriana Tilita, SMRDA, RO)',
     '11:05 – 11:15: Introduction: the Commission's actions - Jakub Nowak, Director, DG GROW, European Commission',
     '- Semiconductors–Cesare Dunker, DG GROW G3', 'Opening speech, Slawomir Tokarski'.
     """
@@ -511,6 +514,9 @@ def agenda_person(line: str) -> tuple[Person, str] | None:
     timed = AGENDA_TIME.match(text)
     if timed:
         text = timed.group(3)
+    bracket = re.search(r"\(([^()]+)\)\s*\.?$", text)
+    if bracket and (person := parse_person(bracket.group(1))):
+        return person, text[: bracket.start()].strip(" :–-")  # 'Survey results (Adriana Tilita, SMRDA, RO)'
     pieces = re.split(r"\s+[-–—/]\s+|(?<=[a-z])[–—](?=[A-ZÀ-Þ])", text)  # 'Title / Name, Org' too
     for i in range(len(pieces) - 1, 0, -1):
         person = parse_person(" – ".join(pieces[i:]))
