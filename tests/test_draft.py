@@ -897,3 +897,17 @@ def test_the_last_line_of_a_list_is_no_headline_and_a_role_in_an_agency_ends_bef
     assert d.date == date(2026, 6, 13) and _marked(text, "date")  # not the dateline's 14.06.2026
     ines = next(p for p in d.speakers if p.name == "Ines Carvalho")
     assert (ines.role, ines.organisation) == ("Head of Unit", "Regional Innovation Agency (RIA), European Commission")
+
+
+def test_presenters_in_running_text_with_reflected_then_will_give_and_no_comma_before_the_verb():
+    # group12: four presenters of three recaps were missed ('reflected', 'then presented', 'will give an overview',
+    # 'Name, Org discussed' with no comma before the verb); one kept 'then' in the organisation
+    _, d = _page("running_text_recap.txt")
+    found = {p.name: (p.role, p.organisation) for p in d.speakers}
+    assert found == {
+        "Karl Jensen": ("", "Commission’s DG MOVE"),
+        "Pedro Alves": ("", "Algarve Sea Cluster"),
+        "Mia Rossi": ("", "Tyrrhenian Marinas Cluster"),
+        "Tom Berg": ("", "Harbour & Logistics Cluster Norway"),
+        "Nora Blanc": ("President", "Atlantic Ports Network"),
+    }

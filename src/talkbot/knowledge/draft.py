@@ -180,9 +180,13 @@ SPEECH_VERBS = (
     r"emphasi[sz]ed|noted|showed|pointed|outlined|discussed|welcomed|opened|closed|moderated|added|argued|stated|"
     r"reported|announced|summari[sz]ed|concluded|focused|focussed|addressed|invited|recalled|mentioned|illustrated|"
     r"stellte|präsentierte|erläuterte|betonte|erklärte|sprach|berichtete|zeigte|představil[a]?|uvedl[a]?|"
-    r"prezentował[a]?|przedstawił[a]?|participates|participated|takes part|took part|will (?:speak|present|participate|take part)|"
-    r"started|began|kicked off|gave details|detailed|walked)"
+    r"prezentował[a]?|przedstawił[a]?|participates|participated|takes part|took part|"
+    r"will (?:speak|present|participate|take part|give|deliver|open|close|share|introduce|moderate)|"
+    r"started|began|kicked off|gave details|detailed|walked|reflected|elaborated|demonstrated|showcased|provided|"
+    r"delivered|commented|remarked|observed)"
 )
+#: a word between an organisation and the verb: 'Ana Silva from Asturias Cluster then presented ...'
+_THEN = r"(?:(?:then|also|further|finally|later|first|firstly|briefly|subsequently)\s+)?"
 MAX_PERSON_LINE = 400
 MAX_POINT_CHARS = 450
 
@@ -388,6 +392,13 @@ def _org_like(text: str) -> bool:
     return bool(ORG_WORDS.search(text)) or bool(acronym)
 
 
+def _org_name(text: str) -> bool:
+    """'Lifestyle & Design Cluster Denmark': capitalised words (and small joining words) with an organisation word."""
+    words = text.split()
+    return _org_like(text) and all(w[:1].isupper() or w[:1].isdigit() or w.lower() in ("&", "and", "of", "for", "the", "de")
+                                   for w in words)
+
+
 def split_role_org(rest: str) -> tuple[str, str]:
     """The role and the organisation in what follows a name, however the page punctuates them."""
     rest = re.sub(r"\s+", " ", rest).strip(" ,;.–-")
@@ -553,12 +564,14 @@ def people_in_prose(text: str) -> list[Person]:
         after = text[m.end(): m.end() + 240]
         before = text[max(0, m.start() - 50): m.start()]
         role = org = ""
-        cue = re.match(rf"^\s*,\s*([^,.;]{{2,90}}?(?:,\s*[^,.;]{{2,60}}?)?)\s*,\s*(?:who\s+)?{SPEECH_VERBS}\b", after) or re.match(
-            rf"^\s*,\s*(?=\S)(?![a-z]+ing\b|that\b|which\b|who\b)([^.;]{{2,220}}?)\s*,\s*(?:who\s+)?{SPEECH_VERBS}\b", after)
+        cue = re.match(rf"^\s*,\s*([^,.;]{{2,90}}?(?:,\s*[^,.;]{{2,60}}?)?)\s*,\s*(?:who\s+)?{_THEN}{SPEECH_VERBS}\b", after) or re.match(
+            rf"^\s*,\s*(?=\S)(?![a-z]+ing\b|that\b|which\b|who\b)([^.;]{{2,220}}?)\s*,\s*(?:who\s+)?{_THEN}{SPEECH_VERBS}\b", after)
         if cue:
             role, org = split_role_org(cue.group(1))
-        elif m2 := re.match(rf"^\s+(?:from|of|for|vom|von der|von|z|ze)\s+(?:the\s+)?([^,.;]{{2,80}}?)\s*,?\s+{SPEECH_VERBS}\b", after):
+        elif m2 := re.match(rf"^\s+(?:from|of|for|vom|von der|von|z|ze)\s+(?:the\s+)?([^,.;]{{2,80}}?)\s*,?\s+{_THEN}{SPEECH_VERBS}\b", after):
             org = m2.group(1)
+        elif (m7 := re.match(rf"^\s*,\s*([^,.;]{{2,80}}?)\s+{_THEN}{SPEECH_VERBS}\b", after)) and _org_name(m7.group(1)):
+            org = m7.group(1)  # 'Betina Holm, Design Cluster Denmark discussed ...': no comma before the verb
         elif re.match(rf"^\s+(?:has\s+|had\s+)?{SPEECH_VERBS}\b", after):
             pass
         elif m3 := re.match(r"^\s*\(((?:[^()]|\([^()]*\)){2,160})\)", text[m.end(): m.end() + 200]):
