@@ -604,8 +604,9 @@ def test_a_title_the_page_repeats_in_parts_is_the_whole_line():
 
 def test_an_edition_number_and_a_category_date_line():
     _, d = _page("edition_and_meta_lines.txt")
-    # 'News and events | 3.2.2027' is the publication; '7.' opens the title, it is no list
-    assert d.title == "7. Cluster Forum Alps, 3./4. Juni in Linz"
+    # 'News and events | 3.2.2027' is the publication; '7.' opens the title, it is no list; the days and the
+    # place that close the headline have their own fields
+    assert d.title == "7. Cluster Forum Alps"
     assert (d.date, d.end_date) == (date(2027, 6, 3), date(2027, 6, 4))
 
 
@@ -911,3 +912,20 @@ def test_presenters_in_running_text_with_reflected_then_will_give_and_no_comma_b
         "Tom Berg": ("", "Harbour & Logistics Cluster Norway"),
         "Nora Blanc": ("President", "Atlantic Ports Network"),
     }
+
+
+@pytest.mark.parametrize(("page", "title"), [
+    ("headline_date_place_event.txt", "Fourth “Port-to-Port” Forum and Matchmaking"),
+    ("invitation_headline_event.txt", "Clusters meet Regions"),
+])
+def test_the_days_and_place_that_close_an_event_headline_and_an_invitation_are_not_its_title(page, title):
+    # group12: three event headlines kept ', 21./22. September in Stuttgart', ', 17-18.09.2015, Copenhagen' or
+    # 'Topic - An Invitation for the Clusters meet Regions, 13 - 15 September 2023, in Burgas, Bulgaria'
+    _, d = _page(page)
+    assert d.kind == "event" and d.title.startswith(title)
+    assert d.end_date and (d.end_date - d.date).days in (1, 2)
+
+
+def test_a_numeric_span_with_no_dot_after_the_first_day():
+    (d,) = find_dates("Forum and Matchmaking, 17-18.09.2015, Copenhagen")
+    assert (d.day, d.last_day, d.month, d.year) == (17, 18, 9, 2015)

@@ -57,7 +57,7 @@ _JOIN = r"(?:\s*(?:-|–|—|&|/)\s*|\s+(?:to|and|und|bis|a|i|et|y|e|až|do|unti
 _YEAR = r"(?:,?\s*(?:of\s+)?((?:19|20)\d\d))?(?!\d)"
 DAY_MONTH = re.compile(rf"(?<![\d:.])\b{_DAY}(?:{_JOIN}{_DAY})?(?:,\s*|\s*)(?:of\s+)?{_MON}{_YEAR}", re.I)
 MONTH_DAY = re.compile(rf"\b{_MON}\s+{_DAY}(?:{_JOIN}{_DAY})?{_YEAR}", re.I)
-NUMERIC_RANGE = re.compile(r"(?<![\d.:])(\d{1,2})\.\s*[-–]\s*(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")
+NUMERIC_RANGE = re.compile(r"(?<![\d.:])(\d{1,2})\.?\s*[-–]\s*(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")  # '15. - 17. 4. 2013', '17-18.09.2015'
 SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 NUMERIC_DATE = re.compile(r"(?<![\d.:])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")
 ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")
@@ -906,17 +906,23 @@ def _clean_title(line: str) -> str:
         title = title[: held.start()]  # 'The Clusters Day ... was successfully held on 23 and 24 September 2023'
 
     dates = find_dates(title)
-    if dates and dates[-1].end >= len(title.rstrip(" .")) - 1 and dates[-1].start > 10:
-        title = title[: dates[-1].start].rstrip(" ,–-|:")  # a date closing the headline
+    if dates and dates[-1].start > 10 and (dates[-1].end >= len(title.rstrip(" .")) - 1 or TRAILING_PLACE.match(title[dates[-1].end:])):
+        title = title[: dates[-1].start].rstrip(" ,–-|:")  # a date (and place) closing the headline
         # ...and the word that led to it: 'Report from the forum in Košice on [29-30 March]'
         title = re.sub(r"\s+(?:on|from|am|le|el|il|dne|w dniu|of)$", "", title, flags=re.I)
     title = re.sub(r"\s*\|\s*[^|]{2,40}$", "", title)  # 'Title | Site name'
     title = title.strip(" ,–-|")
+    invited = re.search(r"(?:^|\s[-–—:]\s*)(?:an\s+)?invitation\s+(?:for|to)\s+(?:the\s+)?(.{6,})$", title, re.I)
+    if invited and not TALK_CUE.search(invited.group(1)) and (EVENT_CUE.search(invited.group(1)) or RECURRING.search(invited.group(1))):
+        title = invited.group(1)  # 'Green ports - An Invitation for the Clusters meet Regions': the event invited to
     if len(title) > 2 and title[0] in "\"'“„«‘" and title[-1] in "\"'”“»’" and title.count(title[0]) == 1:
         title = title[1:-1]
     return title.strip()
 
 
+#: a place after the date that closes a headline: '..., 21./22. September in Stuttgart', '..., 13 - 15 May 2023, in Burgas, Bulgaria'
+TRAILING_PLACE = re.compile(r"^\s*,?\s*(?:(?:in|im|at|à|en|w|v)\s+)?[A-ZÀ-Þ][\w’'-]+(?:[ -][A-ZÀ-Þ][\w’'-]+){0,2}"
+                            r"(?:,\s*[A-ZÀ-Þ][\w’'-]+(?: [A-ZÀ-Þ][\w’'-]+)?)?\s*\.?$")
 #: an event's name in a page's opening prose: capitalised words with an event noun among them
 #: ('die Europäische Clusterkonferenz im Rahmen ...', 'del encuentro europeo Clusters Meet Regions, un evento ...')
 _CAPWORD = r"[A-ZÀ-ÞČŠŽ][\w’'&-]*"
