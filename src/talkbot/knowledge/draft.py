@@ -931,7 +931,7 @@ _EVENT_NAME_NOUNS = (r"conference|konferenz|konferencja|conferencia|conferenza|c
                      r"kongress|congress|kongres|meet regions|days?|week|woche")
 PROSE_EVENT = re.compile(
     rf"(?<![\w-])((?:{_CAPWORD}\s+(?:(?:of|the|and|for|de|del|des|di|der|für|und|on|y|e|et|–|-|&)\s+)?){{0,5}}"
-    rf"(?:[A-ZÀ-ÞČŠŽ][\w-]*(?i:konferenz|kongress)|(?i:{_EVENT_NAME_NOUNS}|matchmaking(?: event)?))\b"
+    rf"(?:[A-ZÀ-ÞČŠŽ][\w-]*(?i:konferenz|kongress|woche)|(?i:{_EVENT_NAME_NOUNS}|matchmaking(?: event| days?)?))\b"
     rf"(?:\s+{_CAPWORD}(?!\s+[a-zà-ÿ]))?(?:\s+(?:19|20)\d\d)?)"
 )
 RECURRING = re.compile(rf"({_EVENT_NAME_NOUNS})\b", re.I)
@@ -963,6 +963,21 @@ def _opens_with_online_session(flat: str) -> bool:
     other = EVENT_CUE.search(sentence)
     before = sentence[: session.start()]
     return (other is None or other.start() >= session.start()) and not any(d.last_day for d in find_dates(before))
+
+
+def _event_in_headline(headline: str) -> str:
+    """The event a news headline names: 'EU-Canada Cluster Matchmaking event is a success!', 'Deutsche
+    Clusterkonferenz nimmt Kontur an', 'Registration is open for the 2019 European Cluster Conference' (-> '...
+    Conference 2019'); '' when the headline is the name ('Clusters meet Regions - Burgas, Bulgaria')."""
+    for m in PROSE_EVENT.finditer(headline):
+        name = re.sub(r"^(?:the|das|die|der|la|le|el|il)\s+", "", m.group(1).strip(" –-&"), flags=re.I)
+        rest = headline[: m.start()] + " " + headline[m.end():]
+        news = [w for w in re.findall(r"(?<![\w-])[a-zà-ÿ]{3,}\b", rest) if w not in FUNCTION_WORDS]
+        if len(name.split()) < 2 or not news:
+            continue
+        year = re.search(r"\b((?:19|20)\d\d)\s+(?:the\s+)?$", headline[: m.start()])
+        return f"{name} {year.group(1)}" if year and not YEAR.search(name) else name
+    return ""
 
 
 def _kind(flat: str, title: str, announce: re.Match | None) -> str:
@@ -1021,7 +1036,10 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
         if named_in_head:  # 'Conference “Enhancing Excellence ...”': the name the headline quotes
             head_title = named_in_head.group(1).strip()
             draft.title = head_title
-        if fold(announce[1]) not in fold(head_title):
+        if in_head := _event_in_headline(head_title):
+            draft.title = prose_name = in_head
+            draft.doubt("title", f"the headline reads like news (\"{head_title}\"): the title is the event it names")
+        elif fold(announce[1]) not in fold(head_title):
             draft.doubt("title", f"taken from the page's headline; its text names the event \"{announce[1].strip()}\": "
                                  "check which one is its name")
         elif not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)) or _newsy(head_title):
@@ -1046,7 +1064,10 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
         draft.doubt("title", "the page opens with a sentence: the title is the event it names")
     elif head_title:
         draft.title = head_title
-        if draft.kind == "talk" or not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)):
+        if draft.kind == "event" and (in_head := _event_in_headline(head_title)):
+            draft.title = prose_name = in_head  # 'EU-Canada Cluster Matchmaking event is a success!'
+            draft.doubt("title", f"the headline reads like news (\"{head_title}\"): the title is the event it names")
+        elif draft.kind == "talk" or not (EVENT_CUE.search(head_title) or re.search(r"[“\"„«'‘]", head_title)):
             draft.doubt("title", "taken from the page's headline, not from a quoted title: check it")
         elif _newsy(head_title):  # '500 participants at the European Cluster Conference in Brussels'
             draft.doubt("title", "the headline reads like news, not like the event's name: check it")
