@@ -949,3 +949,10 @@ def test_an_event_is_named_by_the_event_its_news_headline_names(headline, title)
     text, d = draft_text(NEWS_PAGE.format(headline=headline), "news.txt")
     assert d.kind == "event" and d.title == title
     assert title == headline or (_marked(text, "title") and headline in d.unsure["title"])
+
+
+def test_an_image_alt_text_is_no_headline():
+    # group12: 'Image for <the event's name>' above the heading was taken as the title
+    _, d = _page("image_alt_text_event.txt")
+    assert d.title == "Harbour Tech Days 2026 – Drones & Docks"
+    assert (d.date, d.end_date) == (date(2026, 6, 11), date(2026, 6, 12))

@@ -195,7 +195,7 @@ MAX_POINT_CHARS = 450
 
 NAVIGATION = re.compile(
     r"(banner|\b\d{3,4}\s?x\s?\d{3,4}(?!\d)|^skip (links|to)|home ?page|^category archives?:|^archives?:|^tag:|"
-    r"^hero image$|zum hauptinhalt|^sie sind hier|^you are here|^menu$|^search\b|^share( this)?( article)?$|cookie|"
+    r"^hero image$|^(?:image|picture|photo) (?:for|of)\b|zum hauptinhalt|^sie sind hier|^you are here|^menu$|^search\b|^share( this)?( article)?$|cookie|"
     r"^modus\b|©|^\(c\)\s|^image:|^photo:|^foto:|^bild:|^źródło( fot(o|\.)?)?:|^fot\.\s?:?|^(photo|image) (credit|source)s?:|^bildquelle:|\b(istock|shutterstock|adobe stock|getty images)\b|^print$|^back to|^zurück|^breadcrumb|^main menu|^log ?in|^sign ?up$|"
     r"^event (target|type)$|^third country$|^standortförderung$|^leave a comment$|^latest videos$|^most viewed|"
     r"^attachment size$|^doporučujeme$|^teritorium:|^download the full agenda$|^registration form$|"
