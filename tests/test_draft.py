@@ -956,3 +956,11 @@ def test_an_image_alt_text_is_no_headline():
     _, d = _page("image_alt_text_event.txt")
     assert d.title == "Harbour Tech Days 2026 – Drones & Docks"
     assert (d.date, d.end_date) == (date(2026, 6, 11), date(2026, 6, 12))
+
+
+def test_a_series_name_followed_by_what_kind_of_event_it_is_is_the_name_alone():
+    # group12: 'organized the Clusters Meet Regions conference and matchmaking event' gave 'Clusters Meet Regions
+    # conference 2023': the series' name, then what kind of event it was
+    _, d = _page("series_name_in_prose_event.txt")
+    assert d.kind == "event" and d.title == "Clusters Meet Regions"
+    assert (d.date, d.end_date, d.place) == (date(2026, 3, 3), date(2026, 3, 5), "Tartu, Estonia")

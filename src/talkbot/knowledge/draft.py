@@ -937,10 +937,19 @@ PROSE_EVENT = re.compile(
 RECURRING = re.compile(rf"({_EVENT_NAME_NOUNS})\b", re.I)
 
 
+def _drop_kind_word(name: str) -> str:
+    """'Clusters Meet Regions conference' -> 'Clusters Meet Regions': a capitalised name that already ends with an
+    event noun, followed by a lowercase word that only says what kind of event it is."""
+    m = re.fullmatch(rf"(.+\b(?:{_EVENT_NAME_NOUNS}))\s+(?:{_EVENT_NAME_NOUNS}|event|workshop|matchmaking)", name, re.I)
+    return m.group(1) if m and m.group(1).split()[-1][:1].isupper() and name.split()[-1].islower() else name
+
+
 def _event_named_in_prose(opening: str) -> str:
     """The event a page that opens with prose names first: at least two capitalised words, one an event noun."""
     for m in PROSE_EVENT.finditer(opening):
         name = re.sub(r"^(?:the|das|die|der|la|le|les|el|il|l’|l')\s+", "", m.group(1).strip(" –-&"), flags=re.I)
+        # 'the Clusters Meet Regions conference and matchmaking event': a name, then what kind of event it is
+        name = _drop_kind_word(name)
         capitals = [w for w in name.split() if w[:1].isupper() or w[:1].isdigit()]
         if len(capitals) >= 2 or re.fullmatch(r"[A-ZÀ-Þ]\w*(konferenz|kongress)", name, re.I):
             return name.title() if name.isupper() else name  # 'EUROPEAN CLUSTER DAYS'
