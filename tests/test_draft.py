@@ -964,3 +964,17 @@ def test_a_series_name_followed_by_what_kind_of_event_it_is_is_the_name_alone():
     _, d = _page("series_name_in_prose_event.txt")
     assert d.kind == "event" and d.title == "Clusters Meet Regions"
     assert (d.date, d.end_date, d.place) == (date(2026, 3, 3), date(2026, 3, 5), "Tartu, Estonia")
+
+
+def test_the_date_of_another_event_named_in_the_sentence_loses_to_the_date_of_the_event_itself():
+    # group12: 'in the context of the ALL IN Event which will be held on 11-12 September' won over 'The Matchmaking
+    # Event itself will take place ... 10-12 September'
+    _, d = _page("other_event_date_event.txt")
+    assert d.title == "EU – Chile Matchmaking Event"
+    assert (d.date, d.end_date) == (date(2026, 3, 3), date(2026, 3, 6))
+
+
+def test_registration_closed_on_is_a_deadline():
+    text, d = _page("registration_closed_event.txt")
+    assert d.title == "Danube Cluster Conference 2027" and _marked(text, "title")
+    assert (d.date, d.end_date) == (date(2027, 5, 12), date(2027, 5, 13))

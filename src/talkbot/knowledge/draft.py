@@ -75,7 +75,7 @@ PUBLISHED = re.compile(
     r"veröffentlicht am)\s*[:\-–]?\s*$", re.I)
 DEADLINE = re.compile(
     r"(?:\b(deadline|no later than|cut-off|closes|closing|will close|spätestens|přihlásit|anmeldeschluss|"
-    r"registration closes|apply by|applications? (?:close|until|by))\b[^.;]{0,40}"
+    r"registration closes|apply by|applications? (?:close|until|by)|(?:registrations?|applications?|the call) (?:closed|ended))\b[^.;]{0,40}"
     r"|\b(before|until|till|by|bis|do|jusqu'au)\s+(?:the\s+)?)$", re.I)
 OTHER_EVENT = re.compile(r"\b(another|previous|earlier|last|other|past|next|weitere[nr]?|nächste[nr]?|předchozí|příští|poprzedni|kolejn\w+)\b"
                          # ...but 'last week', 'past Monday' say when this event was, not that another one is meant
@@ -1071,6 +1071,7 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
         # a first line that is a sentence: 'The Commission will organise the EU – Canada Matchmaking Event in ...'
         draft.title = in_head.group(1).strip()
         draft.doubt("title", "the page opens with a sentence: the title is the event it names")
+        head_at = -1  # that sentence is no headline: a date in it gets no headline's weight
     elif head_title:
         draft.title = head_title
         if draft.kind == "event" and (in_head := _event_in_headline(head_title)):
@@ -1129,7 +1130,7 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
 
 
 def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None, title_line: int,
-           title_words: list[str]) -> None:
+           title_words: list[str], title: str = "") -> None:
     s0, s1 = _sentence(flat, d.start, d.end)
     sentence, pre = flat[s0:s1], flat[s0: d.start]
     window = flat[max(0, d.start - 80): d.start].split(". ")[-1]
@@ -1170,7 +1171,23 @@ def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None,
         score += 8
     if title_words and sum(w in sentence.casefold() for w in title_words) >= min(2, len(title_words)):
         score += 10  # the sentence names what the page is about
+    score += _named_before(pre, title)
     d.score, d.why = score, ", ".join(why)
+
+
+#: an event named by capitalised words and an event noun: 'the ALL IN Event', 'the EU – Canada Matchmaking Event'
+_NAMED_EVENT = re.compile(r"((?:[A-ZÀ-Þ][\w\-’']*\s+(?:[–&-]\s+)?){1,6}(?:Event|Conference|Matchmaking|Forum|Summit|Days?|Week))\b")
+
+
+def _named_before(pre: str, title: str) -> int:
+    """Whose date it is: the event named last before it in its sentence. 'The Matchmaking Event itself will take place
+    ... 10-12 September' counts more (+10) than 'in the context of the ALL IN Event which will be held on 11-12
+    September' (-10); 0 when the sentence names no event before the date."""
+    names = _NAMED_EVENT.findall(pre)
+    if not names or not title:
+        return 0
+    last, name = slugify(re.sub(r"^(?:The|Our|This)\s+", "", names[-1])), slugify(title)
+    return 10 if last in name or name in last else -10
 
 
 def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None, title_line: int) -> None:
@@ -1180,7 +1197,7 @@ def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None,
                           if w not in NOT_NAMES and w not in ("european", "cluster", "clusters", "talk", "talks", "eccp")},
                          key=len, reverse=True)[:5]
     for d in mentions:
-        _score(d, flat, draft.kind, anchor, title_line, title_words)
+        _score(d, flat, draft.kind, anchor, title_line, title_words, draft.title)
     full = {(d.day, d.month): d.year for d in mentions if d.year}
     published = [d.year for d in mentions if d.score == -100 and d.year]
     candidates = [d for d in mentions if d.score > -10]
