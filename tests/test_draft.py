@@ -978,3 +978,13 @@ def test_registration_closed_on_is_a_deadline():
     text, d = _page("registration_closed_event.txt")
     assert d.title == "Danube Cluster Conference 2027" and _marked(text, "title")
     assert (d.date, d.end_date) == (date(2027, 5, 12), date(2027, 5, 13))
+
+
+@pytest.mark.parametrize(("page", "place"), [
+    ("venue_then_town_event.txt", "Bremen"),
+    ("Die Konferenz findet am 20. und 21. Oktober 2026 im Kurhaus zu Wiesbaden statt.\n", "Wiesbaden"),
+])
+def test_a_building_named_before_its_town_gives_the_town(page, place):
+    # group12: 'im Haus der Wirtschaft in Stuttgart' and 'im Gewandhaus zu Leipzig' gave 'Haus' and 'Gewandhaus'
+    _, d = _page(page) if page.endswith(".txt") else draft_text(page, "page.txt")
+    assert d.kind == "event" and d.place == place

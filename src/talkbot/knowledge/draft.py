@@ -1327,7 +1327,9 @@ def _find_place(draft: Draft, flat_sp: str, lines: list[str]) -> None:
             r"(take|took|held|place|proběh|kona|odby|statt|find|venue|location|meet|met)", flat_sp[max(0, m.start() - 80): m.end() + 40], re.I
         ):
             continue
-        draft.place = word
+        # a building, then its town: 'im Haus der Wirtschaft in Stuttgart', 'im Gewandhaus zu Leipzig'
+        town = re.match(r"^(?:\s+(?:der|des|of the|of)\s+[A-ZÀ-Þ][\w-]+)?\s+(?:in|zu)\s+([A-ZÀ-Þ][^\W\d_]{2,})\b", flat_sp[m.end():])
+        draft.place = town.group(1) if town and town.group(1) not in NOT_PLACES else word
         draft.doubt("location", "the place was read from a sentence: check it")
         return
     if draft.online is None:
