@@ -988,3 +988,11 @@ def test_a_building_named_before_its_town_gives_the_town(page, place):
     # group12: 'im Haus der Wirtschaft in Stuttgart' and 'im Gewandhaus zu Leipzig' gave 'Haus' and 'Gewandhaus'
     _, d = _page(page) if page.endswith(".txt") else draft_text(page, "page.txt")
     assert d.kind == "event" and d.place == place
+
+
+def test_an_event_the_page_is_organising_is_named_with_what_it_is_for():
+    # group12: 'In the context of the ... Conference 2020, the platform is organising the Side Event for Partnerships'
+    # was named after the conference; 'organising' was not read, nor 'for Partnerships'
+    text, d = _page("side_event_prose.txt")
+    assert d.title == "Side Event for Ports" and _marked(text, "title")
+    assert d.date == date(2026, 6, 9) and d.start == time(10, 0)

@@ -788,8 +788,8 @@ LABEL_LINE = re.compile(r"^(location|date|time|by|where|when|venue|place|in pers
                         r"organi[sz]er|practical information)\s*[:?]?(\s|$)", re.I)
 #: an event named in running text: 'the ECCP will organise an Intra-European Cluster Matchmaking Event'
 EVENT_NAME = re.compile(
-    r"\b(?:organi[sz]e[sd]?|host(?:s|ed)?|holds?|invites? you to|attend)\s+(?:an?|the)\s+((?:[A-ZÀ-Þ][\w\-’']*\s+(?:[–&]\s+)?){1,6}"
-    r"(?:Event|Conference|Matchmaking|Workshop|Forum|Summit|Days?|Week|Webinar|Mission))\b")
+    r"\b(?:organi[sz](?:e[sd]?|ing)|host(?:s|ed|ing)?|holds?|invites? you to|attend)\s+(?:an?|the)\s+((?:[A-ZÀ-Þ][\w\-’']*\s+(?:[–&]\s+)?){1,6}"
+    r"(?:Event|Conference|Matchmaking|Workshop|Forum|Summit|Days?|Week|Webinar|Mission)(?:\s+for(?:\s+[A-ZÀ-Þ][\w\-’']*){1,3})?)\b")
 FUNCTION_WORDS = {"of", "the", "and", "for", "to", "in", "on", "a", "an", "with", "from", "by", "at", "der", "die", "das", "und", "für", "von"}
 
 
