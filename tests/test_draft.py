@@ -996,3 +996,17 @@ def test_an_event_the_page_is_organising_is_named_with_what_it_is_for():
     text, d = _page("side_event_prose.txt")
     assert d.title == "Side Event for Ports" and _marked(text, "title")
     assert d.date == date(2026, 6, 9) and d.start == time(10, 0)
+
+
+def test_a_quote_that_names_a_panel_of_the_programme_is_marked_as_the_title():
+    # group12: a webinar page with no title of its own got, unmarked, the title of its panel discussion
+    text, d = _page("panel_quote_webinar.txt")
+    assert d.kind == "talk" and (d.date, d.start) == (date(2026, 10, 14), time(10, 0))
+    assert d.title == "Lessons from the first exchanges" and _marked(text, "title")
+
+
+def test_the_hour_of_a_registration_deadline_is_no_start():
+    # group12: 'can apply for registration on the ECCP until 26 October (23.59 CEST)' gave the event a start at 23:59
+    _, d = _page("deadline_hour_event.txt")
+    assert d.title == "Intra-Baltic Cluster Matchmaking Event"
+    assert (d.date, d.end_date, d.start) == (date(2026, 10, 20), date(2026, 10, 21), None)

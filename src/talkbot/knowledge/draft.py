@@ -1057,6 +1057,9 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
         draft.title = announce[1].strip()
         if unclosed:
             draft.doubt("title", "the page never closes the quote around the title: check where it ends")
+        elif re.search(r"\b(panel|discussion|keynote|presentation|breakout|(?:first|second|third|last) session)\b[^.“”\"„«]{0,30}$",
+                       flat_sp[max(0, announce[0].start() - 40): announce[0].end() - 1], re.I):
+            draft.doubt("title", "the quote names a part of the programme (a panel, a session): check it is the title")
     elif (draft.kind == "event" and head_title and not (EVENT_CUE.search(head_title) or RECURRING.search(head_title))
           and (prose_name := _event_named_in_prose(flat_sp[flat_sp.find(headline) + len(headline):][:400]))):
         # a news headline ('NRW.innovativ will represent ...'); the event is the one its text names
@@ -1266,9 +1269,10 @@ def _find_time(draft: Draft, flat: str, flat_sp: str, mentions: list[DateMention
     for t in find_times(masked):
         s0, _ = _sentence(flat, t.pos, t.pos + 1)
         pre = flat[s0: t.pos]
+        before_day = re.sub(r"[#\s(,]+$", " ", masked[s0: t.pos])  # 'until 26 October (23.59 CEST)': the deadline's hour
         window = flat[max(0, t.pos - 80): t.pos].split(". ")[-1]
         t_line = flat.split("\n")[flat.count("\n", 0, t.pos)]
-        if DEADLINE.search(pre) or PUBLISHED.search(window) or PUBLICATION_LINE.search(t_line):
+        if DEADLINE.search(pre) or DEADLINE.search(before_day) or PUBLISHED.search(window) or PUBLICATION_LINE.search(t_line):
             continue
         usable.append(t)
     pick, sure = None, True
