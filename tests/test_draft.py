@@ -1010,3 +1010,15 @@ def test_the_hour_of_a_registration_deadline_is_no_start():
     _, d = _page("deadline_hour_event.txt")
     assert d.title == "Intra-Baltic Cluster Matchmaking Event"
     assert (d.date, d.end_date, d.start) == (date(2026, 10, 20), date(2026, 10, 21), None)
+
+
+def test_a_lone_agenda_time_followed_by_a_colon_is_the_start():
+    # spot check after group12: '08h30: Opening remarks' was skipped for the colon; the next line's '09h-10h15' won
+    _, d = _page("hybrid_seminar_agenda.txt")
+    assert d.kind == "event" and d.start == time(9, 15)
+
+
+def test_a_list_of_countries_is_no_place():
+    # group12 and the spot check: 'Belgium, France' and 'Estonia, Poland' were read as 'City, Country'
+    _, d = _page("country_list_news_event.txt")
+    assert d.kind == "event" and d.place == "Brussels" and d.date == date(2026, 3, 4)

@@ -106,7 +106,7 @@ _ZONE = r"(central european summer time|central european time|brussels time|pari
 _CLOCK = r"(\d{1,2})(?:[:.h](\d{2})(?::00)?)?\s*(a\.?m\.?|p\.?m\.?|uhr|hod\.?|h\b)?"
 _TO = r"\s*(?:[-–—]|to|until|till|bis|do|až|à|a)\s*"
 TIME_RANGE = re.compile(rf"(?<![\d.:,/-]){_CLOCK}{_TO}{_CLOCK}(?:\s*(?:hod\.?|uhr))?(?:\s*\(?\s*{_ZONE}\b\)?)?", re.I)
-TIME_ALONE = re.compile(rf"(?<![\d.:,/-]){_CLOCK}(?![\d.:])(?:\s*\(?\s*{_ZONE}\b\)?)?", re.I)
+TIME_ALONE = re.compile(rf"(?<![\d.:,/-]){_CLOCK}(?![\d.]|:\d)(?:\s*\(?\s*{_ZONE}\b\)?)?", re.I)  # '08h30: Opening'
 
 # ---------------------------------------------------------------------------------------------
 # People
@@ -1321,14 +1321,15 @@ def _find_place(draft: Draft, flat_sp: str, lines: list[str]) -> None:
         if PLACE_LINE.match(line):
             draft.place = line
             return
-    m = PLACE_IN_TEXT.search(flat_sp)
+    # 'Bucharest, Romania'; not a list of countries ('clusters from Estonia, France, Poland and Portugal')
+    m = next((x for x in PLACE_IN_TEXT.finditer(flat_sp) if not re.fullmatch(COUNTRIES, x.group(1))), None)
     if m and m.group(1) not in NOT_PLACES and not ORG_WORDS.search(m.group(1)):
         draft.place = f"{m.group(1)}, {m.group(2)}"
         return
     for m in PLACE_AFTER.finditer(flat_sp):
         word = m.group(1)
         if word.split()[0] in NOT_PLACES or ORG_WORDS.search(word) or not re.search(
-            r"(take|took|held|place|proběh|kona|odby|statt|find|venue|location|meet|met)", flat_sp[max(0, m.start() - 80): m.end() + 40], re.I
+            r"(take|took|held|place|proběh|kona|odby|statt|find|venue|location|meet|met|gather)", flat_sp[max(0, m.start() - 80): m.end() + 40], re.I
         ):
             continue
         # a building, then its town: 'im Haus der Wirtschaft in Stuttgart', 'im Gewandhaus zu Leipzig'
