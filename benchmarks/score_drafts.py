@@ -148,22 +148,26 @@ def score_page(page: Path, tally: Tally, show: bool) -> None:
         found = got["speakers"] if got["kind"] == "talk" else []
         matched_drafted: set[int] = set()
         for exp in expected["speakers"]:
-            hit = next((i for i, s in enumerate(found) if i not in matched_drafted
-                        and fuzz.ratio(norm(strip_honorifics(s["name"])), norm(exp["name"])) >= 90), None)
+            names = accepted(exp["name"])  # a name, or a list of its accepted spellings
+            hit = next((i for i, s in enumerate(found) if i not in matched_drafted and any(
+                fuzz.ratio(norm(strip_honorifics(s["name"])), norm(n)) >= 90 for n in names)), None)
             tally.count("speaker recall", hit is not None)
             if hit is None:
-                problems.append(f"speaker missed: {exp['name']}")
+                problems.append(f"speaker missed: {names[0]}")
                 continue
             matched_drafted.add(hit)
             s = found[hit]
-            role_ok = same(s["role"], exp["role"])
-            org_ok = same(s["organisation"], exp["organisation"])
-            tally.count("role", role_ok)
-            tally.count("organisation", org_ok)
+            # a role or organisation the page does not state (null) is not scored
+            role_ok = same(s["role"], exp["role"]) if accepted(exp["role"]) else True
+            org_ok = same(s["organisation"], exp["organisation"]) if accepted(exp["organisation"]) else True
+            if accepted(exp["role"]):
+                tally.count("role", role_ok)
+            if accepted(exp["organisation"]):
+                tally.count("organisation", org_ok)
             if not role_ok:
-                wrong(f"role of {exp['name']}", f"{s['role']!r} (expected {accepted(exp['role'])[0]!r})", s["marked"])
+                wrong(f"role of {names[0]}", f"{s['role']!r} (expected {accepted(exp['role'])[0]!r})", s["marked"])
             if not org_ok:
-                wrong(f"organisation of {exp['name']}", f"{s['organisation']!r} (expected {accepted(exp['organisation'])[0]!r})", s["marked"])
+                wrong(f"organisation of {names[0]}", f"{s['organisation']!r} (expected {accepted(exp['organisation'])[0]!r})", s["marked"])
         for i, s in enumerate(found):
             tally.count("speaker precision", i in matched_drafted)
             if i not in matched_drafted:
