@@ -942,6 +942,10 @@ def test_a_numeric_span_with_no_dot_after_the_first_day():
     ("Registration is open for the 2026 Baltic Cluster Conference", "Baltic Cluster Conference 2026"),
     # a headline that is a name, with its place, stays as it is
     ("Clusters meet Regions - Varna, Bulgaria", "Clusters meet Regions - Varna, Bulgaria"),
+    # two quoted names are no news, and the event after a genitive is the event (heldout12, session 8)
+    ("'Clusters meet Regions' and 'Baltic Matchmaking Days' in Estonia",
+     "'Clusters meet Regions' and 'Baltic Matchmaking Days' in Estonia"),
+    ("Resultate der Alpine Cluster Conference 2024 online", "Alpine Cluster Conference 2024"),
 ])
 def test_an_event_is_named_by_the_event_its_news_headline_names(headline, title):
     # group12: five event pages headed by news ('... is a success!', '... nimmt Kontur an', 'Das war die erste

@@ -980,7 +980,12 @@ def _event_in_headline(headline: str) -> str:
     Conference 2019'); '' when the headline is the name ('Clusters meet Regions - Burgas, Bulgaria')."""
     for m in PROSE_EVENT.finditer(headline):
         name = re.sub(r"^(?:the|das|die|der|la|le|el|il)\s+", "", m.group(1).strip(" –-&"), flags=re.I)
+        # 'Ergebnisse der European Cluster Conference 2020', 'Results of the ...': the event is after the genitive
+        inner = re.match(r"^\S+\s+(?:der|des|of the|of|de la|du|del|della|dello)\s+(.+)$", name, re.I)
+        if inner and len(inner.group(1).split()) >= 2 and PROSE_EVENT.fullmatch(inner.group(1)):
+            name = inner.group(1)
         rest = headline[: m.start()] + " " + headline[m.end():]
+        rest = re.sub(r"[“\"„«'‘][^”\"“»'’]{2,80}[”\"“»'’]", " ", rest)  # a quoted name is no news ("'Clusters meet Regions' and ...")
         news = [w for w in re.findall(r"(?<![\w-])[a-zà-ÿ]{3,}\b", rest) if w not in FUNCTION_WORDS]
         if len(name.split()) < 2 or not news:
             continue
