@@ -484,6 +484,22 @@ def _split_one(text: str) -> tuple[str, str]:
     return "", text
 
 
+#: a second role written after the organisation: 'OpenTech, COB at Clusters of Sweden', 'Agri-Food
+#: Lithuania DIH, European Cluster Manager of the Year 2022', 'European Clusters Alliance and team member of ...'
+_SECOND_ROLE = re.compile(
+    r"(?:,\s*|\s+and\s+)(?=(?:(?:team|board|founding)\s+)?(?:manager|director|head|leader|president|vice|ceo|cto|coo|"
+    r"cfo|cob|chair\w*|secretary|officer|coordinator|co-ordinator|adviser|advisor|expert|founder|co-founder|"
+    r"professor|prof\.?|researcher|analyst|consultant|member)\b|[^,]*\bof the year\b)", re.I)
+
+
+def _without_second_role(org: str) -> tuple[str, bool]:
+    """The organisation before a second role that follows it, and whether one was cut."""
+    m = _SECOND_ROLE.search(org)
+    if m is None or m.start() == 0:
+        return org, False
+    return org[: m.start()].strip(" ,;"), True
+
+
 def parse_person(line: str) -> Person | None:
     """``Name, Role, Organisation``, ``Name – Role, Org``, ``Name (Role, Org)``, ``Name, Org``, glued or long."""
     text = BULLET.sub("", _clean(line)).rstrip(" ;,.")
@@ -504,6 +520,9 @@ def parse_person(line: str) -> Person | None:
     if said:  # 'Ana Silva, CITEVE, presented the state of ...': a sentence, not a list line
         rest = rest[: said.start()]
     role, org = split_role_org(rest)
+    org, cut = _without_second_role(org)
+    if cut and not unsure:
+        unsure = "a second role follows the organisation: check the organisation"
     return Person(name=name, role=role, organisation=org, unsure=unsure)
 
 
@@ -597,6 +616,7 @@ def people_in_prose(text: str) -> list[Person]:
                                  r"president|ceo|expert|adviser|advisor|specialist|researcher))\s+$", before, re.I)
         ):
             lead_role = said_as.group(1)  # 'our innovation manager Ana Ruiz takes part'
+        org, _ = _without_second_role(org)  # marked anyway, as everything found in running text
         found.append(Person(name=name, role=role or lead_role, organisation=org,
                             unsure="found in running text: check the name, role and organisation"))
     return found
