@@ -984,6 +984,7 @@ SERIES = [
     row("are these talks held online or do I need to travel?", ["Online webinar"]),
     row("the talks: weekly or once a month?", ["every two weeks"]),
     row("is the series fortnightly?", ["every two weeks"]),
+    row("what kind of speakers do these webinars normally have?", ["Commission"]),  # what the series says of itself
 ]
 
 

@@ -28,6 +28,9 @@ from talkbot.answer.understand import (
     Question,
 )
 
+#: a question about the talks as a series prefers what the series' own file says
+SERIES_BOOST = 1.5
+
 
 def _jaccard(a: Snippet, b: Snippet) -> float:
     x, y = set(a.body), set(b.body)
@@ -196,6 +199,8 @@ class Retrieval:
             score *= 1 + 0.6 * max(len(ts & q.terms.keys()) / len(ts) for ts in self._titles(item) if ts)
             if s.kind == "event" and stem("talk") in q.terms:
                 score *= 0.8  # "when did the talk about the conference take place" asks for the talk
+        if q.slots is not None and q.slots.series and s.kind == "series":
+            score *= SERIES_BOOST  # "what kind of people speak at these talks?": what the series says of itself
         if "list" in q.intent and s.items:
             score *= 1.15
         if "define" in q.intent and s.kind == "term":
