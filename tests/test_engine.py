@@ -1025,3 +1025,12 @@ def test_a_profile_word_beside_a_person_names_no_talk_about_it(tmp_path) -> None
     engine = _with_dev_set_talks("new_talks_m", tmp_path)
     reply = engine.answer("Eero Halonen: role + cluster?", now=datetime.fromisoformat("2026-12-01T10:00:00+01:00"))
     assert reply.answered and "Halonen" in reply.answer and reply.decision.get("intent") == "person_role", reply.text
+
+
+def test_an_event_asked_for_is_an_event_not_a_talk(engine: Engine) -> None:
+    now = datetime.fromisoformat("2024-04-20T10:00:00+02:00")
+    reply = engine.answer("which event was the most recent one that already happened?", now=now)
+    assert reply.answered and reply.answer.startswith("The latest event was") and "Taiwan" in reply.answer, reply.text
+    reply = engine.answer("what's the next event coming up, not a talk?", now=now)
+    assert reply.answered and reply.answer.startswith("Next:"), reply.text
+    assert "Innovation through integration" not in reply.answer.split("Then:")[0], reply.text  # the 24 April talk

@@ -90,6 +90,9 @@ WHO_MAY_ATTEND = re.compile(r"\bwho (?:was |is |were |are )?(?:allowed|permitted
                             r"|\bwho (?:can|could|may|might) (?:join|attend|take part|participate|register|sign up)\b")
 #: a question about whether talks go ahead: "is X cancelled?", "which talks were postponed?"
 CALLED_OFF_ASKED = re.compile(r"\b(cancel+ed|cancel+ation|postponed?|called off|call(?:ed)? off|still on|going ahead)\b")
+#: "an event": not a talk of the series, when the question does not say "talk" (or says "not a talk")
+EVENT_STEMS = frozenset({stem("event"), stem("events")})
+NOT_A_TALK = re.compile(r"\bnot (?:an? |the )?(?:eu clusters )?talks?\b|\bother than (?:a |the )?talks?\b")
 #: "the cancelled health talk": the status naming the talk, not asked about
 CALLED_OFF_NAMES = re.compile(r"\b(?:the|this|that)\s+(?:cancel+ed|postponed)\s+(?:[\w-]+\s+){0,4}?"
                               r"(?:talk|webinar|session|one|event|meeting)\b")
@@ -560,7 +563,19 @@ class Engine(Understanding, Retrieval, Composition):
             text = text[: MAX_REPLY_CHARS - 1].rsplit(" ", 1)[0] + "…"
         return Reply(q.raw, True, text, answer, tuple(citations), round(confidence, 3))
 
+    def _wants_event(self, q: Question) -> bool:
+        """"the next event (not a talk)", "the most recent event that took place": an event is
+        asked for, not a talk of the series."""
+        says_event = bool(EVENT_STEMS & q.terms.keys())
+        return says_event and (not TALK_STEMS & q.terms.keys() or bool(NOT_A_TALK.search(q.folded)))
+
     def _latest(self, q: Question, now: datetime) -> Reply:
+        if self._wants_event(q):
+            event = next((e for e in self.kb.past(now) if isinstance(e, Event)), None)
+            if event is not None:  # "what was the most recent event that already took place?"
+                lead = f"The latest event was \"{event.title}\", {format_when(event)}{_place(event)}."
+                citation = self._item_citation(event)
+                return Reply(q.raw, True, self._render(lead, [citation]), lead, (citation,), TIMELINE_CONFIDENCE)
         past = [t for t in self.kb.past(now) if isinstance(t, Talk)]
         if not past:
             return self._upcoming(q, now)
@@ -620,7 +635,8 @@ class Engine(Understanding, Retrieval, Composition):
                     and t not in period_words and not (q.window and t in WINDOW_STEMS)
                     and not (q.foreign and t not in self.index.idf)  # an untranslated verb ("aura")
                     and (names_items(t) or (t not in WHEN_STEMS and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS))}
-        wants_talk = not specific and bool(TALK_STEMS & set(q.terms))
+        wants_event = not specific and self._wants_event(q)
+        wants_talk = not specific and not wants_event and bool(TALK_STEMS & set(q.terms))
 
         # each word that names items narrows them ("the next matchmaking in Germany"); a word
         # that names none ("keep in mind") is a way of asking, unless no word names anything
@@ -635,6 +651,8 @@ class Engine(Understanding, Retrieval, Composition):
                 return False  # not the next talk; a postponed one is shown with its status
             if wants_talk:
                 return isinstance(item, Talk)
+            if wants_event:
+                return isinstance(item, Event)
             return not specific or item.id in named
 
         if period is not None and not period.from_today:
@@ -647,7 +665,7 @@ class Engine(Understanding, Retrieval, Composition):
             named = set().union(*naming)
             coming = list(islice((i for i in self.kb.upcoming(now) if relevant(i)), 3))
         past = list(islice((i for i in self.kb.past(now) if relevant(i)), 1))
-        what = "talk" if wants_talk else "talk or event"
+        what = "talk" if wants_talk else "event" if wants_event else "talk or event"
         chosen: list[Talk | Event]
         if coming:
             first = coming[0]
