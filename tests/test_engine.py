@@ -1034,3 +1034,12 @@ def test_an_event_asked_for_is_an_event_not_a_talk(engine: Engine) -> None:
     reply = engine.answer("what's the next event coming up, not a talk?", now=now)
     assert reply.answered and reply.answer.startswith("Next:"), reply.text
     assert "Innovation through integration" not in reply.answer.split("Then:")[0], reply.text  # the 24 April talk
+
+
+def test_a_short_second_part_that_names_nothing_asks_about_the_first_parts_talk(engine: Engine) -> None:
+    now = datetime.fromisoformat("2024-04-20T10:00:00+02:00")
+    reply = engine.answer("when does the meta-cluster webinar end, what is the closing item?", now=now)
+    assert reply.answered and "09:45" in reply.answer and "Funding opportunities" in reply.answer, reply.text
+    # ...but the details it asks for are its own: asking who moderated asks for no recording
+    reply = engine.answer("meta cluster webinar - was it recorded, and who moderated?", now=now)
+    assert reply.answered and "Baker" in reply.answer, reply.text

@@ -84,12 +84,14 @@ ORDER_STEMS = frozenset(stem(w) for w in "next last first second latest previous
 #: an item of the agenda by its place: "what came right after the news", "what came first", "the last point"
 AGENDA_STEP = re.compile(r"\bwhat (?:came|comes|come|was|is|happened|followed)\b.*\b(?:after|following|before|preceding)\b"
                          r"|\bwhat (?:came|comes|was|is) (?:first|last)\b|\b(?:first|last|final|opening|closing) "
-                         r"(?:item|point|slot|part)\b")
+                         r"(?:agenda |programme )?(?:item|point|slot|part)\b")
 #: who may take part: "who was allowed to join", "who can attend", "is it open to non-EU people"
 WHO_MAY_ATTEND = re.compile(r"\bwho (?:was |is |were |are )?(?:allowed|permitted|eligible|welcome)\b"
                             r"|\bwho (?:can|could|may|might) (?:join|attend|take part|participate|register|sign up)\b")
 #: a question about whether talks go ahead: "is X cancelled?", "which talks were postponed?"
 CALLED_OFF_ASKED = re.compile(r"\b(cancel+ed|cancel+ation|postponed?|called off|call(?:ed)? off|still on|going ahead)\b")
+#: a second part this short that names nothing ("what's the last item?") asks about the first part's record
+SHORT_PART = 3
 #: "an event": not a talk of the series, when the question does not say "talk" (or says "not a talk")
 EVENT_STEMS = frozenset({stem("event"), stem("events")})
 NOT_A_TALK = re.compile(r"\bnot (?:an? |the )?(?:eu clusters )?talks?\b|\bother than (?:a |the )?talks?\b")
@@ -323,13 +325,14 @@ class Engine(Understanding, Retrieval, Composition):
                 reply = self._latest(q, now)
             else:
                 reply = self._retrieve(q)
-        detail = attributes.missing(q.folded, reply.answer or reply.text) if reply.answered else None
+        asked = q.own or q.folded
+        detail = attributes.missing(asked, reply.answer or reply.text) if reply.answered else None
         if detail is None and reply.answered and reply.decision.get("route") == "retrieve" and (
-                attributes.counted_not_named(q.folded, reply.answer or reply.text)
-                or attributes.unnamed_entity(q.folded, reply.answer or reply.text)):
+                attributes.counted_not_named(asked, reply.answer or reply.text)
+                or attributes.unnamed_entity(asked, reply.answer or reply.text)):
             detail = attributes.NAMES  # "which seven countries?" answered "in seven countries", "which firm?" "a firm"
         if detail is None and reply.answered and reply.decision.get("route") == "retrieve" and (
-                attributes.count_not_given(q.folded, reply.answer or reply.text)):
+                attributes.count_not_given(asked, reply.answer or reply.text)):
             detail = attributes.COUNT  # "how many members?" answered with what the members built
         if detail is not None:  # "what will the weather be in Graz?": the event is known, the weather is not
             log.debug("declined: the answer does not give the %s asked for", detail.name)
@@ -538,7 +541,22 @@ class Engine(Understanding, Retrieval, Composition):
         first = self._answer_one(self._analyse(parts[0], parts[0], truncated, now), now)
         # "..., and how big is ITS budget?": a second part that refers back borrows the first's words
         refers_back = bool(PRONOUN.search(parts[1]))
+        borrows = False
+        if not refers_back:
+            # "how does the 24 April talk end, what's the last item?": a second part that names no
+            # record of its own asks about the first part's
+            alone = self._analyse(parts[1], parts[1], truncated, now)
+            first_q = self._analyse(parts[0], parts[0], truncated, now)
+            refers_back = bool(alone.slots and alone.slots.empty and not alone.people and first_q.slots
+                               and (first_q.slots.talk or first_q.slots.event) and len(first_q.talks) <= 1
+                               and not self._names_two(first_q)  # "between the CRA talk and the aerospace talk"
+                               and alone.guess is not None
+                               and alone.guess.confidence >= INTENT_MIN and alone.guess.intent in structured.FIELD_INTENTS
+                               and len(content_terms(parts[1])) <= SHORT_PART)
+            borrows = refers_back
         second_q = self._analyse(parts[1], f"{parts[1]} {parts[0]}" if refers_back else parts[1], truncated, now)
+        if borrows:  # the details it asks for are its own ("..., who moderated?" asks for no recording)
+            second_q.own = self._analyse(parts[1], parts[1], truncated, now).folded
         if refers_back:  # the records of the whole, but what the second part itself asks
             second_q.guess = self.intents.guess(parts[1])
         second = self._answer_one(second_q, now)
@@ -562,6 +580,15 @@ class Engine(Understanding, Retrieval, Composition):
         if len(text) > MAX_REPLY_CHARS:
             text = text[: MAX_REPLY_CHARS - 1].rsplit(" ", 1)[0] + "…"
         return Reply(q.raw, True, text, answer, tuple(citations), round(confidence, 3))
+
+    def _names_two(self, q: Question) -> bool:
+        """Whether a question names a glossary term besides the talk it names, the term not a
+        word of the talk's title ("the CRA talk and the aerospace talk", not "the meta-cluster talk")."""
+        slots = q.slots
+        if slots is None or slots.term is None:
+            return False
+        title = set(content_terms(slots.talk.title)) if slots.talk else set()
+        return not set(content_terms(slots.term.term)) <= title
 
     def _wants_event(self, q: Question) -> bool:
         """"the next event (not a talk)", "the most recent event that took place": an event is

@@ -250,6 +250,7 @@ class Question:
     slots: structured.Slots | None = None
     terms_named: list[Term] = field(default_factory=list)
     today: date | None = None  # the day asked on, for "the talk on the 24th" and "wednesday's talk"
+    own: str = ""  # a part of a question read with the rest's words: its own words, folded
 
 
 #: a day of the month written as an ordinal beside its month: "24th apr", "april 24th", "the 15th of may"
