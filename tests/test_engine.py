@@ -985,6 +985,9 @@ SERIES = [
     row("the talks: weekly or once a month?", ["every two weeks"]),
     row("is the series fortnightly?", ["every two weeks"]),
     row("what kind of speakers do these webinars normally have?", ["Commission"]),  # what the series says of itself
+    # where news of the talks is published: the series' point, not the list of coming talks
+    row("where should I look for announcements of future talks?", ["published on the European Cluster Collaboration"]),
+    row("where can I get information on the next webinars?", ["published on the European Cluster Collaboration"]),
 ]
 
 

@@ -92,6 +92,13 @@ WHO_MAY_ATTEND = re.compile(r"\bwho (?:was |is |were |are )?(?:allowed|permitted
 CALLED_OFF_ASKED = re.compile(r"\b(cancel+ed|cancel+ation|postponed?|called off|call(?:ed)? off|still on|going ahead)\b")
 #: a second part this short that names nothing ("what's the last item?") asks about the first part's record
 SHORT_PART = 3
+#: where news of something is published: "where do I find info on the next talks?", "where do they post updates?"
+INFO_SOURCE = re.compile(r"\bwhere\b.{0,40}\b(?:find|look|get|see|read|check|follow|post|posts|posted|publish\w*|announce\w*)\b"
+                         r".{0,40}\b(?:info|information|details|news|updates?|announcements?|upcoming|next|future)\b"
+                         r"|\bwhere\b.{0,30}\b(?:info|information|details|news|updates?)\b")
+#: a sentence that says where something is published: "... is published on the ECCP website"
+PUBLISHED_ON = re.compile(r"\b(?:published|posted|announced|shared)\s+(?:\w+\s+){0,2}on\b.{0,80}\b(?:website|site|page|platform)\b",
+                          re.I)
 #: "an event": not a talk of the series, when the question does not say "talk" (or says "not a talk")
 EVENT_STEMS = frozenset({stem("event"), stem("events")})
 NOT_A_TALK = re.compile(r"\bnot (?:an? |the )?(?:eu clusters )?talks?\b|\bother than (?:a |the )?talks?\b")
@@ -319,7 +326,7 @@ class Engine(Understanding, Retrieval, Composition):
             return replace(reply, decision={"route": "faq", "similarity": round(similarity, 2)})
         reply = self._route(q, now)
         if reply is None:
-            if "upcoming" in q.intent:
+            if "upcoming" in q.intent and not INFO_SOURCE.search(q.folded):
                 reply = self._upcoming(q, now)
             elif "latest" in q.intent:
                 reply = self._latest(q, now)
@@ -404,6 +411,12 @@ class Engine(Understanding, Retrieval, Composition):
             # "what's happening in June 2024?", "anything planned for 2027?": what falls in it (a
             # question that says "talk" goes on to the talks' own answers)
             return self._upcoming(q, now)
+        if INFO_SOURCE.search(q.folded) and not (slots.item or q.people) and TALK_NOUNS & set(q.tokens):
+            # "where do I find info on upcoming talks?": where the series publishes news of them, not the list
+            source = self._series_source_snippet()
+            if source is not None:
+                reply = self._compose(q, [source], TIMELINE_CONFIDENCE)
+                return replace(reply, decision={"route": "field", "intent": "source"})
         if "upcoming" in q.intent and not (q.people or (slots.talk and slots.dated) or (slots.period and slots.talk)) and (
                 guess is None or guess.intent in NEXT_LIKE):
             # "when's the next matchmaking I could join?": the next one of that kind, not the
@@ -760,6 +773,10 @@ class Engine(Understanding, Retrieval, Composition):
         plain = GENERIC_EVENT_WORDS | self._light | TIMELINE_PLAIN
         return any(t in self.index.idf and t not in plain and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS
                    for t in q.terms)
+
+    def _series_source_snippet(self) -> Snippet | None:
+        """The shortest point of the series that says where news of the talks is published."""
+        return min((s for s in self.index.series if PUBLISHED_ON.search(s.text)), key=lambda s: len(s.text), default=None)
 
     def _series_rhythm_snippet(self) -> Snippet | None:
         """The shortest point of the series that says how often the talks take place."""
