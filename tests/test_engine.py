@@ -1046,3 +1046,9 @@ def test_a_short_second_part_that_names_nothing_asks_about_the_first_parts_talk(
     # ...but the details it asks for are its own: asking who moderated asks for no recording
     reply = engine.answer("meta cluster webinar - was it recorded, and who moderated?", now=now)
     assert reply.answered and "Baker" in reply.answer, reply.text
+
+
+def test_when_a_talk_takes_place_says_how_it_is_held(engine: Engine) -> None:
+    # "where does it take place?" is read as when as often as where: the answer gives both
+    reply = engine.answer("where did the October 2022 talk take place, in Prague?")
+    assert reply.answered and "5 October 2022" in reply.answer and "Online webinar" in reply.answer, reply.text

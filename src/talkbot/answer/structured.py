@@ -293,7 +293,8 @@ def _days(item: Talk | Event) -> int:
 
 
 def when(item: Talk | Event, clock: Clock | None = None) -> Draft:
-    place = getattr(item, "location", "")
+    # where it is held goes with when: "where does the talk take place?" is read as when as often as where
+    place = getattr(item, "location", "") or (item.format if isinstance(item, Talk) else "")
     days = _days(item)
     span = f" ({days} days)" if days > 1 else ""  # "how many days does the matchmaking last?"
     line = (f"{_title(item)}: {format_when(item)}{span}" + (f", {place}." if place else ".")
