@@ -1052,3 +1052,13 @@ def test_when_a_talk_takes_place_says_how_it_is_held(engine: Engine) -> None:
     # "where does it take place?" is read as when as often as where: the answer gives both
     reply = engine.answer("where did the October 2022 talk take place, in Prague?")
     assert reply.answered and "5 October 2022" in reply.answer and "Online webinar" in reply.answer, reply.text
+
+
+def test_what_an_event_is_for_is_its_description_not_its_dates(tmp_path) -> None:
+    # new_talks_l holds "EU–Japan Biotech Matchmaking 2026" (Osaka), described as B2B meetings
+    engine = _with_dev_set_talks("new_talks_l", tmp_path)
+    now = datetime.fromisoformat("2026-12-01T10:00:00+01:00")
+    reply = engine.answer("what is the biotech matchmaking in Osaka for?", now=now)
+    assert reply.answered and "B2B" in reply.answer, reply.text
+    reply = engine.answer("how many days is the biotech matchmaking in Osaka?", now=now)  # its dates still
+    assert reply.answered and "2 days" in reply.answer, reply.text

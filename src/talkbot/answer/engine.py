@@ -99,6 +99,8 @@ INFO_SOURCE = re.compile(r"\bwhere\b.{0,40}\b(?:find|look|get|see|read|check|fol
 #: a sentence that says where something is published: "... is published on the ECCP website"
 PUBLISHED_ON = re.compile(r"\b(?:published|posted|announced|shared)\s+(?:\w+\s+){0,2}on\b.{0,80}\b(?:website|site|page|platform)\b",
                           re.I)
+#: words that ask about dates without a when cue: "whens the prague conf", "next conference on the calendar"
+DATE_TALK = frozenset("calendar days day whens wen until till".split())
 #: "an event": not a talk of the series, when the question does not say "talk" (or says "not a talk")
 EVENT_STEMS = frozenset({stem("event"), stem("events")})
 NOT_A_TALK = re.compile(r"\bnot (?:an? |the )?(?:eu clusters )?talks?\b|\bother than (?:a |the )?talks?\b")
@@ -465,6 +467,9 @@ class Engine(Understanding, Retrieval, Composition):
                            if record is not None and guess.p(i) >= PLAUSIBLE), intent)
         if intent not in structured.FIELD_INTENTS:
             return None
+        if (intent == "when" and slots.event and not slots.talk and not q.intent & {"when", "how_long", "upcoming", "how_many"}
+                and not DATE_TALK & set(q.tokens)):
+            return None  # "what is the matchmaking for?", "who can apply to the call?": its text, not its dates
         draft = structured.draft_for(intent, slots, self.kb, self._people_by_id, now)
         if draft is None:
             return None
