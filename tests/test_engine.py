@@ -1062,3 +1062,10 @@ def test_what_an_event_is_for_is_its_description_not_its_dates(tmp_path) -> None
     assert reply.answered and "B2B" in reply.answer, reply.text
     reply = engine.answer("how many days is the biotech matchmaking in Osaka?", now=now)  # its dates still
     assert reply.answered and "2 days" in reply.answer, reply.text
+
+
+def test_how_many_of_something_other_than_people_is_not_the_speakers_list(engine: Engine) -> None:
+    reply = engine.answer("how many items of news did the ECCP give at the start of the 24 April talk?")
+    assert reply.answered and "five" in reply.answer and "speakers" not in reply.answer, reply.text
+    reply = engine.answer("how many people spoke at the 24 April talk?")  # people: the speakers' list counts them
+    assert reply.answered and "7 speakers" in reply.answer, reply.text

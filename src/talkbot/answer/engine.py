@@ -99,6 +99,12 @@ INFO_SOURCE = re.compile(r"\bwhere\b.{0,40}\b(?:find|look|get|see|read|check|fol
 #: a sentence that says where something is published: "... is published on the ECCP website"
 PUBLISHED_ON = re.compile(r"\b(?:published|posted|announced|shared)\s+(?:\w+\s+){0,2}on\b.{0,80}\b(?:website|site|page|platform)\b",
                           re.I)
+#: "how many NEWS items ...": the noun counted
+COUNTED = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}?([\w-]+s|people|ppl)\b")
+#: nouns that count people: a speakers' list answers how many of them
+PERSON_NOUNS = frozenset(
+    "speakers panellists panelists people ppl persons presenters moderators hosts guests experts representatives reps "
+    "women men officials participants attendees presentations keynotes".split())  # a presentation per speaker
 #: words that ask about dates without a when cue: "whens the prague conf", "next conference on the calendar"
 DATE_TALK = frozenset("calendar days day whens wen until till".split())
 #: "an event": not a talk of the series, when the question does not say "talk" (or says "not a talk")
@@ -467,6 +473,9 @@ class Engine(Understanding, Retrieval, Composition):
                            if record is not None and guess.p(i) >= PLAUSIBLE), intent)
         if intent not in structured.FIELD_INTENTS:
             return None
+        counted = COUNTED.search(q.folded)
+        if intent in {"speakers", "moderator"} and counted and counted.group(1) not in PERSON_NOUNS:
+            return None  # "how many news items were presented?": items of the talk's text, not its speakers
         if (intent == "when" and slots.event and not slots.talk and not q.intent & {"when", "how_long", "upcoming", "how_many"}
                 and not DATE_TALK & set(q.tokens)):
             return None  # "what is the matchmaking for?", "who can apply to the call?": its text, not its dates
