@@ -1069,3 +1069,9 @@ def test_how_many_of_something_other_than_people_is_not_the_speakers_list(engine
     assert reply.answered and "five" in reply.answer and "speakers" not in reply.answer, reply.text
     reply = engine.answer("how many people spoke at the 24 April talk?")  # people: the speakers' list counts them
     assert reply.answered and "7 speakers" in reply.answer, reply.text
+
+
+def test_a_year_written_short_names_the_talks_year(engine: Engine) -> None:
+    # "march 23" is March 2023: the "23" is the talk's year, not a word left unexplained
+    reply = engine.answer("how long was the euroclusters session in march 23?")
+    assert reply.answered and "75 minutes" in reply.answer, reply.text

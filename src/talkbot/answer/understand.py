@@ -525,7 +525,7 @@ class Understanding:
                 explained |= names
             explained |= {stem(t) for t in getattr(about, "tags", ())} | set(content_terms(" ".join(getattr(about, "tags", ()))))
             day = about.schedule.start_date
-            explained |= {str(day.day), str(day.year), _MONTHS[day.month - 1][:3],  # "22 Jan 2025"
+            explained |= {str(day.day), str(day.year), f"{day.year % 100:02d}", _MONTHS[day.month - 1][:3],  # "22 Jan 2025", "march 23"
                           str(day.month), f"{day.month:02d}", f"{day.day:02d}"}  # "24/4", "15.05.2024"
             explained |= {t for t in q.terms if re.fullmatch(r"[\d/.]+", t)
                           and all(part in explained for part in re.split(r"[/.]", t) if part)}
