@@ -22,9 +22,9 @@ from talkbot.knowledge.store import HISTORY_DIR, KnowledgeStore
 
 RHYTHM = "eu-clusters-talks/rhythm/1"
 #: questions the engine misses, and the point that answers them
-MISSED = ["where can I keep an eye out for news of future sessions",
-          "Where can I keep an eye out for news of future sessions?",
-          "where to keep an eye out for news of future sessions"]
+MISSED = ["how do I keep an eye out for news of future sessions",
+          "How do I keep an eye out for news of future sessions?",
+          "how to keep an eye out for news of future sessions"]
 NEWS = "eu-clusters-talks/rhythm/3"
 T0 = datetime.now(UTC) - timedelta(hours=1)  # recent: older gaps are forgotten
 
