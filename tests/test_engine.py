@@ -1075,3 +1075,19 @@ def test_a_year_written_short_names_the_talks_year(engine: Engine) -> None:
     # "march 23" is March 2023: the "23" is the talk's year, not a word left unexplained
     reply = engine.answer("how long was the euroclusters session in march 23?")
     assert reply.answered and "75 minutes" in reply.answer, reply.text
+
+
+@pytest.mark.parametrize(("word", "english"), [("keramik", "ceramic"), ("ceramique", "ceramics"), ("elektro", "electro"),
+                                               ("fotonik", "photonics")])
+def test_a_cognate_spelt_the_other_languages_way_shares_its_key(word: str, english: str) -> None:
+    from rapidfuzz import fuzz
+
+    from talkbot.answer.understand import COGNATE_CUTOFF, _cognate_key
+    assert fuzz.ratio(_cognate_key(word), _cognate_key(english)) >= COGNATE_CUTOFF
+
+
+def test_a_foreign_cognate_names_the_talk(tmp_path) -> None:
+    # new_talks_p holds "Fired up for change: Ceramics and glass clusters ...", moderated by Henrike Vossberg
+    engine = _with_dev_set_talks("new_talks_p", tmp_path)
+    reply = engine.answer("Wer moderierte den Keramik-Talk?", now=datetime.fromisoformat("2026-12-01T10:00:00+01:00"))
+    assert reply.answered and "Vossberg" in reply.answer, reply.text

@@ -269,6 +269,18 @@ def _written_out(folded: str) -> str:
     return _MONTH_BESIDE_NUMBER.sub(lambda m: _SHORT_MONTH[m.group(1) or m.group(2)], folded)
 
 
+#: spellings that differ between English and French, German, Spanish or Italian for the same sound
+_COGNATE_SPELLINGS = (("ph", "f"), ("qu", "c"), ("k", "c"), ("z", "c"), ("y", "i"), ("th", "t"), ("cc", "c"),
+                      ("ss", "s"))
+
+
+def _cognate_key(word: str) -> str:
+    """A spelling shared by a word and its cognates: 'keramik', 'ceramique' and 'ceramic' alike."""
+    for a, b in _COGNATE_SPELLINGS:
+        word = word.replace(a, b)
+    return re.sub(r"(?:ique|ica|ico|ic|ie|e|s)$", "", word)
+
+
 def _about_series(q: Question) -> bool:
     """Whether the question asks about the talks as a series ("how long is a typical talk?",
     "are the EU Clusters Talks weekly?") rather than about one of them."""
@@ -720,6 +732,22 @@ class Understanding:
             self._corrections[key] = self._correct_uncached(token, foreign)
         return self._corrections[key]
 
+    @cached_property
+    def _cognate_words(self) -> dict[str, str]:
+        """The knowledge's words by their cognate spelling (see _cognate_key)."""
+        words_by_key: dict[str, str] = {}
+        for word in sorted(self.index.vocab):
+            if len(word) >= 4 and not word.isdigit():
+                words_by_key.setdefault(_cognate_key(word), word)
+        return words_by_key
+
+    @cached_property
+    def _cognates(self) -> dict[str, list[str]]:
+        by_initial: dict[str, list[str]] = defaultdict(list)
+        for key in self._cognate_words:
+            by_initial[key[:1]].append(key)
+        return by_initial
+
     def _correct_uncached(self, token: str, foreign: bool = False) -> tuple[str, float] | None:
         if token in self.index.vocab or token.isdigit() or len(token) < (4 if foreign else 5) or token in LIGHT_WORDS:
             return None
@@ -729,6 +757,13 @@ class Understanding:
             found = process.extractOne(token, bucket, scorer=fuzz.ratio, score_cutoff=COGNATE_CUTOFF)
             if found:
                 return found[0], 0.8
+            # ...spelt the other language's way: 'keramik' ~ 'ceramic', 'ceramique' ~ 'ceramics',
+            # 'elektro' ~ 'electro', 'fotonik' ~ 'photonics'
+            key = _cognate_key(token)
+            found = process.extractOne(key, self._cognates.get(key[:1], ()), scorer=fuzz.ratio,
+                                       score_cutoff=COGNATE_CUTOFF) if key else None
+            if found:
+                return self._cognate_words[found[0]], 0.8
             for cut in range(4, len(token) - 3):
                 left, right = token[:cut], token[cut:]
                 a = process.extractOne(left, self.index.vocab_by_initial.get(left[0], []), scorer=fuzz.ratio,
