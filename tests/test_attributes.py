@@ -179,3 +179,13 @@ def test_which_company_answered_only_with_a_company(question: str, answer: str, 
 ])
 def test_how_many_answered_without_a_count_of_it(question: str, answer: str, missing_count: bool) -> None:
     assert attributes.count_not_given(fold(question), answer) is missing_count
+
+
+@pytest.mark.parametrize(("question", "answer", "missing"), [
+    ("what's the GDP of Estonia?", "AgriFood Estonia: an Estonian agri-food cluster.", True),
+    ("what is the euro to dollar exchange rate today?", "I3 projects range from 2 to 10 million EUR.", True),
+    ("what share of the region's GDP comes from the cluster?", "The cluster's members make up 4% of the region's GDP.", False),
+    ("Wer hat die Keynote gehalten?", "Anna Berg gave the keynote.", False),  # read as written, no false friend
+])
+def test_a_fact_of_the_world_is_answered_only_by_a_text_that_states_it(question: str, answer: str, missing: bool) -> None:
+    assert (attributes.world_fact_missing(fold(question), answer) is not None) is missing

@@ -274,6 +274,23 @@ def count_not_given(question: str, answer: str) -> bool:
     return not any(counted(m) for word in heads if len(word) > 3 or word == plurals[-1] for m in mentions(word))
 
 
+#: facts of the world, not of the talks, that the knowledge never holds unless it names them: a
+#: question asking one ("the GDP of Ukraine", "the euro to yen exchange rate") is answered only by
+#: a text that says it. (Mayors, presidents, VAT numbers, football results were each asked in one
+#: set only so far: not listed.)
+_WORLD_FACTS = (
+    ("GDP", r"\bgdp\b|\bgross domestic product\b", r"\bgdp\b|\bgross domestic product\b"),
+    ("exchange rate", r"\bexchange rate\b", r"\bexchange rate\b"),
+)
+WORLD_FACTS = tuple(Detail(name, _re(asked), _re(given)) for name, asked, given in _WORLD_FACTS)
+
+
+def world_fact_missing(question: str, answer: str) -> Detail | None:
+    """A fact of the world the question asks and the answer does not state. Read on the words as
+    written: a translation may bring in a false friend (German 'gehalten', held, is no 'Gehalt')."""
+    return next((d for d in WORLD_FACTS if d.asked.search(question) and not d.shown(answer)), None)
+
+
 def missing(question: str, answer: str) -> Detail | None:
     """The detail the question asks for that the answer does not show, if any."""
     for detail in DETAILS:

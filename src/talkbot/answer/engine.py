@@ -342,6 +342,8 @@ class Engine(Understanding, Retrieval, Composition):
                 reply = self._retrieve(q)
         asked = q.own or q.folded
         detail = attributes.missing(asked, reply.answer or reply.text) if reply.answered else None
+        if detail is None and reply.answered:  # "who is the mayor of Valencia?"
+            detail = attributes.world_fact_missing(fold(q.text), reply.answer or reply.text)
         if detail is None and reply.answered and reply.decision.get("route") == "retrieve" and (
                 attributes.counted_not_named(asked, reply.answer or reply.text)
                 or attributes.unnamed_entity(asked, reply.answer or reply.text)):
