@@ -1091,3 +1091,15 @@ def test_a_foreign_cognate_names_the_talk(tmp_path) -> None:
     engine = _with_dev_set_talks("new_talks_p", tmp_path)
     reply = engine.answer("Wer moderierte den Keramik-Talk?", now=datetime.fromisoformat("2026-12-01T10:00:00+01:00"))
     assert reply.answered and "Vossberg" in reply.answer, reply.text
+
+
+@pytest.mark.parametrize("question", ["what time is it in Lisbon?", "Wie spät ist es in Helsinki?",
+                                      "what's the time difference between Brussels and Dublin?"])
+def test_the_time_now_is_not_the_talks_times(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert not reply.answered and "not the time of day now" in reply.text, reply.text
+
+
+def test_the_talks_usual_time_is_still_answered_in_italian(engine: Engine) -> None:
+    reply = engine.answer("a che ora inizia di solito un EU Clusters Talk?")
+    assert reply.answered and "08:30" in reply.answer, reply.text

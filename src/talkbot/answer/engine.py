@@ -99,6 +99,9 @@ INFO_SOURCE = re.compile(r"\bwhere\b.{0,40}\b(?:find|look|get|see|read|check|fol
 #: a sentence that says where something is published: "... is published on the ECCP website"
 PUBLISHED_ON = re.compile(r"\b(?:published|posted|announced|shared)\s+(?:\w+\s+){0,2}on\b.{0,80}\b(?:website|site|page|platform)\b",
                           re.I)
+#: the time now asked, not a talk's: "what time is it in Tokyo?", "wie spät ist es?", "the time difference between"
+CLOCK_NOW = re.compile(r"\b(?:what )?time is it\b|\btime difference\b|\bwie spat ist es\b|\bquelle heure est-il\b"
+                       r"|\bque hora es\b|\bche ore sono\b")
 #: "how many NEWS items ...": the noun counted
 COUNTED = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}?([\w-]+s|people|ppl)\b")
 #: nouns that count people: a speakers' list answers how many of them
@@ -475,6 +478,10 @@ class Engine(Understanding, Retrieval, Composition):
                            if record is not None and guess.p(i) >= PLAUSIBLE), intent)
         if intent not in structured.FIELD_INTENTS:
             return None
+        if intent in structured.SERIES_TIMES and not (slots.item or slots.person or slots.series) and (
+                CLOCK_NOW.search(fold(q.text))):
+            # "what time is it in Tokyo right now?", "wie spät ist es gerade?": the clock, not the talks'
+            return self._decline(q, [], why="I know the times of the EU Clusters Talks, not the time of day now")
         counted = COUNTED.search(q.folded)
         if intent in {"speakers", "moderator"} and counted and counted.group(1) not in PERSON_NOUNS:
             return None  # "how many news items were presented?": items of the talk's text, not its speakers
