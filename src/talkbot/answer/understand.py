@@ -201,7 +201,7 @@ DEFINE = re.compile(
     r"\b(stand|stands|standing|short) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b"
 )
 WHERE = re.compile(r"\bwhere\b|\b(which|what) (city|country|place|venue|town|location)\b")
-HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bfrequency\b|\bhow regularly\b")
+HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bfrequency\b|\bhow regularly\b|\bfrequen[cz]\w*|\bfrecuenc\w*")
 #: a rhythm offered as the answer ("are the talks weekly or monthly?"): how often, when the series is meant
 RHYTHM_OFFERED = re.compile(r"\b(?:bi-?)?(?:weekly|monthly)\b|\bfortnightly\b|\bevery (?:other |two |2 )?(?:week|month)s?\b"
                             r"|\b(?:rhythm|cadence)\b")
@@ -589,7 +589,7 @@ class Understanding:
             q.intent.add("when")
         if WHERE.search(folded) and not re.search(r"\bwhere\b.*\b(come|comes|came) from\b", folded):
             q.intent.add("where")
-        if HOW_OFTEN.search(folded) or (RHYTHM_OFFERED.search(folded) and _about_series(q)):
+        if HOW_OFTEN.search(folded) or RHYTHM_OFFERED.search(folded):
             q.intent.add("how_often")
         if HOW_MANY.search(folded):
             q.intent.add("how_many")
