@@ -13,7 +13,10 @@ session that built the pipeline ``shipped_c`` (222), ``new_talks_c`` (186 on 11 
 (362) and ``new_talks_m`` (462 on 12 talks), scored at the start of session 7, and ``shipped_p``
 (404) and ``new_talks_n`` (435 on 14 talks), scored late in session 7, and ``shipped_q`` (454)
 and ``new_talks_o`` (486 on 13 talks), scored later in session 7, and ``shipped_r`` (380) and
-``new_talks_p`` (461 on 12 talks), scored on its final engine.
+``new_talks_p`` (461 on 12 talks), scored on its final engine; in session 8 ``shipped_s`` (492)
+and ``new_talks_q`` (512 on 15 talks), scored at its start, and ``shipped_t`` (505) and
+``new_talks_r`` (551 on 14 talks), scored on 1e92236, their writers taking 1 December 2026 as
+today.
 Each gave a first-sight figure once, in the README; since then they are dev sets (a,
 calibration, b: tuned on; c, d: not yet). The bars sit a little below today's figures, so that a change that makes
 answers worse fails here first.
@@ -48,7 +51,9 @@ BARS = {"shipped_a": (0.87, 0.89), "new_talks_a": (0.89, 0.57), "calibration": (
         "shipped_o": (0.89, 0.82), "new_talks_m": (0.87, 0.69),
         "shipped_p": (0.87, 0.76), "new_talks_n": (0.85, 0.81),
         "shipped_q": (0.89, 0.69), "new_talks_o": (0.84, 0.66),
-        "shipped_r": (0.91, 0.76), "new_talks_p": (0.85, 0.53)}
+        "shipped_r": (0.91, 0.76), "new_talks_p": (0.85, 0.53),
+        "shipped_s": (0.90, 0.86), "new_talks_q": (0.89, 0.84),
+        "shipped_t": (0.90, 0.72), "new_talks_r": (0.87, 0.70)}
 
 
 #: the day each set's writer took as today (for "next" and "latest"), as the scorer is run with --now
@@ -69,7 +74,9 @@ ASKED_ON = {name: datetime.fromisoformat(day) for name, day in {
     "new_talks_m": "2026-12-01T10:00+01:00", "shipped_p": "2024-04-20T10:00+02:00",
     "new_talks_n": "2026-12-01T10:00+01:00", "shipped_q": "2024-04-20T10:00+02:00",
     "new_talks_o": "2026-12-01T10:00+01:00", "shipped_r": "2024-04-20T10:00+02:00",
-    "new_talks_p": "2026-12-01T10:00+01:00"}.items()}
+    "new_talks_p": "2026-12-01T10:00+01:00", "shipped_s": "2026-12-01T10:00+01:00",
+    "new_talks_q": "2026-12-01T10:00+01:00", "shipped_t": "2026-12-01T10:00+01:00",
+    "new_talks_r": "2026-12-01T10:00+01:00"}.items()}
 
 
 def questions(name: str) -> list[dict]:
