@@ -2,8 +2,8 @@
 Lisbon", "à quelle heure, heure de Tokyo ?".
 
 Places are read from the IANA time zone database that ships with the tzdata package: the
-city of every zone name (Europe/Kyiv, Asia/Tokyo, America/Sao_Paulo) and every country of its
-country table, with the country's principal zone. A country's adjective is found by its
+city of every zone of its zone table (Europe/Kyiv, Asia/Tokyo, America/Sao_Paulo) and every
+country of its country table, with the country's principal zone. A country's adjective is found by its
 first letters ("japanese" time is Japan's, "ukrainian" Ukraine's). Nothing here names a talk.
 """
 
@@ -53,13 +53,17 @@ def _table(name: str) -> list[list[str]]:
 @cache
 def _places() -> tuple[dict[str, str], dict[str, str]]:
     """(city -> zone, country -> its principal zone), names folded."""
-    cities = {}
-    for key in zoneinfo.available_timezones():
-        if "/" in key and not key.startswith(_NOT_PLACES) and key not in _WORDS_NOT_PLACES:
-            cities.setdefault(fold(key.split("/")[-1].replace("_", " ")), key)
+    cities: dict[str, str] = {}
     first_zone: dict[str, str] = {}
-    for row in _table("zone.tab"):  # one row per zone of a country, its principal zone first
+    # one row per zone of a country, its principal zone first (one small file: listing every
+    # zone the package holds takes ten times longer, which a one-shot `talkbot ask` would feel)
+    for row in _table("zone.tab"):
         first_zone.setdefault(row[0], row[2])
+        key = row[2]
+        if not key.startswith(_NOT_PLACES) and key not in _WORDS_NOT_PLACES:
+            cities.setdefault(fold(key.split("/")[-1].replace("_", " ")), key)
+    cities.setdefault("brussels", "Europe/Brussels")
+    cities.setdefault("kiev", "Europe/Kyiv")  # the older spelling, a link in the database
     countries = {}
     for code, name in (row[:2] for row in _table("iso3166.tab")):
         if code in first_zone:
