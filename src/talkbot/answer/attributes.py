@@ -190,18 +190,22 @@ _NAME_AFTER = re.compile(r"\s*(?:[A-Z]|\(|:|,? such as|,? including|,? called|,?
 _NAME_BEFORE = re.compile(r"[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 
 
+def _words_asked(pattern: re.Pattern[str], question: str) -> list[str]:
+    """The words after "which", "what" or "how many", up to the first verb or small word: what is asked for."""
+    asked = pattern.search(question)
+    words = []
+    for word in asked.group(1).split() if asked else ():
+        if word in _NOT_NAME_WORDS:
+            break
+        words.append(word)
+    return words
+
+
 def unnamed_entity(question: str, answer: str) -> bool:
     """Whether the question asks which company (school, brand, port ...) and the answer only
     mentions one without naming it: "which chemical company signed?" answered "a chemical company
     committed to buy 4,000 tonnes" says that one did, not which."""
-    asked = _WHICH_WORDS.search(question)
-    if asked is None:
-        return False
-    heads = []
-    for word in asked.group(1).split():
-        if word in _NOT_NAME_WORDS:
-            break
-        heads.append(word)
+    heads = _words_asked(_WHICH_WORDS, question)
     kinds = [w for w in heads if w in _NAMED_KINDS]
     if not kinds:
         return False
@@ -240,14 +244,9 @@ def count_not_given(question: str, answer: str) -> bool:
     """Whether the question asks how many of something and the answer names that thing but
     counts something else: "how many members does the cluster have?" answered "the cluster's
     members built 40 buildings" gives no number of members."""
-    asked = _HOW_MANY.search(question)
-    if asked is None:
+    heads = [w.rstrip("'’") for w in _words_asked(_HOW_MANY, question)]
+    if not heads:
         return False
-    heads = []
-    for word in asked.group(1).split():
-        if word in _NOT_NAME_WORDS:
-            break
-        heads.append(word.rstrip("'’"))
     # the counted noun is the last plural before the verb ("how many tile MAKERS have ..."); as
     # that guess can be wrong ("how many farm probaron TOOLS", a question half translated), a
     # count of any of the words asked with will do

@@ -270,15 +270,20 @@ def _written_out(folded: str) -> str:
 
 
 #: spellings that differ between English and French, German, Spanish or Italian for the same sound
-_COGNATE_SPELLINGS = (("ph", "f"), ("qu", "c"), ("k", "c"), ("z", "c"), ("y", "i"), ("th", "t"), ("cc", "c"),
-                      ("ss", "s"))
+_COGNATE_LETTERS = str.maketrans("kzy", "cci")
+_COGNATE_SPELLINGS = (("ph", "f"), ("qu", "c"), ("th", "t"), ("cc", "c"), ("ss", "s"))
+#: the first letters of the words whose cognate key can start with a letter ("c": "keramik", "zentrum")
+_COGNATE_INITIALS = {"c": "ckqz", "f": "fp", "i": "iy", "t": "t"}
+_COGNATE_ENDING = re.compile(r"(?:ique|ica|ico|ic|ie|e|s)$")
 
 
 def _cognate_key(word: str) -> str:
     """A spelling shared by a word and its cognates: 'keramik', 'ceramique' and 'ceramic' alike."""
+    word = word.translate(_COGNATE_LETTERS)
     for a, b in _COGNATE_SPELLINGS:
-        word = word.replace(a, b)
-    return re.sub(r"(?:ique|ica|ico|ic|ie|e|s)$", "", word)
+        if a in word:
+            word = word.replace(a, b)
+    return _COGNATE_ENDING.sub("", word)
 
 
 def _about_series(q: Question) -> bool:
@@ -733,20 +738,23 @@ class Understanding:
         return self._corrections[key]
 
     @cached_property
-    def _cognate_words(self) -> dict[str, str]:
-        """The knowledge's words by their cognate spelling (see _cognate_key)."""
-        words_by_key: dict[str, str] = {}
-        for word in sorted(self.index.vocab):
-            if len(word) >= 4 and not word.isdigit():
-                words_by_key.setdefault(_cognate_key(word), word)
-        return words_by_key
+    def _cognate_tables(self) -> dict[str, dict[str, str]]:
+        return {}
 
-    @cached_property
-    def _cognates(self) -> dict[str, list[str]]:
-        by_initial: dict[str, list[str]] = defaultdict(list)
-        for key in self._cognate_words:
-            by_initial[key[:1]].append(key)
-        return by_initial
+    def _cognates(self, initial: str) -> dict[str, str]:
+        """The knowledge's words whose cognate key starts with ``initial``, by that key (the
+        first word in alphabetical order where two share one); built on the first foreign word
+        that needs it, one initial at a time."""
+        if initial in self._cognate_tables:
+            return self._cognate_tables[initial]
+        table = self._cognate_tables[initial] = {}
+        for letter in _COGNATE_INITIALS.get(initial, initial):
+            for word in self.index.vocab_by_initial.get(letter, ()):
+                if len(word) >= 4 and not word.isdigit():
+                    key = _cognate_key(word)
+                    if key[:1] == initial and (key not in table or word < table[key]):
+                        table[key] = word
+        return table
 
     def _correct_uncached(self, token: str, foreign: bool = False) -> tuple[str, float] | None:
         if token in self.index.vocab or token.isdigit() or len(token) < (4 if foreign else 5) or token in LIGHT_WORDS:
@@ -760,10 +768,10 @@ class Understanding:
             # ...spelt the other language's way: 'keramik' ~ 'ceramic', 'ceramique' ~ 'ceramics',
             # 'elektro' ~ 'electro', 'fotonik' ~ 'photonics'
             key = _cognate_key(token)
-            found = process.extractOne(key, self._cognates.get(key[:1], ()), scorer=fuzz.ratio,
-                                       score_cutoff=COGNATE_CUTOFF) if key else None
+            table = self._cognates(key[:1]) if key else {}
+            found = process.extractOne(key, table.keys(), scorer=fuzz.ratio, score_cutoff=COGNATE_CUTOFF)
             if found:
-                return self._cognate_words[found[0]], 0.8
+                return table[found[0]], 0.8
             for cut in range(4, len(token) - 3):
                 left, right = token[:cut], token[cut:]
                 a = process.extractOne(left, self.index.vocab_by_initial.get(left[0], []), scorer=fuzz.ratio,
