@@ -240,18 +240,21 @@ _COUNT_AFTER = re.compile(rf"\s*(?:\(|:|of|totall?ing|numbering)?\s*{_COUNT}\b",
 _NUMBER_OF = re.compile(r"\bnumber of\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
+def counted_noun(question: str) -> str:
+    """What "how many ..." counts: the last plural before the verb ("how many tile MAKERS have
+    ...", "how many news ITEMS were ..."), else the first word ("how many PEOPLE"); '' if none."""
+    heads = [w.rstrip("'’") for w in _words_asked(_HOW_MANY, question)]
+    plurals = [w for w in heads if w.endswith("s")] or heads[:1]
+    return plurals[-1] if plurals else ""
+
+
 def count_not_given(question: str, answer: str) -> bool:
     """Whether the question asks how many of something and the answer names that thing but
     counts something else: "how many members does the cluster have?" answered "the cluster's
     members built 40 buildings" gives no number of members."""
     heads = [w.rstrip("'’") for w in _words_asked(_HOW_MANY, question)]
-    if not heads:
-        return False
-    # the counted noun is the last plural before the verb ("how many tile MAKERS have ..."); as
-    # that guess can be wrong ("how many farm probaron TOOLS", a question half translated), a
-    # count of any of the words asked with will do
-    plurals = [w for w in heads if w.endswith("s")] or heads[:1]
-    if not plurals or plurals[-1].rstrip("s") in _COUNTED_BY_FIELDS:
+    noun = counted_noun(question)
+    if not noun or noun.rstrip("s") in _COUNTED_BY_FIELDS:
         return False
     body = answer.split("\nSources:")[0]
 
@@ -265,12 +268,11 @@ def count_not_given(question: str, answer: str) -> bool:
         return bool(_COUNT_BEFORE.search(before) or _COUNT_AFTER.match(after)
                     or (_NUMBER_OF.search(before) and re.search(r"\d", sentence)))  # "the number of X had grown to 51"
 
-    # the counted noun is the last plural before the verb ("how many tile MAKERS have ..."): the
-    # answer must name it; as that guess can be wrong ("how many farm probaron TOOLS", a question
-    # half translated), a count beside any word asked with will do
-    if not mentions(plurals[-1]):
+    # the answer must name the counted noun; as that guess can be wrong ("how many farm probaron
+    # TOOLS", a question half translated), a count beside any word asked with will do
+    if not mentions(noun):
         return False
-    return not any(counted(m) for word in heads if len(word) > 3 or word == plurals[-1] for m in mentions(word))
+    return not any(counted(m) for word in heads if len(word) > 3 or word == noun for m in mentions(word))
 
 
 #: facts of the world, not of the talks, that the knowledge never holds unless it names them: a
@@ -296,3 +298,17 @@ def missing(question: str, answer: str) -> Detail | None:
         if detail.asked.search(question) and not detail.shown(answer):
             return detail
     return None
+
+
+def not_shown(asked: str, written: str, answer: str, retrieved: bool) -> Detail | None:
+    """The detail the question asks for that the answer does not give, by every check: the
+    forms above (on ``asked``, the question folded and in English), a fact of the world (on
+    ``written``, as the member wrote it), and for a retrieved answer the names or the count the
+    question's own words ask for ("which seven countries?", "which company?", "how many members?")."""
+    detail = missing(asked, answer) or world_fact_missing(written, answer)
+    if detail is None and retrieved:
+        if counted_not_named(asked, answer) or unnamed_entity(asked, answer):
+            return NAMES
+        if count_not_given(asked, answer):
+            return COUNT
+    return detail

@@ -104,8 +104,6 @@ CLOCK_NOW = re.compile(r"\b(?:what )?time is it\b|\btime difference\b|\bwie spat
                        r"|\bque hora es\b|\bche ore sono\b")
 #: word stems of a rhythm: "weekly", "monthly", "fortnightly", "bi-weekly"
 RHYTHM_STEMS = ("week", "month", "fortnight", "biweek", "bi-week")
-#: "how many NEWS items ...": the noun counted
-COUNTED = re.compile(r"\bhow many\s+(?:[\w-]+\s+){0,2}?([\w-]+s|people|ppl)\b")
 #: nouns that count people: a speakers' list answers how many of them
 PERSON_NOUNS = frozenset(
     "speakers panellists panelists people ppl persons presenters moderators hosts guests experts representatives reps "
@@ -345,17 +343,8 @@ class Engine(Understanding, Retrieval, Composition):
                 reply = self._latest(q, now)
             else:
                 reply = self._retrieve(q)
-        asked = q.own or q.folded
-        detail = attributes.missing(asked, reply.answer or reply.text) if reply.answered else None
-        if detail is None and reply.answered:  # "who is the mayor of Valencia?"
-            detail = attributes.world_fact_missing(fold(q.text), reply.answer or reply.text)
-        if detail is None and reply.answered and reply.decision.get("route") == "retrieve" and (
-                attributes.counted_not_named(asked, reply.answer or reply.text)
-                or attributes.unnamed_entity(asked, reply.answer or reply.text)):
-            detail = attributes.NAMES  # "which seven countries?" answered "in seven countries", "which firm?" "a firm"
-        if detail is None and reply.answered and reply.decision.get("route") == "retrieve" and (
-                attributes.count_not_given(asked, reply.answer or reply.text)):
-            detail = attributes.COUNT  # "how many members?" answered with what the members built
+        detail = attributes.not_shown(q.own or q.folded, fold(q.text), reply.answer or reply.text,
+                                      retrieved=reply.decision.get("route") == "retrieve") if reply.answered else None
         if detail is not None:  # "what will the weather be in Graz?": the event is known, the weather is not
             log.debug("declined: the answer does not give the %s asked for", detail.name)
             declined = self._decline(q, [], why=f"what I know about the EU Clusters Talks does not give the "
@@ -376,7 +365,7 @@ class Engine(Understanding, Retrieval, Composition):
             # ("the first one held in another time zone")
             return end[1] if self._only_timeline_words(q) else None
         if "how_often" in q.intent and not (slots.item or slots.person) and (slots.series or not self._names_other(q)):
-            rhythm = self._series_rhythm_snippet()
+            rhythm = self._series_point(RHYTHM)
             if rhythm is not None:  # "how often do the talks happen?": the series' rhythm
                 reply = self._compose(q, [rhythm], TIMELINE_CONFIDENCE)
                 return replace(reply, decision={"route": "field", "intent": "how_often"})
@@ -428,7 +417,7 @@ class Engine(Understanding, Retrieval, Composition):
             return self._upcoming(q, now)
         if INFO_SOURCE.search(q.folded) and not (slots.item or q.people) and TALK_NOUNS & set(q.tokens):
             # "where do I find info on upcoming talks?": where the series publishes news of them, not the list
-            source = self._series_source_snippet()
+            source = self._series_point(PUBLISHED_ON)
             if source is not None:
                 reply = self._compose(q, [source], TIMELINE_CONFIDENCE)
                 return replace(reply, decision={"route": "field", "intent": "source"})
@@ -484,8 +473,8 @@ class Engine(Understanding, Retrieval, Composition):
                 CLOCK_NOW.search(fold(q.text))):
             # "what time is it in Tokyo right now?", "wie spät ist es gerade?": the clock, not the talks'
             return self._decline(q, [], why="I know the times of the EU Clusters Talks, not the time of day now")
-        counted = COUNTED.search(q.folded)
-        if intent in {"speakers", "moderator"} and counted and counted.group(1) not in PERSON_NOUNS:
+        counted = attributes.counted_noun(q.folded)
+        if intent in {"speakers", "moderator"} and counted and counted not in PERSON_NOUNS:
             return None  # "how many news items were presented?": items of the talk's text, not its speakers
         if (intent == "when" and slots.event and not slots.talk and not q.intent & {"when", "how_long", "upcoming", "how_many"}
                 and not DATE_TALK & set(q.tokens)):
@@ -576,27 +565,21 @@ class Engine(Understanding, Retrieval, Composition):
 
     def _answer_parts(self, q: Question, parts: list[str], truncated: bool, now: datetime) -> Reply:
         """Answer each clause with the context of the whole question, then join what was found."""
-        first = self._answer_one(self._analyse(parts[0], parts[0], truncated, now), now)
-        # "..., and how big is ITS budget?": a second part that refers back borrows the first's words
+        first_q = self._analyse(parts[0], parts[0], truncated, now)
+        first = self._answer_one(first_q, now)
+        # "..., and how big is ITS budget?": a second part that refers back borrows the first's words;
+        # so does one that names nothing and asks a field ("how does the 24 April talk end, what's
+        # the last item?"), the details it asks for staying its own
         refers_back = bool(PRONOUN.search(parts[1]))
-        borrows = False
-        if not refers_back:
-            # "how does the 24 April talk end, what's the last item?": a second part that names no
-            # record of its own asks about the first part's
-            alone = self._analyse(parts[1], parts[1], truncated, now)
-            first_q = self._analyse(parts[0], parts[0], truncated, now)
-            refers_back = bool(alone.slots and alone.slots.empty and not alone.people and first_q.slots
-                               and (first_q.slots.talk or first_q.slots.event) and len(first_q.talks) <= 1
-                               and not self._names_two(first_q)  # "between the CRA talk and the aerospace talk"
-                               and alone.guess is not None
-                               and alone.guess.confidence >= INTENT_MIN and alone.guess.intent in structured.FIELD_INTENTS
-                               and len(content_terms(parts[1])) <= SHORT_PART)
-            borrows = refers_back
-        second_q = self._analyse(parts[1], f"{parts[1]} {parts[0]}" if refers_back else parts[1], truncated, now)
-        if borrows:  # the details it asks for are its own ("..., who moderated?" asks for no recording)
-            second_q.own = self._analyse(parts[1], parts[1], truncated, now).folded
-        if refers_back:  # the records of the whole, but what the second part itself asks
-            second_q.guess = self.intents.guess(parts[1])
+        alone = None if refers_back else self._analyse(parts[1], parts[1], truncated, now)
+        borrows = alone is not None and self._asks_of_first_part(first_q, alone, parts[1])
+        if alone is None or borrows:
+            second_q = self._analyse(parts[1], f"{parts[1]} {parts[0]}", truncated, now)
+            second_q.guess = self.intents.guess(parts[1])  # the records of the whole, what the part itself asks
+            if alone is not None:
+                second_q.own = alone.folded  # "..., who moderated?" asks for no recording
+        else:
+            second_q = alone
         second = self._answer_one(second_q, now)
         answered = [r for r in (first, second) if r.answered]
         if not answered:
@@ -618,6 +601,16 @@ class Engine(Understanding, Retrieval, Composition):
         if len(text) > MAX_REPLY_CHARS:
             text = text[: MAX_REPLY_CHARS - 1].rsplit(" ", 1)[0] + "…"
         return Reply(q.raw, True, text, answer, tuple(citations), round(confidence, 3))
+
+    def _asks_of_first_part(self, first: Question, part: Question, text: str) -> bool:
+        """Whether a short second part that names no record asks a field of the one record the
+        first part names ("what's the last item?" after "how does the 24 April talk end")."""
+        first_slots = first.slots
+        return bool(part.slots and part.slots.empty and not part.people and first_slots
+                    and (first_slots.talk or first_slots.event) and len(first.talks) <= 1
+                    and not self._names_two(first)  # "between the CRA talk and the aerospace talk"
+                    and part.guess is not None and part.guess.confidence >= INTENT_MIN
+                    and part.guess.intent in structured.FIELD_INTENTS and len(content_terms(text)) <= SHORT_PART)
 
     def _names_two(self, q: Question) -> bool:
         """Whether a question names a glossary term besides the talk it names, the term not a
@@ -800,16 +793,13 @@ class Engine(Understanding, Retrieval, Composition):
         return any(t in self.index.idf and t not in plain and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS
                    for t in q.terms)
 
-    def _series_source_snippet(self) -> Snippet | None:
-        """The shortest point of the series that says where news of the talks is published."""
-        return min((s for s in self.index.series if PUBLISHED_ON.search(s.text)), key=lambda s: len(s.text), default=None)
-
-    def _series_rhythm_snippet(self) -> Snippet | None:
-        """The shortest point of the series that says how often the talks take place."""
-        return min((s for s in self.index.series if RHYTHM.search(s.text)), key=lambda s: len(s.text), default=None)
+    def _series_point(self, says: re.Pattern[str]) -> Snippet | None:
+        """The shortest point of the series that says something: how often the talks take place
+        (RHYTHM), where news of them is published (PUBLISHED_ON)."""
+        return min((s for s in self.index.series if says.search(s.text)), key=lambda s: len(s.text), default=None)
 
     def _series_rhythm(self) -> str:
-        rhythm = self._series_rhythm_snippet()
+        rhythm = self._series_point(RHYTHM)
         return rhythm.text if rhythm else ""
 
     def _item_citation(self, item: Talk | Event) -> Citation:

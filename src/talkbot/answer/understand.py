@@ -155,11 +155,11 @@ PROFILE_STEMS = frozenset(
 )
 UPCOMING_WORDS = frozenset({"next", "upcoming", "future", "soon", "coming"})
 UPCOMING_STEMS = frozenset(stem(w) for w in UPCOMING_WORDS)  # found once, not per question
-TALK_STEMS = frozenset({stem("talk"), stem("webinar")})
+TALK_STEMS = frozenset({stem("talk"), stem("webinar")})  # words that say a talk of the series is meant
 #: intents whose field answer gives its times on a clock the question asks for
-CLOCK_INTENTS = frozenset({"when", "start_time", "timezone", "duration"})
-#: the words a question names the series by
-SERIES_STEMS = frozenset(stem(w) for w in "eu clusters talk talks series webinar webinars meeting meetings".split())  # words that say a talk of the series is meant
+CLOCK_INTENTS = structured.SERIES_TIMES | {"when"}
+#: the words a question names the series by: its name, a talk, "series", "meetings"
+SERIES_STEMS = structured.SERIES_WORDS | TALK_STEMS | {stem("series"), stem("meeting")}
 #: words that name no record in particular, kept when a record's name is masked
 GENERIC_WORDS = frozenset("talk talks event events webinar session one eu clusters cluster".split())
 GENERIC_EVENT_WORDS = frozenset(
@@ -210,6 +210,7 @@ HABITUAL_WORDS = frozenset(
     "typical typically usual usually normal normally general generally regular regularly habitually "
     "habituellement normalement normalerweise ublicherweise gewohnlich meistens normalmente habitualmente "
     "solitamente generalmente".split())
+HABITUAL_STEMS = frozenset(stem(w) for w in HABITUAL_WORDS)
 _HABITUAL_ALTERNATIVES = "|".join(sorted(HABITUAL_WORDS))
 HABITUAL = re.compile(rf"\b(?:{_HABITUAL_ALTERNATIVES})\b|\bas a rule\b|\bd.habitude\b|\bin der regel\b|\bdi solito\b"
                       r"|\bpor lo general\b")
@@ -550,7 +551,7 @@ class Understanding:
             explained |= q.name_terms
         elif about is None and q.slots is not None and q.slots.series:
             # a series answer ("the talks run from 8:30 to 9:45") explains "typical" and the series' name
-            explained |= {stem(w) for w in HABITUAL_WORDS} | SERIES_STEMS | set(content_terms(draft.answer))
+            explained |= HABITUAL_STEMS | SERIES_STEMS | set(content_terms(draft.answer))
             if intent in structured.SERIES_TIMES:  # one answer gives the start, the end and the time zone
                 explained |= set().union(*(self.intents.words.get(i, ()) for i in structured.SERIES_TIMES))
         elif isinstance(about, Term):
