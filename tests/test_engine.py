@@ -984,8 +984,6 @@ SERIES = [
     row("are these talks held online or do I need to travel?", ["Online webinar"]),
     row("the talks: weekly or once a month?", ["every two weeks"]),
     row("is the series fortnightly?", ["every two weeks"]),
-    row("so is it a monthly thing or weekly?", ["every two weeks"]),  # a rhythm offered, nothing else named
-    row("¿con qué frecuencia hay talks?", ["every two weeks"]),  # frequency, frecuencia, fréquence, Frequenz
     row("what kind of speakers do these webinars normally have?", ["Commission"]),  # what the series says of itself
     # where news of the talks is published: the series' point, not the list of coming talks
     row("where should I look for announcements of future talks?", ["published on the European Cluster Collaboration"]),

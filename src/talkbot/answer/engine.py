@@ -102,8 +102,6 @@ PUBLISHED_ON = re.compile(r"\b(?:published|posted|announced|shared)\s+(?:\w+\s+)
 #: the time now asked, not a talk's: "what time is it in Tokyo?", "wie spät ist es?", "the time difference between"
 CLOCK_NOW = re.compile(r"\b(?:what )?time is it\b|\btime difference\b|\bwie spat ist es\b|\bquelle heure est-il\b"
                        r"|\bque hora es\b|\bche ore sono\b")
-#: word stems of a rhythm: "weekly", "monthly", "fortnightly", "bi-weekly"
-RHYTHM_STEMS = ("week", "month", "fortnight", "biweek", "bi-week")
 #: nouns that count people: a speakers' list answers how many of them
 PERSON_NOUNS = frozenset(
     "speakers panellists panelists people ppl persons presenters moderators hosts guests experts representatives reps "
@@ -789,7 +787,6 @@ class Engine(Understanding, Retrieval, Composition):
         """Whether the question names something besides the talks ("how often does the I3 call
         open?"): a word of the knowledge that is neither generic nor a way of asking."""
         plain = GENERIC_EVENT_WORDS | self._light | TIMELINE_PLAIN
-        plain |= {t for t in q.terms if t.startswith(RHYTHM_STEMS)}  # "weekly or monthly?" names how often, not what
         return any(t in self.index.idf and t not in plain and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS
                    for t in q.terms)
 

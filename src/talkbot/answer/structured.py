@@ -17,10 +17,9 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from talkbot.answer.index import BRUSSELS, brussels_span, format_date, format_when
+from talkbot.answer.index import brussels_span, format_date, format_when
 from talkbot.answer.reply import Citation
 from talkbot.answer.text import content_terms, stem
-from talkbot.answer.zones import Clock
 from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Talk, Term
 
 _REGISTER = frozenset(content_terms("registration register sign-up"))
@@ -292,13 +291,12 @@ def _days(item: Talk | Event) -> int:
     return (s.end_date - s.start_date).days + 1 if s.end_date else 1
 
 
-def when(item: Talk | Event, clock: Clock | None = None) -> Draft:
+def when(item: Talk | Event) -> Draft:
     # where it is held goes with when: "where does the talk take place?" is read as when as often as where
     place = getattr(item, "location", "") or (item.format if isinstance(item, Talk) else "")
     days = _days(item)
     span = f" ({days} days)" if days > 1 else ""  # "how many days does the matchmaking last?"
-    line = (f"{_title(item)}: {format_when(item)}{span}" + (f", {place}." if place else ".")
-            + _on_clock(item, clock) + _status(item))
+    line = f"{_title(item)}: {format_when(item)}{span}" + (f", {place}." if place else ".") + _status(item)
     return Draft(line, (_cite(item, "Date and time", line),))
 
 
@@ -307,36 +305,24 @@ def _announced(item: Talk | Event) -> str:
     return f" (announced as {announced})" if announced else ""
 
 
-def _on_clock(item: Talk | Event, clock: Clock | None) -> str:
-    """' In Tokyo time that is 15:30–16:45 (JST).' for a clock the question asks for, other than
-    the item's own and Brussels' (which the answer gives anyway)."""
-    s = item.schedule
-    if clock is None or not s.start_time or clock.zone.key in {s.timezone, BRUSSELS.key}:
-        return ""
-    start = s.start.astimezone(clock.zone)
-    span = f"{start:%H:%M}" + (f"–{s.end.astimezone(clock.zone):%H:%M}" if s.end_time else "")
-    day = f" on {format_date(start.date())}" if start.date() != s.start_date else ""
-    return f" In {clock.city} time that is {span} ({start.tzname()}){day}."
-
-
 def _in_brussels(item: Talk | Event) -> str:
     """' (09:00–10:15 CET in Brussels)' for a talk held on another clock; '' on Brussels time."""
     there = brussels_span(item)
     return f" ({there} in Brussels)" if there else ""
 
 
-def start_time(item: Talk | Event, clock: Clock | None = None) -> Draft:
+def start_time(item: Talk | Event) -> Draft:
     s = item.schedule
     if not s.has_time:
         return Draft(f"I know the date of {_title(item)} ({format_when(item)}) but not its time.", (), found=False)
     city = s.timezone.split("/")[-1].replace("_", " ")
     ends = f" and ends at {s.end:%H:%M}" if s.end_time and not _announced(item) else ""
     line = (f"{_title(item)} starts at {s.start:%H:%M} {s.start.tzname()} ({city} time){_in_brussels(item)} on "
-            f"{format_date(s.start_date)}{ends}{_announced(item)}.{_on_clock(item, clock)}{_status(item)}")
+            f"{format_date(s.start_date)}{ends}{_announced(item)}.{_status(item)}")
     return Draft(line, (_when_cite(item),))
 
 
-def timezone(item: Talk | Event, clock: Clock | None = None) -> Draft:
+def timezone(item: Talk | Event) -> Draft:
     s = item.schedule
     if not s.has_time:
         return Draft(f"I know the date of {_title(item)} ({format_when(item)}) but not its time.", (), found=False)
@@ -345,7 +331,7 @@ def timezone(item: Talk | Event, clock: Clock | None = None) -> Draft:
     utc = f"UTC{hours:+g}" if hours else "UTC"
     city = s.timezone.split("/")[-1].replace("_", " ")
     line = (f"The times of {_title(item)} are {city} time ({s.timezone}): {format_when(item)}, "
-            f"that is {s.start.tzname()}, {utc}{_announced(item)}.{_on_clock(item, clock)}{_status(item)}")
+            f"that is {s.start.tzname()}, {utc}{_announced(item)}.{_status(item)}")
     return Draft(line, (_when_cite(item),))
 
 
@@ -359,7 +345,7 @@ def _length(minutes: int) -> str:
     return " ".join(parts) or "0 minutes"
 
 
-def duration(item: Talk | Event, clock: Clock | None = None) -> Draft:
+def duration(item: Talk | Event) -> Draft:
     s = item.schedule
     cite = (_when_cite(item),)
     if s.end_date and s.end_date != s.start_date and not s.end_time:
@@ -369,7 +355,7 @@ def duration(item: Talk | Event, clock: Clock | None = None) -> Draft:
                      (), found=False)
     minutes = int((s.end - s.start).total_seconds() // 60)
     line = (f"{_title(item)} runs from {s.start:%H:%M} to {s.end:%H:%M} {s.end.tzname()}{_in_brussels(item)} on "
-            f"{format_date(s.start_date)}: {_length(minutes)}.{_on_clock(item, clock)}{_status(item)}")
+            f"{format_date(s.start_date)}: {_length(minutes)}.{_status(item)}")
     return Draft(line, cite)
 
 
@@ -683,7 +669,6 @@ class Slots:
     dated: bool = False  # the talk was found by its date, not by words of what it is about
     period: Period | None = None  # a year, month or span the question names ("the talks of 2025")
     series: bool = False  # the talks as a series are asked about ("a typical talk"), no talk in particular
-    clock: Clock | None = None  # the clock the question wants times on ("in Kyiv time")
 
     @property
     def item(self) -> Talk | Event | None:
@@ -746,7 +731,7 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
     if intent == "where" and item:
         return where(item, slots.words)
     if intent in simple and item:
-        return simple[intent](item, slots.clock)
+        return simple[intent](item)
     if talk and not (slots.event and not slots.says_talk):  # "what did the CONFERENCE address": the event's
         talk_only = {"title": title, "summary": summary, "takeaways": takeaways, "recording": recording}
         if intent in talk_only:

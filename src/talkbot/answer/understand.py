@@ -23,7 +23,6 @@ from talkbot.answer import structured
 from talkbot.answer.intents import Guess
 from talkbot.answer.lexicon import ENGLISH_STOPWORDS, FOREIGN, FOREIGN_STOPWORDS, LIGHT_WORDS, STOPWORDS
 from talkbot.answer.text import content_terms, fold, join_phrases, stem, translate, words
-from talkbot.answer.zones import asked_clock
 from talkbot.knowledge.models import Event, Person, Talk, Term
 
 log = logging.getLogger(__name__)
@@ -156,8 +155,6 @@ PROFILE_STEMS = frozenset(
 UPCOMING_WORDS = frozenset({"next", "upcoming", "future", "soon", "coming"})
 UPCOMING_STEMS = frozenset(stem(w) for w in UPCOMING_WORDS)  # found once, not per question
 TALK_STEMS = frozenset({stem("talk"), stem("webinar")})  # words that say a talk of the series is meant
-#: intents whose field answer gives its times on a clock the question asks for
-CLOCK_INTENTS = structured.SERIES_TIMES | {"when"}
 #: the words a question names the series by: its name, a talk, "series", "meetings"
 SERIES_STEMS = structured.SERIES_WORDS | TALK_STEMS | {stem("series"), stem("meeting")}
 #: words that name no record in particular, kept when a record's name is masked
@@ -201,7 +198,7 @@ DEFINE = re.compile(
     r"\b(stand|stands|standing|short) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b"
 )
 WHERE = re.compile(r"\bwhere\b|\b(which|what) (city|country|place|venue|town|location)\b")
-HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bfrequency\b|\bhow regularly\b|\bfrequen[cz]\w*|\bfrecuenc\w*")
+HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bfrequency\b|\bhow regularly\b")
 #: a rhythm offered as the answer ("are the talks weekly or monthly?"): how often, when the series is meant
 RHYTHM_OFFERED = re.compile(r"\b(?:bi-?)?(?:weekly|monthly)\b|\bfortnightly\b|\bevery (?:other |two |2 )?(?:week|month)s?\b"
                             r"|\b(?:rhythm|cadence)\b")
@@ -412,7 +409,6 @@ class Understanding:
             talk=talk, event=event, person=person, term=term,
             says_talk=says_talk, asked=frozenset(stem(t) for t in q.tokens), words=frozenset(q.tokens),
             dated=q.dated_talks, period=period,
-            clock=asked_clock(q.folded),
             series=_about_series(q) and not (talk or event or person or period or q.people) and (
                 term is None or set(content_terms(term.term)) <= structured.SERIES_WORDS),
         )
@@ -557,8 +553,6 @@ class Understanding:
         elif isinstance(about, Term):
             for name in (about.term, about.stands_for, *about.aliases):
                 explained |= set(content_terms(name))
-        if q.slots is not None and q.slots.clock is not None and intent in CLOCK_INTENTS:  # "in KYIV time"
-            explained |= {stem(w) for w in q.slots.clock.words}
         for chunk in q.text.split():
             if "-" in chunk and stem(fold(chunk).replace("-", "").strip("?!.,")) in explained:
                 explained |= {stem(w) for w in words(chunk)}  # "line-up" as the model knows "lineup"
@@ -595,7 +589,7 @@ class Understanding:
             q.intent.add("when")
         if WHERE.search(folded) and not re.search(r"\bwhere\b.*\b(come|comes|came) from\b", folded):
             q.intent.add("where")
-        if HOW_OFTEN.search(folded) or RHYTHM_OFFERED.search(folded):
+        if HOW_OFTEN.search(folded) or (RHYTHM_OFFERED.search(folded) and _about_series(q)):
             q.intent.add("how_often")
         if HOW_MANY.search(folded):
             q.intent.add("how_many")
