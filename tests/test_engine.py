@@ -168,6 +168,13 @@ def test_person_roles_in_all_their_talks(engine: Engine, kb: KnowledgeBase, ques
             assert fold(appearance.role) in body, appearance.role
 
 
+def test_an_abbreviation_in_the_answer_answers_the_words_it_stands_for(engine: Engine) -> None:
+    # Eric Koch's role names EISMEA; the glossary says it stands for an executive agency
+    reply = engine.answer("Eric Koch works at which agency, and in what role?")
+    assert reply.answered and reply.decision.get("route") == "field", reply.text
+    assert_answers(reply, [["EISMEA"], ["Head of Sector"]])
+
+
 # -- typos and accents in names -------------------------------------------------------------
 
 TYPOS = [
