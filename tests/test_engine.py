@@ -605,6 +605,19 @@ def test_greetings_give_help(engine: Engine, question: str) -> None:
     assert reply.answered == asks, (question, reply.answered)
 
 
+@pytest.mark.parametrize("question", ["is a human typing these replies?", "who built you?", "bist du ein Mensch?"])
+def test_questions_about_the_bot_itself_get_the_help_card_not_a_snippet(engine: Engine, question: str) -> None:
+    # the intent model reads small talk, and no word names anything the knowledge knows
+    reply = engine.answer(question)
+    assert reply.decision.get("route") == "help" and not reply.citations, reply.text
+    assert not reply.answered  # nothing from the knowledge was asked for
+
+
+def test_small_talk_words_beside_a_name_the_knowledge_knows_are_a_question(engine: Engine) -> None:
+    reply = engine.answer("who built the Euroclusters?")
+    assert reply.decision.get("route") != "help" and reply.answered, reply.text
+
+
 def test_a_date_is_never_small_talk(engine: Engine) -> None:
     # 'talk' is also a chat word ('talk soon'); with a date it is something to look up
     reply = engine.answer("which talk is on 24 april 2024?", now=datetime(2024, 4, 20, tzinfo=UTC))

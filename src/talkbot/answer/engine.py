@@ -120,6 +120,8 @@ STATUS_LIKE = frozenset({"when", "title", "next", "latest", "talks_list"})
 NEXT_LIKE = frozenset("next when start_time where".split())
 #: words of a question about the bot itself ("what can you do?", "who are you?")
 ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able".split())
+#: how sure the intent model must be that a question naming nothing the knowledge knows is small talk
+SMALLTALK_MIN = 0.5
 #: how often a term asked for alone was defined right (dev sets)
 DEFINITION_CONFIDENCE = 0.9
 #: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
@@ -320,6 +322,8 @@ class Engine(Understanding, Retrieval, Composition):
         if self._is_smalltalk(q):
             # "what can you do?" is answered by the help text; "hi" and "thanks" ask nothing
             return self._help(raw, HELP_TEXT, answered=bool(ASKS_ABOUT_THE_BOT & set(q.tokens)))
+        if self._reads_as_smalltalk(q):  # "are you a real person?": the help text, and no answer
+            return self._help(raw, HELP_TEXT)
         parts = self._split(text)
         if parts:
             return self._answer_parts(q, parts, truncated, now)
@@ -675,6 +679,16 @@ class Engine(Understanding, Retrieval, Composition):
             return True
         # nothing to look up: single letters, stray symbols
         return not q.people and all(len(t) < 2 for t in q.terms)
+
+    def _reads_as_smalltalk(self, q: Question) -> bool:
+        """"are you a real person?", "who built you?": the intent model reads small talk, and every
+        word is one small talk is made of or one the knowledge never uses (it names nothing in it)."""
+        guess, slots = q.guess, q.slots
+        if guess is None or guess.intent != "smalltalk" or guess.confidence < SMALLTALK_MIN or q.people or (
+                slots is not None and not slots.empty):
+            return False
+        typical = self.intents.words.get("smalltalk", frozenset())
+        return all(t in typical or t not in self.index.idf for t in q.terms)
 
     def _upcoming(self, q: Question, now: datetime) -> Reply:
         def names_items(t: str) -> bool:

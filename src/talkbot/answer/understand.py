@@ -529,7 +529,9 @@ class Understanding:
             explained |= set(content_terms(draft.answer))
         # what an abbreviation in the answer stands for is answered: "which AGENCY does he work
         # for?" by "EISMEA" (the European Innovation Council and SMEs Executive Agency)
-        explained |= set().union(*(self._expansions.get(t, ()) for t in content_terms(draft.answer)))
+        # (a near miss's answer only says what is not known: it explains nothing)
+        if draft.found:
+            explained |= set().union(*(self._expansions.get(t, ()) for t in content_terms(draft.answer)))
         if q.foreign:  # a foreign word matched to a knowledge word by likeness is a guess, not a fact asked
             explained |= {t for t, w in q.terms.items() if w < 1.0}
         # a word people ask many kinds of questions with ("full", "exactly") is a way of asking, and so
