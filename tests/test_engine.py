@@ -175,6 +175,17 @@ def test_an_abbreviation_in_the_answer_answers_the_words_it_stands_for(engine: E
     assert_answers(reply, [["EISMEA"], ["Head of Sector"]])
 
 
+def test_an_organisation_named_in_full_does_not_name_a_talk_by_the_words_of_its_name(tmp_path: Path) -> None:
+    # "Slovenian Smart Factories Cluster" spoke at the DPP talk; "factory" and "cluster" are also
+    # words of the title "AI in the factory: How clusters help ...": the question names the
+    # organisation, so its words must not fix the question on that other talk
+    engine = _with_dev_set_talks("new_talks_t", tmp_path)
+    reply = engine.answer("the Slovenian Smart Factories Cluster platform: what does it cost a member?")
+    assert_answers(reply, [["950"]], "2025-10-08-digital-product-passport")
+    reply = engine.answer("who was the speaker of the Slovenian Smart Factories Cluster")
+    assert_answers(reply, [["Kovač"]], "2025-10-08-digital-product-passport")
+
+
 # -- typos and accents in names -------------------------------------------------------------
 
 TYPOS = [

@@ -61,6 +61,10 @@ COMMON_TITLE_SHARE = 0.05
 COMMON_TITLE_TALKS = 50
 #: least title-word weight (rarity among talks) for a question to be about one talk
 TALK_MATCH_MIN = 1.0
+#: a word in the organisations of more appearances than this is too common to name one
+ORGANISATION_WORD_MAX = 12
+#: what an organisation's name adds in brackets ("(Slovenski grozd pametnih tovarn)")
+_BRACKETS = re.compile(r"\([^)]*\)")
 #: verbs of speaking say nothing about who is asked for; role verbs ("moderated") do
 SPEECH_VERBS = frozenset(
     "spoke speak speaks said say says presented mentioned explained "
@@ -866,6 +870,7 @@ class Understanding:
         scores: dict[str, float] = {}
         title_words: dict[str, int] = {}
         specific: set[str] = set()  # talks matched by a word that is not the series' own ("EU Clusters Talk")
+        of_organisation = self._organisation_named(q)
         for term in q.terms:
             if term in TIMELINE_STEMS:
                 continue  # "when is the NEXT talk" does not name "...ready for the next wave?"
@@ -875,6 +880,8 @@ class Understanding:
             if len(postings) > max(COMMON_TITLE_TALKS, COMMON_TITLE_SHARE * len(self.kb.talks)):
                 continue  # in the titles of many talks: names none of them, and costs a pass over them
             for tid, share in self.index.title_shares(postings):
+                if term in of_organisation and tid not in of_organisation[term]:
+                    continue  # "the Slovenian Smart FACTORIES Cluster" spoke elsewhere: not "AI in the factory"
                 scores[tid] = scores.get(tid, 0.0) + share * self.index.title_idf[term]
                 title_words[tid] = title_words.get(tid, 0) + (share == 1.0)
                 if term not in GENERIC_EVENT_WORDS and not (len(term) == 4 and term.isdigit()):
@@ -890,6 +897,25 @@ class Understanding:
                 # one shared word ("innovation" of "Innovation Fund") is not enough unless a talk is meant
                 if says_talk or any(title_words.get(tid, 0) >= 2 for tid in top):
                     q.talks = top
+
+    def _organisation_named(self, q: Question) -> dict[str, set[str]]:
+        """The question's words that together name a speaker's organisation ("DigiTrace Cluster
+        Vlaanderen": every word of its name but the everyday ones (cluster, network, European...),
+        at least two of them, or three of a longer name), each with the talks it appeared at."""
+        orgs = self._organisations
+        named: dict[str, set[str]] = defaultdict(set)
+        for term in q.terms:
+            seen = orgs.appearances.get(term, ())
+            if term in structured.ORGANISATION_BOILERPLATE or not seen or len(seen) > ORGANISATION_WORD_MAX:
+                continue
+            for talk, appearance in seen:
+                name = set(content_terms(_BRACKETS.sub(" ", appearance.organisation)))
+                core = name - structured.ORGANISATION_BOILERPLATE
+                found = core & q.terms.keys()
+                if len(found) >= 2 and (found == core or len(found) >= 3):
+                    for word in name & q.terms.keys():  # its "cluster" too
+                        named[word].add(talk.id)
+        return named
 
     def _talks_by_day_alone(self, q: Question) -> set[str]:
         """"the talk on the 24th", "wednesday's webinar": the talk on that day of the month or of
