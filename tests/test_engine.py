@@ -186,6 +186,26 @@ def test_an_organisation_named_in_full_does_not_name_a_talk_by_the_words_of_its_
     assert_answers(reply, [["Kovač"]], "2025-10-08-digital-product-passport")
 
 
+@pytest.mark.parametrize(
+    ("question", "must"),
+    [
+        ("what was the title of Montse Daban's talk?", [["Innovation through integration"]]),
+        ("Eric Koch's session: what time did it begin?", [["08:30"]]),
+    ],
+)
+def test_a_talk_field_asked_of_a_person_is_the_field_of_their_talk(engine: Engine, question: str, must: Must) -> None:
+    reply = engine.answer(question)
+    assert reply.decision.get("route") == "field", reply.text
+    assert_answers(reply, must, "2024-04-24-meta-cluster")
+
+
+def test_a_talk_field_asked_of_a_person_with_several_talks_lists_their_talks(engine: Engine, kb: KnowledgeBase) -> None:
+    reply = engine.answer("what was the title of the talk where Marek Przeor presented?")
+    assert reply.answered and len(kb.talks_of("marek-przeor")) > 1
+    for talk, _ in kb.talks_of("marek-przeor"):
+        assert fold(talk.title) in fold(reply.text)
+
+
 # -- typos and accents in names -------------------------------------------------------------
 
 TYPOS = [

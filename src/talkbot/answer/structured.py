@@ -695,6 +695,16 @@ FIELD_INTENTS = frozenset(
 def draft_for(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Person], now: datetime) -> Draft | None:
     """The field answer to ``intent`` about ``slots``, or None when the fields cannot answer it
     (a record is missing, or the answer is in free text: left to retrieval)."""
+    if slots.person and not slots.item and intent in PERSON_TALK_FIELDS:
+        # "the title of the talk where Eric Koch presented", "when did she speak?": the talk the
+        # person took part in (or, for several, the list of their talks with titles and dates)
+        appearances = kb.talks_of(slots.person.id)
+        if not appearances:
+            return None
+        if len(appearances) > 1:
+            return replace(person_talks(slots.person, kb), about=slots.person)
+        draft = _draft(intent, replace(slots, talk=appearances[0][0], person=None), kb, people, now)
+        return replace(draft, about=slots.person) if draft is not None else None
     draft = _draft(intent, slots, kb, people, now)
     if draft is None:
         return None
@@ -702,6 +712,10 @@ def draft_for(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Pe
     if about is None and intent in {"when", "start_time", "timezone", "duration", "where"}:
         about = slots.item
     return replace(draft, about=about or slots.talk)
+
+
+#: fields of a talk that a person named alone points to: "the title of the talk where X spoke"
+PERSON_TALK_FIELDS = frozenset({"title", "when", "start_time", "duration", "timezone", "recording"})
 
 
 def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Person], now: datetime) -> Draft | None:
