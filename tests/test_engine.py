@@ -206,6 +206,13 @@ def test_a_talk_field_asked_of_a_person_with_several_talks_lists_their_talks(eng
         assert fold(talk.title) in fold(reply.text)
 
 
+def test_a_persons_talks_answer_the_words_of_asking_their_roles(engine: Engine) -> None:
+    # "capacity" asks a role; the list of a person's talks gives the role at each
+    reply = engine.answer("in what capacity did Antonio Novo appear, and at which talk?")
+    assert reply.decision.get("route") == "field", reply.text
+    assert_answers(reply, [["President"], ["Results and visions"]])
+
+
 # -- typos and accents in names -------------------------------------------------------------
 
 TYPOS = [

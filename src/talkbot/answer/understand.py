@@ -61,6 +61,8 @@ COMMON_TITLE_SHARE = 0.05
 COMMON_TITLE_TALKS = 50
 #: least title-word weight (rarity among talks) for a question to be about one talk
 TALK_MATCH_MIN = 1.0
+#: intents answered from a person's appearances: their roles, their talks
+PERSON_INTENTS = ("person_role", "person_talks")
 #: a word in the organisations of more appearances than this is too common to name one
 ORGANISATION_WORD_MAX = 12
 #: what an organisation's name adds in brackets ("(Slovenski grozd pametnih tovarn)")
@@ -565,6 +567,10 @@ class Understanding:
         for chunk in q.text.split():
             if "-" in chunk and stem(fold(chunk).replace("-", "").strip("?!.,")) in explained:
                 explained |= {stem(w) for w in words(chunk)}  # "line-up" as the model knows "lineup"
+        if intent in PERSON_INTENTS:
+            # a person's talks are listed with their role at each, and their roles with the talk:
+            # either answer explains the words of asking the other ("her TITLE at her two APPEARANCES")
+            explained |= set().union(*(self.intents.words.get(i, ()) for i in PERSON_INTENTS))
         typical = self.intents.words.get(intent, frozenset())
 
         def explains(term: str) -> bool:
