@@ -6,7 +6,8 @@ A SET is a questions file on the shipped knowledge, ``FILE.jsonl=KNOWLEDGE_DIR``
 like ``tests/data/dev_sets/new_talks_a`` (questions.jsonl plus talks and entries added to the
 shipped knowledge). Without sets: the dev questions, the holdout set and every dev set in
 tests/data/dev_sets. ``--write`` puts the trees into src/talkbot/answer/data/decision.json,
-``--write-field`` the field model's weights into decide.py. Needs the ``bench`` extra
+``--write-field`` the field model's weights into decide.py, ``--calibrate-field`` only its
+calibration table, measured anew on today's answers with the weights kept. Needs the ``bench`` extra
 (scikit-learn).
 
 Every question is answered with the decision switched off (the best answer is always given),
@@ -133,6 +134,8 @@ def main() -> int:
     parser.add_argument("--scorer", type=Path, default=ROOT.parent / "shared" / "eval" / "score.py")
     parser.add_argument("--write", action="store_true", help="write the fitted trees into data/decision.json")
     parser.add_argument("--write-field", action="store_true", help="write the field model's weights into decide.py")
+    parser.add_argument("--calibrate-field", action="store_true",
+                        help="keep the field model's weights; write only its calibration table, measured anew")
     args = parser.parse_args()
     dev = ROOT / "tests" / "data" / "dev_sets"
     sets = args.sets or [str(ROOT.parent / "shared" / "eval" / "dev_questions.jsonl"),
@@ -145,12 +148,17 @@ def main() -> int:
     field = (w, calibrate(_logistic(x, w), y))
     print(f"field: {len(y)} answers, {int(y.sum())} right; calibration {field[1]}")
     print("    weights=(" + ", ".join(f"{v:.3f}" for v in w[:-1]) + f"), bias={w[-1]:.3f}")
+    kept = np.array([*decide.FIELD.weights, decide.FIELD.bias])
+    kept_table = calibrate(_logistic(x, kept), y)  # the weights in decide.py, on today's answers
+    print(f"    the weights in decide.py: calibration {kept_table}")
     evidence, y, origin = samples(sets, judge, "retrieve")
     trees = fit_trees(evidence, y, origin)
     if args.write:
         write_trees(trees)
     if args.write_field:
         write_field(field)
+    elif args.calibrate_field:
+        write_field((kept, kept_table))
     return 0
 
 
