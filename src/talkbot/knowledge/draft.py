@@ -560,10 +560,13 @@ def agenda_person(line: str) -> tuple[Person, str] | None:
     return None
 
 
-_NAME_PART = r"[A-ZÀ-Þ][a-zà-ÿ’']+(?:-[A-ZÀ-Þ]?[a-zà-ÿ’']+)*"  # 'Rafton-Jolivet', 'Descorne-Jeanny'
+#: capital and small letters of the Latin alphabets, for names ('Luděk Kühr', 'Łukasz Żak', 'Šimon')
+_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_SMALL = "a-z" + "".join(c for c in map(chr, range(0xDF, 0x250)) if c.islower())
+_NAME_PART = rf"(?:Mc|Mac)?[{_CAPITALS}][{_SMALL}’']+(?:-[{_CAPITALS}]?[{_SMALL}’']+)*"  # 'Rafton-Jolivet', 'McInnes'
 _NAME_RX = re.compile(
     rf"(?<![\w’'-])((?:(?:Dr|Prof|Ing|Mgr)\.?\s+)?{_NAME_PART}(?:\s+(?:(?:de|van|von|der|den|da|di|del|la|le|du)\s+)*"
-    rf"{_NAME_PART}){{1,2}})(?![\w’'-])"
+    rf"{_NAME_PART}){{1,3}})(?![\w’'-])"
 )
 
 
@@ -573,11 +576,14 @@ def people_in_prose(text: str) -> list[Person]:
     for m in _NAME_RX.finditer(text):
         name = strip_honorifics(m.group(1))
         lead_role = ""
-        first, _, rest_of_name = name.partition(" ")
-        singular = re.sub(r"(?<=[a-z])s$", "", first)
-        if rest_of_name and ROLE_WORDS.search(singular) and len(rest_of_name.split()) >= 2:
-            # 'Cluster-Managers Elmar Paireder', 'CEO Ana Ruiz': a role before the name, not part of it
-            lead_role, name = singular, rest_of_name
+        tokens = name.split()
+        for k in range(1, len(tokens) - 1):
+            # 'Cluster-Managers Elmar Paireder', 'CEO Ana Ruiz', 'Project Officer Ian McInnes': a role
+            # before the name, not part of it
+            singular = re.sub(r"(?<=[a-z])s$", "", tokens[k - 1])
+            if ROLE_WORDS.search(singular) and _is_name(" ".join(tokens[k:])):
+                lead_role, name = " ".join([*tokens[:k - 1], singular]), " ".join(tokens[k:])
+                break
         if not _is_name(name) or text[m.end(): m.end() + 2] in ("’s", "'s"):
             continue
         after = text[m.end(): m.end() + 240]
@@ -606,13 +612,13 @@ def people_in_prose(text: str) -> list[Person]:
             role, org = split_role_org(m4.group(1))
         elif m5 := re.match(r"^\s+(?:vom|von der|von)\s+([^,.;]{2,60}?)\s+(?:und|statt|,)", after):
             org = m5.group(1)
-        elif re.search(r"\b(?:opened|introduced|presented|moderated|chaired|hosted|given|delivered) by\s+$", before) and re.match(
-                r"^\s*(?:[.;]|$|\s+(?:and|who)\b)", after):
-            pass  # 'The webinar will be opened by Ambassador Jean-Eric Paquet.'
+        elif re.search(rf"\b(?:opened|moderated|chaired|hosted|given|delivered|{SPEECH_VERBS}) by\s+$", before) and re.match(
+                r"^\s*(?:[.;]|$|\s+(?:and|who|in|at|during)\b)", after):
+            pass  # 'The webinar will be opened by Ambassador Jean-Eric Paquet.', '... as explained by Ana Ruiz in this webinar'
         else:
             continue
         if not (role or lead_role) and (
-            said_as := re.search(r"\b(?:our|their|its|the)\s+((?:[a-z-]+\s+){0,3}?(?:manager|director|coordinator|officer|head|"
+            said_as := re.search(r"(?:(?:^|[.!?]\s+)(?:(?:our|their|its|the)\s+)?|\b(?:our|their|its|the)\s+)((?:[a-z-]+\s+){0,3}?(?:manager|director|coordinator|officer|head|"
                                  r"president|ceo|expert|adviser|advisor|specialist|researcher))\s+$", before, re.I)
         ):
             lead_role = said_as.group(1)  # 'our innovation manager Ana Ruiz takes part'
