@@ -1052,3 +1052,16 @@ def test_names_in_prose_with_central_european_letters_a_role_before_them_and_a_s
     assert set(found) == {"Radek Šťastný", "Ludmila Dvořáková", "Fiona McAllister"}
     assert found["Fiona McAllister"].role == "Policy Officer"
     assert all(p.unsure for p in found.values())  # found in running text: marked for review
+
+
+def test_a_meeting_recap_that_lists_presenters_with_their_organisations_is_a_talk():
+    d = extract(
+        "North Sea Ports Network meeting recap\n"
+        "In a meeting on 3 May, the Alliance welcomed Ana Ruiz, Clúster Marítimo Cantábrico, Piet Jansen, "
+        "Havencluster Zeeland, and Mia Berg, Baltic Sea Hub, who presented their joint offer to the group.\n"
+        "The network connects ports around the North Sea. You can watch the recording below.\n"
+    )
+    assert d.kind == "talk"
+    found = {p.name: p.organisation for p in d.speakers}
+    assert found == {"Ana Ruiz": "Clúster Marítimo Cantábrico", "Piet Jansen": "Havencluster Zeeland",
+                     "Mia Berg": "Baltic Sea Hub"}

@@ -368,8 +368,8 @@ def _is_name(text: str) -> bool:
             return False
         if bare.isupper() and len(bare) > 2:
             return False  # an acronym such as CEBR, GROW or TBC
-        if ORG_WORDS.fullmatch(bare) or ROLE_WORDS.fullmatch(bare):
-            return False
+        if ORG_WORDS.fullmatch(fold(bare)) or ROLE_WORDS.fullmatch(fold(bare)):
+            return False  # ('Clúster Marítimo' is an organisation)
         capitals += 1
     return capitals >= 2
 
@@ -570,6 +570,16 @@ _NAME_RX = re.compile(
 )
 
 
+def _before_next_person(text: str) -> str:
+    """'WestMED Initiative, Italy, Colin Ruel, Pôle Mer' -> 'WestMED Initiative, Italy': in a list of
+    people each with an organisation, what belongs to the first one."""
+    parts = re.split(r",\s+(?:and\s+)?", text)
+    for i, part in enumerate(parts[1:], 1):
+        if _is_name(part):
+            return ", ".join(parts[:i])
+    return text
+
+
 def people_in_prose(text: str) -> list[Person]:
     """People a recap names in its sentences: 'Ana Silva, ORG, presented ...', 'Ana Silva from ORG explained ...'."""
     found: list[Person] = []
@@ -591,8 +601,10 @@ def people_in_prose(text: str) -> list[Person]:
         role = org = ""
         cue = re.match(rf"^\s*,\s*([^,.;]{{2,90}}?(?:,\s*[^,.;]{{2,60}}?)?)\s*,\s*(?:who\s+)?{_THEN}{SPEECH_VERBS}\b", after) or re.match(
             rf"^\s*,\s*(?=\S)(?![a-z]+ing\b|that\b|which\b|who\b)([^.;]{{2,220}}?)\s*,\s*(?:who\s+)?{_THEN}{SPEECH_VERBS}\b", after)
+        if cue and re.match(rf"and\s+{_NAME_RX.pattern}\s*,", cue.group(1)):
+            continue  # '..., Fórum Oceano, and Ezzedine Kacem, ORG, who presented': an organisation in a list
         if cue:
-            role, org = split_role_org(cue.group(1))
+            role, org = split_role_org(_before_next_person(cue.group(1)))
         elif m2 := re.match(rf"^\s+(?:from|of|for|vom|von der|von|z|ze)\s+(?:the\s+)?([^,.;]{{2,80}}?)\s*,?\s+{_THEN}{SPEECH_VERBS}\b", after):
             org = m2.group(1)
         elif (m7 := re.match(rf"^\s*,\s*([^,.;]{{2,80}}?)\s+{_THEN}{SPEECH_VERBS}\b", after)) and _org_name(m7.group(1)):
@@ -609,7 +621,7 @@ def people_in_prose(text: str) -> list[Person]:
                        r"speakers? (?:was|were|is|will be)|followed by)\s+$", before) and (
             m4 := re.match(r"^\s*,\s*(?=\S)(?![a-z]+ing\b|that\b|which\b|who\b)([^.;]{2,220}?)(?:,\s+(?:in|who|on|at|and|the|an?|which|where)\b|,\s+[a-z]+ed\b|\.|$)", after)
         ):
-            role, org = split_role_org(m4.group(1))
+            role, org = split_role_org(_before_next_person(m4.group(1)))
         elif m5 := re.match(r"^\s+(?:vom|von der|von)\s+([^,.;]{2,60}?)\s+(?:und|statt|,)", after):
             org = m5.group(1)
         elif re.search(rf"\b(?:opened|moderated|chaired|hosted|given|delivered|{SPEECH_VERBS}) by\s+$", before) and re.match(
@@ -1036,14 +1048,27 @@ def _kind(flat: str, title: str, announce: re.Match | None) -> str:
         return "event"  # a talk lasts one morning; a span of days is an event
     if (WEBINAR_CUE.search(title) or WEBINAR_CUE.search(flat[:1500])) and not EVENT_CUE.search(title):
         return "talk"  # one online session with its presenters: a talk's shape, not an event's
-    if EVENT_CUE.search(title) or EVENT_CUE.search(flat[:1500]):
+    # what the headline calls it, else the opening ('Fórum Oceano' in a list of presenters is an organisation)
+    cues = ({m.group(1).lower() for m in EVENT_CUE.finditer(title)}
+            or {m.group(1).lower() for m in EVENT_CUE.finditer(flat[:1500])})
+    if cues and cues <= MEETING_WORDS and len(_presenters(flat)) >= 2:
+        return "talk"  # 'In a meeting on 16 March, ... welcomed A, B and C, who presented ...': one session
+    if cues:
         return "event"
     if not re.search(r"\btalks?\b", flat, re.I) and find_dates(flat):
         # the EU Clusters Talks name themselves: a dated page that never says 'talk' is about something else,
         # unless it reports people presenting, as a recap of an online session does
-        presenters = {p.name for para in flat.split("\n") for p in people_in_prose(para)}
-        return "talk" if len(presenters) >= 2 else "event"
+        return "talk" if len(_presenters(flat)) >= 2 else "event"
     return "talk"
+
+
+#: words that call any gathering an event: with presenters named and no span of days, one session
+MEETING_WORDS = frozenset({"meeting", "event", "q&a", "reunión", "reunião", "rencontre", "rencontres"})
+
+
+def _presenters(flat: str) -> set[str]:
+    """The people a page's sentences name as presenting."""
+    return {p.name for para in flat.split("\n") for p in people_in_prose(para)}
 
 
 def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
