@@ -216,6 +216,7 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         # chat shorthand for everyday words: "wen is the nxt talk", "what did she say abt it"
         # (only shorthand that dev questions used and lost on; "u", "r", "tmrw" fixed none)
         (r"\bnxt\b", "next"), (r"\b(?:abt|bout)\b", "about"), (r"\bppl\b", "people"),
+        (r"\bintro\b", "introduction"),  # the agenda's "Introduction on ..."
         (r"\breg(?= (?:deadline|form|link|page|fee))\b", "registration"), (r"\bwen\b(?= (?:is|was|does|did|will|are)\b)", "when"),
         (r"\bsessions?\b", "talk"),
         (r"\b(take|takes|taking|took|taken) place\b", " "),
