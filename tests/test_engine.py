@@ -552,8 +552,10 @@ def test_chat_shorthand_is_read_as_the_words_it_stands_for(engine: Engine) -> No
     assert reply.answered and "Single Market" in reply.answer, reply.text
     reply = engine.answer("the meta-cluster intro: who held it?", now=now)  # the agenda's "Introduction on ..."
     assert reply.answered and "Przeor" in reply.answer, reply.text
-    reply = engine.answer("in total, how many speakers did the Meet the Euroclusters talk have?", now=now)
+    reply = engine.answer("the Euroclusters talk had how many speakers in total?", now=now)
     assert reply.answered and "5 speakers" in reply.answer, reply.text
+    reply = engine.answer("how many people spoke at the May 2024 talk altogether?", now=now)
+    assert reply.answered and "6 speakers" in reply.answer, reply.text
 
 
 def test_a_talk_coming_up_in_a_month_is_the_talk_of_that_month_unless_its_neighbour_is_asked(engine: Engine) -> None:
