@@ -1065,3 +1065,15 @@ def test_a_meeting_recap_that_lists_presenters_with_their_organisations_is_a_tal
     found = {p.name: p.organisation for p in d.speakers}
     assert found == {"Ana Ruiz": "Clúster Marítimo Cantábrico", "Piet Jansen": "Havencluster Zeeland",
                      "Mia Berg": "Baltic Sea Hub"}
+
+
+def test_a_recaps_day_without_its_year_shortly_before_the_page_date_marks_the_date():
+    # the full date under the headline is the day the recap was published; the webinar was on
+    # the Friday before, which the text gives without its year: the draft may not pick silently
+    d = extract(
+        "Social innovation clusters grow across Europe\n"
+        "Tuesday, 22 September 2020\n"
+        "On Friday 18 September, our team attended one of the EU Clusters Talks, on proximity and the "
+        "social economy in clusters.\n"
+    )
+    assert d.kind == "talk" and d.date is not None and "date" in d.unsure, (d.kind, d.date, d.unsure)

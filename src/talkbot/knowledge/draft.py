@@ -1249,6 +1249,10 @@ def _named_before(pre: str, title: str) -> int:
     return 10 if last in name or name in last else -10
 
 
+#: how long before the date a page gives in full another day it names may be what it recaps
+RECAP_DAYS = 60
+
+
 def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None, title_line: int) -> None:
     mentions = find_dates(flat)
     anchor = _sentence(flat_sp, announce.start(), announce.end()) if announce else None
@@ -1295,7 +1299,11 @@ def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None,
         # a publication), may be the day: the draft says so rather than pick silently
         rivals = [d for d in candidates if d is not best and (
             d.score >= max(best.score - 10, 10) or d.score >= 20
-            or (d.year and d.score >= 0 and _mostly_date(flat[flat.rfind("\n", 0, d.start) + 1: (flat.find("\n", d.end) + 1 or len(flat) + 1) - 1])))]
+            or (d.year and d.score >= 0 and _mostly_date(flat[flat.rfind("\n", 0, d.start) + 1: (flat.find("\n", d.end) + 1 or len(flat) + 1) - 1]))
+            # a day in the text without its year, shortly before the date taken: a recap's 'on Friday 18
+            # September' under the day it was published ('Tuesday, 22 September 2020')
+            or (not d.year and d.score >= 0 and first is not None and year is not None
+                and (earlier := d.first(year)) is not None and 0 < (first - earlier).days <= RECAP_DAYS))]
         for d in rivals:
             other = d.first(d.year or full.get((d.day, d.month)) or year)
             span_last = last or first
