@@ -1077,3 +1077,13 @@ def test_a_recaps_day_without_its_year_shortly_before_the_page_date_marks_the_da
         "social economy in clusters.\n"
     )
     assert d.kind == "talk" and d.date is not None and "date" in d.unsure, (d.kind, d.date, d.unsure)
+
+
+def test_a_town_and_country_closing_an_event_headline_are_its_place_not_its_name():
+    d = extract(
+        "Adriatic Cluster Summit, Split, Croatia from 4th to 5th May 2026\n"
+        "The summit was held in Split and gathered forty clusters from the region.\n"
+    )
+    assert d.kind == "event"
+    assert d.title == "Adriatic Cluster Summit"
+    assert d.place == "Split, Croatia"

@@ -241,7 +241,7 @@ COUNTRIES = (
     "Belgie|Belgia|Francie|Francja|Itálie|Hiszpania|Španělsko"
 )
 PLACE_LINE = re.compile(rf"^([A-ZÀ-Þ][\w’'-]+(?: [\w’'-]+){{0,2}}),\s*({COUNTRIES})$")
-PLACE_IN_TEXT = re.compile(rf"\b([A-ZÀ-Þ][\w\-’']+(?:[ -][A-ZÀ-Þ][\w\-’']+)?),\s*(?:[A-ZÀ-Þ][\w\-’']+,\s*)?({COUNTRIES})\b")
+PLACE_IN_TEXT = re.compile(rf"\b([A-ZÀ-Þ][\w\-’']+(?:[ -][A-ZÀ-Þ][\w\-’']+)?),\s*(?:([A-ZÀ-Þ][\w\-’']+),\s*)?({COUNTRIES})\b")
 #: a city named after 'in', 'at', 'v', 'w', 'im' near the event's date: 'took place in Brussels', 'v Praze'
 _CAP = "A-ZÀ-ÞČĆĎŁŃŘŚŠŤŽŹŻ"
 PLACE_AFTER = re.compile(
@@ -948,6 +948,8 @@ def _clean_title(line: str) -> str:
         title = title[: dates[-1].start].rstrip(" ,–-|:")  # a date (and place) closing the headline
         # ...and the word that led to it: 'Report from the forum in Košice on [29-30 March]'
         title = re.sub(r"\s+(?:on|from|am|le|el|il|dne|w dniu|of)$", "", title, flags=re.I)
+    # 'European Cluster Matchmaking Mission, Thessaloniki, Greece': the place closing a headline is no part of its name
+    title = re.sub(rf",\s*[{_CAPITALS}][\w’'-]+(?:[ -][{_CAPITALS}][\w’'-]+)?,\s*(?:{COUNTRIES})\s*$", "", title)
     title = re.sub(r"\s*\|\s*[^|]{2,40}$", "", title)  # 'Title | Site name'
     title = title.strip(" ,–-|")
     invited = re.search(r"(?:^|\s[-–—:]\s*)(?:an\s+)?invitation\s+(?:for|to)\s+(?:the\s+)?(.{6,})$", title, re.I)
@@ -1387,8 +1389,12 @@ def _find_place(draft: Draft, flat_sp: str, lines: list[str]) -> None:
             return
     # 'Bucharest, Romania'; not a list of countries ('clusters from Estonia, France, Poland and Portugal')
     m = next((x for x in PLACE_IN_TEXT.finditer(flat_sp) if not re.fullmatch(COUNTRIES, x.group(1))), None)
+    if m and m.group(2) and EVENT_CUE.search(m.group(1)):
+        # 'European Cluster Matchmaking Mission, Thessaloniki, Greece': the event's name, then its town
+        draft.place = f"{m.group(2)}, {m.group(3)}"
+        return
     if m and m.group(1) not in NOT_PLACES and not ORG_WORDS.search(m.group(1)):
-        draft.place = f"{m.group(1)}, {m.group(2)}"
+        draft.place = f"{m.group(1)}, {m.group(3)}"
         return
     for m in PLACE_AFTER.finditer(flat_sp):
         word = m.group(1)
