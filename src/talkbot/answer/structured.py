@@ -155,6 +155,10 @@ ORGANISATION_BOILERPLATE = frozenset(content_terms(
 REPRESENTATIVES_MAX = 2
 
 
+#: what a name adds in brackets: "Slovenian Smart Factories Cluster (Slovenski grozd pametnih tovarn)"
+_BRACKETS = re.compile(r"\([^)]*\)")
+
+
 @dataclass(frozen=True)
 class Organisations:
     """Which people appeared for which organisation: built once per knowledge base, so that a
@@ -163,19 +167,23 @@ class Organisations:
     appearances: dict[str, tuple[tuple[Talk, Appearance], ...]]  # organisation-name word -> who, where
     names: dict[str, frozenset[str]]  # organisation -> its words
     title_words: frozenset[str]  # the words of every talk's title
+    #: organisation -> the words of its name without what brackets add ("(Slovenski grozd pametnih tovarn)")
+    plain_names: dict[str, frozenset[str]]
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> Organisations:
         names: dict[str, frozenset[str]] = {}
+        plain: dict[str, frozenset[str]] = {}
         appearances: dict[str, list[tuple[Talk, Appearance]]] = {}
         for talk in kb.talks:
             for a in talk.people:
                 if a.organisation not in names:
                     names[a.organisation] = frozenset(content_terms(a.organisation))
+                    plain[a.organisation] = frozenset(content_terms(_BRACKETS.sub(" ", a.organisation)))
                 for w in names[a.organisation]:
                     appearances.setdefault(w, []).append((talk, a))
         titles = frozenset(w for talk in kb.talks for w in content_terms(talk.title))
-        return cls({w: tuple(found) for w, found in appearances.items()}, names, titles)
+        return cls({w: tuple(found) for w, found in appearances.items()}, names, titles, plain)
 
 
 def representatives(orgs: Organisations, people: dict[str, Person], tokens: list[str],
@@ -692,6 +700,10 @@ FIELD_INTENTS = frozenset(
 )
 
 
+#: fields of a talk that a person named alone points to: "the title of the talk where X spoke"
+PERSON_TALK_FIELDS = frozenset({"title", "when", "start_time", "duration", "timezone", "recording"})
+
+
 def draft_for(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Person], now: datetime) -> Draft | None:
     """The field answer to ``intent`` about ``slots``, or None when the fields cannot answer it
     (a record is missing, or the answer is in free text: left to retrieval)."""
@@ -712,10 +724,6 @@ def draft_for(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Pe
     if about is None and intent in {"when", "start_time", "timezone", "duration", "where"}:
         about = slots.item
     return replace(draft, about=about or slots.talk)
-
-
-#: fields of a talk that a person named alone points to: "the title of the talk where X spoke"
-PERSON_TALK_FIELDS = frozenset({"title", "when", "start_time", "duration", "timezone", "recording"})
 
 
 def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Person], now: datetime) -> Draft | None:

@@ -65,8 +65,6 @@ TALK_MATCH_MIN = 1.0
 PERSON_INTENTS = ("person_role", "person_talks")
 #: a word in the organisations of more appearances than this is too common to name one
 ORGANISATION_WORD_MAX = 12
-#: what an organisation's name adds in brackets ("(Slovenski grozd pametnih tovarn)")
-_BRACKETS = re.compile(r"\([^)]*\)")
 #: verbs of speaking say nothing about who is asked for; role verbs ("moderated") do
 SPEECH_VERBS = frozenset(
     "spoke speak speaks said say says presented mentioned explained "
@@ -915,7 +913,7 @@ class Understanding:
             if term in structured.ORGANISATION_BOILERPLATE or not seen or len(seen) > ORGANISATION_WORD_MAX:
                 continue
             for talk, appearance in seen:
-                name = set(content_terms(_BRACKETS.sub(" ", appearance.organisation)))
+                name = orgs.plain_names[appearance.organisation]
                 core = name - structured.ORGANISATION_BOILERPLATE
                 found = core & q.terms.keys()
                 if len(found) >= 2 and (found == core or len(found) >= 3):

@@ -243,10 +243,12 @@ COUNTRIES = (
 PLACE_LINE = re.compile(rf"^([A-ZÀ-Þ][\w’'-]+(?: [\w’'-]+){{0,2}}),\s*({COUNTRIES})$")
 PLACE_IN_TEXT = re.compile(rf"\b([A-ZÀ-Þ][\w\-’']+(?:[ -][A-ZÀ-Þ][\w\-’']+)?),\s*(?:([A-ZÀ-Þ][\w\-’']+),\s*)?({COUNTRIES})\b")
 #: a city named after 'in', 'at', 'v', 'w', 'im' near the event's date: 'took place in Brussels', 'v Praze'
-_CAP = "A-ZÀ-ÞČĆĎŁŃŘŚŠŤŽŹŻ"
+#: capital and small letters of the Latin alphabets, for names and places ('Luděk Kühr', 'Łódź', 'Šimon')
+_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+_SMALL = "a-z" + "".join(c for c in map(chr, range(0xDF, 0x250)) if c.islower())
 PLACE_AFTER = re.compile(
     rf"\b(?:held in|took place in|take place in|takes place in|will be in|in|at|v|ve|w|we|im|en|à|a)\s+"
-    rf"([{_CAP}][^\W\d_]{{2,}}(?:[ -][{_CAP}][^\W\d_]{{2,}})?)(?![\w-])")
+    rf"([{_CAPITALS}][^\W\d_]{{2,}}(?:[ -][{_CAPITALS}][^\W\d_]{{2,}})?)(?![\w-])")
 NOT_PLACES = set(
     "Europe European EU The This That Brussels-based Union Commission Council Parliament Member States Industry "
     "Internal Market Programme Cluster Clusters Platform Network Lithuanian Czech German French Polish Italian Spanish "
@@ -560,9 +562,6 @@ def agenda_person(line: str) -> tuple[Person, str] | None:
     return None
 
 
-#: capital and small letters of the Latin alphabets, for names ('Luděk Kühr', 'Łukasz Żak', 'Šimon')
-_CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
-_SMALL = "a-z" + "".join(c for c in map(chr, range(0xDF, 0x250)) if c.islower())
 _NAME_PART = rf"(?:Mc|Mac)?[{_CAPITALS}][{_SMALL}’']+(?:-[{_CAPITALS}]?[{_SMALL}’']+)*"  # 'Rafton-Jolivet', 'McInnes'
 _NAME_RX = re.compile(
     rf"(?<![\w’'-])((?:(?:Dr|Prof|Ing|Mgr)\.?\s+)?{_NAME_PART}(?:\s+(?:(?:de|van|von|der|den|da|di|del|la|le|du)\s+)*"
