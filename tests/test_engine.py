@@ -554,7 +554,7 @@ def test_chat_shorthand_is_read_as_the_words_it_stands_for(engine: Engine) -> No
     assert reply.answered and "Przeor" in reply.answer, reply.text
     reply = engine.answer("the Euroclusters talk had how many speakers in total?", now=now)
     assert reply.answered and "5 speakers" in reply.answer, reply.text
-    reply = engine.answer("how many people spoke at the May 2024 talk altogether?", now=now)
+    reply = engine.answer("how many people spoke at the May 2024 talk in total?", now=now)
     assert reply.answered and "6 speakers" in reply.answer, reply.text
 
 

@@ -221,7 +221,7 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\bsessions?\b", "talk"),
         (r"\b(take|takes|taking|took|taken) place\b", " "),
         (r"\bheld\b", " "),
-        (r"\b(?:in total|altogether|all together|all in all)\b", " "),  # "how many speakers in total": a count, no word of it
+        (r"\bin total\b", " "),  # "how many speakers in total": a count, no word of it
     )
 ]
 

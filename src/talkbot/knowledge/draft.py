@@ -1063,8 +1063,9 @@ def _kind(flat: str, title: str, announce: re.Match | None) -> str:
     return "talk"
 
 
-#: words that call any gathering an event: with presenters named and no span of days, one session
-MEETING_WORDS = frozenset({"meeting", "event", "q&a", "reunión", "reunião", "rencontre", "rencontres"})
+#: a word that calls any gathering an event: with presenters named and no span of days, one session
+#: (only the word a page has shown so far: 'meeting recap')
+MEETING_WORDS = frozenset({"meeting"})
 
 
 def _presenters(flat: str) -> set[str]:
