@@ -49,6 +49,7 @@ ENGLISH_STOPWORDS = frozenset(
     s t d ll re ve m don doesn didn isn wasn aren weren
     according say said says mention mentioned mentions kind kinds type types sort sorts bit lot
     anyone someone something anything thing things way ways much many one ones
+    everyone everybody anybody somebody nobody everything nothing whoever whatever whichever another
     wat wot pls plz u ur r thx ty btw lol idk gimme wanna gonna hey hi yo
     though although whether while whilst because since unless until out up off down behind
     """.split()
