@@ -63,6 +63,7 @@ COMMON_TITLE_TALKS = 50
 TALK_MATCH_MIN = 1.0
 #: intents answered from a person's appearances: their roles, their talks
 PERSON_INTENTS = ("person_role", "person_talks")
+TIME_INTENTS = ("when", "start_time", "duration", "timezone")
 #: a word in the organisations of more appearances than this is too common to name one
 ORGANISATION_WORD_MAX = 12
 #: verbs of speaking say nothing about who is asked for; role verbs ("moderated") do
@@ -569,6 +570,12 @@ class Understanding:
             # a person's talks are listed with their role at each, and their roles with the talk:
             # either answer explains the words of asking the other ("her TITLE at her two APPEARANCES")
             explained |= set().union(*(self.intents.words.get(i, ()) for i in PERSON_INTENTS))
+        if intent in TIME_INTENTS:
+            # the day, the times and the time zone come together ("8 March 2023, 08:30-09:45 CET"):
+            # an answer explains the words of asking any of them, but a start alone says nothing
+            # of the length ("will I be free by 10?")
+            explained |= set().union(*(self.intents.words.get(i, ()) for i in TIME_INTENTS
+                                       if not (intent == "start_time" and i == "duration")))
         typical = self.intents.words.get(intent, frozenset())
 
         def explains(term: str) -> bool:
