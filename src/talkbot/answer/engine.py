@@ -122,6 +122,8 @@ NEXT_LIKE = frozenset("next when start_time where".split())
 ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able".split())
 #: how sure the intent model must be that a question naming nothing the knowledge knows is small talk
 SMALLTALK_MIN = 0.5
+#: ...and beyond doubt
+SMALLTALK_SURE = 0.9
 #: how often a term asked for alone was defined right (dev sets)
 DEFINITION_CONFIDENCE = 0.9
 #: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
@@ -688,7 +690,10 @@ class Engine(Understanding, Retrieval, Composition):
                 slots is not None and not slots.empty):
             return False
         typical = self.intents.words.get("smalltalk", frozenset())
-        return all(t in typical or t not in self.index.idf for t in q.terms)
+        known = [t for t in q.terms if t not in typical and t in self.index.idf]
+        # read as small talk beyond doubt, one word the knowledge happens to use does not make it a
+        # question about the talks ("how are you TODAY?", "what's your favourite COLOUR?")
+        return not known or (guess.confidence >= SMALLTALK_SURE and len(known) == 1)
 
     def _upcoming(self, q: Question, now: datetime) -> Reply:
         def names_items(t: str) -> bool:
