@@ -1167,3 +1167,25 @@ def test_the_time_now_is_not_the_talks_times(engine: Engine, question: str) -> N
 def test_the_talks_usual_time_is_still_answered_in_italian(engine: Engine) -> None:
     reply = engine.answer("a che ora inizia di solito un EU Clusters Talk?")
     assert reply.answered and "08:30" in reply.answer, reply.text
+
+
+def test_small_talk_beyond_doubt_is_not_a_search_for_its_one_knowledge_word(tmp_path) -> None:
+    # a talk added later uses 'colour' and 'today': small talk that happens to use them is
+    # still small talk, not a question about that talk
+    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    (root / "talks" / "2031-02-05-paint.yaml").write_text(
+        "id: 2031-02-05-paint\ntitle: \"Paint clusters\"\ndate: 2031-02-05\nstart: \"08:30\"\nend: \"09:45\"\n"
+        "timezone: Europe/Brussels\nsummary: >-\n  Colour makers today share one test lab for every new colour.\n"
+        "sources:\n  - title: Announcement page\n", encoding="utf-8")
+    engine = Engine(load_dir(root))
+    for question in ("what's your favourite colour?", "hello bot, how are you today?"):
+        reply = engine.answer(question)
+        assert reply.decision.get("route") == "help" and not reply.citations, (question, reply.text)
+    assert engine.answer("which colour makers share a test lab?").answered  # a question about the talk still is
+
+
+@pytest.mark.parametrize("question", ["did anybody from EISMEA present at the meta-cluster talk?",
+                                      "can you tell me whoever presented the I3 instrument in April 2024?"])
+def test_indefinite_pronouns_ask_nothing(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and reply.decision.get("route") == "field", reply.text

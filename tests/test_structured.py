@@ -350,3 +350,91 @@ def test_leaving_the_moderator_out_asks_for_the_speakers(engine: Engine, kb: Kno
     reply = engine.answer(question, now=NOW)
     assert reply.answered and reply.decision.get("intent") == "speakers", (reply.decision, reply.text)
     assert f"had {len(talk.speakers)} speakers" in reply.answer
+
+
+# -- a section asked for as a whole: every point of it ------------------------------------------
+
+SECTION_LISTS = [
+    # question, words of points from across the section, the section cited
+    ("give me all the news items the ECCP presented at the meta-cluster webinar",
+     ["Graz", "Taiwan", "South Med", "Hannover"], "News from the European Cluster Collaboration Platform"),
+    ("list the critical elements of meta clusters", ["strategic goals", "long-term sustainability", "new members"],
+     "Critical elements of meta clusters"),
+    ("tell me the additional benefits of meta clusters", ["Diversity", "European-funded projects", "policy"],
+     "Additional benefits of meta clusters"),
+]
+
+
+@pytest.mark.parametrize(("question", "needles", "section"), SECTION_LISTS)
+def test_a_section_asked_for_as_a_whole_lists_every_point(engine: Engine, question: str, needles: list[str],
+                                                          section: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and reply.decision.get("intent") == "section", reply.text
+    has_all(reply.text, needles)
+    assert reply.text.count("\n• ") >= 3
+    assert [c.section for c in reply.citations] == [section]
+
+
+@pytest.mark.parametrize("question", [
+    "What's the I3 funding rate?",  # names the I3 section, asks one of its points
+    "which panellist raised the legal entity question?",  # asks who
+    "how many news items were presented on 24 April 2024?",  # asks how many
+    "what did Thomas Röhr say about critical elements of meta clusters?",  # one person's words
+])
+def test_a_question_about_one_point_of_a_section_is_not_the_whole_list(engine: Engine, question: str) -> None:
+    assert engine.answer(question).decision.get("intent") != "section"
+
+
+def test_a_section_of_a_talk_added_later_is_listed_too(write_knowledge) -> None:
+    from talkbot.knowledge.loader import load_dir
+    talk = """\
+        id: 2031-03-05-harbours
+        title: "Harbour clusters and the energy shift"
+        date: 2031-03-05
+        start: "08:30"
+        end: "09:45"
+        timezone: Europe/Brussels
+        summary: >-
+          Port clusters on shore power and green shipping corridors.
+        sections:
+          - id: lessons
+            title: Lessons for other port clusters
+            points:
+              - Start with one quay and measure the saved fuel before scaling up.
+              - Share the grid connection costs between the port authority and the shipping lines.
+              - Train the crane operators together with the local vocational school.
+          - id: funding
+            title: Funding of shore power
+            points:
+              - Connecting Europe Facility money paid for half of the first quay.
+        sources:
+          - title: Announcement page
+        """
+    engine = Engine(load_dir(write_knowledge({"talks/2031-03-05-harbours.yaml": talk})))
+    reply = engine.answer("which lessons for port clusters came out of the harbour talk?")
+    assert reply.decision.get("intent") == "section", reply.text
+    has_all(reply.text, ["one quay", "grid connection", "crane operators"])
+
+
+def test_a_long_section_is_listed_by_the_first_sentence_of_each_point() -> None:
+    from talkbot.knowledge.models import Point, Schedule, Section, Talk
+    first = "The first sentence of this point says what matters most to the reader."
+    long = first + " " + "Then many details follow. " * 20
+    section = Section("s", "Lessons", tuple(Point(long) for _ in range(5)))
+    talk = Talk("t", "A talk", Schedule(datetime(2031, 1, 1).date()), "Summary.", sections=(section,))
+    answer = structured.section_list(talk, section).answer
+    assert answer.count(first) == 5
+    assert "many details" not in answer
+
+
+# -- a talk's day, times and time zone come together ---------------------------------------------
+
+@pytest.mark.parametrize(("question", "needles"), [
+    ("is the meta-cluster talk longer than an hour?", ["1 hour 15 minutes"]),
+    ("how long must I reserve in my calendar for the meta-cluster webinar?", ["08:30", "09:45"]),
+])
+def test_one_time_field_asked_in_the_words_of_another_is_answered(engine: Engine, question: str,
+                                                                   needles: list[str]) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and reply.decision.get("route") == "field", reply.text
+    has_all(reply.text, needles)

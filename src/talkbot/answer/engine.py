@@ -48,6 +48,7 @@ from talkbot.answer.understand import (
     PRONOUN,
     RESIDUAL_MAX,
     RESIDUAL_MAX_SINGLE,
+    SERIES_STEMS,
     TALK_STEMS,
     TIMELINE_CONFIDENCE,
     TWO_QUESTIONS,
@@ -59,7 +60,7 @@ from talkbot.answer.understand import (
     Question,
     Understanding,
 )
-from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk, Term
+from talkbot.knowledge.models import Event, KnowledgeBase, Person, Section, Talk, Term
 
 log = logging.getLogger(__name__)
 
@@ -122,6 +123,18 @@ NEXT_LIKE = frozenset("next when start_time where".split())
 ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able".split())
 #: how sure the intent model must be that a question naming nothing the knowledge knows is small talk
 SMALLTALK_MIN = 0.5
+ASIDE = re.compile(r"\([^)]*\)")
+#: what a question asks besides a section's points: not a list of them
+NOT_A_SECTION_LIST = frozenset({"who", "how_many", "when", "where", "how_long", "says", "profile", "define",
+                                "latest", "upcoming"})
+#: ...nor asks why, or for people ("list the panellists of the production panel")
+NOT_A_SECTION_WORDS = frozenset(stem(w) for w in ("why", "speaker", "speakers", "panellist", "panellists",
+                                                   "panelist", "panelists", "moderator", "people", "person"))
+SECTION_ASKING = ("agenda", "takeaways", "summary")
+#: verbs of telling a section's points ("what news did they SHARE / ANNOUNCE / GIVE")
+SECTION_VERBS = frozenset(stem(w) for w in ("share", "shared", "announce", "announced", "give", "gave", "given"))
+#: shown with a section listed in full (the points are the knowledge's own words)
+SECTION_LIST_CONFIDENCE = 0.9
 #: ...and beyond doubt
 SMALLTALK_SURE = 0.9
 #: how often a term asked for alone was defined right (dev sets)
@@ -391,6 +404,12 @@ class Engine(Understanding, Retrieval, Composition):
             if draft is not None:
                 return replace(self._field_reply(q, draft, TIMELINE_CONFIDENCE),
                                decision={"route": "field", "intent": "agenda"})
+        listed = self._section_listed(q, slots)
+        if listed is not None:
+            # "what news did the ECCP share at the April talk?", "list the Euroclusters' objectives":
+            # every point of the section the question names, not the one that shares most words
+            return replace(self._field_reply(q, listed, SECTION_LIST_CONFIDENCE),
+                           decision={"route": "field", "intent": "section"})
         if slots.talk and not slots.person and WHO_MAY_ATTEND.search(q.folded):
             # "who was allowed to join the textiles webinar?": who may register, not who spoke
             draft = structured.registration(slots.talk, self.kb)
@@ -496,6 +515,61 @@ class Engine(Understanding, Retrieval, Composition):
         confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _section_listed(self, q: Question, slots: structured.Slots) -> structured.Draft | None:
+        """All the points of a section of a talk, when the question asks for a list and names that
+        section by a word of its title no other section of the talk has ("what NEWS did the ECCP
+        share", "the six OBJECTIVES"), and says nothing else but the talk and a way of asking:
+        "the I3 funding rate" names the I3 section but asks one of its points."""
+        if (q.people or slots.person or slots.event or q.intent & NOT_A_SECTION_LIST
+                or {stem(t) for t in q.tokens} & NOT_A_SECTION_WORDS):
+            return None
+        # the words as asked: a word may name the talk too ("news" is one of its tags)
+        asked = set(q.terms) | set(content_terms(q.folded))
+        for t in list(asked):
+            asked |= self._expansions.get(t, frozenset())
+        found: list[tuple[float, Talk, Section, set[str]]] = []
+        for talk in [slots.talk] if slots.talk else self.kb.talks:
+            naming = set(content_terms(talk.title))
+            # "the DPP talk": an abbreviation of the talk's own title names the talk, not a section
+            naming |= {t for t in asked if t in self._expansions and self._expansions[t] <= naming}
+            # "(announcement page)": where the section comes from, not what it is about
+            # (a year in a title dates the section, it does not name it: "The European Cluster Conference 2024")
+            titles = [{t for t in content_terms(ASIDE.sub(" ", section.title)) if not t.isdigit()} - naming - SERIES_STEMS
+                      for section in talk.sections]
+            for i, section in enumerate(talk.sections):
+                others = set().union(*(t for j, t in enumerate(titles) if j != i))
+                own = (titles[i] - others) & asked
+                if not 2 <= len(section.points) <= structured.MAX_ITEMS or not own:
+                    continue
+                if not slots.talk and not (naming & asked or len(own) >= 2):
+                    continue  # no talk named: the words must name this talk's section beyond doubt
+                found.append((sum(self.index.idf.get(t, 0.0) for t in titles[i] & asked), talk, section, own))
+        if not found:
+            return None
+        found.sort(key=lambda f: -f[0])
+        if len(found) > 1 and found[1][0] >= found[0][0]:
+            return None  # two sections named alike: which one is asked is not clear
+        _, talk, section, own = found[0]
+        title_terms = set(content_terms(section.title))
+        if not ("list" in q.intent or any(w.endswith("s") and stem(w) in title_terms - SERIES_STEMS for w in q.tokens)):
+            return None  # "what's critical to keep a meta cluster going?": one thing, not the list
+        day = talk.schedule.start_date
+        explained = (title_terms | set(content_terms(talk.title)) | SERIES_STEMS | self._light
+                     | {str(day.day), str(day.year), stem(format_date(day).split()[1].lower())}
+                     | set().union(*(self.intents.words.get(i, ()) for i in SECTION_ASKING)))
+        spread = self.intents.spread
+        # every word as written, those that name the talk too ("what does EACN focus on" names the
+        # talk by a tag, and asks more than its section on members)
+        weights = {t: self._weight(t) for t in set(content_terms(q.folded)) | set(q.terms)}
+        left = {t: w for t, w in weights.items() if t not in explained and t not in SECTION_VERBS
+                and spread.get(t, 0) < ASKING_WORD_INTENTS
+                and not (t in self._expansions and self._expansions[t] <= title_terms)}
+        # any other word the knowledge uses asks something of the section ("what does the EACN
+        # focus on for its MEMBERS": the EACN); a word it never uses may be chat
+        if any(t in self.index.idf for t in left) or sum(left.values()) > RESIDUAL_MAX_SINGLE * sum(weights.values()):
+            return None
+        return structured.section_list(talk, section)
 
     def _definition_reply(self, q: Question, term: Term) -> Reply:
         """The glossary's definition of a term asked for alone."""

@@ -20,7 +20,7 @@ from datetime import date, datetime
 from talkbot.answer.index import brussels_span, format_date, format_when
 from talkbot.answer.reply import Citation
 from talkbot.answer.text import content_terms, stem
-from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Talk, Term
+from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Section, Talk, Term
 
 _REGISTER = frozenset(content_terms("registration register sign-up"))
 #: most items listed in a reply before "and N more"
@@ -523,6 +523,35 @@ def takeaways(talk: Talk) -> Draft | None:
         return None
     answer = f"Key messages of {_title(talk)} ({format_date(talk.date)}):\n{_bullets(list(talk.key_messages))}"
     return Draft(answer, (_cite(talk, "Key messages", talk.key_messages[0]),))
+
+
+#: a point longer than this is listed by its first sentence when a whole section is listed
+GIST_CHARS = 220
+#: ...when the section's points together are longer than this (a reply holds 1,500 characters)
+SECTION_CHARS = 1200
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\u201c\"])")
+
+
+def _gist(text: str) -> str:
+    """A point as one line of a list: its first sentence when it is long and that sentence says enough."""
+    text = " ".join(text.split())
+    if len(text) <= GIST_CHARS:
+        return text
+    first = _SENTENCE.split(text, maxsplit=1)[0]
+    return first if len(first) >= 60 else text
+
+
+def section_list(talk: Talk, section: Section) -> Draft:
+    """Every point of one section of a talk: "what news did the ECCP share at the April talk?",
+    "list the objectives of the Euroclusters"."""
+    lines = [" ".join(point.text.split()) for point in section.points]
+    if sum(map(len, lines)) > SECTION_CHARS:  # a long section: each point by its first sentence
+        lines = [_gist(line) for line in lines]
+    if sum(map(len, lines)) > SECTION_CHARS:  # ...and no longer than its share, so that every point shows
+        share = max(80, SECTION_CHARS // len(lines))
+        lines = [line if len(line) <= share else line[:share].rsplit(" ", 1)[0].rstrip(",;:") + "…" for line in lines]
+    answer = f"{section.title}, at {_title(talk)} ({format_date(talk.date)}):\n{_bullets(lines)}"
+    return Draft(answer, (_cite(talk, section.title, " ".join(lines)),), about=talk)
 
 
 def recording(talk: Talk) -> Draft:
