@@ -1087,3 +1087,25 @@ def test_a_town_and_country_closing_an_event_headline_are_its_place_not_its_name
     assert d.kind == "event"
     assert d.title == "Adriatic Cluster Summit"
     assert d.place == "Split, Croatia"
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("Les pôles se retrouvent à Lille du 3 au 5 juin 2031 pour leur rencontre annuelle.", date(2031, 6, 3), 5),
+    ("La jornada se celebra del 3 al 5 de junio de 2031 en Bilbao.", date(2031, 6, 3), 5),
+    ("L'incontro si terrà dal 3 al 5 giugno 2031 a Torino.", date(2031, 6, 3), 5),
+    ("Die Clustertage finden vom 3. bis 5. Juni 2031 in Kassel statt.", date(2031, 6, 3), 5),
+    ("El encuentro será el 3 de junio de 2031 en Bilbao.", date(2031, 6, 3), None),
+])
+def test_day_ranges_in_french_spanish_italian_and_german_are_one_span(text, first, last):
+    found = find_dates(text)
+    assert len(found) == 1 and found[0].first() == first and found[0].last_day == last
+
+
+@pytest.mark.parametrize(("headline", "title"), [
+    ("Baltic Cluster Matchmaking Event w Gdańsku", "Baltic Cluster Matchmaking Event"),
+    ("Nordic Cluster Days in Tampere", "Nordic Cluster Days"),
+    ("Pilot lines in Manufacturing", "Pilot lines in Manufacturing"),  # no event named: the words stay
+])
+def test_the_town_an_event_named_in_a_headline_is_held_in_is_no_part_of_its_title(headline, title):
+    page = f"{headline}\n\nOn 12 May 2031 cluster managers met to compare their pilot projects and plans.\n"
+    assert extract(page).title == title

@@ -53,9 +53,10 @@ for _i, _words in enumerate(
 MONTHS = {word: i for i, words in enumerate(_MONTH_NAMES, start=1) for word in words.split()}
 _MON = "(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?(?![\w])"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|\.)?(?!\d)"
-_JOIN = r"(?:\s*(?:-|–|—|&|/)\s*|\s+(?:to|and|und|bis|a|i|et|y|e|až|do|until|till)\s+|\s+)"
-_YEAR = r"(?:,?\s*(?:of\s+)?((?:19|20)\d\d))?(?!\d)"
-DAY_MONTH = re.compile(rf"(?<![\d:.])\b{_DAY}(?:{_JOIN}{_DAY})?(?:,\s*|\s*)(?:of\s+)?{_MON}{_YEAR}", re.I)
+#: 'du 18 au 20 avril', 'del 18 al 20 de abril', 'dal 18 al 20 aprile', 'vom 18. bis 20. April'
+_JOIN = r"(?:\s*(?:-|–|—|&|/)\s*|\s+(?:to|and|und|bis|a|i|et|y|e|až|do|au|al|until|till)\s+|\s+)"
+_YEAR = r"(?:,?\s*(?:(?:of|de)\s+)?((?:19|20)\d\d))?(?!\d)"
+DAY_MONTH = re.compile(rf"(?<![\d:.])\b{_DAY}(?:{_JOIN}{_DAY})?(?:,\s*|\s*)(?:(?:of|de)\s+)?{_MON}{_YEAR}", re.I)
 MONTH_DAY = re.compile(rf"\b{_MON}\s+{_DAY}(?:{_JOIN}{_DAY})?{_YEAR}", re.I)
 NUMERIC_RANGE = re.compile(r"(?<![\d.:])(\d{1,2})\.?\s*[-–]\s*(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")  # '15. - 17. 4. 2013', '17-18.09.2015'
 SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
@@ -949,6 +950,13 @@ def _clean_title(line: str) -> str:
         title = re.sub(r"\s+(?:on|from|am|le|el|il|dne|w dniu|of)$", "", title, flags=re.I)
     # 'European Cluster Matchmaking Mission, Thessaloniki, Greece': the place closing a headline is no part of its name
     title = re.sub(rf",\s*[{_CAPITALS}][\w’'-]+(?:[ -][{_CAPITALS}][\w’'-]+)?,\s*(?:{COUNTRIES})\s*$", "", title)
+    # '... Matchmaking Event w Chorwacji', '... „Clusters meet Regions“ in Regensburg': where an event named by its
+    # kind is held closes the headline (not 'Digital twins in Manufacturing': no event noun before it)
+    # ('Report from the forum in Ghent': a lower-case noun names no event)
+    held_in = re.search(rf"\b((?:{_EVENT_NAME_NOUNS}|event|mission|matchmaking|workshop)[”“\"»]?)\s+(?:in|im|w|we|v|à|en|a)\s+"
+                        rf"[{_CAPITALS}][{_SMALL}’'-]{{3,}}\s*$", title, flags=re.I)
+    if held_in and (held_in.group(1)[0].isupper() or held_in.group(1)[-1] in "”“\"»"):
+        title = title[: held_in.end(1)]
     title = re.sub(r"\s*\|\s*[^|]{2,40}$", "", title)  # 'Title | Site name'
     title = title.strip(" ,–-|")
     invited = re.search(r"(?:^|\s[-–—:]\s*)(?:an\s+)?invitation\s+(?:for|to)\s+(?:the\s+)?(.{6,})$", title, re.I)
