@@ -1189,3 +1189,14 @@ def test_small_talk_beyond_doubt_is_not_a_search_for_its_one_knowledge_word(tmp_
 def test_indefinite_pronouns_ask_nothing(engine: Engine, question: str) -> None:
     reply = engine.answer(question)
     assert reply.answered and reply.decision.get("route") == "field", reply.text
+
+
+@pytest.mark.parametrize(("question", "must"), [
+    ("I'm new to this community: who organises the EU Clusters Talks?", "European Cluster Collaboration Platform"),
+    ("what was the euroclusters talk about? im new here", "Euroclusters"),
+    ("who organises the EU Clusters Talks anyway?", "European Cluster Collaboration Platform"),
+    ("Was bedeutet ECCP eigentlich?", "European Cluster Collaboration Platform"),
+])
+def test_saying_you_are_new_or_a_filler_word_asks_nothing(engine: Engine, question: str, must: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and must in reply.text, reply.text

@@ -44,6 +44,7 @@ from talkbot.answer.understand import (
     MAX_CITATIONS,
     MAX_QUESTION_CHARS,
     NEAR_MISS_MIN,
+    NEWCOMER,
     PLAUSIBLE,
     PRONOUN,
     RESIDUAL_MAX,
@@ -326,7 +327,7 @@ class Engine(Understanding, Retrieval, Composition):
 
     def _answer(self, question: str, now: datetime) -> Reply:
         raw = question if isinstance(question, str) else str(question)
-        text = clean(WITHOUT_MODERATOR.sub(" ", CHAT_NOISE.sub(" ", raw)))
+        text = clean(NEWCOMER.sub(" ", WITHOUT_MODERATOR.sub(" ", CHAT_NOISE.sub(" ", raw))))
         truncated = len(text) > MAX_QUESTION_CHARS
         if truncated:
             text = text[:MAX_QUESTION_CHARS].rsplit(" ", 1)[0]

@@ -50,6 +50,7 @@ ENGLISH_STOPWORDS = frozenset(
     according say said says mention mentioned mentions kind kinds type types sort sorts bit lot
     anyone someone something anything thing things way ways much many one ones
     everyone everybody anybody somebody nobody everything nothing whoever whatever whichever another
+    actually anyway anyways basically literally honestly
     wat wot pls plz u ur r thx ty btw lol idk gimme wanna gonna hey hi yo
     though although whether while whilst because since unless until out up off down behind
     """.split()
@@ -66,7 +67,7 @@ FOREIGN_STOPWORDS = frozenset(
     von vom zu zum zur im am auf fur mit bei beim aus als es er sie wir ihr ich du
     el los las una unos unas y es son fue fueron ha han del al con por para se su sus lo
     gli uno sono era erano hanno della dei degli delle alla ai nel nella nei da di che chi cosa si e
-    uber sobre sugli sui sul sulla wurden wurde
+    uber sobre sugli sui sul sulla wurden wurde eigentlich
     """.split()
 )
 

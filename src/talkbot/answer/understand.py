@@ -139,6 +139,9 @@ WITHOUT_MODERATOR = re.compile(
 #: chat noise that is not part of the question: Discord mention syntax (users, roles, channels,
 #: custom emoji), an "@name" addressed to someone, a copy counter or reaction count at the end "(1)"
 CHAT_NOISE = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|(?<!\w)@\w+|\(\d{1,2}\)\s*$")
+#: someone saying they are new ("hi, I'm new here", "new to this server"): who asks, not what
+NEWCOMER = re.compile(r"(?:\b(?:i'?m|im|i am)\s+)?\bnew (?:here|to (?:this|the) (?:server|community|channel|group|discord))\b"
+                      r"\s*[,.!:;-]*", re.I)
 
 GREETINGS = frozenset(
     "hi hello hey hiya howdy yo greetings morning evening afternoon good day thanks thank cheers bye "
