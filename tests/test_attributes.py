@@ -52,6 +52,10 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("how many robots do the members lease?", "Members lease robots by the hour since 2024.", "number"),
         # a date, a year and a time of day count nothing
         ("how many visitors came to the fair?", "Hanover Fair: 4-6 June 2025, 09:00, Hanover [1].", "number"),
+        ("can I have the moderator's e-mail?", "Anna Berg moderated the talk.", "e-mail address"),
+        ("correo electrónico de la organizadora?", "Anna Berg organised the matchmaking.", "e-mail address"),
+        ("which nationality does the keynote speaker have?", "Anna Berg: Head of Unit, DG RTD.", "nationality"),
+        ("what country is Anna Berg from?", "Anna Berg: Head of Unit, DG RTD.", "nationality"),
     ],
 )
 def test_an_answer_without_the_detail_asked_for(question: str, answer: str, detail: str) -> None:
@@ -189,3 +193,12 @@ def test_how_many_answered_without_a_count_of_it(question: str, answer: str, mis
 ])
 def test_a_fact_of_the_world_is_answered_only_by_a_text_that_states_it(question: str, answer: str, missing: bool) -> None:
     assert (attributes.world_fact_missing(fold(question), answer) is not None) is missing
+
+
+@pytest.mark.parametrize(("question", "answer"), [
+    ("what kind of e-mail address do I need to register?", "Registration needs an institutional e-mail address."),
+    ("her email please", "Write to anna.berg@example.eu."),
+    ("what is his nationality?", "Born in Graz, he is an Austrian national."),
+])
+def test_an_answer_with_the_detail_or_a_question_about_a_rule_is_kept(question: str, answer: str) -> None:
+    assert attributes.missing(fold(question), answer) is None

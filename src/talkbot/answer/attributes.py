@@ -123,6 +123,13 @@ DETAILS = (
            _re(rf"(\d[\d,.]*|\b({_NUMBER_WORDS}))\s+(people|participants|attendees|registrations|registered|applicants"
                r"|visitors|persons)"
                r"|\b(attend\w*|particip\w*|registered|audience|applicants)\b\D{0,40}\d")),
+    # "what's the e-mail address of the team?": a sentence about the team gives no address
+    # ("what KIND of e-mail address was needed to register?" asks a rule, not an address)
+    Detail("e-mail address", _re(r"(?<!kind of )(?<!type of )(?<!sort of )(?<![\w-])e-?mail\b|(?<![\w-])mail address\b|\bcorreo electr\w*|\bcourriel\b|\bindirizzo (e-?)?mail\b"),
+           _re(r"[\w.+-]+@[\w-]+\.[a-z]{2,}")),
+    # "what nationality is he?", "where is she from?": a role and an organisation do not say
+    Detail("nationality", _re(r"\bnationalit\w*|\bcitizenship\b|\bwhat country (is|was|does|did) (he|she|they|\w+ \w+) (from|come)\b"),
+           _re(r"\b(nationality|citizen\w*|born in|national of|comes? from|(is|was) from)\b")),
     # "which unit does she head?": 'Head of Unit, DG GROW' names no unit
     Detail("unit", _re(r"\b(which|what) (exact )?unit\b|\bunit\b.*\b(exactly|name|called)\b"),
            re.compile(r"\b[Uu]nit\s+(?:[A-Z]\.?\d|[A-Z][a-z]+)|\b[A-Z]\.\d\b")),
