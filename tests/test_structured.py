@@ -134,6 +134,10 @@ def test_topic_words_of_the_talk_pick_out_no_speaker(kb: KnowledgeBase) -> None:
 @pytest.mark.parametrize(("question", "named"), [
     ("who was there on behalf of PROPLAST?", "Remotti"),
     ("in which talks did someone from CEBR take part?", "Daban"),
+    # a rank asked in another word for the same seat, an organisation named in full in common words
+    ("who is the chairperson of Silicon Europe?", "Dupenloup"),
+    ("Chi è il presidente della European Clusters Alliance?", "Novo"),
+    ("¿Quién es la presidenta del CEBR?", "Daban"),
 ])
 def test_people_picked_out_by_their_organisation(engine: Engine, question: str, named: str) -> None:
     reply = engine.answer(question, now=NOW)

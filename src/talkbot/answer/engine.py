@@ -451,7 +451,10 @@ class Engine(Understanding, Retrieval, Composition):
             # field of whichever matchmaking its words name
             return self._upcoming(q, now)
         if guess is None or guess.confidence < INTENT_MIN:
-            return None
+            # "chi è il presidente della European Clusters Alliance?": whatever the model reads, a who
+            # question that asks for a rank and picks out an organisation's people by its name
+            ranked = structured.RANK_WORDS & {stem(t) for t in q.tokens}
+            return self._representatives(q, slots) if "who" in q.intent and guess is not None and ranked else None
         intent = guess.intent
         if end is not None and end[0] is not None:  # "who spoke at the first talk": the question is about that talk
             slots = replace(slots, talk=end[0], dated=True)
@@ -476,15 +479,13 @@ class Engine(Understanding, Retrieval, Composition):
             return self._upcoming(q, now)
         if intent == "latest" and slots.empty:
             return self._latest(q, now)
-        # "who came from PROPLAST?": people picked out by a word of their organisation, unless a
-        # free fact or the moderator is asked
+        # "who came from PROPLAST?", "who chairs Silicon Europe?": people picked out by a word of their
+        # organisation, unless a free fact or a talk's moderator is asked
         if ("who" in q.intent or intent in {"speakers", "person_role", "person_talks"}) and not (
-                slots.person or slots.event or guess.p("fact") >= INTENT_MIN or intent == "moderator"):
-            found = structured.representatives(self._organisations, self._people_by_id, q.tokens, slots.talk,
-                                               slots.dated)
+                intent == "moderator" and slots.talk):
+            found = self._representatives(q, slots)
             if found is not None:
-                return replace(self._field_reply(q, found, REPRESENTATIVES_CONFIDENCE),
-                               decision={"route": "field", "intent": "representatives"})
+                return found
         # "what is X?": X a person, a glossary term or a talk says which field answers it
         what_is = {"person_role": slots.person, "definition": slots.term, "summary": slots.talk}
         if intent in what_is and what_is[intent] is None:
@@ -516,6 +517,17 @@ class Engine(Understanding, Retrieval, Composition):
         confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _representatives(self, q: Question, slots: structured.Slots) -> Reply | None:
+        """"who came from PROPLAST?": the people of the organisation the question names, unless it
+        names a person or an event, or a free fact is asked."""
+        if slots.person or slots.event or (q.guess is not None and q.guess.p("fact") >= INTENT_MIN):
+            return None
+        found = structured.representatives(self._organisations, self._people_by_id, q.tokens, slots.talk, slots.dated)
+        if found is None:
+            return None
+        return replace(self._field_reply(q, found, REPRESENTATIVES_CONFIDENCE),
+                       decision={"route": "field", "intent": "representatives"})
 
     def _section_listed(self, q: Question, slots: structured.Slots) -> structured.Draft | None:
         """All the points of a section of a talk, when the question asks for a list and names that

@@ -145,8 +145,10 @@ def speakers(talk: Talk, people: dict[str, Person], asked: frozenset[str] = froz
 SAYING_WORDS = frozenset(content_terms("said say says warned argued stressed noted explained suggested recommended "
                                        "mentioned claimed believes believed thinks"))
 #: words that ask for a particular position in an organisation
-RANK_WORDS = frozenset(content_terms("ceo director head president chair chairman chairwoman founder owner owns "
-                                     "manager secretary member members"))
+RANK_WORDS = frozenset(content_terms("ceo director head president chair chairman chairwoman chairwomen chairperson "
+                                     "founder owner owns manager secretary member members"))
+#: ranks that name the same seat: whoever chairs an association is its president
+RANK_ALIKE = (frozenset(content_terms("president chair chairman chairwoman chairwomen chairperson")),)
 #: the boilerplate of organisations' names, which names none of them in particular
 ORGANISATION_BOILERPLATE = frozenset(content_terms(
     "eu europe european international national regional cluster network association alliance platform "
@@ -210,7 +212,14 @@ def representatives(orgs: Organisations, people: dict[str, Person], tokens: list
                  if not after or after in orgs.names[a.organisation] or after in SPEAKER_WORDS]
         if found and len({a.person for _, a in found}) <= REPRESENTATIVES_MAX:
             picked[w] = found
+    # an organisation named in full, however common its words ("the European Clusters Alliance")
+    for org, words in orgs.plain_names.items():
+        if len(words) >= 2 and words <= asked and not (talk is not None and not dated and words <= talk_words(talk)):
+            found = [(t, a) for w in words for t, a in orgs.appearances.get(w, ()) if a.organisation == org]
+            if found:
+                picked[org] = list(dict.fromkeys(found))
     roles = asked & RANK_WORDS
+    roles |= {w for group in RANK_ALIKE if roles & group for w in group}  # "presidente" is read "chair"
     lines, cites = [], []
     seen: set[tuple[str, str]] = set()
     for found in picked.values():
