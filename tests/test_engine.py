@@ -1200,3 +1200,22 @@ def test_indefinite_pronouns_ask_nothing(engine: Engine, question: str) -> None:
 def test_saying_you_are_new_or_a_filler_word_asks_nothing(engine: Engine, question: str, must: str) -> None:
     reply = engine.answer(question)
     assert reply.answered and must in reply.text, reply.text
+
+
+def test_a_talk_named_without_a_word_of_order_is_the_subject_not_a_neighbour(tmp_path) -> None:
+    # the intent model reads "when was the ... talk" like "when was the latest talk"; with no
+    # word of order (next, last, before...) the talk named is the one asked about
+    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    (root / "talks" / "2031-02-05-paint.yaml").write_text(
+        "id: 2031-02-05-paint\ntitle: \"Paint clusters and low-solvent coatings\"\ndate: 2031-02-05\n"
+        "start: \"08:30\"\nend: \"09:45\"\ntimezone: Europe/Brussels\nsummary: >-\n"
+        "  Paint clusters compared low-solvent coatings.\nsources:\n  - title: Announcement page\n", encoding="utf-8")
+    engine = Engine(load_dir(root))
+    reply = engine.answer("When was the talk with the paint clusters?", now=datetime(2031, 3, 1, tzinfo=UTC))
+    assert reply.answered and "5 February 2031" in reply.text and "before" not in reply.text, reply.text
+
+
+def test_who_announced_what_comes_is_not_the_list_of_what_comes(engine: Engine) -> None:
+    reply = engine.answer("Who announced the upcoming I3 calls?", now=datetime(2024, 4, 20, tzinfo=UTC))
+    assert "Koch" in reply.text or not reply.answered, reply.text
+    assert not reply.text.startswith("Next"), reply.text

@@ -144,6 +144,9 @@ DEFINITION_CONFIDENCE = 0.9
 WHAT_IS = re.compile(r"^\W*(what|whats)\b.{0,12}\b(is|are|s)\b|\b(explain|describe|define|meaning)\b|^\W*\S+(?:\s+\S+){0,2}\s*\?+\s*$")
 #: words that ask for the talk next to the one a date names ("the next event AFTER the April talk")
 NEIGHBOUR_WORDS = frozenset("after following before previous preceding since".split())
+#: words that place a talk in the series' order: "the next talk", "the one before", "the latest"
+SEQUENCE_WORDS = NEIGHBOUR_WORDS | frozenset("next last latest recent upcoming coming prior earlier later newest "
+                                             "subsequent then".split())
 #: asking what takes place in a period: "what's happening in June 2024?", "anything planned for 2027?"
 WHAT_HAPPENS = re.compile(r"\b(happening|going on|planned|scheduled|taking place|take place|on the calendar)\b"
                           r"|^\W*(anything|any)\b")
@@ -445,8 +448,8 @@ class Engine(Understanding, Retrieval, Composition):
             if source is not None:
                 reply = self._compose(q, [source], TIMELINE_CONFIDENCE)
                 return replace(reply, decision={"route": "field", "intent": "source"})
-        if "upcoming" in q.intent and not (q.people or (slots.talk and slots.dated) or (slots.period and slots.talk)) and (
-                guess is None or guess.intent in NEXT_LIKE):
+        if "upcoming" in q.intent and not (q.people or (slots.talk and slots.dated) or (slots.period and slots.talk)
+                                           or "who" in q.intent) and (guess is None or guess.intent in NEXT_LIKE):
             # "when's the next matchmaking I could join?": the next one of that kind, not the
             # field of whichever matchmaking its words name
             return self._upcoming(q, now)
@@ -456,6 +459,8 @@ class Engine(Understanding, Retrieval, Composition):
             ranked = structured.RANK_WORDS & {stem(t) for t in q.tokens}
             return self._representatives(q, slots) if "who" in q.intent and guess is not None and ranked else None
         intent = guess.intent
+        if "who" in q.intent and intent in {"next", "latest", "events_list", "talks_list"} and not q.people:
+            return None  # "who announced the upcoming calls?": a person is asked for, not what comes
         if end is not None and end[0] is not None:  # "who spoke at the first talk": the question is about that talk
             slots = replace(slots, talk=end[0], dated=True)
             q = replace(q, terms={t: w for t, w in q.terms.items() if t not in TIMELINE_PLAIN})
@@ -467,6 +472,10 @@ class Engine(Understanding, Retrieval, Composition):
             named = slots.talk
             naming = set(content_terms(named.title)) | structured.talk_words(named)  # pick out no one
             slots = replace(slots, talk=other, dated=True, asked=slots.asked - naming)
+        elif intent in {"next", "latest"} and slots.talk and not slots.event and not SEQUENCE_WORDS & set(q.tokens):
+            # "when was the joint talk with SECNE?": read as "the latest" for its words, it asks about
+            # the talk it names; with no word of order the talk named is the subject, not a neighbour
+            intent = next((i for i, _ in guess.ranked if i not in {"next", "latest"}), intent)
         elif intent in {"next", "latest"} and slots.talk and not slots.event:
             when = (structured.draft_for("when", slots, self.kb, self._people_by_id, now)
                     if slots.dated and not NEIGHBOUR_WORDS & set(q.tokens) else None)
@@ -474,8 +483,9 @@ class Engine(Understanding, Retrieval, Composition):
                 # "is there any talk coming up in May?": the talk of that date is the one asked about
                 return replace(self._field_reply(q, when), decision={"route": "field", "intent": "when"})
             return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=intent == "next"))
-        if (intent == "next" and not q.people) or (intent == "events_list" and not slots.talk
-                                                   and (UPCOMING_WORDS & set(q.tokens) or slots.period)):
+        if "who" not in q.intent and ((intent == "next" and not q.people) or (
+                intent == "events_list" and not slots.talk and (UPCOMING_WORDS & set(q.tokens) or slots.period))):
+            # (not "who announced the upcoming calls?": a person is asked for, not what comes)
             return self._upcoming(q, now)
         if intent == "latest" and slots.empty:
             return self._latest(q, now)
