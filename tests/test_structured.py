@@ -442,3 +442,34 @@ def test_one_time_field_asked_in_the_words_of_another_is_answered(engine: Engine
     reply = engine.answer(question)
     assert reply.answered and reply.decision.get("route") == "field", reply.text
     has_all(reply.text, needles)
+
+
+def test_the_series_times_name_every_talk_at_another_time_with_its_length(write_knowledge) -> None:
+    from talkbot.knowledge.loader import load_dir
+    talks = {}
+    for day, start, end in (("2031-01-08", "08:30", "09:45"), ("2031-01-22", "08:30", "09:45"),
+                            ("2031-02-05", "08:30", "09:45"), ("2031-02-19", "15:00", "16:30"),
+                            ("2031-03-05", "08:30", "09:15"), ("2031-03-19", "10:00", "11:00")):
+        talks[f"talks/{day}-t.yaml"] = (f'id: {day}-t\ntitle: "Talk of {day}"\ndate: {day}\nstart: "{start}"\n'
+                                        f'end: "{end}"\ntimezone: Europe/Brussels\nsummary: A talk.\n'
+                                        "sources:\n  - title: Announcement page\n")
+    kb = load_dir(write_knowledge(talks))  # beside the small folder's own 08:30-09:45 talk
+    answer = structured.series_times(kb).answer
+    has_all(answer, ["08:30 to 09:45", "Talk of 2031-02-19", "15:00–16:30", "1 hour 30 minutes",
+                     "Talk of 2031-03-05", "45 minutes", "Talk of 2031-03-19", "10:00–11:00"])
+
+
+@pytest.mark.parametrize("question", [
+    "which talk was held in the afternoon?",
+    "was any talk shorter than the others?",
+    "which webinar was the longest?",
+])
+def test_comparing_the_talks_times_is_answered_with_the_series_times(engine: Engine, question: str) -> None:
+    reply = engine.answer(question, now=NOW)
+    assert reply.answered and reply.decision.get("intent") == "series_times", reply.text
+    has_all(reply.text, ["08:30", "European Cluster Conference: Results and visions", "1 hour"])
+
+
+def test_something_else_asked_of_the_afternoon_talk_is_not_the_series_times(engine: Engine) -> None:
+    reply = engine.answer("which cluster hosted the afternoon edition?", now=NOW)
+    assert reply.decision.get("intent") != "series_times"

@@ -124,6 +124,14 @@ NEXT_LIKE = frozenset("next when start_time where".split())
 ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able".split())
 #: how sure the intent model must be that a question naming nothing the knowledge knows is small talk
 SMALLTALK_MIN = 0.5
+#: a question comparing the talks' times or lengths
+TIMES_COMPARED = re.compile(r"\b(?:in the (?:afternoon|evening)|afternoon (?:talk|session|webinar|edition)s?|longest|shortest"
+                            r"|(?:longer|shorter|later|earlier) than (?:usual|normal|the others?|the rest)"
+                            r"|not (?:start(?:ing)? |begin(?:ning)? |held |be )?at 8[:.]?30|only \d+ min(?:ute)?s)\b")
+#: "which CLUSTER ...", "what PERCENTAGE ...": the noun a question asks for
+WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?!(?:was|is|were|are|s|one|of|the|time|kind|talk)\b)(\w+)")
+#: times of day that greet ("good afternoon!") at the start of a message
+DAYTIME = frozenset({"morning", "afternoon", "evening"})
 ASIDE = re.compile(r"\([^)]*\)")
 #: what a question asks besides a section's points: not a list of them
 NOT_A_SECTION_LIST = frozenset({"who", "how_many", "when", "where", "how_long", "says", "profile", "define",
@@ -408,6 +416,16 @@ class Engine(Understanding, Retrieval, Composition):
             if draft is not None:
                 return replace(self._field_reply(q, draft, TIMELINE_CONFIDENCE),
                                decision={"route": "field", "intent": "agenda"})
+        asks_for = WHICH_NOUN.search(q.folded)
+        if (TIMES_COMPARED.search(q.folded) and TALK_NOUNS & set(q.tokens) and not (slots.item or q.people)
+                and "who" not in q.intent and not (asks_for and asks_for.group(1) not in TALK_NOUNS)):
+            # (not "which CLUSTER hosted the afternoon edition?": something else is asked of it)
+            # "which talk was held in the afternoon?", "the longest one?", "any talk not at 8:30?": the
+            # usual times, and every talk at other times with its length
+            times = structured.series_times(self.kb)
+            if times is not None:
+                return replace(self._field_reply(q, times, TIMELINE_CONFIDENCE),
+                               decision={"route": "field", "intent": "series_times"})
         listed = self._section_listed(q, slots)
         if listed is not None:
             # "what news did the ECCP share at the April talk?", "list the Euroclusters' objectives":
@@ -774,6 +792,8 @@ class Engine(Understanding, Retrieval, Composition):
             return True
         if q.numbers or q.dated_talks:
             return False  # "which talk is on 29 may 2024?": a date is something to look up
+        if any(t in DAYTIME and i > 1 and tokens[i - 1] != "good" for i, t in enumerate(tokens)):
+            return False  # "which talk was held in the afternoon?": a time of day asked about, not a greeting
         if all(t in GREETINGS or t in CHAT_WORDS or t in STOPWORDS or t in HELP_WORDS for t in tokens):
             return True
         # nothing to look up: single letters, stray symbols

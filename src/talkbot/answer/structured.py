@@ -606,8 +606,10 @@ def series_times(kb: KnowledgeBase) -> Draft | None:
     share = "all" if len(usual) == len(timed) else f"{len(usual)} of the {len(timed)}"
     answer = (f"The talks run from {start} to {end} {city} time ({zone}, CET in winter and CEST in summer "
               f"where that is Brussels time): {_length(minutes)}, for {share} talks I know.")
-    others = [f"{_title(ts[0])} ({format_date(ts[0].date)}): {a}–{b} {z.split('/')[-1]} time"
-              for (a, b, z), ts in ranked[1:4]]
+    # every talk at another time, with its length: "which talk was in the afternoon / the longest?"
+    others = [f"{_title(t)} ({format_date(t.date)}): {a}–{b} {z.split('/')[-1].replace('_', ' ')} time, "
+              f"{_length(int((t.schedule.end - t.schedule.start).total_seconds() // 60))}"
+              for (a, b, z), ts in ranked[1:] for t in sorted(ts, key=lambda t: t.date)]
     if others:
         answer += " Otherwise:\n" + _bullets(others)
     cites = tuple(_when_cite(t) for t in sorted(usual, key=lambda t: t.date)[-2:])
