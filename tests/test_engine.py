@@ -1219,3 +1219,20 @@ def test_who_announced_what_comes_is_not_the_list_of_what_comes(engine: Engine) 
     reply = engine.answer("Who announced the upcoming I3 calls?", now=datetime(2024, 4, 20, tzinfo=UTC))
     assert "Koch" in reply.text or not reply.answered, reply.text
     assert not reply.text.startswith("Next"), reply.text
+
+
+def test_a_question_with_no_word_of_time_is_not_answered_with_dates(tmp_path) -> None:
+    # the intent model reads "what is the X academy?" as when; the answer must be what the
+    # academy is, not its dates
+    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    events = (root / "events.yaml").read_text(encoding="utf-8")
+    events += (
+        "\n  - id: green-skills-academy-2031\n    title: Cluster Academy on Green Skills – spring 2031 cohort\n"
+        "    kind: other\n    start_date: 2031-03-03\n    end_date: 2031-05-30\n    online: true\n"
+        "    description: >-\n      A free online course for cluster managers on green skills, twelve weekly sessions.\n")
+    (root / "events.yaml").write_text(events, encoding="utf-8")
+    engine = Engine(load_dir(root))
+    now = datetime(2031, 1, 10, tzinfo=UTC)
+    reply = engine.answer("Which people is the Cluster Academy on Green Skills for?", now=now)
+    assert "cluster managers" in reply.text or not reply.answered, reply.text
+    assert "3 March" in engine.answer("When does the Cluster Academy on Green Skills start?", now=now).text

@@ -110,6 +110,9 @@ PERSON_NOUNS = frozenset(
     "women men officials participants attendees presentations keynotes".split())  # a presentation per speaker
 #: words that ask about dates without a when cue: "whens the prague conf", "next conference on the calendar"
 DATE_TALK = frozenset("calendar days day whens wen until till".split())
+#: words that ask for a date or a deadline ("the DEADLINE of the call", "does it OPEN in June?")
+WHEN_ASKING = frozenset(stem(w) for w in "date dates deadline open opens close closes closing start starts begin "
+                                        "end ends schedule scheduled held happen happens place year month week".split())
 #: "an event": not a talk of the series, when the question does not say "talk" (or says "not a talk")
 EVENT_STEMS = frozenset({stem("event"), stem("events")})
 NOT_A_TALK = re.compile(r"\bnot (?:an? |the )?(?:eu clusters )?talks?\b|\bother than (?:a |the )?talks?\b")
@@ -529,9 +532,11 @@ class Engine(Understanding, Retrieval, Composition):
         counted = attributes.counted_noun(q.folded)
         if intent in {"speakers", "moderator"} and counted and counted not in PERSON_NOUNS:
             return None  # "how many news items were presented?": items of the talk's text, not its speakers
-        if (intent == "when" and slots.event and not slots.talk and not q.intent & {"when", "how_long", "upcoming", "how_many"}
-                and not DATE_TALK & set(q.tokens)):
-            return None  # "what is the matchmaking for?", "who can apply to the call?": its text, not its dates
+        if (intent == "when" and slots.item and not q.intent & {"when", "how_long", "upcoming", "how_many"}
+                and not DATE_TALK & set(q.tokens) and not WHEN_ASKING & {stem(t) for t in words(fold(q.text))}):
+            # "what is the matchmaking for?", "who can apply to the call?", "which regions are the two
+            # clusters of the September talk from?": its text, not its dates
+            return None
         draft = structured.draft_for(intent, slots, self.kb, self._people_by_id, now)
         if draft is None:
             return None
