@@ -473,3 +473,9 @@ def test_comparing_the_talks_times_is_answered_with_the_series_times(engine: Eng
 def test_something_else_asked_of_the_afternoon_talk_is_not_the_series_times(engine: Engine) -> None:
     reply = engine.answer("which cluster hosted the afternoon edition?", now=NOW)
     assert reply.decision.get("intent") != "series_times"
+
+
+def test_a_kind_of_organisation_asked_for_picks_out_no_speaker(engine: Engine) -> None:
+    # "which NETWORKS": every panellist's organisation, not the one whose job title says "network"
+    reply = engine.answer("which networks were on the panel of the October 2022 talk?", now=NOW)
+    has_all(reply.text, ["Agri-Food Lithuania", "Flander's Food", "European Clusters Alliance", "CEBR"])

@@ -77,6 +77,11 @@ def appearance_line(people: dict[str, Person], a: Appearance) -> str:
 MONTH_STEMS = frozenset(content_terms("january february march april may june july august september october "
                                       "november december"))
 #: words of a question about speakers that pick none of them out
+#: the kinds of organisation speakers come from: "which cluster NETWORKS were represented?" asks for every
+#: speaker's organisation, not for those whose name says "network"
+ORGANISATION_KINDS = frozenset(content_terms("cluster clusters network networks organisation organisations "
+                                             "organization organizations meta metacluster alliance association "
+                                             "company companies institution institutions"))
 SPEAKER_WORDS = frozenset(content_terms("speaker speak spoke talk session webinar present gave take part"))
 #: "the panellists" are the speakers whose part is the panel, when some of them are
 PANELLIST = frozenset(content_terms("panellist panellists panelist panelists"))
@@ -105,7 +110,7 @@ def chosen_speakers(talk: Talk, asked: frozenset[str], dated: bool = False) -> l
     # unless the talk was found by its date, a word of what it is about names the talk, not some
     # of its speakers ("the circular textiles talk"), except a part several shared ("the panel")
     asked = _panel(set(asked))
-    picking = {w for w in asked - title - common - SPEAKER_WORDS
+    picking = {w for w in asked - title - common - SPEAKER_WORDS - ORGANISATION_KINDS
                if not w.isdigit() and w not in MONTH_STEMS and (w not in about or parts[w] >= 2)}
     scores = [len(picking & words) for words in said]
     best = max(scores, default=0)
