@@ -1236,3 +1236,9 @@ def test_a_question_with_no_word_of_time_is_not_answered_with_dates(tmp_path) ->
     reply = engine.answer("Which people is the Cluster Academy on Green Skills for?", now=now)
     assert "cluster managers" in reply.text or not reply.answered, reply.text
     assert "3 March" in engine.answer("When does the Cluster Academy on Green Skills start?", now=now).text
+
+
+@pytest.mark.parametrize("question", ["thanks, that helped a lot!", "thx bot", "merci beaucoup"])
+def test_a_thank_you_is_acknowledged_as_one(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.decision.get("route") == "help" and "welcome" in reply.text.casefold(), reply.text

@@ -125,6 +125,10 @@ STATUS_LIKE = frozenset({"when", "title", "next", "latest", "talks_list"})
 NEXT_LIKE = frozenset("next when start_time where".split())
 #: words of a question about the bot itself ("what can you do?", "who are you?")
 ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able".split())
+#: a thank-you is acknowledged as one, not answered with the help text's greeting
+THANKS = frozenset("thanks thank thx ty cheers merci danke gracias grazie".split())
+WELCOME = ("You're welcome! Ask me anything else about the EU Clusters Talks: speakers, dates, takeaways, "
+           "funding news and events.")
 #: how sure the intent model must be that a question naming nothing the knowledge knows is small talk
 SMALLTALK_MIN = 0.5
 #: a question comparing the talks' times or lengths
@@ -349,11 +353,13 @@ class Engine(Understanding, Retrieval, Composition):
             return self._help(raw, "Ask me a question in words. " + HELP_TEXT if text else HELP_TEXT)
         text = self._drop_preamble(text)
         q = self._analyse(raw, text, truncated, now)
+        # "thanks, that helped!" (the thank-you may have gone with the greeting) asks nothing more
+        thanked = bool(THANKS & set(words(fold(raw)))) and "?" not in raw
         if self._is_smalltalk(q):
             # "what can you do?" is answered by the help text; "hi" and "thanks" ask nothing
-            return self._help(raw, HELP_TEXT, answered=bool(ASKS_ABOUT_THE_BOT & set(q.tokens)))
+            return self._help(raw, WELCOME if thanked else HELP_TEXT, answered=bool(ASKS_ABOUT_THE_BOT & set(q.tokens)))
         if self._reads_as_smalltalk(q):  # "are you a real person?": the help text, and no answer
-            return self._help(raw, HELP_TEXT)
+            return self._help(raw, WELCOME if thanked else HELP_TEXT)
         parts = self._split(text)
         if parts:
             return self._answer_parts(q, parts, truncated, now)
