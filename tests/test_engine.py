@@ -1242,3 +1242,17 @@ def test_a_question_with_no_word_of_time_is_not_answered_with_dates(tmp_path) ->
 def test_a_thank_you_is_acknowledged_as_one(engine: Engine, question: str) -> None:
     reply = engine.answer(question)
     assert reply.decision.get("route") == "help" and "welcome" in reply.text.casefold(), reply.text
+
+
+@pytest.mark.parametrize("question", ["Who is the president of the European Commission?", "who's the CEO of Tesla?",
+                                      "who is the director of EISMEA?"])
+def test_a_post_no_speaker_held_there_is_not_covered(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert not reply.answered and reply.decision.get("intent") == "rank", reply.text
+
+
+@pytest.mark.parametrize(("question", "name"), [("who is the president of CEBR?", "Daban"),
+                                                ("who is the chair of the Silicon Europe Alliance?", "Dupenloup")])
+def test_a_post_a_speaker_held_there_is_answered(engine: Engine, question: str, name: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and name in reply.text, reply.text

@@ -125,6 +125,13 @@ STATUS_LIKE = frozenset({"when", "title", "next", "latest", "talks_list"})
 NEXT_LIKE = frozenset("next when start_time where".split())
 #: words of a question about the bot itself ("what can you do?", "who are you?")
 ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able".split())
+#: posts a person holds in an organisation ("who is the PRESIDENT of ...")
+POSTS = frozenset(content_terms("president chair chairman chairwoman chairperson ceo director head founder "
+                                "owner secretary"))
+#: "who is the (current) president of X", "who's the CEO at X": a post asked of an organisation
+POST_OF = re.compile(r"\bwho(?: is|'s| s|s| was)? (?:the |its |their )?(?:current |new |present )?"
+                     r"(president|chair(?:man|woman|person)?|ceo|director(?: general)?|head|founder|owner"
+                     r"|secretary[ -]general)\s+(?:of|at|for)\b")
 #: a thank-you is acknowledged as one, not answered with the help text's greeting
 THANKS = frozenset("thanks thank thx ty cheers merci danke gracias grazie".split())
 WELCOME = ("You're welcome! Ask me anything else about the EU Clusters Talks: speakers, dates, takeaways, "
@@ -480,6 +487,10 @@ class Engine(Understanding, Retrieval, Composition):
             # "when's the next matchmaking I could join?": the next one of that kind, not the
             # field of whichever matchmaking its words name
             return self._upcoming(q, now)
+        if self._rank_unknown(q, slots):
+            # "who is the president of France?": no one the knowledge names holds that post there
+            return replace(self._decline(q, [], why="I know who spoke at the EU Clusters Talks and their roles there, "
+                                                    "not who holds that post"), decision={"route": "field", "intent": "rank"})
         if guess is None or guess.confidence < INTENT_MIN:
             # "chi è il presidente della European Clusters Alliance?": whatever the model reads, a who
             # question that asks for a rank and picks out an organisation's people by its name
@@ -556,6 +567,33 @@ class Engine(Understanding, Retrieval, Composition):
         confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _rank_unknown(self, q: Question, slots: structured.Slots) -> bool:
+        """"Who is the president of the European Commission?": a who-question asking who holds a post
+        (president, chair, CEO, director, head, secretary general...) of something, when no speaker's
+        role at any talk has that post at an organisation the question names."""
+        asked = POST_OF.search(q.folded)
+        if not asked or q.people or slots.person or slots.event or slots.talk or q.numbers:
+            return False
+        posts = set(content_terms(asked.group(1)))
+        posts |= {w for group in structured.RANK_ALIKE if posts & group for w in group}
+        # the words as written (not what a typo could be: "chair" -> "chain")
+        named = (set(content_terms(q.folded)) - POSTS - structured.RANK_WORDS - SERIES_STEMS - structured.SPEAKER_WORDS
+                 - self._light)
+        if not named:
+            return False  # "who is the president?": of what, the talk may say
+        def idf(term: str) -> float:
+            return self.index.idf.get(term, 1.0)
+
+        for talk in self.kb.talks:
+            for a in talk.people:
+                role = set(content_terms(a.role))
+                # the organisation named: the rarer half of the question's other words are in it ("the
+                # European COMMISSION" is not the European Clusters Alliance)
+                found = named & (role | set(content_terms(a.organisation)))
+                if posts & role and 2 * sum(map(idf, found)) >= sum(map(idf, named)):
+                    return False
+        return True
 
     def _representatives(self, q: Question, slots: structured.Slots) -> Reply | None:
         """"who came from PROPLAST?": the people of the organisation the question names, unless it
