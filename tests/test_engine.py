@@ -1256,3 +1256,14 @@ def test_a_post_no_speaker_held_there_is_not_covered(engine: Engine, question: s
 def test_a_post_a_speaker_held_there_is_answered(engine: Engine, question: str, name: str) -> None:
     reply = engine.answer(question)
     assert reply.answered and name in reply.text, reply.text
+
+
+@pytest.mark.parametrize("question", ["what is the meaning of life?", "define quality of life"])
+def test_a_glossary_entry_that_only_uses_the_word_defines_something_else(engine: Engine, question: str) -> None:
+    # the cohesion policy entry mentions "quality of life"; it is no definition of life
+    reply = engine.answer(question)
+    assert not reply.answered or "Cohesion policy:" not in reply.text, reply.text
+
+
+def test_a_glossary_entry_named_is_still_defined(engine: Engine) -> None:
+    assert "Cohesion policy" in engine.answer("what does cohesion policy mean?").text

@@ -270,9 +270,18 @@ class Retrieval:
         decision = {"route": "retrieve", "evidence": evidence, "intent": q.guess.intent if q.guess else ""}
         # "what did X say at the May talk?": X's job title or place on the programme is not what X said
         only_roles = "says" in q.intent and bool(q.people) and best.kind in ROLE_ONLY_KINDS
+        # "what's the meaning of life?": a glossary entry that only uses the word ("quality of life")
+        # defines something else
+        only_roles = only_roles or ("define" in q.intent and best.kind == "term" and not self._term_named(q, best))
         if not decide.answers(evidence) or self._lacks_place(q, best) or self._lacks_years(q, best) or only_roles:
             return replace(self._decline(q, [s for _, s in ranked[:6]], confidence), decision=decision)
         return replace(self._compose(q, chosen, confidence), decision=decision)
+
+    def _term_named(self, q: Question, s: Snippet) -> bool:
+        """Whether the question names the glossary entry a snippet defines: a word of its name (the
+        text before ':') or of what its abbreviation stands for (the first sentence)."""
+        head = s.text.split(": ", 1)[0] if ": " in s.text[:120] else s.text.split(". ", 1)[0]
+        return bool(set(content_terms(head)) & (set(q.terms) | set(content_terms(q.folded))))
 
     def _evidence(self, q: Question, ranked: list[tuple[float, Snippet]], chosen: list[Snippet],
                   coverage: float) -> decide.Evidence:
