@@ -1267,3 +1267,13 @@ def test_a_glossary_entry_that_only_uses_the_word_defines_something_else(engine:
 
 def test_a_glossary_entry_named_is_still_defined(engine: Engine) -> None:
     assert "Cohesion policy" in engine.answer("what does cohesion policy mean?").text
+
+
+@pytest.mark.parametrize(("question", "must"), [
+    ("who attends the Silicon Europe Alliance's open innovation events?", "startups"),
+    ("who may join the S3 Thematic Platforms?", "cluster organisations"),
+])
+def test_who_takes_part_is_answered_by_who_it_is_for(engine: Engine, question: str, must: str) -> None:
+    # 'who TAKES PART / JOINS' says no more than 'who': the answer names groups, not a verb
+    reply = engine.answer(question)
+    assert reply.answered and must in reply.text, reply.text

@@ -138,6 +138,9 @@ WITHOUT_MODERATOR = re.compile(
     re.IGNORECASE)
 #: chat noise that is not part of the question: Discord mention syntax (users, roles, channels,
 #: custom emoji), an "@name" addressed to someone, a copy counter or reaction count at the end "(1)"
+#: verbs of taking part in something
+TAKING_PART = frozenset("take takes took taken taking join joins joined joining attend attends attended attending "
+                        "participate participates participated participating meet meets met".split())
 CHAT_NOISE = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|(?<!\w)@\w+|\(\d{1,2}\)\s*$")
 #: someone saying they are new ("hi, I'm new here", "new to this server"): who asks, not what
 NEWCOMER = re.compile(r"(?:\b(?:i'?m|im|i am)\s+)?\bnew (?:here|to (?:this|the) (?:server|community|channel|group|discord))\b"
@@ -699,7 +702,9 @@ class Understanding:
             if t == "who" or (t in {"many", "much"} and i and tokens[i - 1] == "how"):
                 for nxt in tokens[i + 1:]:
                     if nxt not in STOPWORDS and nxt not in LIGHT_WORDS:
-                        return "" if nxt in SPEECH_VERBS else stem(nxt)
+                        # (a verb of speaking or of taking part says no more than "who": "who TOOK
+                        # PART in the open innovation events" is answered by "corporations, SMEs...")
+                        return "" if nxt in SPEECH_VERBS or (t == "who" and nxt in TAKING_PART) else stem(nxt)
                 return ""
         return ""
 
