@@ -1277,3 +1277,9 @@ def test_who_takes_part_is_answered_by_who_it_is_for(engine: Engine, question: s
     # 'who TAKES PART / JOINS' says no more than 'who': the answer names groups, not a verb
     reply = engine.answer(question)
     assert reply.answered and must in reply.text, reply.text
+
+
+def test_whether_an_event_exists_is_answered_with_it_not_with_its_missing_place(engine: Engine) -> None:
+    reply = engine.answer("was there a matchmaking event attached to ECC 2024?", now=datetime(2024, 4, 20, tzinfo=UTC))
+    assert reply.answered and "Matchmaking event of the European Cluster Conference 2024" in reply.text, reply.text
+    assert "7" in reply.text and "May 2024" in reply.text

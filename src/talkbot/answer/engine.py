@@ -132,6 +132,8 @@ POSTS = frozenset(content_terms("president chair chairman chairwoman chairperson
 POST_OF = re.compile(r"\bwho(?: is|'s| s|s| was)? (?:the |its |their )?(?:current |new |present )?"
                      r"(president|chair(?:man|woman|person)?|ceo|director(?: general)?|head|founder|owner"
                      r"|secretary[ -]general)\s+(?:of|at|for)\b")
+#: a question whether something exists: "was there a matchmaking event at the conference?"
+THERE_IS = re.compile(r"\b(?:is|was|are|were) there\b|\bwill there be\b|\bis it true there\b")
 #: a thank-you is acknowledged as one, not answered with the help text's greeting
 THANKS = frozenset("thanks thank thx ty cheers merci danke gracias grazie".split())
 WELCOME = ("You're welcome! Ask me anything else about the EU Clusters Talks: speakers, dates, takeaways, "
@@ -554,6 +556,8 @@ class Engine(Understanding, Retrieval, Composition):
             # "what is the matchmaking for?", "who can apply to the call?", "which regions are the two
             # clusters of the September talk from?": its text, not its dates
             return None
+        if intent == "where" and slots.event and THERE_IS.search(q.folded):
+            intent = "when"  # "was there a matchmaking event at ECC 2024?": yes, and when and where it is
         draft = structured.draft_for(intent, slots, self.kb, self._people_by_id, now)
         if draft is None:
             return None
