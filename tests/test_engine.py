@@ -1283,3 +1283,8 @@ def test_whether_an_event_exists_is_answered_with_it_not_with_its_missing_place(
     reply = engine.answer("was there a matchmaking event attached to ECC 2024?", now=datetime(2024, 4, 20, tzinfo=UTC))
     assert reply.answered and "Matchmaking event of the European Cluster Conference 2024" in reply.text, reply.text
     assert "7" in reply.text and "May 2024" in reply.text
+
+
+def test_focused_on_finds_what_a_text_says_it_centred_on(engine: Engine) -> None:
+    reply = engine.answer("what did the Prague conference of 2022 focus on?")
+    assert reply.answered and "centred on cluster policies" in reply.text, reply.text

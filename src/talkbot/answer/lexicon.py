@@ -269,6 +269,7 @@ join joining participate participation involved involvement
 engage engaged engagement active involvement
 money capital financial
 many number count
+focus focused focusing centre centred center centered
 staff personnel people human
 theme themes topic topics subject subjects
 """
