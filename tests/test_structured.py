@@ -138,6 +138,7 @@ def test_topic_words_of_the_talk_pick_out_no_speaker(kb: KnowledgeBase) -> None:
     ("who is the chairperson of Silicon Europe?", "Dupenloup"),
     ("Chi è il presidente della European Clusters Alliance?", "Novo"),
     ("¿Quién es la presidenta del CEBR?", "Daban"),
+    ("list the EACN representatives at the talks", "Röhr"),  # a word for people after the name
 ])
 def test_people_picked_out_by_their_organisation(engine: Engine, question: str, named: str) -> None:
     reply = engine.answer(question, now=NOW)

@@ -82,6 +82,9 @@ MONTH_STEMS = frozenset(content_terms("january february march april may june jul
 ORGANISATION_KINDS = frozenset(content_terms("cluster clusters network networks organisation organisations "
                                              "organization organizations meta metacluster alliance association "
                                              "company companies institution institutions"))
+#: words for people after an organisation's name: "the CEBR PEOPLE", "EISMEA representatives"
+PEOPLE_NOUNS = frozenset(content_terms("people person persons representative representatives reps rep ppl staff "
+                                       "delegate delegates colleague colleagues guy lady woman man"))
 SPEAKER_WORDS = frozenset(content_terms("speaker speak spoke talk session webinar present gave take part"))
 #: "the panellists" are the speakers whose part is the panel, when some of them are
 PANELLIST = frozenset(content_terms("panellist panellists panelist panelists"))
@@ -214,7 +217,7 @@ def representatives(orgs: Organisations, people: dict[str, Person], tokens: list
             continue
         after = stems[i + 1] if i + 1 < len(stems) else ""
         found = [(t, a) for t, a in orgs.appearances[w]
-                 if not after or after in orgs.names[a.organisation] or after in SPEAKER_WORDS]
+                 if not after or after in orgs.names[a.organisation] or after in SPEAKER_WORDS or after in PEOPLE_NOUNS]
         if found and len({a.person for _, a in found}) <= REPRESENTATIVES_MAX:
             picked[w] = found
     # an organisation named in full, however common its words ("the European Clusters Alliance")
