@@ -19,7 +19,10 @@ and ``new_talks_q`` (512 on 15 talks), scored at its start, and ``shipped_t`` (5
 ``new_talks_s`` (485 on 15 talks), scored on its final engine, their writers taking 1 December
 2026 as today; in session 9 ``shipped_v`` (533) and ``new_talks_t`` (551 on 15 talks), scored at its
 start on ed6a704, and ``shipped_w`` (534) and ``new_talks_u`` (575 on 15 talks), and ``shipped_x`` (544) and
-``new_talks_v`` (510 on 14 talks), both pairs scored on its final engine (2f6c781).
+``new_talks_v`` (510 on 14 talks), both pairs scored on its final engine (2f6c781); in session 10
+``shipped_y`` (577) and ``new_talks_w`` (602 on 14 talks), scored at its start on dccfe54, and
+``shipped_z`` (637) and ``new_talks_x`` (554 on 14 talks), and ``shipped_aa`` (594) and
+``new_talks_y`` (583 on 14 talks), both pairs scored on its final engine (b4104de).
 Each gave a first-sight figure once, in the README; since then they are dev sets (a,
 calibration, b: tuned on; c, d: not yet). The bars sit a little below today's figures, so that a change that makes
 answers worse fails here first.
@@ -60,7 +63,10 @@ BARS = {"shipped_a": (0.87, 0.89), "new_talks_a": (0.89, 0.57), "calibration": (
         "shipped_u": (0.89, 0.79), "new_talks_s": (0.85, 0.74),
         "shipped_v": (0.91, 0.86), "new_talks_t": (0.83, 0.68),
         "shipped_w": (0.91, 0.84), "new_talks_u": (0.86, 0.72),
-        "shipped_x": (0.90, 0.82), "new_talks_v": (0.87, 0.75)}
+        "shipped_x": (0.90, 0.82), "new_talks_v": (0.87, 0.75),
+        "shipped_y": (0.90, 0.81), "new_talks_w": (0.82, 0.77),
+        "shipped_z": (0.90, 0.83), "new_talks_x": (0.86, 0.83),
+        "shipped_aa": (0.92, 0.85), "new_talks_y": (0.87, 0.74)}
 
 
 #: the day each set's writer took as today (for "next" and "latest"), as the scorer is run with --now
@@ -87,7 +93,10 @@ ASKED_ON = {name: datetime.fromisoformat(day) for name, day in {
     "shipped_w": "2026-12-01T10:00+01:00", "new_talks_u": "2026-12-01T10:00+01:00",
     "shipped_x": "2026-12-01T10:00+01:00", "new_talks_v": "2026-12-01T10:00+01:00",
     "new_talks_r": "2026-12-01T10:00+01:00", "shipped_u": "2026-12-01T10:00+01:00",
-    "new_talks_s": "2026-12-01T10:00+01:00"}.items()}
+    "new_talks_s": "2026-12-01T10:00+01:00", "shipped_y": "2026-12-01T10:00+01:00",
+    "new_talks_w": "2026-12-01T10:00+01:00", "shipped_z": "2026-12-01T10:00+01:00",
+    "new_talks_x": "2026-12-01T10:00+01:00", "shipped_aa": "2026-12-01T10:00+01:00",
+    "new_talks_y": "2026-12-01T10:00+01:00"}.items()}
 
 
 def questions(name: str) -> list[dict]:
