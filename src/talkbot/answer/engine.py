@@ -13,7 +13,7 @@ import logging
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from itertools import islice
@@ -202,6 +202,15 @@ def _place(item: Talk | Event) -> str:
     """', in Porto, Portugal' for an event with a place; '' for a talk or an event without one."""
     location = getattr(item, "location", "")
     return f", in {location}" if location else ""
+
+
+@dataclass(frozen=True)
+class SectionTitles:
+    """The words of each talk's title and of its sections' titles, and the talks by section-title word."""
+
+    naming: dict[str, frozenset[str]]
+    titles: dict[str, list[frozenset[str]]]
+    by_word: dict[str, set[str]]
 
 
 class Engine(Understanding, Retrieval, Composition):
@@ -610,6 +619,24 @@ class Engine(Understanding, Retrieval, Composition):
         return replace(self._field_reply(q, found, REPRESENTATIVES_CONFIDENCE),
                        decision={"route": "field", "intent": "representatives"})
 
+    @cached_property
+    def _section_titles(self) -> SectionTitles:
+        """Each talk's title words and its sections' title words, and which talks have a section
+        title with a word: built once, so that a question about no talk reads only those talks."""
+        naming: dict[str, frozenset[str]] = {}
+        titles: dict[str, list[frozenset[str]]] = {}
+        by_word: dict[str, set[str]] = defaultdict(set)
+        for talk in self.kb.talks:
+            naming[talk.id] = frozenset(content_terms(talk.title))
+            # "(announcement page)": where the section comes from, not what it is about; a year dates
+            # a section, it does not name it ("The European Cluster Conference 2024")
+            titles[talk.id] = [frozenset(t for t in content_terms(ASIDE.sub(" ", section.title)) if not t.isdigit())
+                               - naming[talk.id] - SERIES_STEMS for section in talk.sections]
+            for title_words in titles[talk.id]:
+                for w in title_words:
+                    by_word[w].add(talk.id)
+        return SectionTitles(naming, titles, dict(by_word))
+
     def _section_listed(self, q: Question, slots: structured.Slots) -> structured.Draft | None:
         """All the points of a section of a talk, when the question asks for a list and names that
         section by a word of its title no other section of the talk has ("what NEWS did the ECCP
@@ -623,14 +650,14 @@ class Engine(Understanding, Retrieval, Composition):
         for t in list(asked):
             asked |= self._expansions.get(t, frozenset())
         found: list[tuple[float, Talk, Section, set[str]]] = []
-        for talk in [slots.talk] if slots.talk else self.kb.talks:
-            naming = set(content_terms(talk.title))
+        index = self._section_titles
+        talks = [slots.talk] if slots.talk else [self._talks_by_id[i] for i in sorted(
+            {i for t in asked for i in index.by_word.get(t, ())})]
+        for talk in talks:
+            naming, plain = index.naming[talk.id], index.titles[talk.id]
             # "the DPP talk": an abbreviation of the talk's own title names the talk, not a section
-            naming |= {t for t in asked if t in self._expansions and self._expansions[t] <= naming}
-            # "(announcement page)": where the section comes from, not what it is about
-            # (a year in a title dates the section, it does not name it: "The European Cluster Conference 2024")
-            titles = [{t for t in content_terms(ASIDE.sub(" ", section.title)) if not t.isdigit()} - naming - SERIES_STEMS
-                      for section in talk.sections]
+            naming = naming | {t for t in asked if t in self._expansions and self._expansions[t] <= naming}
+            titles = [title - naming for title in plain]
             for i, section in enumerate(talk.sections):
                 others = set().union(*(t for j, t in enumerate(titles) if j != i))
                 own = (titles[i] - others) & asked
