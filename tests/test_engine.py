@@ -1169,15 +1169,20 @@ def test_the_talks_usual_time_is_still_answered_in_italian(engine: Engine) -> No
     assert reply.answered and "08:30" in reply.answer, reply.text
 
 
+def _with_paint_talk(tmp_path: Path, title: str, summary: str) -> Engine:
+    """An engine on the shipped knowledge plus one talk of 5 February 2031."""
+    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    (root / "talks" / "2031-02-05-paint.yaml").write_text(
+        f'id: 2031-02-05-paint\ntitle: "{title}"\ndate: 2031-02-05\nstart: "08:30"\nend: "09:45"\n'
+        f"timezone: Europe/Brussels\nsummary: >-\n  {summary}\nsources:\n  - title: Announcement page\n",
+        encoding="utf-8")
+    return Engine(load_dir(root))
+
+
 def test_small_talk_beyond_doubt_is_not_a_search_for_its_one_knowledge_word(tmp_path) -> None:
     # a talk added later uses 'colour' and 'today': small talk that happens to use them is
     # still small talk, not a question about that talk
-    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
-    (root / "talks" / "2031-02-05-paint.yaml").write_text(
-        "id: 2031-02-05-paint\ntitle: \"Paint clusters\"\ndate: 2031-02-05\nstart: \"08:30\"\nend: \"09:45\"\n"
-        "timezone: Europe/Brussels\nsummary: >-\n  Colour makers today share one test lab for every new colour.\n"
-        "sources:\n  - title: Announcement page\n", encoding="utf-8")
-    engine = Engine(load_dir(root))
+    engine = _with_paint_talk(tmp_path, "Paint clusters", "Colour makers today share one test lab for every new colour.")
     for question in ("what's your favourite colour?", "hello bot, how are you today?"):
         reply = engine.answer(question)
         assert reply.decision.get("route") == "help" and not reply.citations, (question, reply.text)
@@ -1205,12 +1210,7 @@ def test_saying_you_are_new_or_a_filler_word_asks_nothing(engine: Engine, questi
 def test_a_talk_named_without_a_word_of_order_is_the_subject_not_a_neighbour(tmp_path) -> None:
     # the intent model reads "when was the ... talk" like "when was the latest talk"; with no
     # word of order (next, last, before...) the talk named is the one asked about
-    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
-    (root / "talks" / "2031-02-05-paint.yaml").write_text(
-        "id: 2031-02-05-paint\ntitle: \"Paint clusters and low-solvent coatings\"\ndate: 2031-02-05\n"
-        "start: \"08:30\"\nend: \"09:45\"\ntimezone: Europe/Brussels\nsummary: >-\n"
-        "  Paint clusters compared low-solvent coatings.\nsources:\n  - title: Announcement page\n", encoding="utf-8")
-    engine = Engine(load_dir(root))
+    engine = _with_paint_talk(tmp_path, "Paint clusters and low-solvent coatings", "Paint clusters compared low-solvent coatings.")
     reply = engine.answer("When was the talk with the paint clusters?", now=datetime(2031, 3, 1, tzinfo=UTC))
     assert reply.answered and "5 February 2031" in reply.text and "before" not in reply.text, reply.text
 
