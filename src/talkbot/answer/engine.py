@@ -288,6 +288,7 @@ class Engine(Understanding, Retrieval, Composition):
         self.faq = Faq(kb)
         self._people_by_id = {p.id: p for p in kb.people}
         self._talks_by_id = {t.id: t for t in kb.talks}
+        self._section_titles  # noqa: B018 - built with the engine, not on the first question
         # events by the words of their names: what a question can name (events are few)
         self._events_by_id = {e.id: e for e in kb.events}
         self._event_words: dict[str, set[str]] = defaultdict(set)
@@ -626,12 +627,16 @@ class Engine(Understanding, Retrieval, Composition):
         naming: dict[str, frozenset[str]] = {}
         titles: dict[str, list[frozenset[str]]] = {}
         by_word: dict[str, set[str]] = defaultdict(set)
-        for talk in self.kb.talks:
-            naming[talk.id] = frozenset(content_terms(talk.title))
-            # "(announcement page)": where the section comes from, not what it is about; a year dates
-            # a section, it does not name it ("The European Cluster Conference 2024")
-            titles[talk.id] = [frozenset(t for t in content_terms(ASIDE.sub(" ", section.title)) if not t.isdigit())
-                               - naming[talk.id] - SERIES_STEMS for section in talk.sections]
+        for n, talk in enumerate(self.kb.talks):
+            naming[talk.id] = self.index.title_set(n)
+            # the words the index read from each section's title; "(announcement page)" says where the
+            # section comes from, not what it is about, and a year dates a section, it does not name
+            # it ("The European Cluster Conference 2024")
+            titles[talk.id] = [frozenset(t for t in self.index.section_title_set(n, a) if not t.isdigit())
+                               - naming[talk.id] - SERIES_STEMS
+                               - (frozenset(content_terms(" ".join(ASIDE.findall(section.title)))) if "(" in section.title
+                                  else frozenset())
+                               for a, section in enumerate(talk.sections)]
             for title_words in titles[talk.id]:
                 for w in title_words:
                     by_word[w].add(talk.id)

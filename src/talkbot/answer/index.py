@@ -593,6 +593,14 @@ class Index:
             found = self._talk_sets[n] = (self._doc_set(self._talk_doc[n] + len(talk.sections)), self._set(talk.title))
         return found
 
+    def section_title_set(self, talk: int, section: int) -> frozenset[str]:
+        """The words of the title of a talk's section, as the build read them."""
+        return self._doc_set(self._talk_doc[talk] + section)
+
+    def title_set(self, talk: int) -> frozenset[str]:
+        """The words of a talk's title."""
+        return self._set(self.kb.talks[talk].title)
+
     def _doc_set(self, doc: int) -> frozenset[str]:
         """The words of a title posted as context (tokenised once, by the build)."""
         ids = self._doc_terms[self._doc_ptr[doc]:self._doc_ptr[doc + 1]].tolist()

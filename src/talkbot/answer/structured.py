@@ -222,7 +222,9 @@ def representatives(orgs: Organisations, people: dict[str, Person], tokens: list
             picked[w] = found
     # an organisation named in full, however common its words ("the European Clusters Alliance")
     for org, words in orgs.plain_names.items():
-        if len(words) >= 2 and words <= asked and not (talk is not None and not dated and words <= talk_words(talk)):
+        # (not when every word of it is also in talks' titles: "the talk on startup clusters" names a talk)
+        if len(words) >= 2 and words <= asked and words - orgs.title_words and not (
+                talk is not None and not dated and words <= talk_words(talk)):
             found = [(t, a) for w in words for t, a in orgs.appearances.get(w, ()) if a.organisation == org]
             if found:
                 picked[org] = list(dict.fromkeys(found))
