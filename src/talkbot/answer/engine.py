@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -158,6 +158,8 @@ NOT_A_SECTION_WORDS = frozenset(stem(w) for w in ("why", "speaker", "speakers", 
 SECTION_ASKING = ("agenda", "takeaways", "summary")
 #: verbs of telling a section's points ("what news did they SHARE / ANNOUNCE / GIVE")
 SECTION_VERBS = frozenset(stem(w) for w in ("share", "shared", "announce", "announced", "give", "gave", "given"))
+#: a word of this many section titles (or talk titles) or more names no section by itself
+SECTION_WORD_MAX = 200
 #: shown with a section listed in full (the points are the knowledge's own words)
 SECTION_LIST_CONFIDENCE = 0.9
 #: ...and beyond doubt
@@ -206,11 +208,10 @@ def _place(item: Talk | Event) -> str:
 
 @dataclass(frozen=True)
 class SectionTitles:
-    """The words of each talk's title and of its sections' titles, and the talks by section-title word."""
+    """Indexes from a word to the talks whose title, or one of whose sections' titles, has it."""
 
-    naming: dict[str, frozenset[str]]
-    titles: dict[str, list[frozenset[str]]]
-    by_word: dict[str, set[str]]
+    by_own: dict[str, list[int]]  # word -> the talks (by place) one of whose sections alone has it in its title
+    by_name: dict[str, list[int]]  # word -> the talks whose title has it
 
 
 class Engine(Understanding, Retrieval, Composition):
@@ -288,6 +289,7 @@ class Engine(Understanding, Retrieval, Composition):
         self.faq = Faq(kb)
         self._people_by_id = {p.id: p for p in kb.people}
         self._talks_by_id = {t.id: t for t in kb.talks}
+        self._talk_number = {t.id: n for n, t in enumerate(kb.talks)}
         self._section_titles  # noqa: B018 - built with the engine, not on the first question
         # events by the words of their names: what a question can name (events are few)
         self._events_by_id = {e.id: e for e in kb.events}
@@ -622,25 +624,30 @@ class Engine(Understanding, Retrieval, Composition):
 
     @cached_property
     def _section_titles(self) -> SectionTitles:
-        """Each talk's title words and its sections' title words, and which talks have a section
-        title with a word: built once, so that a question about no talk reads only those talks."""
-        naming: dict[str, frozenset[str]] = {}
-        titles: dict[str, list[frozenset[str]]] = {}
-        by_word: dict[str, set[str]] = defaultdict(set)
-        for n, talk in enumerate(self.kb.talks):
-            naming[talk.id] = self.index.title_set(n)
-            # the words the index read from each section's title; "(announcement page)" says where the
-            # section comes from, not what it is about, and a year dates a section, it does not name
-            # it ("The European Cluster Conference 2024")
-            titles[talk.id] = [frozenset(t for t in self.index.section_title_set(n, a) if not t.isdigit())
-                               - naming[talk.id] - SERIES_STEMS
-                               - (frozenset(content_terms(" ".join(ASIDE.findall(section.title)))) if "(" in section.title
-                                  else frozenset())
-                               for a, section in enumerate(talk.sections)]
-            for title_words in titles[talk.id]:
-                for w in title_words:
-                    by_word[w].add(talk.id)
-        return SectionTitles(naming, titles, dict(by_word))
+        """Which talks' titles and which sections' own title words (no other section of the talk has
+        them) have a word: built once, so that a question naming no talk reads only those talks."""
+        by_own: dict[str, list[int]] = defaultdict(list)
+        by_name: dict[str, list[int]] = defaultdict(list)
+        for n in range(len(self.kb.talks)):
+            for w in self.index.title_set(n):
+                by_name[w].append(n)
+            titles = self._section_title_words(n)
+            for i, title_words in enumerate(titles):
+                others = frozenset().union(*(t for j, t in enumerate(titles) if j != i))
+                for w in title_words - others:
+                    by_own[w].append(n)
+        return SectionTitles(dict(by_own), dict(by_name))
+
+    def _section_title_words(self, n: int) -> list[frozenset[str]]:
+        """The words of the titles of the n-th talk's sections, as the index read them, less the talk's
+        own title words and the series' words; "(announcement page)" says where the section comes
+        from, not what it is about, and a year dates a section, it does not name it ("The European
+        Cluster Conference 2024")."""
+        talk = self.kb.talks[n]
+        naming = self.index.title_set(n) | SERIES_STEMS
+        return [frozenset(t for t in self.index.section_title_set(n, a) if not t.isdigit()) - naming
+                - (frozenset(content_terms(" ".join(ASIDE.findall(section.title)))) if "(" in section.title else frozenset())
+                for a, section in enumerate(talk.sections)]
 
     def _section_listed(self, q: Question, slots: structured.Slots) -> structured.Draft | None:
         """All the points of a section of a talk, when the question asks for a list and names that
@@ -656,13 +663,22 @@ class Engine(Understanding, Retrieval, Composition):
             asked |= self._expansions.get(t, frozenset())
         found: list[tuple[float, Talk, Section, set[str]]] = []
         index = self._section_titles
-        talks = [slots.talk] if slots.talk else [self._talks_by_id[i] for i in sorted(
-            {i for t in asked for i in index.by_word.get(t, ())})]
-        for talk in talks:
-            naming, plain = index.naming[talk.id], index.titles[talk.id]
+        if slots.talk:
+            numbers = [self._talk_number[slots.talk.id]]
+        else:
+            # no talk named: the talks two of whose sections' own title words are asked, or one with its
+            # title's words asked too (a word shared by hundreds of titles names none of them)
+            hits = Counter(n for t in asked if len(index.by_own.get(t, ())) <= SECTION_WORD_MAX
+                           for n in index.by_own.get(t, ()))
+            named = {n for t in asked if len(index.by_name.get(t, ())) <= SECTION_WORD_MAX
+                     for n in index.by_name.get(t, ())}
+            numbers = sorted(n for n, count in hits.items() if count >= 2 or n in named)
+        for n in numbers:
+            talk = self.kb.talks[n]
+            naming = self.index.title_set(n)
             # "the DPP talk": an abbreviation of the talk's own title names the talk, not a section
             naming = naming | {t for t in asked if t in self._expansions and self._expansions[t] <= naming}
-            titles = [title - naming for title in plain]
+            titles = [title - naming for title in self._section_title_words(n)]
             for i, section in enumerate(talk.sections):
                 others = set().union(*(t for j, t in enumerate(titles) if j != i))
                 own = (titles[i] - others) & asked
