@@ -158,8 +158,8 @@ NOT_A_SECTION_WORDS = frozenset(stem(w) for w in ("why", "speaker", "speakers", 
 SECTION_ASKING = ("agenda", "takeaways", "summary")
 #: verbs of telling a section's points ("what news did they SHARE / ANNOUNCE / GIVE")
 SECTION_VERBS = frozenset(stem(w) for w in ("share", "shared", "announce", "announced", "give", "gave", "given"))
-#: a word of this many section titles (or talk titles) or more names no section by itself
-SECTION_WORD_MAX = 200
+#: a word of more section titles (or talk titles) than this names no section by itself
+SECTION_WORD_MAX = 20
 #: shown with a section listed in full (the points are the knowledge's own words)
 SECTION_LIST_CONFIDENCE = 0.9
 #: ...and beyond doubt
@@ -672,7 +672,7 @@ class Engine(Understanding, Retrieval, Composition):
                            for n in index.by_own.get(t, ()))
             named = {n for t in asked if len(index.by_name.get(t, ())) <= SECTION_WORD_MAX
                      for n in index.by_name.get(t, ())}
-            numbers = sorted(n for n, count in hits.items() if count >= 2 or n in named)
+            numbers = sorted(named | {n for n, count in hits.items() if count >= 2})
         for n in numbers:
             talk = self.kb.talks[n]
             naming = self.index.title_set(n)
