@@ -148,7 +148,6 @@ TIMES_COMPARED = re.compile(r"\b(?:in the (?:afternoon|evening)|afternoon (?:tal
 WHICH_NOUN = re.compile(r"\b(?:which|what)\s+(?!(?:was|is|were|are|s|one|of|the|time|kind|talk)\b)(\w+)")
 #: times of day that greet ("good afternoon!") at the start of a message
 DAYTIME = frozenset({"morning", "afternoon", "evening"})
-ASIDE = re.compile(r"\([^)]*\)")
 #: what a question asks besides a section's points: not a list of them
 NOT_A_SECTION_LIST = frozenset({"who", "how_many", "when", "where", "how_long", "says", "profile", "define",
                                 "latest", "upcoming"})
@@ -290,7 +289,7 @@ class Engine(Understanding, Retrieval, Composition):
         self._people_by_id = {p.id: p for p in kb.people}
         self._talks_by_id = {t.id: t for t in kb.talks}
         self._talk_number = {t.id: n for n, t in enumerate(kb.talks)}
-        self._section_titles  # noqa: B018 - built with the engine, not on the first question
+        self._section_titles = self._index_section_titles()  # with the engine, not on the first question
         # events by the words of their names: what a question can name (events are few)
         self._events_by_id = {e.id: e for e in kb.events}
         self._event_words: dict[str, set[str]] = defaultdict(set)
@@ -601,15 +600,10 @@ class Engine(Understanding, Retrieval, Composition):
         def idf(term: str) -> float:
             return self.index.idf.get(term, 1.0)
 
-        for talk in self.kb.talks:
-            for a in talk.people:
-                role = set(content_terms(a.role))
-                # the organisation named: the rarer half of the question's other words are in it ("the
-                # European COMMISSION" is not the European Clusters Alliance)
-                found = named & (role | set(content_terms(a.organisation)))
-                if posts & role and 2 * sum(map(idf, found)) >= sum(map(idf, named)):
-                    return False
-        return True
+        # the organisation named: the rarer half of the question's other words are in its name or the
+        # role ("the European COMMISSION" is not the European Clusters Alliance)
+        return not any(posts & role and 2 * sum(map(idf, named & (role | org))) >= sum(map(idf, named))
+                       for role, org in self._organisations.posts)
 
     def _representatives(self, q: Question, slots: structured.Slots) -> Reply | None:
         """"who came from PROPLAST?": the people of the organisation the question names, unless it
@@ -622,8 +616,7 @@ class Engine(Understanding, Retrieval, Composition):
         return replace(self._field_reply(q, found, REPRESENTATIVES_CONFIDENCE),
                        decision={"route": "field", "intent": "representatives"})
 
-    @cached_property
-    def _section_titles(self) -> SectionTitles:
+    def _index_section_titles(self) -> SectionTitles:
         """Which talks' titles and which sections' own title words (no other section of the talk has
         them) have a word: built once, so that a question naming no talk reads only those talks."""
         by_own: dict[str, list[int]] = defaultdict(list)
@@ -646,7 +639,7 @@ class Engine(Understanding, Retrieval, Composition):
         talk = self.kb.talks[n]
         naming = self.index.title_set(n) | SERIES_STEMS
         return [frozenset(t for t in self.index.section_title_set(n, a) if not t.isdigit()) - naming
-                - (frozenset(content_terms(" ".join(ASIDE.findall(section.title)))) if "(" in section.title else frozenset())
+                - (frozenset(content_terms(" ".join(structured.BRACKETS.findall(section.title)))) if "(" in section.title else frozenset())
                 for a, section in enumerate(talk.sections)]
 
     def _section_listed(self, q: Question, slots: structured.Slots) -> structured.Draft | None:

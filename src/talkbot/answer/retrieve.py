@@ -272,8 +272,9 @@ class Retrieval:
         only_roles = "says" in q.intent and bool(q.people) and best.kind in ROLE_ONLY_KINDS
         # "what's the meaning of life?": a glossary entry that only uses the word ("quality of life")
         # defines something else
-        only_roles = only_roles or ("define" in q.intent and best.kind == "term" and not self._term_named(q, best))
-        if not decide.answers(evidence) or self._lacks_place(q, best) or self._lacks_years(q, best) or only_roles:
+        defines_other = "define" in q.intent and best.kind == "term" and not self._term_named(q, best)
+        if (not decide.answers(evidence) or self._lacks_place(q, best) or self._lacks_years(q, best) or only_roles
+                or defines_other):
             return replace(self._decline(q, [s for _, s in ranked[:6]], confidence), decision=decision)
         return replace(self._compose(q, chosen, confidence), decision=decision)
 

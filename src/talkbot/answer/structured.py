@@ -76,7 +76,6 @@ def appearance_line(people: dict[str, Person], a: Appearance) -> str:
 
 MONTH_STEMS = frozenset(content_terms("january february march april may june july august september october "
                                       "november december"))
-#: words of a question about speakers that pick none of them out
 #: the kinds of organisation speakers come from: "which cluster NETWORKS were represented?" asks for every
 #: speaker's organisation, not for those whose name says "network"
 ORGANISATION_KINDS = frozenset(content_terms("cluster clusters network networks organisation organisations "
@@ -85,6 +84,7 @@ ORGANISATION_KINDS = frozenset(content_terms("cluster clusters network networks 
 #: words for people after an organisation's name: "the CEBR PEOPLE", "EISMEA representatives"
 PEOPLE_NOUNS = frozenset(content_terms("people person persons representative representatives reps rep ppl staff "
                                        "delegate delegates colleague colleagues guy lady woman man"))
+#: words of a question about speakers that pick none of them out
 SPEAKER_WORDS = frozenset(content_terms("speaker speak spoke talk session webinar present gave take part"))
 #: "the panellists" are the speakers whose part is the panel, when some of them are
 PANELLIST = frozenset(content_terms("panellist panellists panelist panelists"))
@@ -165,8 +165,9 @@ ORGANISATION_BOILERPLATE = frozenset(content_terms(
 REPRESENTATIVES_MAX = 2
 
 
-#: what a name adds in brackets: "Slovenian Smart Factories Cluster (Slovenski grozd pametnih tovarn)"
-_BRACKETS = re.compile(r"\([^)]*\)")
+#: what a name or title adds in brackets: "Slovenian Smart Factories Cluster (Slovenski grozd pametnih
+#: tovarn)", "The concept of meta-clustering (announcement page)"
+BRACKETS = re.compile(r"\([^)]*\)")
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,11 @@ class Organisations:
     title_words: frozenset[str]  # the words of every talk's title
     #: organisation -> the words of its name without what brackets add ("(Slovenski grozd pametnih tovarn)")
     plain_names: dict[str, frozenset[str]]
+    #: a word -> the organisations whose plain name has it as its rarest word: a name named in full
+    #: has that word, so a question is checked against few names
+    plain_by_word: dict[str, tuple[str, ...]]
+    #: the words of each (role, organisation) a speaker appeared with, once each
+    posts: tuple[tuple[frozenset[str], frozenset[str]], ...]
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> Organisations:
@@ -189,11 +195,19 @@ class Organisations:
             for a in talk.people:
                 if a.organisation not in names:
                     names[a.organisation] = frozenset(content_terms(a.organisation))
-                    plain[a.organisation] = frozenset(content_terms(_BRACKETS.sub(" ", a.organisation)))
+                    plain[a.organisation] = frozenset(content_terms(BRACKETS.sub(" ", a.organisation)))
                 for w in names[a.organisation]:
                     appearances.setdefault(w, []).append((talk, a))
         titles = frozenset(w for talk in kb.talks for w in content_terms(talk.title))
-        return cls({w: tuple(found) for w, found in appearances.items()}, names, titles, plain)
+        counts = Counter(w for words in plain.values() for w in words)
+        by_word: dict[str, list[str]] = {}
+        for org, words in plain.items():
+            if words:
+                by_word.setdefault(min(words, key=lambda w: (counts[w], w)), []).append(org)
+        roles = {(a.role, a.organisation) for talk in kb.talks for a in talk.people}
+        posts = tuple((frozenset(content_terms(role)), names[org]) for role, org in sorted(roles))
+        return cls({w: tuple(found) for w, found in appearances.items()}, names, titles, plain,
+                   {w: tuple(orgs) for w, orgs in by_word.items()}, posts)
 
 
 def representatives(orgs: Organisations, people: dict[str, Person], tokens: list[str],
@@ -221,7 +235,8 @@ def representatives(orgs: Organisations, people: dict[str, Person], tokens: list
         if found and len({a.person for _, a in found}) <= REPRESENTATIVES_MAX:
             picked[w] = found
     # an organisation named in full, however common its words ("the European Clusters Alliance")
-    for org, words in orgs.plain_names.items():
+    for org in sorted({org for w in asked for org in orgs.plain_by_word.get(w, ())}):
+        words = orgs.plain_names[org]
         # (not when every word of it is also in talks' titles: "the talk on startup clusters" names a talk)
         if len(words) >= 2 and words <= asked and words - orgs.title_words and not (
                 talk is not None and not dated and words <= talk_words(talk)):

@@ -63,6 +63,7 @@ COMMON_TITLE_TALKS = 50
 TALK_MATCH_MIN = 1.0
 #: intents answered from a person's appearances: their roles, their talks
 PERSON_INTENTS = ("person_role", "person_talks")
+#: intents answered from a talk's day, times and time zone, which every such answer states together
 TIME_INTENTS = ("when", "start_time", "duration", "timezone")
 #: a word in the organisations of more appearances than this is too common to name one
 ORGANISATION_WORD_MAX = 12
@@ -136,11 +137,11 @@ WITHOUT_MODERATOR = re.compile(
     r"(?:moderators?|modérat\w*|moderador\w*|moderatore|moderatorin|host|chair)\s*\)?"
     r"|\(?\s*\b(?:the )?moderators?\s+(?:not\s+(?:counted|included|counting)|excluded|aside)\s*\)?",
     re.IGNORECASE)
-#: chat noise that is not part of the question: Discord mention syntax (users, roles, channels,
-#: custom emoji), an "@name" addressed to someone, a copy counter or reaction count at the end "(1)"
 #: verbs of taking part in something
 TAKING_PART = frozenset("take takes took taken taking join joins joined joining attend attends attended attending "
                         "participate participates participated participating meet meets met".split())
+#: chat noise that is not part of the question: Discord mention syntax (users, roles, channels,
+#: custom emoji), an "@name" addressed to someone, a copy counter or reaction count at the end "(1)"
 CHAT_NOISE = re.compile(r"<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|(?<!\w)@\w+|\(\d{1,2}\)\s*$")
 #: someone saying they are new ("hi, I'm new here", "new to this server"): who asks, not what
 NEWCOMER = re.compile(r"(?:\b(?:i'?m|im|i am)\s+)?\bnew (?:here|to (?:this|the) (?:server|community|channel|group|discord))\b"
