@@ -75,7 +75,10 @@ def read_draft(text: str) -> dict:
             out[f"{name}_marked"] = bool(line is not None and marks[line])
     speakers = []
     lines = text.split("\n")
-    person_lines = [i for i, line in enumerate(lines) if re.match(r"^  - person:", line)]
+    # the '- person:' lines of the speakers block only (a moderators block may come first)
+    start = next((i for i, line in enumerate(lines) if line.startswith("speakers:")), len(lines))
+    end = next((i for i in range(start + 1, len(lines)) if re.match(r"^[a-z_]+:", lines[i])), len(lines))
+    person_lines = [i for i in range(start, end) if re.match(r"^  - person:", lines[i])]
     for appearance, line in zip(record.get("speakers") or [], person_lines, strict=False):
         speakers.append({
             "name": names.get(appearance["person"], appearance["person"]),

@@ -184,8 +184,14 @@ SPEECH_VERBS = (
     r"prezentował[a]?|przedstawił[a]?|participates|participated|takes part|took part|"
     r"will (?:speak|present|participate|take part|give|deliver|open|close|share|introduce|moderate)|"
     r"started|began|kicked off|gave details|detailed|walked|reflected|elaborated|demonstrated|showcased|provided|"
-    r"delivered|commented|remarked|observed)"
+    r"delivered|commented|remarked|observed|"
+    # what a programme announces, in the present: 'Ana Silva, CEO of X, gives an overview', 'Darin referieren A und B'
+    r"presents|explains|gives|shares|introduces|discusses|speaks|talks|opens|closes|moderates|highlights|outlines|"
+    r"gibt|geben|referiert|referieren|spricht|sprechen|präsentiert|präsentieren|berichtet|berichten|erläutert|"
+    r"erläutern|erklärt|eröffnet|moderiert|stellt|stellen)"
 )
+#: a stretch of an organisation's name: a dot inside a word belongs to it ('TICE.PT', 'Ltd.,'), a full stop does not
+_ORG_CHARS = r"(?:[^,.;]|\.(?=[\w,]))"
 #: a word between an organisation and the verb: 'Ana Silva from Asturias Cluster then presented ...'
 _THEN = r"(?:(?:then|also|further|finally|later|first|firstly|briefly|subsequently)\s+)?"
 MAX_PERSON_LINE = 400
@@ -227,11 +233,14 @@ EVENT_CUE = re.compile(
     # the same in the other languages of the cluster community's pages
     r"congreso|congrés|congresso|trobada|encontro|encuentro|jornadas?|foro|fórum|\w*konferens\w*|\w*konferans\w*|"
     r"konverents\w*|immersió|seminari|seminário|reunión|reunião|rencontres?|salon|"
-    r"meeting|q&a|event)\b",
+    r"meeting|q&a|event|eventos?|eventi|événements?|evenements?)\b",
     re.I)
-#: an online session: drafted as a talk (speakers, agenda), unless its title names a conference or the like
+#: an online session: drafted as a talk (speakers, agenda), unless its title names a conference or the like;
+#: an info session or info day on a call, a virtual meeting or videoconference, a series' morning sessions too
 WEBINAR_CUE = re.compile(r"\b(webinar\w*|webin[aá]ř\w*|webinaire\w*|web[- ]?seminar\w*|online[- ]?seminar\w*|"
-                         r"seminario web|online sessions?|online meetings?|online[- ]?veranstaltung\w*)\b", re.I)
+                         r"seminario web|(?:online|virtual|digital|morning) (?:sessions?|meetings?)|online[- ]?veranstaltung\w*|"
+                         r"info(?:rmation)?[- ]?(?:sessions?|days?)|(?:online[- ]?)?info[- ]?veranstaltung\w*|"
+                         r"video[- ]?(?:conferenc\w*|calls?|konferenz\w*))\b", re.I)
 
 COUNTRIES = (
     "Austria|Belgium|Bulgaria|Croatia|Cyprus|Czech Republic|Czechia|Denmark|Estonia|Finland|France|Germany|Greece|"
@@ -362,6 +371,8 @@ def _is_name(text: str) -> bool:
         return False
     if re.search(r"[&@/:;|()\[\]“”\"«»!?–—]", text):
         return False
+    if re.search(r"(?<!\bvan)(?<!\bvon)(?<!\bVan)(?<!\bVon)\s(?:der|des)\s", text):
+        return False  # German nouns and their genitive ('Teil der Veranstaltung'), not 'van der' or 'von der'
     capitals = 0
     for tok in tokens:
         bare = tok.strip(".'’,")
@@ -402,21 +413,35 @@ def _org_name(text: str) -> bool:
                                    for w in words)
 
 
+_QUOTED_NAME = re.compile(r"[„“\"«‚][^„“”\"«»\n]{1,100}[“”\"»‘]")
+_HIDDEN_COMMA = "\u2063"  # an invisible separator: no comma, no space
+
+
 def split_role_org(rest: str) -> tuple[str, str]:
-    """The role and the organisation in what follows a name, however the page punctuates them."""
+    """The role and the organisation in what follows a name, however the page punctuates them; a comma inside
+    quotes ('Head of the unit „Clusters, Social Economy“ at ...') separates nothing."""
+    hidden = _QUOTED_NAME.sub(lambda m: m.group(0).replace(",", _HIDDEN_COMMA), rest)
+    role, org = _split_role_org(hidden)
+    return role.replace(_HIDDEN_COMMA, ","), org.replace(_HIDDEN_COMMA, ",")
+
+
+def _split_role_org(rest: str) -> tuple[str, str]:
     rest = re.sub(r"\s+", " ", rest).strip(" ,;.–-")
     rest = re.sub(r",\s*(?:who|which|where|and (?:chairs|leads|heads))\b.*$", "", rest)
     rest = re.sub(r",?\s+as (?:a |the )?(?:speakers?|panell?ists?|moderators?|guests?)$", "", rest)  # '..., as speakers'
     if not rest:
         return "", ""
+    owner = re.fullmatch(r"(?:the\s+)?([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,5})[’']s\s+(.+)", rest)
+    if owner and ROLE_WORDS.search(owner.group(2)) and "," not in owner.group(2):
+        return owner.group(2), owner.group(1)  # 'ECA’s vice-president', 'the Alliance's president'
     if re.search(r"[a-z)]\.\s+[A-Z]", rest):  # 'President, Alliance. Managing Director Cluster X': a second affiliation
         head, tail = re.split(r"(?<=[a-z)])\.\s+(?=[A-Z])", rest, maxsplit=1)
-        role, org = split_role_org(head)
+        role, org = _split_role_org(head)
         return role, (org or tail)
     first, *others = [p.strip() for p in re.split(r",\s*", rest)]
     # 'Head of the Task Force at Directorate General for Internal Market, Industry, ..., European Commission'
-    at = re.match(r"^(.+?)\s+(?:at|bei|chez|@|with|within)\s+(?:the\s+)?(.+)$", first)
-    if at and ROLE_WORDS.search(at.group(1)) and not _org_like(at.group(1)):
+    at = re.match(r"^(.+?)\s+(?:at|bei|chez|@|with|within)\s+(?:the\s+|der\s+|dem\s+)?(.+)$", first)
+    if at and ROLE_WORDS.search(at.group(1)) and not _org_like(_QUOTED_NAME.sub("", at.group(1))):
         return at.group(1).strip(), ", ".join([at.group(2).strip(), *others])
     # the Commission's own directorates and units hold commas: the organisation begins at 'DG ...'
     m = COMMISSION_ORG.search(rest)
@@ -427,8 +452,9 @@ def split_role_org(rest: str) -> tuple[str, str]:
         inside = r",?\s*(?:within\s+(?:the\s+)?|in\s+(?:the\s+)?(?=[A-Z][^,]*\b(?i:agency|council|unit|directorate|office)\b))"
         within = re.search(rf"{inside}(.+)$", rest[: m.start()])
         role = rest[: m.start()][: within.start()].strip(" ,;") if within else role
-        if within:
-            org = f"{within.group(1).strip(' ,')}, {org}"
+        if within:  # '... within the Directorate-General X of the European Commission': the page's own words
+            joint = rest[m.start(): m.end()] if re.fullmatch(r"\s+(?:of|in|at)\s+(?:the\s+)?", rest[m.start(): m.end()]) else ", "
+            org = f"{within.group(1).strip(' ,')}{joint}{org}"
         agency = re.search(r",\s*([A-Z][A-Z0-9&-]{1,9})$", role)  # '..., HERA, European Commission'
         if agency and not ROLE_WORDS.fullmatch(agency.group(1)):
             role, org = role[: agency.start()].strip(" ,"), f"{agency.group(1)}, {org}"
@@ -495,6 +521,20 @@ _SECOND_ROLE = re.compile(
     r"professor|prof\.?|researcher|analyst|consultant|member)\b|[^,]*\bof the year\b)", re.I)
 
 
+#: where an organisation is, written after its name: 'Cluster GAIA in the Basque Country', 'ACME Network in Portugal'
+_ORG_PLACE = re.compile(rf"\s+in\s+(?:the\s+)?((?:{COUNTRIES})|[A-ZÀ-Þ][\w’'-]+(?:\s+[A-ZÀ-Þ][\w’'-]+)?\s+"
+                        r"(?:Country|Region|Province|County|Area|Valley))$")
+
+
+def _without_place(org: str) -> tuple[str, str]:
+    """'Cluster GAIA in the Basque Country' -> ('Cluster GAIA', 'the Basque Country'): the place is no part of
+    the name when what comes before it already names an organisation."""
+    m = _ORG_PLACE.search(org)
+    if m is None or not _org_like(org[: m.start()]):
+        return org, ""
+    return org[: m.start()].strip(" ,"), org[m.start():].strip()[3:]
+
+
 def _without_second_role(org: str) -> tuple[str, bool]:
     """The organisation before a second role that follows it, and whether one was cut."""
     m = _SECOND_ROLE.search(org)
@@ -503,9 +543,14 @@ def _without_second_role(org: str) -> tuple[str, bool]:
     return org[: m.start()].strip(" ,;"), True
 
 
+#: the label before one person on a programme line: 'Speaker: Ana Silva, ...', 'Keynote speaker: ...', 'Referentin: ...'
+PERSON_LABEL = re.compile(r"^(?:(?:keynote|guest|main|invited)\s+)?(?:speakers?|presenters?|panell?ists?|referent(?:in)?|"
+                          r"sprecher(?:in)?|řečník|prelegent\w*|intervenant\w*|ponente|relatore|relatrice)\s*:\s*", re.I)
+
+
 def parse_person(line: str) -> Person | None:
     """``Name, Role, Organisation``, ``Name – Role, Org``, ``Name (Role, Org)``, ``Name, Org``, glued or long."""
-    text = BULLET.sub("", _clean(line)).rstrip(" ;,.")
+    text = PERSON_LABEL.sub("", BULLET.sub("", _clean(line))).rstrip(" ;,.")
     if not text or len(text) > MAX_PERSON_LINE:
         return None
     text = _unglue(strip_honorifics(text))
@@ -526,6 +571,11 @@ def parse_person(line: str) -> Person | None:
     org, cut = _without_second_role(org)
     if cut and not unsure:
         unsure = "a second role follows the organisation: check the organisation"
+    if re.search(r"[a-z)]\.\s+[A-Z]", rest) and not unsure:
+        unsure = "two affiliations, one after a full stop: check the role and organisation"
+    org, place = _without_place(org)
+    if place and not unsure:
+        unsure = f"'{place}' after the organisation was read as its place: check the organisation"
     return Person(name=name, role=role, organisation=org, unsure=unsure)
 
 
@@ -580,6 +630,10 @@ def _before_next_person(text: str) -> str:
     return text
 
 
+#: a word after which a capitalised pair names a place or a thing, not a person: 'in the Basque Country'
+_AFTER_PLACE_WORD = re.compile(r"\b(?:in|at|into|across|throughout|the)\s+$", re.I)
+
+
 def people_in_prose(text: str) -> list[Person]:
     """People a recap names in its sentences: 'Ana Silva, ORG, presented ...', 'Ana Silva from ORG explained ...'."""
     found: list[Person] = []
@@ -599,27 +653,34 @@ def people_in_prose(text: str) -> list[Person]:
         after = text[m.end(): m.end() + 240]
         before = text[max(0, m.start() - 50): m.start()]
         role = org = ""
-        cue = re.match(rf"^\s*,\s*([^,.;]{{2,90}}?(?:,\s*[^,.;]{{2,60}}?)?)\s*,\s*(?:who\s+)?{_THEN}{SPEECH_VERBS}\b", after) or re.match(
+        if not lead_role and _AFTER_PLACE_WORD.search(before):
+            continue  # 'the cluster in the Basque Country shared ...': a place, not a person
+        cue = re.match(rf"^\s*,\s*({_ORG_CHARS}{{2,90}}?(?:,\s*{_ORG_CHARS}{{2,60}}?)?)\s*,\s*(?:who\s+)?{_THEN}{SPEECH_VERBS}\b", after) or re.match(
             rf"^\s*,\s*(?=\S)(?![a-z]+ing\b|that\b|which\b|who\b)([^.;]{{2,220}}?)\s*,\s*(?:who\s+)?{_THEN}{SPEECH_VERBS}\b", after)
         if cue and re.match(rf"and\s+{_NAME_RX.pattern}\s*,", cue.group(1)):
             continue  # '..., Fórum Oceano, and Ezzedine Kacem, ORG, who presented': an organisation in a list
         if cue:
             role, org = split_role_org(_before_next_person(cue.group(1)))
-        elif m2 := re.match(rf"^\s+(?:from|of|for|vom|von der|von|z|ze)\s+(?:the\s+)?([^,.;]{{2,80}}?)\s*,?\s+{_THEN}{SPEECH_VERBS}\b", after):
-            org = m2.group(1)
-        elif (m7 := re.match(rf"^\s*,\s*([^,.;]{{2,80}}?)\s+{_THEN}{SPEECH_VERBS}\b", after)) and _org_name(m7.group(1)):
+        elif m2 := re.match(rf"^\s+(?:from|of|for|vom|von der|von|z|ze)\s+(?:the\s+)?({_ORG_CHARS}{{2,80}}?)"
+                            rf"(?:,\s*the\s+{_ORG_CHARS}{{2,60}}?,)?\s*,?\s+{_THEN}{SPEECH_VERBS}\b", after):
+            org = m2.group(1)  # 'Ana Silva from DG GROW, the European Commission, summarised': the apposition is left out
+        elif (m7 := re.match(rf"^\s*,\s*({_ORG_CHARS}{{2,80}}?)\s+{_THEN}{SPEECH_VERBS}\b", after)) and _org_name(m7.group(1)):
             org = m7.group(1)  # 'Betina Holm, Design Cluster Denmark discussed ...': no comma before the verb
         elif re.match(rf"^\s+(?:has\s+|had\s+)?{SPEECH_VERBS}\b", after):
             pass
+        elif re.match(rf"^\s+and\s+(?:the\s+)?[^,.;]{{2,60}}?\s+{SPEECH_VERBS}\b", after):
+            pass  # 'Commissioner Ana Ruiz and the Cluster Alliance discussed ...': one of those who spoke
         elif m3 := re.match(r"^\s*\(((?:[^()]|\([^()]*\)){2,160})\)", text[m.end(): m.end() + 200]):
             role, org = split_role_org(m3.group(1))
         elif re.search(r"\b(speakers? (?:was|were|is|will be)|followed by|including|such as|among them)\s+$", before) and (
             m6 := re.match(r"^\s*,?\s*(?:from|of)\s+(?:the\s+)?([^.;]{2,80}?)(?:\.|,|$)", after)
         ):
             org = re.sub(r"\s+and\s+(?:(?:Dr|Prof|Mr|Ms|Mrs)\.?\s+)?[A-ZÀ-Þ][\w’'-]+\s+[A-ZÀ-Þ].*$", "", m6.group(1))  # '... and Dr X'
-        elif re.search(r"\b(presented by|moderated by|introduced by|by|mit|with|and|und|welcome|welcomed|welcoming|"
-                       r"speakers? (?:was|were|is|will be)|followed by)\s+$", before) and (
-            m4 := re.match(r"^\s*,\s*(?=\S)(?![a-z]+ing\b|that\b|which\b|who\b)([^.;]{2,220}?)(?:,\s+(?:in|who|on|at|and|the|an?|which|where)\b|,\s+[a-z]+ed\b|\.|$)", after)
+        elif re.search(rf"\b(presented by|moderated by|introduced by|by|mit|with|and|und|welcome|welcomed|welcoming|"
+                       rf"speakers? (?:was|were|is|will be)|followed by|{SPEECH_VERBS})\s+$", before) and (
+            # '..., said Ana Ruiz, the alliance's president.', 'Darin referieren A, Leiterin ..., und B'
+            m4 := re.match(r"^\s*,\s*(?=\S)(?![a-z]+ing\b|that\b|which\b|who\b)([^.;]{2,220}?)(?:,\s+(?:in|who|on|at|and|und|the|an?|which|"
+                           r"where|about|regarding|concerning)\b|,\s+[a-z]+ed\b|\.(?!\w)|$)", after)
         ):
             role, org = split_role_org(_before_next_person(m4.group(1)))
         elif m5 := re.match(r"^\s+(?:vom|von der|von)\s+([^,.;]{2,60}?)\s+(?:und|statt|,)", after):
@@ -635,6 +696,7 @@ def people_in_prose(text: str) -> list[Person]:
         ):
             lead_role = said_as.group(1)  # 'our innovation manager Ana Ruiz takes part'
         org, _ = _without_second_role(org)  # marked anyway, as everything found in running text
+        org, _ = _without_place(org)
         found.append(Person(name=name, role=role or lead_role, organisation=org,
                             unsure="found in running text: check the name, role and organisation"))
     return found
@@ -676,9 +738,14 @@ class DateMention:
         return None
 
 
+#: the number of a numbered list item that opens with a date: '1. 22 Apr 2024, 09:30' is no span '1.-22 April'
+_LIST_NUMBER = re.compile(r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t]+\d{1,2}(?:st|nd|rd|th|\.)?[ \t]+[^\W\d_])")
+
+
 def find_dates(text: str) -> list[DateMention]:
     """Every day named in ``text`` (English, German, French, Czech, Polish...), ranges as one mention."""
     found: list[DateMention] = []
+    text = _LIST_NUMBER.sub(lambda m: " " * len(m.group(0)), text)  # same positions, no list numbers
 
     def free(a: int, b: int) -> bool:
         return all(b <= m.start or a >= m.end for m in found)
@@ -867,6 +934,15 @@ def _is_furniture(line: str) -> bool:
     return bool(NAVIGATION.search(line)) or bool(BOILERPLATE.search(line))
 
 
+#: a site's banner over its news: 'The Platform announces upcoming event', 'Our cluster invites you to a webinar',
+#: 'ACME Network presents its next workshop': an organisation, a verb, and only the kind of item, no name
+BANNER_LINE = re.compile(
+    r"^.{2,120}?\s(?:announces?|announcing|presents?|invites?(?:\s+you)?(?:\s+to)?|is\s+(?:organi[sz]ing|hosting|holding)|"
+    r"organi[sz]es|hosts|launches|will\s+(?:organi[sz]e|host|hold))\s+(?:(?:an?|the|its|our|their)\s+)?"
+    r"(?:(?:upcoming|forthcoming|next|new|coming|first|second|third|latest)\s+)*"
+    rf"(?:{_EVENT_NOUN}|info(?:rmation)?\s+(?:days?|sessions?)|online\s+event)s?\s*[.!:]?$", re.I)
+
+
 def _headline(lines: list[str]) -> tuple[str, int]:
     """The page's headline: among the first lines that are not navigation, a bare date or a place, the one
     a page repeats (its title and its heading), or the one a date or publication line follows; short
@@ -878,7 +954,8 @@ def _headline(lines: list[str]) -> tuple[str, int]:
             break
         nxt = next((x for x in lines[i + 1:] if x), "")
         prev = next((x for x in reversed(lines[:i]) if x), "")
-        if not line or _is_furniture(line) or LABEL_LINE.match(line) or AGENDA_TIME.match(line) or (
+        if not line or _is_furniture(line) or LABEL_LINE.match(line) or AGENDA_TIME.match(line) or BANNER_LINE.match(line) or (
+                PERSON_LABEL.match(line) or re.match(r"(?:moderator|moderation|chair)\s*:", line, re.I)) or (
                 BULLET.match(line) and (BULLET.match(nxt) or BULLET.match(prev))):
             continue  # a list line, the last of a list too; but '5. Cluster Matchmaking Conference' opening a page is its title
         seen += 1
@@ -912,11 +989,25 @@ def _headline(lines: list[str]) -> tuple[str, int]:
             score -= 1  # a sentence rather than a heading
         if words <= 3 and not re.search(r"\d", line) and not EVENT_CUE.search(line):
             score -= 2  # a site or section name
+        elif _body_name(line) and not headline_like:
+            score -= 2  # the site's owner over its pages: 'Regional Innovation Agency (RIA)'
         candidates.append((score, -i, line))
     if not candidates:
         return "", -1
     score, neg_i, line = max(candidates)
     return line, -neg_i
+
+
+#: words that name a body, not a topic (no 'cluster', 'hub' or 'valley', which talks are about too)
+_BODY_WORDS = re.compile(r"\b(agency|association|alliance|network|institute|university|ministry|chamber|foundation|"
+                         r"commission|directorate|council|federation|secretariat|agentur|verband|ministerium|kammer)\b", re.I)
+
+
+def _body_name(line: str) -> bool:
+    """'European Innovation Council and SMEs Executive Agency (EISMEA)': a line that only names an organisation,
+    as a site prints its owner above its pages; not a headline."""
+    bare = re.sub(r"\s*\([A-Z][A-Za-z0-9&.-]{1,12}\)\s*$", "", line)
+    return bool(_BODY_WORDS.search(bare)) and _org_name(bare)
 
 
 def _mostly_date(line: str) -> bool:
@@ -1053,6 +1144,8 @@ def _kind(flat: str, title: str, announce: re.Match | None) -> str:
         return "talk"  # 'hosted the first episode of the EU Clusters Talks'
     if _opens_with_online_session(flat):
         return "talk"  # a webinar that prepares an event of several days is still one session
+    if WEBINAR_CUE.search(title) and not EVENT_CUE.search(title):
+        return "talk"  # the headline names one session ('Info session on the call ...'), whatever days the page names
     if any(d.last_day for d in find_dates(flat)):
         return "event"  # a talk lasts one morning; a span of days is an event
     if (WEBINAR_CUE.search(title) or WEBINAR_CUE.search(flat[:1500])) and not EVENT_CUE.search(title):
@@ -1175,7 +1268,8 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     title_line = head_at
 
     _find_when(draft, flat, flat_sp, announce_m, title_line)
-    if prose_name and draft.date and not YEAR.search(draft.title) and re.search(r"conferen|konferen|kongres", draft.title, re.I):
+    if (prose_name and draft.date and not YEAR.search(draft.title) and re.search(r"conferen|konferen|kongres", draft.title, re.I)
+            and _page_writes_with_year(flat_sp, draft.title, draft.date.year)):
         # 'European Cluster Conference 2019', as events.yaml names the conferences (an edition of
         # Clusters meet Regions is named by its place)
         draft.title = f"{draft.title} {draft.date.year}"
@@ -1198,6 +1292,14 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     return draft
 
 
+def _page_writes_with_year(flat: str, name: str, year: int) -> bool:
+    """Whether the page itself names the event with its year ('the 2019 European Cluster Conference',
+    'European Cluster Conference 2019'); a first edition named without one ('the first ECA Cluster
+    Conference') keeps its name as the page writes it."""
+    name = re.escape(name)
+    return bool(re.search(rf"{name}\s*,?\s*{year}\b|\b{year}\s+(?:\w+\s+)?{name}", flat, re.I))
+
+
 def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None, title_line: int,
            title_words: list[str], title: str = "") -> None:
     s0, s1 = _sentence(flat, d.start, d.end)
@@ -1214,7 +1316,7 @@ def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None,
     if DEADLINE.search(pre):
         d.score, d.why = -60, "a deadline"
         return
-    if OTHER_EVENT.search(pre):
+    if _names_other_event(pre):
         d.score, d.why = -50, "another event"
         return
     if anchor and s0 <= anchor[1] and anchor[0] <= s1:
@@ -1242,6 +1344,17 @@ def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None,
         score += 10  # the sentence names what the page is about
     score += _named_before(pre, title)
     d.score, d.why = score, ", ".join(why)
+
+
+def _names_other_event(pre: str) -> bool:
+    """'the previous talk on', 'Next meeting:'; not a word of a proper name such as 'THE NEXT SOCIETY' or
+    'funded by Next Generation EU' (written in capitals, or capitalised inside a sentence)."""
+    for m in OTHER_EVENT.finditer(pre):
+        word = m.group(1)
+        in_name = word.isupper() or (word[0].isupper() and re.search(r"[\w,;)”\"]\s+$", pre[: m.start()]))
+        if not in_name:
+            return True
+    return False
 
 
 #: an event named by capitalised words and an event noun: 'the ALL IN Event', 'the EU – Canada Matchmaking Event'
@@ -1485,6 +1598,16 @@ def _split_points(text: str) -> list[str]:
     return points
 
 
+#: put after the last words of a page that may have been cut off in the copy ('..., DG GROW, Eu')
+CUT_MARK = "\u2060"
+
+
+def _mark_cut(para: str) -> str:
+    """The page's last line, tagged when it ends without a full stop or bracket: a copy cut at a length
+    limit ends mid-word, and a person read from it gets a '# REVIEW' mark."""
+    return para if para.rstrip()[-1:] in ".;,:)!?”\"»" else para + CUT_MARK
+
+
 def _walk(draft: Draft, paras: list[str], flat: str, announce: re.Match | None) -> None:
     """Split the page into sections by headings; route lists to speakers, agenda, key messages."""
     moderator_names = {p.name for p in draft.moderators}
@@ -1498,6 +1621,9 @@ def _walk(draft: Draft, paras: list[str], flat: str, announce: re.Match | None) 
 
     def add_person(person: Person, part: str) -> str:
         key = fold(person.name).casefold()
+        if CUT_MARK in person.organisation or CUT_MARK in person.role:
+            person.role, person.organisation = person.role.replace(CUT_MARK, ""), person.organisation.replace(CUT_MARK, "")
+            person.unsure = person.unsure or "the page ends on this line: check it is not cut short"
         if person.name in moderator_names:
             return key
         known = people.get(key)
@@ -1514,9 +1640,12 @@ def _walk(draft: Draft, paras: list[str], flat: str, announce: re.Match | None) 
         return key
 
     prose: list[str] = []
+    last = max((i for i, p in enumerate(paras) if p), default=-1)
     for i, para in enumerate(paras):
         if not para:
             continue
+        if i == last and talk:
+            para = _mark_cut(para)
         nxt = next((p for p in paras[i + 1:] if p), "")
         lower = para.lower()
         if "recording" in lower and len(para) < 200 and not draft.recording:
