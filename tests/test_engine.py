@@ -1288,3 +1288,25 @@ def test_whether_an_event_exists_is_answered_with_it_not_with_its_missing_place(
 def test_focused_on_finds_what_a_text_says_it_centred_on(engine: Engine) -> None:
     reply = engine.answer("what did the Prague conference of 2022 focus on?")
     assert reply.answered and "centred on cluster policies" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(("question", "place"), [
+    ("Where is the Tinplate Makers Cluster based?", "Kremsburg"),
+    ("in which town does the varnish cluster of Ostrava run its lab?", "Vítkovice"),
+    ("where do the coating SMEs send samples for testing?", "Delft"),
+])
+def test_a_place_the_text_states_answers_where_though_no_event_is_there(tmp_path, question: str, place: str) -> None:
+    # "where" was answered only by an event's place: a cluster's town stated in a point of a
+    # talk added later (and found in no gazetteer) is an answer too
+    engine = _with_paint_talk(
+        tmp_path, "Paint clusters", "The Tinplate Makers Cluster, based in Kremsburg, has 40 members. "
+        "The varnish cluster of Ostrava opened a shared lab in Vítkovice in 2030. "
+        "Coating SMEs send their samples to a test centre near Delft.")
+    reply = engine.answer(question)
+    assert reply.answered and place in reply.text, reply.text
+
+
+def test_where_is_not_answered_by_a_place_the_question_names_itself(tmp_path) -> None:
+    # the snippet names the cluster, whose name holds a country: that is no answer to where it sits
+    engine = _with_paint_talk(tmp_path, "Paint clusters", "Paint Cluster Denmark counts 40 members and 3 labs.")
+    assert not engine.answer("In which city is Paint Cluster Denmark headquartered?").answered

@@ -480,3 +480,14 @@ def test_a_kind_of_organisation_asked_for_picks_out_no_speaker(engine: Engine) -
     # "which NETWORKS": every panellist's organisation, not the one whose job title says "network"
     reply = engine.answer("which networks were on the panel of the October 2022 talk?", now=NOW)
     has_all(reply.text, ["Agri-Food Lithuania", "Flander's Food", "European Clusters Alliance", "CEBR"])
+
+
+@pytest.mark.parametrize(("text", "places"), [
+    ("The cluster, based in Mérida, has 84 members.", {"merida"}),
+    ("Kaspars Ozoliņš (Board Member, Baltic Recovery Cluster (Liepāja, Latvia)): Panel.", {"liepaja", "latvia"}),
+    ("Giorgos Lemonakis (Coordinator, Cretan Water Network, Heraklion): islands.", {"heraklion"}),
+    ("a pilot with the town of Neuwalde in 2024", {"neuwald"}),
+    ("Energy Cluster Denmark spoke on 15 May 2024 in the EU webinar.", set()),
+])
+def test_the_places_a_text_states(text: str, places: set[str]) -> None:
+    assert structured.places_in(text) == places

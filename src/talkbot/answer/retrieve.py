@@ -12,7 +12,7 @@ from dataclasses import replace
 from talkbot.answer import decide
 from talkbot.answer.index import Snippet
 from talkbot.answer.reply import Reply
-from talkbot.answer.structured import place_detail, place_gives
+from talkbot.answer.structured import place_detail, place_gives, places_in
 from talkbot.answer.text import content_terms, stem, synonyms
 from talkbot.answer.understand import (
     CANDIDATES,
@@ -30,6 +30,8 @@ from talkbot.answer.understand import (
 
 #: a question about the talks as a series prefers what the series' own file says
 SERIES_BOOST = 1.5
+#: a place a snippet states ("based in Ulm") answers "where", not only an event's place
+WHERE_PLACES = True
 
 
 def _jaccard(a: Snippet, b: Snippet) -> float:
@@ -135,7 +137,9 @@ class Retrieval:
         if "who" in q.intent and not s.people:
             factor *= 0.75  # "whose recommendations": sometimes a group, not a person
         places = self._places | ({"onlin"} if TALK_STEMS & q.terms.keys() else set())
-        if "where" in q.intent and not (s.body & places):
+        # a place named in the text answers "where is X based?" unless the question names it
+        # itself ("is Energy Cluster Denmark in Copenhagen?": "Denmark" is no answer)
+        if "where" in q.intent and not (s.body & places or (WHERE_PLACES and places_in(s.text) - q.terms.keys())):
             factor *= 0.5  # a date is no answer to "in which city"
         if self._lacks_place(q, s):
             factor *= 0.3

@@ -411,6 +411,35 @@ COUNTRIES = frozenset(
     "canada|mexico|brazil|chile|argentina|colombia|japan|china|taiwan|south korea|korea|india|singapore|"
     "vietnam|thailand|indonesia|australia|new zealand|south africa|kenya|nigeria".split("|")
 )
+#: a place a text states: "based in Zaragoza", "near Bergamo", "the town of Neuwalde",
+#: "(Liepāja, Latvia)", a speaker's organisation ending in its town ("..., Galway)")
+_NAME = r"[A-ZÀ-Ý][\w'’-]+"
+_PLACE_AFTER = re.compile(
+    rf"\b(?:in|near|outside|based in|founded in|town of|city of|port of|village of|region of)\s+"
+    rf"({_NAME}(?:\s+(?:de|do|da|del|di|sur|am|an|upon)?\s*{_NAME})?)")
+_PLACE_BEFORE_COUNTRY = re.compile(rf"({_NAME}(?:[ -]{_NAME})?),\s*(?:the\s+)?([A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+_PLACE_CLOSING = re.compile(rf",\s*({_NAME})\)")
+_NOT_PLACES = frozenset(
+    "january february march april may june july august september october november december monday tuesday "
+    "wednesday thursday friday saturday sunday europe european eu brussels cet cest".split())  # (Brussels: the series' clock)
+_NOT_PLACE_STEMS = frozenset(stem(w) for w in _NOT_PLACES)
+
+
+def places_in(text: str) -> set[str]:
+    """The stems of the places a text states where something is: what answers "where is X
+    based?". Read from the phrases that place things, not from a gazetteer (a cluster's town is
+    often too small for one), and not from names ("Energy Cluster Denmark" says no place)."""
+    found: set[str] = set()
+    names = [m.group(1) for m in _PLACE_AFTER.finditer(text)] + [m.group(1) for m in _PLACE_CLOSING.finditer(text)]
+    for m in _PLACE_BEFORE_COUNTRY.finditer(text):
+        if m.group(2).lower() in COUNTRIES:
+            names += [m.group(1), m.group(2)]
+    for name in names:
+        if not name.isupper():
+            found.update(t for t in content_terms(name) if t not in _NOT_PLACE_STEMS)
+    return found
+
+
 #: how precise a place a question asks for: a city (1), a venue (2), a spot inside it (3).
 #: A place that is less precise does not answer it ("which city in Germany?": "Germany").
 #: Whole words, not stems: "build on" and "breakout rooms" ask for no place.
