@@ -41,6 +41,8 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("how much is an entrance ticket for the fair?", "The fair opens on 4 June.", "price"),
         ("does the summit cost anything?", "Baltic Summit: 14-15 April 2026, Riga.", "price"),
         ("how much is the membership fee?", "Membership fees give a meta cluster some income.", "price"),
+        ("what is the fee per company for the mission?", "The mission visits Almaty in May.", "price"),
+        ("how much does a crop map cost a farm?", "The cluster sells crop maps to cooperatives.", "price"),
         ("how can we sign up for the photonics talk?", "5 March 2025, 08:30 CET.", "way to register"),
         ("do attendees need to register beforehand?", "The webinar is held on Zoom.", "way to register"),
         ("was the keynote recorded?", "Anna Berg gave the keynote on service robots.", "recording"),
@@ -98,6 +100,11 @@ def test_an_answer_without_the_detail_asked_for(question: str, answer: str, deta
         ("how did the membership fees change?", "Fees rose for large members."),  # not a price asked
         ("what was the budget of the programme?", "It had EUR 4.5 million for three years."),
         ("how much of the cost does the fund cover?", "It covers 70% of eligible costs."),
+        # a share of a cost, or a fee that names what a talk was about, asks no price
+        ("what share of the cost of a new roof is labour?", "Labour makes up about 40% of it."),
+        ("up to what percentage of project costs can the grant pay?", "Grants cover up to half of them."),
+        ("what were the three cases at the membership fee webinar?", "Norway's tiered model, Romania's credits."),
+        ("what is the Fee Compass and who runs it?", "An online tool comparing clusters, run by the ECCP."),
         ("how many robots do the members lease?", "Members lease about forty robots."),
         ("how many partners joined?", "Twelve partners from 5 countries joined."),
         ("how many moderators were there?", "Oona Lindfors: Moderator; Aino Virtanen: Moderator."),  # listed, so counted

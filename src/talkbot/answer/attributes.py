@@ -56,7 +56,12 @@ DETAILS = (
                               r"|\bzoom\b(?!\s+or\s+(\w+\s+){0,2}(in person|irl|on.?site|physical\w*|face.to.face|in \w+))"),
            _re(r"https?://|\bwww\.|\b[\w-]+\.(eu|com|org|net|int)\b")),
     # "is the webinar free of charge?", "did you have to pay to attend?", "how much is a ticket?"
-    Detail("price", _re(r"\b(how much|what|which)\b(?! of\b).*\b(fee|fees|cost|costs|price|charge)\b"
+    # ...but not "what share of the cost is X", "how much of its costs" (a share is asked) nor
+    # "what was said at the membership fee talk" (the fee names a topic: a noun follows it)
+    Detail("price", _re(r"\bhow much\b(?! of\b).*\b(fee|fees|cost|costs|price|charge)\b"
+                        r"|\b(what|which)\b(?! of\b)(?!.*\b(share|part|percentage|proportion|portion|fraction)"
+                        r" of\b).*\b(fee|fees|cost|costs|price|prices|charge|charges)\b"
+                        r"(?=\s*($|[?!.,;:)]|(for|to|of|per|in|at|on|and|or|is|was|are|were|do|does|did|will|would|be|today|now)\b))"
                         r"|\bhow\b(\s+\w+){0,2}\s+costs?\b"
                         r"|\b(is|was|are|were) there (an?|any) (\w+ )?(fee|charge|cost|price)s?\b"
                         r"|\b(do|does|did|will|would) (i|we|you|they|companies|smes|participants|attendees|one|visitors)"
