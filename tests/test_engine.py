@@ -1310,3 +1310,16 @@ def test_where_is_not_answered_by_a_place_the_question_names_itself(tmp_path) ->
     # the snippet names the cluster, whose name holds a country: that is no answer to where it sits
     engine = _with_paint_talk(tmp_path, "Paint clusters", "Paint Cluster Denmark counts 40 members and 3 labs.")
     assert not engine.answer("In which city is Paint Cluster Denmark headquartered?").answered
+
+
+def test_another_form_of_a_title_word_names_the_talk_in_a_field_answer(tmp_path) -> None:
+    # "farmers" names the talk on "farm coops" as much as "farm" does: the recording field answers
+    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    (root / "talks" / "2031-02-05-paint.yaml").write_text(
+        'id: 2031-02-05-paint\ntitle: "Weatherproof paint for farm buildings"\ndate: 2031-02-05\nstart: "08:30"\n'
+        'end: "09:45"\ntimezone: Europe/Brussels\nsummary: >-\n  Paint makers met farm cooperatives.\n'
+        "recording: The recording is on the ECCP video channel.\nsources:\n  - title: Announcement page\n",
+        encoding="utf-8")
+    engine = Engine(load_dir(root))
+    reply = engine.answer("is there a recording of the weatherproof paint talk for farmers?")
+    assert reply.answered and "video channel" in reply.text and reply.decision.get("route") == "field", reply.text

@@ -42,6 +42,8 @@ FAQ_CONFIDENCE = 0.95
 TIMELINE_CONFIDENCE = 0.85
 #: a word the knowledge never uses is a way of asking when the examples of this many intents use it
 ASKING_WORD_INTENTS = 6
+#: another form of a word that names the record ("farmers" for "farm") explains it in a field answer
+NAMING_FORMS = True
 #: least probability of an intent for the record a question names to decide between readings
 PLAUSIBLE = 0.05
 #: intents answered with a list of items, any of which the question may name
@@ -233,6 +235,15 @@ HELP_TEXT = (
     "Hi! I answer questions about the EU Clusters Talks: speakers, dates, takeaways, funding news and "
     "events. Ask me e.g. \"Who spoke at the latest talk?\" or \"When is the next talk?\"."
 )
+
+
+#: endings that make another word of the same stem: "farm" - "farmer", "Japan" - "Japanese"
+DERIVING = ("er", "ers", "or", "ors", "ist", "an", "ian", "n", "ese", "ean", "al", "ic", "ing", "s", "es")
+
+
+def _derived(longer: str, shorter: str) -> bool:
+    """Whether ``longer`` is ``shorter`` with an ending that derives a word from it."""
+    return len(shorter) >= 4 and longer.startswith(shorter) and longer[len(shorter):] in DERIVING
 
 
 @dataclass
@@ -551,10 +562,12 @@ class Understanding:
         spread = self.intents.spread
         explained |= {t for t in q.terms if spread.get(t, 0) >= ASKING_WORD_INTENTS
                       or (q.foreign and t not in self.index.idf)}
+        naming: set[str] = set()  # the words that name the record: their other forms name it too
         if isinstance(about, Talk | Event):
             for names in self._titles(about):
-                explained |= names
-            explained |= {stem(t) for t in getattr(about, "tags", ())} | set(content_terms(" ".join(getattr(about, "tags", ()))))
+                naming |= names
+            naming |= {stem(t) for t in getattr(about, "tags", ())} | set(content_terms(" ".join(getattr(about, "tags", ()))))
+            explained |= naming
             day = about.schedule.start_date
             explained |= {str(day.day), str(day.year), f"{day.year % 100:02d}", _MONTHS[day.month - 1][:3],  # "22 Jan 2025", "march 23"
                           str(day.month), f"{day.month:02d}", f"{day.day:02d}"}  # "24/4", "15.05.2024"
@@ -586,9 +599,11 @@ class Understanding:
         typical = self.intents.words.get(intent, frozenset())
 
         def explains(term: str) -> bool:
-            # "longer" and "taken" are forms of the intent's "long" and "take"
+            # "longer" and "taken" are forms of the intent's "long" and "take"; "farmers" and
+            # "cooperatives" name the talk on "farm coops"
             return term in explained or (len(term) >= 4 and any(
-                len(w) >= 4 and (term.startswith(w) or w.startswith(term)) for w in typical))
+                len(w) >= 4 and (term.startswith(w) or w.startswith(term)) for w in typical)) or (
+                NAMING_FORMS and any(_derived(term, w) or _derived(w, term) for w in naming))
 
         weights = self._weights(q)
         total = sum(weights.values())
