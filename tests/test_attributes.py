@@ -42,6 +42,7 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("does the summit cost anything?", "Baltic Summit: 14-15 April 2026, Riga.", "price"),
         ("how much is the membership fee?", "Membership fees give a meta cluster some income.", "price"),
         ("what is the fee per company for the mission?", "The mission visits Almaty in May.", "price"),
+        ("can you send me the link to the stream?", "The stream runs on 4 June.", "web address"),
         ("how much does a crop map cost a farm?", "The cluster sells crop maps to cooperatives.", "price"),
         ("how can we sign up for the photonics talk?", "5 March 2025, 08:30 CET.", "way to register"),
         ("do attendees need to register beforehand?", "The webinar is held on Zoom.", "way to register"),
@@ -105,6 +106,12 @@ def test_an_answer_without_the_detail_asked_for(question: str, answer: str, deta
         ("up to what percentage of project costs can the grant pay?", "Grants cover up to half of them."),
         ("what were the three cases at the membership fee webinar?", "Norway's tiered model, Romania's credits."),
         ("what is the Fee Compass and who runs it?", "An online tool comparing clusters, run by the ECCP."),
+        ("what did the panel say about membership fees?", "Fees give some income; public funding remains key."),
+        # when and how the meeting link comes, or a relation: no web address asked
+        ("when will I get the webinar link?", "The link is e-mailed the evening before."),
+        ("was the zoom link for the session mailed to everyone who registered?", "Yes, the day before."),
+        ("can I just join the link without registering?", "Registration is compulsory."),
+        ("what is the programme's link to the strategy?", "It implements the strategy's cluster pillar."),
         ("how many robots do the members lease?", "Members lease about forty robots."),
         ("how many partners joined?", "Twelve partners from 5 countries joined."),
         ("how many moderators were there?", "Oona Lindfors: Moderator; Aino Virtanen: Moderator."),  # listed, so counted

@@ -22,6 +22,10 @@ class Detail:
     asked: re.Pattern[str]  # on the question, folded (lower case, no accents), in English words
     given: re.Pattern[str]  # on the answer text
     ignore: re.Pattern[str] | None = None  # parts of the answer that never give it (dates for a count)
+    unless: re.Pattern[str] | None = None  # questions that name the detail without asking for it
+
+    def asked_in(self, question: str) -> bool:
+        return bool(self.asked.search(question)) and not (self.unless and self.unless.search(question))
 
     def shown(self, answer: str) -> bool:
         return bool(self.given.search(self.ignore.sub(" ", answer) if self.ignore else answer))
@@ -54,13 +58,20 @@ DETAILS = (
     Detail("web address", _re(r"\b(the|a|zoom|teams|webex|stream|streaming|meeting|registration|event|webinar)\s+link\b"
                               r"(?!\s+(between|with)\b)|\blink\s+(to|for)\b|\b(url|web address)\b"
                               r"|\bzoom\b(?!\s+or\s+(\w+\s+){0,2}(in person|irl|on.?site|physical\w*|face.to.face|in \w+))"),
-           _re(r"https?://|\bwww\.|\b[\w-]+\.(eu|com|org|net|int)\b")),
+           _re(r"https?://|\bwww\.|\b[\w-]+\.(eu|com|org|net|int)\b"),
+           # "when will I get the zoom link?", "was the link sent?": how and when it comes is asked;
+           # "the strategy's link to the Euroclusters": a relation
+           unless=_re(r"\b(when|how)\b.*\b(get|gets|getting|receive\w*|sen[dt]|e?-?mail\w*)\s+(\w+\s+){0,2}link\b"
+                      r"|\bwill (i|we|you|they|people|participants) (get|receive)\b.*\blink\b|\bjoin (\w+\s+){0,2}link\b"
+                      r"|\blink\s+(\w+\s+){0,6}(sent|mailed|emailed|come|comes|arrive\w*)\b|'s link to\b")),
     # "is the webinar free of charge?", "did you have to pay to attend?", "how much is a ticket?"
-    # ...but not "what share of the cost is X", "how much of its costs" (a share is asked) nor
-    # "what was said at the membership fee talk" (the fee names a topic: a noun follows it)
+    # ...but not "what share of the cost is X", "how much of its costs" (a share is asked),
+    # "what was said at the membership fee talk" (the fee names a topic: a noun follows it) nor
+    # "what did X say about membership fees?" (what was said is asked)
     Detail("price", _re(r"\bhow much\b(?! of\b).*\b(fee|fees|cost|costs|price|charge)\b"
                         r"|\b(what|which)\b(?! of\b)(?!.*\b(share|part|percentage|proportion|portion|fraction)"
-                        r" of\b).*\b(fee|fees|cost|costs|price|prices|charge|charges)\b"
+                        r" of\b)(?!.*\b(say|said|says|think|thinks|thought|advise\w*|suggest\w*|recommend\w*|explain\w*"
+                        r"|mean|means|meant)\b).*\b(fee|fees|cost|costs|price|prices|charge|charges)\b"
                         r"(?=\s*($|[?!.,;:)]|(for|to|of|per|in|at|on|and|or|is|was|are|were|do|does|did|will|would|be|today|now)\b))"
                         r"|\bhow\b(\s+\w+){0,2}\s+costs?\b"
                         r"|\b(is|was|are|were) there (an?|any) (\w+ )?(fee|charge|cost|price)s?\b"
@@ -307,7 +318,7 @@ def world_fact_missing(question: str, answer: str) -> Detail | None:
 def missing(question: str, answer: str) -> Detail | None:
     """The detail the question asks for that the answer does not show, if any."""
     for detail in DETAILS:
-        if detail.asked.search(question) and not detail.shown(answer):
+        if detail.asked_in(question) and not detail.shown(answer):
             return detail
     return None
 
