@@ -1323,3 +1323,13 @@ def test_another_form_of_a_title_word_names_the_talk_in_a_field_answer(tmp_path)
     engine = Engine(load_dir(root))
     reply = engine.answer("is there a recording of the weatherproof paint talk for farmers?")
     assert reply.answered and "video channel" in reply.text and reply.decision.get("route") == "field", reply.text
+
+
+def test_a_request_about_the_world_outside_is_declined_though_the_knowledge_uses_its_words(tmp_path) -> None:
+    # a talk added later speaks of recipes and films: a member asking for one is not asking about it
+    engine = _with_paint_talk(tmp_path, "Paint clusters", "Paint makers share a recipe book of coatings and a film on testing.")
+    for question in ("give me a recipe for a good soup", "recommend me a film for tonight"):
+        reply = engine.answer(question)
+        assert not reply.answered and "outside what I know" in reply.text and reply.decision.get("route") == "offtopic"
+    reply = engine.answer("which recipe book do the paint makers share?")  # about the talk: answered
+    assert reply.answered and "recipe book" in reply.text, reply.text

@@ -63,7 +63,7 @@ def model() -> IntentModel:
 def test_every_intent_has_many_examples() -> None:
     data = load_data()
     counts = {intent: len(examples) for intent, examples in data["intents"].items()}
-    assert set(counts) == INTENTS
+    assert set(counts) == INTENTS | {"offtopic"}
     assert min(counts.values()) >= 100, counts
     assert counts["fact"] >= 400
 
@@ -108,3 +108,29 @@ def test_model_learns_from_its_examples_alone() -> None:
                          ("where", "which city is it in")])
     assert model.guess("on what date").intent == "when"
     assert model.guess("in which city").intent == "where"
+
+
+def test_the_world_outside_is_read_apart_and_leaves_the_intents_as_they_were() -> None:
+    # examples of questions about the world outside the talks give Guess.outside; the intents'
+    # own model is the one their examples alone give
+    examples = training_examples(load_data())
+    with_outside = IntentModel(examples)
+    without = IntentModel([e for e in examples if e[0] != "offtopic"])
+    assert "offtopic" not in with_outside.intents
+    for question in ("who moderated the hydrogen talk?", "wann beginnt der nächste Talk?", "tell me a joke"):
+        assert with_outside.guess(question).ranked == without.guess(question).ranked
+    assert with_outside.spread == without.spread and with_outside.words == without.words
+
+
+@pytest.mark.parametrize("question", ["write a wedding speech for my brother",
+                                      "recommend me a good thriller to watch tonight",
+                                      "gib mir ein Rezept für Linsensuppe"])
+def test_requests_about_the_world_outside_read_as_such(model: IntentModel, question: str) -> None:
+    # (the reading is cautious: "what's the population of Norway?" reads as a fact asked)
+    assert model.guess(question).outside >= 0.9
+
+
+@pytest.mark.parametrize("question", ["who spoke at the ceramics talk?", "what is the I3 instrument?",
+                                      "how much does the matchmaking cost?", "when is the next talk?"])
+def test_questions_about_the_talks_do_not(model: IntentModel, question: str) -> None:
+    assert model.guess(question).outside < 0.5

@@ -163,6 +163,9 @@ SECTION_WORD_MAX = 20
 SECTION_LIST_CONFIDENCE = 0.9
 #: ...and beyond doubt
 SMALLTALK_SURE = 0.9
+#: least probability of the off-topic intent ("write me a poem") for a question naming nothing known to be declined as such
+OFFTOPIC_MIN = 0.9
+OFFTOPIC_WHY = "that is outside what I know: I answer questions about the EU Clusters Talks and their events"
 #: how often a term asked for alone was defined right (dev sets)
 DEFINITION_CONFIDENCE = 0.9
 #: a question that asks what something is: "what is X", "what are the X", "X?", "explain X"
@@ -380,6 +383,8 @@ class Engine(Understanding, Retrieval, Composition):
             return self._help(raw, WELCOME if thanked else HELP_TEXT, answered=bool(ASKS_ABOUT_THE_BOT & set(q.tokens)))
         if self._reads_as_smalltalk(q):  # "are you a real person?": the help text, and no answer
             return self._help(raw, WELCOME if thanked else HELP_TEXT)
+        if self._reads_as_offtopic(q):  # "write me a poem about trains": not a question about the talks
+            return replace(self._decline(q, [], why=OFFTOPIC_WHY), decision={"route": "offtopic"})
         parts = self._split(text)
         if parts:
             return self._answer_parts(q, parts, truncated, now)
@@ -905,6 +910,16 @@ class Engine(Understanding, Retrieval, Composition):
         # read as small talk beyond doubt, one word the knowledge happens to use does not make it a
         # question about the talks ("how are you TODAY?", "what's your favourite COLOUR?")
         return not known or (guess.confidence >= SMALLTALK_SURE and len(known) == 1)
+
+    def _reads_as_offtopic(self, q: Question) -> bool:
+        """"What's the capital of Canada?", "give me a recipe for paella": the intent model reads a
+        request about the world outside the talks, and the question names nothing the knowledge
+        holds (no talk, person, event, glossary entry or date), however many of its words the
+        knowledge happens to use ("recipe", "capital")."""
+        guess, slots = q.guess, q.slots
+        if guess is None or guess.outside < OFFTOPIC_MIN:
+            return False
+        return not (q.people or q.talks or q.entities or q.dated_talks) and (slots is None or slots.empty)
 
     def _upcoming(self, q: Question, now: datetime) -> Reply:
         def names_items(t: str) -> bool:

@@ -39,6 +39,9 @@ INTENT_WORD_LOG_ODDS = 1.0
 INTENT_WORD_SHARE = 0.03
 #: every example is trained this many times, each with other slot fillers
 FILLS = 2
+#: examples of questions about the world outside the talks ("what's the capital of Canada?"):
+#: not an intent, but what a second reading weighs against all the intents (Guess.outside)
+OUTSIDE = "offtopic"
 _SLOT = re.compile(r"\{(\w+)\}")
 
 
@@ -59,6 +62,9 @@ class Guess:
     """The intents of a question, most likely first, with probabilities that sum to 1."""
 
     ranked: tuple[tuple[str, float], ...]
+    #: the probability that the question is about the world outside the talks ("write me a
+    #: poem"), read by a model that also knows OUTSIDE's examples: not one of the intents
+    outside: float = 0.0
 
     @property
     def intent(self) -> str:
@@ -79,7 +85,7 @@ class Guess:
             return self
         mine, theirs = dict(self.ranked), dict(other.ranked)
         mean = {i: (mine.get(i, 0.0) + theirs.get(i, 0.0)) / 2 for i in mine.keys() | theirs.keys()}
-        return Guess(tuple(sorted(mean.items(), key=lambda pair: -pair[1])))
+        return Guess(tuple(sorted(mean.items(), key=lambda pair: -pair[1])), (self.outside + other.outside) / 2)
 
     def p(self, intent: str) -> float:
         return next((p for i, p in self.ranked if i == intent), 0.0)
@@ -90,37 +96,34 @@ class IntentModel:
 
     def __init__(self, examples: Iterable[tuple[str, str]], fillers: dict[str, list[str]] | None = None):
         self.fillers = fillers or {}
-        labels: list[str] = []
-        rows: list[list[int]] = []
         vocab: dict[str, int] = {}
+        labels: list[str] = []
+        rows: list[np.ndarray] = []
         for intent, text in examples:
             ids = {vocab.setdefault(f, len(vocab)) for f in features(text)}
             if ids:
                 labels.append(intent)
-                rows.append(sorted(ids))
-        self.intents = sorted(set(labels))
-        if not self.intents:
+                rows.append(np.array(sorted(ids)))
+        inside = [n for n, label in enumerate(labels) if label != OUTSIDE]
+        if not inside:
             raise ValueError("no training examples")
+        # the intents are counted on their own examples and features only, so that the examples of
+        # the world outside do not move them; the outside reading weighs those against all of them
+        seen = np.zeros(len(vocab), dtype=bool)
+        for n in inside:
+            seen[rows[n]] = True
+        column = np.cumsum(seen) - 1
+        self.vocab = {f: int(column[i]) for f, i in vocab.items() if seen[i]}
+        labels_in = [labels[n] for n in inside]
+        self.intents, self.idf, self.log_theta, docs = _fit(labels_in, [column[rows[n]] for n in inside], len(self.vocab))
+        self._outside = (vocab, *_fit(labels, rows, len(vocab))[:3]) if len(inside) < len(labels) else None
+        labels, vocab = labels_in, self.vocab
         index = {name: i for i, name in enumerate(self.intents)}
-        n_docs, n_feats = len(rows), len(vocab)
-        doc_freq = np.zeros(n_feats)
-        for ids in rows:
-            doc_freq[ids] += 1
-        self.idf = np.log((1 + n_docs) / (1 + doc_freq)) + 1.0
-        mass = np.zeros((len(self.intents), n_feats))
-        docs = np.zeros((len(self.intents), n_feats), dtype=np.int32)  # examples with each feature
-        for label, ids in zip(labels, rows, strict=True):
-            weights = self.idf[ids]
-            mass[index[label], ids] += weights / np.linalg.norm(weights)
-            docs[index[label], ids] += 1
-        mass += ALPHA
-        self.log_theta = np.log(mass / mass.sum(axis=1, keepdims=True))
         counts = np.bincount([index[label] for label in labels], minlength=len(self.intents))
         # a flat prior: how often the team wrote examples of an intent says nothing about how
         # often members ask it
         self.log_prior = np.full(len(self.intents), -math.log(len(self.intents)))
         self.examples = dict(zip(self.intents, counts.tolist(), strict=True))
-        self.vocab = vocab
         self.words = self._typical_words(docs / np.maximum(counts, 1)[:, None])
         # words people ask every kind of question with ("full", "exactly", "please"): how many
         # intents' examples use each word
@@ -160,7 +163,39 @@ class IntentModel:
         probs = np.exp(scores)
         probs /= probs.sum()
         order = np.argsort(-probs)
-        return Guess(tuple((self.intents[i], float(probs[i])) for i in order))
+        return Guess(tuple((self.intents[i], float(probs[i])) for i in order), self._outside_p(text))
+
+    def _outside_p(self, text: str) -> float:
+        if self._outside is None:
+            return 0.0
+        vocab, intents, idf, log_theta = self._outside
+        ids = sorted({vocab[f] for f in features(text) if f in vocab})
+        if not ids:
+            return 0.0
+        weights = idf[ids] / np.linalg.norm(idf[ids])
+        scores = log_theta[:, ids] @ weights  # flat prior, as for the intents
+        probs = np.exp((scores - scores.max()) * TEMPERATURE)
+        return float(probs[intents.index(OUTSIDE)] / probs.sum())
+
+
+def _fit(labels: list[str], rows: list[np.ndarray], n_feats: int) -> tuple:
+    """Count a naive Bayes model from each example's intent and feature ids: its intents, the
+    features' idf, per intent the log probability of each feature, and per intent how many
+    examples have each feature."""
+    intents = sorted(set(labels))
+    index = {name: i for i, name in enumerate(intents)}
+    doc_freq = np.zeros(n_feats)
+    for ids in rows:
+        doc_freq[ids] += 1
+    idf = np.log((1 + len(rows)) / (1 + doc_freq)) + 1.0
+    mass = np.zeros((len(intents), n_feats))
+    docs = np.zeros((len(intents), n_feats), dtype=np.int32)  # examples with each feature
+    for label, ids in zip(labels, rows, strict=True):
+        weights = idf[ids]
+        mass[index[label], ids] += weights / np.linalg.norm(weights)
+        docs[index[label], ids] += 1
+    mass += ALPHA
+    return intents, idf, np.log(mass / mass.sum(axis=1, keepdims=True)), docs
 
 
 def expand(template: str, fillers: dict[str, list[str]], pools: dict[str, cycle]) -> str:
