@@ -1333,3 +1333,17 @@ def test_a_request_about_the_world_outside_is_declined_though_the_knowledge_uses
         assert not reply.answered and "outside what I know" in reply.text and reply.decision.get("route") == "offtopic"
     reply = engine.answer("which recipe book do the paint makers share?")  # about the talk: answered
     assert reply.answered and "recipe book" in reply.text, reply.text
+
+
+@pytest.mark.parametrize("question", ["which guests took part in more than one webinar?",
+                                      "who has spoken at several of the talks?",
+                                      "name the panellists who were in two different sessions"])
+def test_the_people_of_several_talks_are_listed(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and reply.decision.get("intent") == "recurring", reply.text
+    assert "Przeor" in reply.text and "Šermukšnytė" in reply.text and "Koch" not in reply.text
+
+
+def test_a_question_on_repeat_appearances_naming_more_is_not_the_list(engine: Engine) -> None:
+    for question in ("who came from CEBR twice?", "did Kristina speak more than once?"):
+        assert engine.answer(question).decision.get("intent") != "recurring", question

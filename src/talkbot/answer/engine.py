@@ -163,6 +163,12 @@ SECTION_WORD_MAX = 20
 SECTION_LIST_CONFIDENCE = 0.9
 #: ...and beyond doubt
 SMALLTALK_SURE = 0.9
+#: "which speakers / people / guests..." asks for people
+PEOPLE_ASKED = frozenset(content_terms("speaker speakers people persons person guest guests panellist panellists "
+                                       "panelist panelists presenter presenters moderator moderators name names"))
+RECURRING_PEOPLE = True
+REPEAT_WORDS = frozenset(content_terms("more than one once several multiple two both twice different times appear "
+                                       "appeared repeatedly recurring back again"))
 #: least probability of the off-topic intent ("write me a poem") for a question naming nothing known to be declined as such
 OFFTOPIC_MIN = 0.9
 OFFTOPIC_WHY = "that is outside what I know: I answer questions about the EU Clusters Talks and their events"
@@ -505,6 +511,12 @@ class Engine(Understanding, Retrieval, Composition):
             # "when's the next matchmaking I could join?": the next one of that kind, not the
             # field of whichever matchmaking its words name
             return self._upcoming(q, now)
+        if (RECURRING_PEOPLE and structured.RECURRING.search(q.folded) and not (q.people or slots.person or slots.item)
+                and ("who" in q.intent or PEOPLE_ASKED & {stem(t) for t in q.tokens}) and not self._names_more(q)):
+            # "which speakers appeared in more than one talk?": the people of several talks
+            draft = structured.recurring_people(self.kb, self._people_by_id)
+            return replace(self._field_reply(q, draft, REPRESENTATIVES_CONFIDENCE),
+                           decision={"route": "field", "intent": "recurring"})
         if self._rank_unknown(q, slots):
             # "who is the president of France?": no one the knowledge names holds that post there
             return replace(self._decline(q, [], why="I know who spoke at the EU Clusters Talks and their roles there, "
@@ -587,6 +599,12 @@ class Engine(Understanding, Retrieval, Composition):
         confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _names_more(self, q: Question) -> bool:
+        """Whether a question about people of several talks names anything beyond them ("who came
+        from CEBR twice?"): a word that is no way of asking, of people, talks or repetition."""
+        plain = PEOPLE_ASKED | structured.SPEAKER_WORDS | GENERIC_EVENT_WORDS | SERIES_STEMS | self._light | REPEAT_WORDS
+        return any(t not in plain and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS for t in q.terms)
 
     def _rank_unknown(self, q: Question, slots: structured.Slots) -> bool:
         """"Who is the president of the European Commission?": a who-question asking who holds a post

@@ -321,6 +321,31 @@ def person_talks(person: Person, kb: KnowledgeBase) -> Draft:
     return Draft(f"{head}\n{_bullets(lines)}", cites)
 
 
+#: "which speakers appeared in more than one talk?", "who spoke at several webinars?": people of
+#: more than one talk are asked for, no one in particular
+RECURRING = re.compile(
+    r"\b(more than (one|once)|several|multiple|(two|2|both) or more|(at|in) (two|2|both) (different )?)\s*"
+    r"(different )?(talks?|sessions?|webinars?|episodes?|times?)?\b|\b(twice|repeatedly|again and again)\b"
+    r"|\brecurring (speakers?|guests?)|\b(speakers?|people|guests?) who (came|come) back\b")
+
+
+def recurring_people(kb: KnowledgeBase, people: dict[str, Person]) -> Draft:
+    """The people who spoke at or moderated more than one talk, each with their talks."""
+    lines, cites = [], []
+    for pid, person in sorted(people.items(), key=lambda kv: kv[1].name):
+        appearances = kb.talks_of(pid)
+        if len({t.id for t, _ in appearances}) > 1:
+            talks = "; ".join(f"{_title(t)} ({format_date(t.date)}), {a.affiliation or 'speaker'}"
+                              for t, a in appearances)
+            lines.append(f"{person.name}: {talks}")
+            cites += [_cite(t, "Speakers", appearance_line(people, a)) for t, a in appearances[:1]]
+    if not lines:
+        return Draft("No one spoke at or moderated more than one of the talks I know.", (), found=True)
+    n = len(lines)
+    head = f"{n} {'people' if n != 1 else 'person'} took part in more than one talk:"
+    return Draft(f"{head}\n{_bullets(lines)}", tuple(cites[:3]))
+
+
 def _status(item: Talk | Event) -> str:
     """' Cancelled: the speaker fell ill.' after the date of a talk called off."""
     note = getattr(item, "status_note", "")
