@@ -1347,3 +1347,22 @@ def test_the_people_of_several_talks_are_listed(engine: Engine, question: str) -
 def test_a_question_on_repeat_appearances_naming_more_is_not_the_list(engine: Engine) -> None:
     for question in ("who came from CEBR twice?", "did Kristina speak more than once?"):
         assert engine.answer(question).decision.get("intent") != "recurring", question
+
+
+def test_a_nationality_names_the_organisations_of_its_country(tmp_path) -> None:
+    # "which Portuguese cluster?" is the one whose name says Portugal; at the talk asked
+    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    people = root / "people.yaml"
+    people.write_text(people.read_text(encoding="utf-8").rstrip("\n") + "\n  - id: ana-silva\n    name: Ana Silva\n"
+                      "  - id: jan-novak\n    name: Jan Novak\n", encoding="utf-8")
+    (root / "talks" / "2031-02-05-paint.yaml").write_text(
+        'id: 2031-02-05-paint\ntitle: "Paint clusters"\ndate: 2031-02-05\nstart: "08:30"\nend: "09:45"\n'
+        "timezone: Europe/Brussels\nsummary: >-\n  Two paint clusters compared test labs.\nspeakers:\n"
+        "  - person: ana-silva\n    role: Manager\n    organisation: Paint Cluster Portugal\n"
+        "  - person: jan-novak\n    role: Director\n    organisation: Coatings Network Czechia\n"
+        "sources:\n  - title: Announcement page\n", encoding="utf-8")
+    engine = Engine(load_dir(root))
+    reply = engine.answer("which Portuguese cluster spoke at the paint clusters talk?")
+    assert reply.answered and "Ana Silva" in reply.text and "Novak" not in reply.text, reply.text
+    reply = engine.answer("who was the Czech organisation at the paint talk?")
+    assert reply.answered and "Jan Novak" in reply.text and "Silva" not in reply.text, reply.text

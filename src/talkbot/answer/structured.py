@@ -163,6 +163,20 @@ ORGANISATION_BOILERPLATE = frozenset(content_terms(
     "commission agency centre center institute university innovation eurocluster group hub council"))
 #: at most this many people may share the word that picks out an organisation's representatives
 REPRESENTATIVES_MAX = 2
+DEMONYM_ORGS = True
+#: a nationality names the organisations of its country: "which Italian cluster?" is "PROPLAST
+#: Italy", "which Danish one?" "Energy Cluster Denmark" or "Danish Textile Circularity Cluster"
+DEMONYMS = {stem(d): frozenset(content_terms(c)) | {stem(d)} for d, c in (
+    ("austrian", "austria"), ("belgian", "belgium"), ("bulgarian", "bulgaria"), ("croatian", "croatia"),
+    ("cypriot", "cyprus"), ("czech", "czechia"), ("danish", "denmark"), ("dutch", "netherlands holland"), ("estonian", "estonia"),
+    ("finnish", "finland"), ("french", "france"), ("german", "germany"), ("greek", "greece hellenic"),
+    ("hungarian", "hungary"), ("irish", "ireland"), ("italian", "italy italia"), ("latvian", "latvia"),
+    ("lithuanian", "lithuania"), ("luxembourgish", "luxembourg"), ("maltese", "malta"), ("polish", "poland"),
+    ("portuguese", "portugal"), ("romanian", "romania"), ("slovak", "slovakia"), ("slovenian", "slovenia"),
+    ("spanish", "spain"), ("swedish", "sweden"), ("norwegian", "norway"), ("icelandic", "iceland"),
+    ("swiss", "switzerland"), ("ukrainian", "ukraine"), ("serbian", "serbia"), ("albanian", "albania"),
+    ("turkish", "turkey"), ("flemish", "flanders"), ("walloon", "wallonia"), ("catalan", "catalonia"),
+    ("bavarian", "bavaria"))}
 
 
 #: what a name or title adds in brackets: "Slovenian Smart Factories Cluster (Slovenski grozd pametnih
@@ -227,6 +241,13 @@ def representatives(orgs: Organisations, people: dict[str, Person], tokens: list
         excluded |= talk_words(talk)  # "the circular textiles talk" names the talk, not an organisation
     picked: dict[str, list[tuple[Talk, Appearance]]] = {}
     for i, w in enumerate(stems):
+        if DEMONYM_ORGS and w in DEMONYMS and w not in excluded:
+            # "which Italian cluster spoke in May?": organisations named after that country, at the talk asked
+            found = list(dict.fromkeys((t, a) for c in DEMONYMS[w] for t, a in orgs.appearances.get(c, ())
+                                       if talk is None or t.id == talk.id))
+            if found and len({a.person for _, a in found}) <= REPRESENTATIVES_MAX:
+                picked[w] = found
+            continue
         if not w or w in excluded or w.isdigit() or w not in orgs.appearances:
             continue
         after = stems[i + 1] if i + 1 < len(stems) else ""
