@@ -1366,3 +1366,11 @@ def test_a_nationality_names_the_organisations_of_its_country(tmp_path) -> None:
     assert reply.answered and "Ana Silva" in reply.text and "Novak" not in reply.text, reply.text
     reply = engine.answer("who was the Czech organisation at the paint talk?")
     assert reply.answered and "Jan Novak" in reply.text and "Silva" not in reply.text, reply.text
+
+
+@pytest.mark.parametrize("question", ["what is the latest talk you hold info on?",
+                                      "most recent webinar in your knowledge base?",
+                                      "which is the last talk you have information about"])
+def test_words_of_what_the_bot_knows_name_no_fact_of_the_latest_talk(engine: Engine, question: str) -> None:
+    reply = engine.answer(question, now=datetime(2026, 12, 1, tzinfo=UTC))
+    assert reply.answered and reply.text.startswith("The latest talk was") and "15 May 2024" in reply.text, reply.text

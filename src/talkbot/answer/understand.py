@@ -42,6 +42,9 @@ FAQ_CONFIDENCE = 0.95
 TIMELINE_CONFIDENCE = 0.85
 #: a word the knowledge never uses is a way of asking when the examples of this many intents use it
 ASKING_WORD_INTENTS = 6
+#: words of what the bot knows ("the latest talk you have INFORMATION about", "in the KNOWLEDGE
+#: BASE"): they name no fact
+OWN_KNOWLEDGE = frozenset(stem(w) for w in "information info knowledge base".split())
 #: another form of a word that names the record ("farmers" for "farm") explains it in a field answer
 NAMING_FORMS = True
 #: least probability of an intent for the record a question names to decide between readings
@@ -709,7 +712,7 @@ class Understanding:
 
     def _only_generic(self, q: Question) -> bool:
         """True when the question names no particular fact: 'what was the latest talk about?'."""
-        generic = GENERIC_EVENT_WORDS | {stem(w) for w in "latest recent last previous about".split()}
+        generic = GENERIC_EVENT_WORDS | {stem(w) for w in "latest recent last previous about".split()} | OWN_KNOWLEDGE
         return all(t in generic or t in self._light or t.isdigit() for t in q.terms)
 
     def _anchor(self, tokens: list[str]) -> str:
