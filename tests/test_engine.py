@@ -1374,3 +1374,16 @@ def test_a_nationality_names_the_organisations_of_its_country(tmp_path) -> None:
 def test_words_of_what_the_bot_knows_name_no_fact_of_the_latest_talk(engine: Engine, question: str) -> None:
     reply = engine.answer(question, now=datetime(2026, 12, 1, tzinfo=UTC))
     assert reply.answered and reply.text.startswith("The latest talk was") and "15 May 2024" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(("question", "who"), [("hey whos the lady from silicon europe", "Dupenloup"),
+                                               ("yo whos the voice of PROPLAST in may?!", "Remotti"),
+                                               ("who is the sec gen of the automotive network", "Röhr")])
+def test_a_person_of_an_organisation_asked_however_unsure_the_intent(engine: Engine, question: str, who: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and who in reply.text and reply.decision.get("intent") == "representatives", reply.text
+
+
+def test_who_takes_part_in_an_organisations_events_asks_for_a_group_not_its_people(engine: Engine) -> None:
+    reply = engine.answer("Who goes to the Silicon Europe open innovation events?")
+    assert reply.decision.get("intent") != "representatives" and "SME" in reply.text, reply.text

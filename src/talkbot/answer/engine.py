@@ -167,6 +167,17 @@ SMALLTALK_SURE = 0.9
 PEOPLE_ASKED = frozenset(content_terms("speaker speakers people persons person guest guests panellist panellists "
                                        "panelist panelists presenter presenters moderator moderators name names"))
 RECURRING_PEOPLE = True
+WHO_ANY = True
+#: a question for a person of an organisation: "who's the guy from X", "who was the X rep", "who
+#: from X talked", "who represented X", "the name of the lady from X" (not "who takes part in X's
+#: events?", which asks for a group)
+WHO_OF = re.compile(
+    r"\bwho(?:'s| is| was| were| are)?\s+(?:the\s+|a\s+)?(?:from|at|for|of)\b"
+    r"|\bwho(?:'s| is| was| were| are)?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:reps?|representatives?|voice|"
+    r"spokes(?:person|man|woman)|guy|lady|man|woman|person|people|head|boss|president|chair\w*|director|ceo|"
+    r"manager|secretary|sec|coordinator|founder)\b"
+    r"|\bwho\s+(?:came|come|comes|worked|works|work|spoke|talked|presented)\s+(?:for|from|at|on behalf)\b"
+    r"|\bwho\s+(?:represented|represents|representing)\b|\bname of the (?:guy|lady|man|woman|person|speaker|rep)\b")
 REPEAT_WORDS = frozenset(content_terms("more than one once several multiple two both twice different times appear "
                                        "appeared repeatedly recurring back again"))
 #: least probability of the off-topic intent ("write me a poem") for a question naming nothing known to be declined as such
@@ -525,7 +536,12 @@ class Engine(Understanding, Retrieval, Composition):
             # "chi è il presidente della European Clusters Alliance?": whatever the model reads, a who
             # question that asks for a rank and picks out an organisation's people by its name
             ranked = structured.RANK_WORDS & {stem(t) for t in q.tokens}
-            return self._representatives(q, slots) if "who" in q.intent and guess is not None and ranked else None
+            # ...and, however unsure the model is, one that asks who (or the name of the person, the
+            # guy) and names an organisation: "who at the talks works at EISMEA?", "who from GEMSTONE
+            # talked?", "the name of the guy from the automotive network?"
+            person_asked = WHO_ANY and bool(WHO_OF.search(q.folded))
+            return self._representatives(q, slots) if guess is not None and (
+                ("who" in q.intent and ranked) or person_asked) else None
         intent = guess.intent
         if "who" in q.intent and intent in {"next", "latest", "events_list", "talks_list"} and not q.people:
             return None  # "who announced the upcoming calls?": a person is asked for, not what comes
