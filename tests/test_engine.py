@@ -1387,3 +1387,16 @@ def test_a_person_of_an_organisation_asked_however_unsure_the_intent(engine: Eng
 def test_who_takes_part_in_an_organisations_events_asks_for_a_group_not_its_people(engine: Engine) -> None:
     reply = engine.answer("Who goes to the Silicon Europe open innovation events?")
     assert reply.decision.get("intent") != "representatives" and "SME" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(("question", "said"), [("what did Montse Daban talk about at the april 2024 panel?", "CEBR"),
+                                                ("eric koch, what did he say?", "I3")])
+def test_what_someone_talked_about_is_their_points_not_their_job(engine: Engine, question: str, said: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and reply.decision.get("intent") == "said" and said in reply.text, reply.text
+    assert reply.text.count("•") >= 2  # the points, one per line
+
+
+def test_what_someone_said_about_a_topic_is_not_all_their_points(engine: Engine) -> None:
+    for question in ("what did Montse Daban say about tourism?", "What did Montse Daban say is needed to manage a meta cluster?"):
+        assert engine.answer(question).decision.get("intent") != "said", question

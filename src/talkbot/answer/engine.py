@@ -168,6 +168,10 @@ PEOPLE_ASKED = frozenset(content_terms("speaker speakers people persons person g
                                        "panelist panelists presenter presenters moderator moderators name names"))
 RECURRING_PEOPLE = True
 WHO_ANY = True
+SAID_LIST = True
+#: words of asking what someone said: "what did X TALK ABOUT / SAY / PRESENT / COVER"
+SAID_WORDS = frozenset(content_terms("say said says talk talked speak spoke present presented cover covered discuss "
+                                     "discussed mention mentioned share shared tell told about explain explained"))
 #: a question for a person of an organisation: "who's the guy from X", "who was the X rep", "who
 #: from X talked", "who represented X", "the name of the lady from X" (not "who takes part in X's
 #: events?", which asks for a group)
@@ -522,6 +526,12 @@ class Engine(Understanding, Retrieval, Composition):
             # "when's the next matchmaking I could join?": the next one of that kind, not the
             # field of whichever matchmaking its words name
             return self._upcoming(q, now)
+        if SAID_LIST and "says" in q.intent and slots.person and not slots.event and not self._asks_more_than_person(q, slots):
+            # "what did Marek Przeor talk about on 24 April?": his points there, not his job title
+            said = structured.person_said(slots.person, self.kb, slots.talk)
+            if said is not None:
+                return replace(self._field_reply(q, said, REPRESENTATIVES_CONFIDENCE),
+                               decision={"route": "field", "intent": "said"})
         if (RECURRING_PEOPLE and structured.RECURRING.search(q.folded) and not (q.people or slots.person or slots.item)
                 and ("who" in q.intent or PEOPLE_ASKED & {stem(t) for t in q.tokens}) and not self._names_more(q)):
             # "which speakers appeared in more than one talk?": the people of several talks
@@ -615,6 +625,18 @@ class Engine(Understanding, Retrieval, Composition):
         confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _asks_more_than_person(self, q: Question, slots: structured.Slots) -> bool:
+        """Whether "what did X say" asks about a topic too ("...about funding", "...is needed to
+        manage a meta cluster"): a word that names neither X, X's organisation, the talk nor its
+        date, and is not a word of speaking."""
+        plain = (set(q.name_terms) | GENERIC_EVENT_WORDS | SERIES_STEMS | structured.SPEAKER_WORDS | self._light
+                 | SAID_WORDS | self._month_stems)
+        if slots.talk is not None:
+            plain |= set().union(*self._titles(slots.talk))
+        if slots.person is not None:  # "scaramuzzo EXO RICERCA what did he say": the person's own organisation
+            plain |= {w for _, a in self.kb.talks_of(slots.person.id) for w in content_terms(a.affiliation)}
+        return any(t not in plain and not re.fullmatch(r"[\d/.]+", t) for t in q.terms)
 
     def _names_more(self, q: Question) -> bool:
         """Whether a question about people of several talks names anything beyond them ("who came

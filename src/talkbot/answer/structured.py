@@ -163,6 +163,8 @@ ORGANISATION_BOILERPLATE = frozenset(content_terms(
     "commission agency centre center institute university innovation eurocluster group hub council"))
 #: at most this many people may share the word that picks out an organisation's representatives
 REPRESENTATIVES_MAX = 2
+#: at most this many of a person's points answer "what did X talk about?"
+SAID_MAX = 6
 DEMONYM_ORGS = True
 #: a nationality names the organisations of its country: "which Italian cluster?" is "PROPLAST
 #: Italy", "which Danish one?" "Energy Cluster Denmark" or "Danish Textile Circularity Cluster"
@@ -365,6 +367,24 @@ def recurring_people(kb: KnowledgeBase, people: dict[str, Person]) -> Draft:
     n = len(lines)
     head = f"{n} {'people' if n != 1 else 'person'} took part in more than one talk:"
     return Draft(f"{head}\n{_bullets(lines)}", tuple(cites[:3]))
+
+
+def person_said(person: Person, kb: KnowledgeBase, talk: Talk | None = None) -> Draft | None:
+    """"What did X talk about (at the April talk)?": the points the knowledge gives as X's, talk
+    by talk, each by its first sentence; None when it gives X none there."""
+    lines, cites = [], []
+    for each, _ in kb.talks_of(person.id):
+        if talk is not None and each.id != talk.id:
+            continue
+        said = [(section, p) for section in each.sections for p in section.points if person.id in p.by]
+        for section, p in said[:SAID_MAX]:
+            first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", p.text.strip(), maxsplit=1)[0]
+            lines.append(first if talk is not None else f"{first} ({format_date(each.date)})")
+            cites.append(_cite(each, section.title, p.text))
+    if not lines:
+        return None
+    where = f" at {_title(talk)} ({format_date(talk.date)})" if talk is not None else ""
+    return Draft(f"What {person.name} said{where}:\n{_bullets(lines[:SAID_MAX])}", tuple(cites[:3]))
 
 
 def _status(item: Talk | Event) -> str:
