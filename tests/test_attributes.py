@@ -216,3 +216,13 @@ def test_a_fact_of_the_world_is_answered_only_by_a_text_that_states_it(question:
 ])
 def test_an_answer_with_the_detail_or_a_question_about_a_rule_is_kept(question: str, answer: str) -> None:
     assert attributes.missing(fold(question), answer) is None
+
+
+@pytest.mark.parametrize(("question", "answer", "missing"), [
+    ("who won Cluster Manager of the Year 2025?", "Ana Ruiz was named Cluster Manager of the Year 2023.", True),
+    ("which partnership became Partnership of the Year 2021?", "The panel met on 5 October 2021.", True),
+    ("who was Cluster Manager of the Year 2023?", "Ana Ruiz was named Cluster Manager of the Year 2023.", False),
+    ("how do I register for the Managers of the Year 2026 webinar?", "Register on the ECCP page.", False),
+])
+def test_an_award_of_a_year_is_answered_only_by_that_years(question: str, answer: str, missing: bool) -> None:
+    assert (attributes.award_year_missing(question, answer) is not None) is missing

@@ -1400,3 +1400,10 @@ def test_what_someone_talked_about_is_their_points_not_their_job(engine: Engine,
 def test_what_someone_said_about_a_topic_is_not_all_their_points(engine: Engine) -> None:
     for question in ("what did Montse Daban say about tourism?", "What did Montse Daban say is needed to manage a meta cluster?"):
         assert engine.answer(question).decision.get("intent") != "said", question
+
+
+def test_the_award_of_a_year_the_knowledge_does_not_give_is_declined(engine: Engine) -> None:
+    # the knowledge names the Cluster Manager of the Year 2022 only
+    assert not engine.answer("who became cluster manager of the year 2025?").answered
+    reply = engine.answer("who became cluster manager of the year 2022?")
+    assert reply.answered and "Šermukšnytė" in reply.text, reply.text

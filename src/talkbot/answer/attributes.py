@@ -315,6 +315,23 @@ def world_fact_missing(question: str, answer: str) -> Detail | None:
     return next((d for d in WORLD_FACTS if d.asked.search(question) and not d.shown(answer)), None)
 
 
+#: an award named with its year: "European Cluster Manager of the Year 2024"
+_AWARD_YEAR = re.compile(r"\bof the year\s*((?:19|20)\d\d)\b", re.IGNORECASE)
+AWARD_YEAR = Detail("award of that year", _AWARD_YEAR, _AWARD_YEAR)
+_WINNER_ASKED = re.compile(r"\b(who|whom|which|won|wins?|winners?|named|awarded|crowned|wer|qui|quien|quién|chi)\b",
+                           re.IGNORECASE)
+
+
+def award_year_missing(question: str, answer: str) -> Detail | None:
+    """"Who was Cluster Manager of the Year 2024?": an answer about the award of another year
+    (or that names no year of it) does not say who won that year's."""
+    asked = _AWARD_YEAR.search(question)
+    if asked is None or not _WINNER_ASKED.search(question):
+        return None  # "how do I register for the 'Managers of the Year 2026' talk?" asks no winner
+    given = {m.group(1) for m in _AWARD_YEAR.finditer(answer)}
+    return None if asked.group(1) in given else AWARD_YEAR
+
+
 def missing(question: str, answer: str) -> Detail | None:
     """The detail the question asks for that the answer does not show, if any."""
     for detail in DETAILS:
@@ -328,7 +345,7 @@ def not_shown(asked: str, written: str, answer: str, retrieved: bool) -> Detail 
     forms above (on ``asked``, the question folded and in English), a fact of the world (on
     ``written``, as the member wrote it), and for a retrieved answer the names or the count the
     question's own words ask for ("which seven countries?", "which company?", "how many members?")."""
-    detail = missing(asked, answer) or world_fact_missing(written, answer)
+    detail = missing(asked, answer) or world_fact_missing(written, answer) or award_year_missing(written, answer)
     if detail is None and retrieved:
         if counted_not_named(asked, answer) or unnamed_entity(asked, answer):
             return NAMES
