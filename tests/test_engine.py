@@ -1404,6 +1404,7 @@ def test_what_someone_said_about_a_topic_is_not_all_their_points(engine: Engine)
 
 def test_the_award_of_a_year_the_knowledge_does_not_give_is_declined(engine: Engine) -> None:
     # the knowledge names the Cluster Manager of the Year 2022 only
-    assert not engine.answer("who became cluster manager of the year 2025?").answered
+    # (before, the 2022 winner's snippet answered: it names a talk of 2024 as its context)
+    assert not engine.answer("who was the European cluster manager of the year 2024?").answered
     reply = engine.answer("who became cluster manager of the year 2022?")
-    assert reply.answered and "Šermukšnytė" in reply.text, reply.text
+    assert reply.answered and "sermuksnyte" in fold(reply.text), reply.text
