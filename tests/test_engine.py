@@ -1408,3 +1408,9 @@ def test_the_award_of_a_year_the_knowledge_does_not_give_is_declined(engine: Eng
     assert not engine.answer("who was the European cluster manager of the year 2024?").answered
     reply = engine.answer("who became cluster manager of the year 2022?")
     assert reply.answered and "sermuksnyte" in fold(reply.text), reply.text
+
+
+@pytest.mark.parametrize("question", ["speakers of the meta cluster talk quick", "quick q: who moderated the april 2024 talk"])
+def test_quick_in_chat_asks_nothing(engine: Engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and ("Przeor" in reply.text or "Baker" in reply.text), reply.text

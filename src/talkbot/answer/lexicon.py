@@ -51,7 +51,7 @@ ENGLISH_STOPWORDS = frozenset(
     anyone someone something anything thing things way ways much many one ones
     everyone everybody anybody somebody nobody everything nothing whoever whatever whichever another
     actually anyway anyways basically literally honestly
-    wat wot pls plz u ur r thx ty btw lol idk gimme wanna gonna hey hi yo
+    wat wot pls plz u ur r thx ty btw lol idk gimme wanna gonna hey hi yo quick
     though although whether while whilst because since unless until out up off down behind
     """.split()
 )
