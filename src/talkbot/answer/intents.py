@@ -112,11 +112,18 @@ class IntentModel:
         seen = np.zeros(len(vocab), dtype=bool)
         for n in inside:
             seen[rows[n]] = True
-        column = np.cumsum(seen) - 1
+        # the intents' features keep their numbers in both readings; those of the world outside only follow
+        column = np.where(seen, np.cumsum(seen) - 1, int(seen.sum()) + np.cumsum(~seen) - 1)
         self.vocab = {f: int(column[i]) for f, i in vocab.items() if seen[i]}
         labels_in = [labels[n] for n in inside]
         self.intents, self.idf, self.log_theta, docs = _fit(labels_in, [column[rows[n]] for n in inside], len(self.vocab))
-        self._outside = (vocab, *_fit(labels, rows, len(vocab))[:3]) if len(inside) < len(labels) else None
+        self._outside = None
+        if len(inside) < len(labels):
+            # (single precision, and only the extra features' names: a second model over every
+            # feature costs a few MB so)
+            intents, idf, log_theta, _ = _fit(labels, [column[r] for r in rows], len(vocab))
+            extra = {f: int(column[i]) for f, i in vocab.items() if not seen[i]}
+            self._outside = (extra, intents, idf.astype(np.float32), log_theta.astype(np.float32))
         labels, vocab = labels_in, self.vocab
         index = {name: i for i, name in enumerate(self.intents)}
         counts = np.bincount([index[label] for label in labels], minlength=len(self.intents))
@@ -168,8 +175,8 @@ class IntentModel:
     def _outside_p(self, text: str) -> float:
         if self._outside is None:
             return 0.0
-        vocab, intents, idf, log_theta = self._outside
-        ids = sorted({vocab[f] for f in features(text) if f in vocab})
+        extra, intents, idf, log_theta = self._outside
+        ids = sorted({i for f in features(text) if (i := self.vocab.get(f, extra.get(f))) is not None})
         if not ids:
             return 0.0
         weights = idf[ids] / np.linalg.norm(idf[ids])
