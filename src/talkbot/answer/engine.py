@@ -247,6 +247,9 @@ class Engine(Understanding, Retrieval, Composition):
         gc.unfreeze()
         gc.collect()
         self.kb = kb
+        # the intent model first: it is trained once per process, and its training's passing
+        # arrays are better freed before the index is built than added to its peak
+        self.intents = default_model()
         self.index = Index(kb)
         self._name_words: dict[str, set[str]] = {}
         for person in kb.people:
@@ -308,7 +311,6 @@ class Engine(Understanding, Retrieval, Composition):
             self._talks_on_day[(day.month, day.day)].add(tid)
             self._talks_in_month[day.month].add(tid)
         self._title_terms: dict[str, list[set[str]]] = {}  # filled as talks and events come up
-        self.intents = default_model()
         self.faq = Faq(kb)
         self._people_by_id = {p.id: p for p in kb.people}
         self._talks_by_id = {t.id: t for t in kb.talks}
