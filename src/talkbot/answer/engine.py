@@ -164,11 +164,7 @@ SECTION_LIST_CONFIDENCE = 0.9
 #: ...and beyond doubt
 SMALLTALK_SURE = 0.9
 #: "which speakers / people / guests..." asks for people
-PEOPLE_ASKED = frozenset(content_terms("speaker speakers people persons person guest guests panellist panellists "
-                                       "panelist panelists presenter presenters moderator moderators name names"))
-RECURRING_PEOPLE = True
-WHO_ANY = True
-SAID_LIST = True
+PEOPLE_ASKED = frozenset(content_terms(" ".join(PERSON_NOUNS) + " person name names"))
 #: words of asking what someone said: "what did X TALK ABOUT / SAY / PRESENT / COVER"
 SAID_WORDS = frozenset(content_terms("say said says talk talked speak spoke present presented cover covered discuss "
                                      "discussed mention mentioned share shared tell told about explain explained"))
@@ -528,13 +524,13 @@ class Engine(Understanding, Retrieval, Composition):
             # "when's the next matchmaking I could join?": the next one of that kind, not the
             # field of whichever matchmaking its words name
             return self._upcoming(q, now)
-        if SAID_LIST and "says" in q.intent and slots.person and not slots.event and not self._asks_more_than_person(q, slots):
+        if "says" in q.intent and slots.person and not slots.event and not self._asks_more_than_person(q, slots):
             # "what did Marek Przeor talk about on 24 April?": his points there, not his job title
             said = structured.person_said(slots.person, self.kb, slots.talk)
             if said is not None:
                 return replace(self._field_reply(q, said, REPRESENTATIVES_CONFIDENCE),
                                decision={"route": "field", "intent": "said"})
-        if (RECURRING_PEOPLE and structured.RECURRING.search(q.folded) and not (q.people or slots.person or slots.item)
+        if (structured.RECURRING.search(q.folded) and not (q.people or slots.person or slots.item)
                 and ("who" in q.intent or PEOPLE_ASKED & {stem(t) for t in q.tokens}) and not self._names_more(q)):
             # "which speakers appeared in more than one talk?": the people of several talks
             draft = structured.recurring_people(self.kb, self._people_by_id)
@@ -551,7 +547,7 @@ class Engine(Understanding, Retrieval, Composition):
             # ...and, however unsure the model is, one that asks who (or the name of the person, the
             # guy) and names an organisation: "who at the talks works at EISMEA?", "who from GEMSTONE
             # talked?", "the name of the guy from the automotive network?"
-            person_asked = WHO_ANY and bool(WHO_OF.search(q.folded))
+            person_asked = bool(WHO_OF.search(q.folded))
             return self._representatives(q, slots) if guess is not None and (
                 ("who" in q.intent and ranked) or person_asked) else None
         intent = guess.intent
@@ -632,19 +628,24 @@ class Engine(Understanding, Retrieval, Composition):
         """Whether "what did X say" asks about a topic too ("...about funding", "...is needed to
         manage a meta cluster"): a word that names neither X, X's organisation, the talk nor its
         date, and is not a word of speaking."""
-        plain = (set(q.name_terms) | GENERIC_EVENT_WORDS | SERIES_STEMS | structured.SPEAKER_WORDS | self._light
-                 | SAID_WORDS | self._month_stems)
+        plain = set(q.name_terms) | SAID_WORDS | self._month_stems
         if slots.talk is not None:
             plain |= set().union(*self._titles(slots.talk))
         if slots.person is not None:  # "scaramuzzo EXO RICERCA what did he say": the person's own organisation
             plain |= {w for _, a in self.kb.talks_of(slots.person.id) for w in content_terms(a.affiliation)}
-        return any(t not in plain and not re.fullmatch(r"[\d/.]+", t) for t in q.terms)
+        return self._names_beyond(q, plain, asking_words=False)
 
     def _names_more(self, q: Question) -> bool:
         """Whether a question about people of several talks names anything beyond them ("who came
         from CEBR twice?"): a word that is no way of asking, of people, talks or repetition."""
-        plain = PEOPLE_ASKED | structured.SPEAKER_WORDS | GENERIC_EVENT_WORDS | SERIES_STEMS | self._light | REPEAT_WORDS
-        return any(t not in plain and self.intents.spread.get(t, 0) < ASKING_WORD_INTENTS for t in q.terms)
+        return self._names_beyond(q, PEOPLE_ASKED | REPEAT_WORDS, asking_words=True)
+
+    def _names_beyond(self, q: Question, plain: set[str] | frozenset[str], asking_words: bool) -> bool:
+        """Whether the question has a word beyond ``plain``, the series' and speaking words, the
+        light ones and dates (with ``asking_words``, words many intents' examples use pass too)."""
+        plain = plain | GENERIC_EVENT_WORDS | SERIES_STEMS | structured.SPEAKER_WORDS | self._light
+        return any(t not in plain and not re.fullmatch(r"[\d/.]+", t)
+                   and not (asking_words and self.intents.spread.get(t, 0) >= ASKING_WORD_INTENTS) for t in q.terms)
 
     def _rank_unknown(self, q: Question, slots: structured.Slots) -> bool:
         """"Who is the president of the European Commission?": a who-question asking who holds a post

@@ -160,7 +160,8 @@ class IntentModel:
         return self.fillers.get(slot, [slot])[0]
 
     def guess(self, text: str) -> Guess:
-        ids = sorted({self.vocab[f] for f in features(text) if f in self.vocab})
+        found = features(text)
+        ids = sorted({self.vocab[f] for f in found if f in self.vocab})
         if not ids:
             return Guess(tuple((i, 1 / len(self.intents)) for i in self.intents))
         weights = self.idf[ids]
@@ -170,13 +171,14 @@ class IntentModel:
         probs = np.exp(scores)
         probs /= probs.sum()
         order = np.argsort(-probs)
-        return Guess(tuple((self.intents[i], float(probs[i])) for i in order), self._outside_p(text))
+        return Guess(tuple((self.intents[i], float(probs[i])) for i in order), self._outside_p(found))
 
-    def _outside_p(self, text: str) -> float:
+    def _outside_p(self, found: list[str]) -> float:
+        """The outside reading's probability, from the question's features (``features``)."""
         if self._outside is None:
             return 0.0
         extra, intents, idf, log_theta = self._outside
-        ids = sorted({i for f in features(text) if (i := self.vocab.get(f, extra.get(f))) is not None})
+        ids = sorted({i for f in found if (i := self.vocab.get(f, extra.get(f))) is not None})
         if not ids:
             return 0.0
         weights = idf[ids] / np.linalg.norm(idf[ids])

@@ -30,8 +30,6 @@ from talkbot.answer.understand import (
 
 #: a question about the talks as a series prefers what the series' own file says
 SERIES_BOOST = 1.5
-#: a place a snippet states ("based in Ulm") answers "where", not only an event's place
-WHERE_PLACES = True
 
 
 def _jaccard(a: Snippet, b: Snippet) -> float:
@@ -139,7 +137,7 @@ class Retrieval:
         places = self._places | ({"onlin"} if TALK_STEMS & q.terms.keys() else set())
         # a place named in the text answers "where is X based?" unless the question names it
         # itself ("is Energy Cluster Denmark in Copenhagen?": "Denmark" is no answer)
-        if "where" in q.intent and not (s.body & places or (WHERE_PLACES and places_in(s.text) - q.terms.keys())):
+        if "where" in q.intent and not (s.body & places or places_in(s.text) - q.terms.keys()):
             factor *= 0.5  # a date is no answer to "in which city"
         if self._lacks_place(q, s):
             factor *= 0.3

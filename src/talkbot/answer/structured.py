@@ -165,7 +165,6 @@ ORGANISATION_BOILERPLATE = frozenset(content_terms(
 REPRESENTATIVES_MAX = 2
 #: at most this many of a person's points answer "what did X talk about?"
 SAID_MAX = 6
-DEMONYM_ORGS = True
 #: a nationality names the organisations of its country: "which Italian cluster?" is "PROPLAST
 #: Italy", "which Danish one?" "Energy Cluster Denmark" or "Danish Textile Circularity Cluster"
 DEMONYMS = {stem(d): frozenset(content_terms(c)) | {stem(d)} for d, c in (
@@ -243,7 +242,7 @@ def representatives(orgs: Organisations, people: dict[str, Person], tokens: list
         excluded |= talk_words(talk)  # "the circular textiles talk" names the talk, not an organisation
     picked: dict[str, list[tuple[Talk, Appearance]]] = {}
     for i, w in enumerate(stems):
-        if DEMONYM_ORGS and w in DEMONYMS and w not in excluded:
+        if w in DEMONYMS and w not in excluded:
             # "which Italian cluster spoke in May?": organisations named after that country, at the talk asked
             found = list(dict.fromkeys((t, a) for c in DEMONYMS[w] for t, a in orgs.appearances.get(c, ())
                                        if talk is None or t.id == talk.id))
@@ -378,7 +377,7 @@ def person_said(person: Person, kb: KnowledgeBase, talk: Talk | None = None) -> 
             continue
         said = [(section, p) for section in each.sections for p in section.points if person.id in p.by]
         for section, p in said[:SAID_MAX]:
-            first = re.split(r"(?<=[.!?])\s+(?=[A-Z])", p.text.strip(), maxsplit=1)[0]
+            first = _SENTENCE.split(" ".join(p.text.split()), maxsplit=1)[0]
             lines.append(first if talk is not None else f"{first} ({format_date(each.date)})")
             cites.append(_cite(each, section.title, p.text))
     if not lines:

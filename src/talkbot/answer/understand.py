@@ -45,8 +45,6 @@ ASKING_WORD_INTENTS = 6
 #: words of what the bot knows ("the latest talk you have INFORMATION about", "in the KNOWLEDGE
 #: BASE"): they name no fact
 OWN_KNOWLEDGE = frozenset(stem(w) for w in "information info knowledge base".split())
-#: another form of a word that names the record ("farmers" for "farm") explains it in a field answer
-NAMING_FORMS = True
 #: least probability of an intent for the record a question names to decide between readings
 PLAUSIBLE = 0.05
 #: intents answered with a list of items, any of which the question may name
@@ -606,7 +604,7 @@ class Understanding:
             # "cooperatives" name the talk on "farm coops"
             return term in explained or (len(term) >= 4 and any(
                 len(w) >= 4 and (term.startswith(w) or w.startswith(term)) for w in typical)) or (
-                NAMING_FORMS and any(_derived(term, w) or _derived(w, term) for w in naming))
+                any(_derived(term, w) or _derived(w, term) for w in naming))
 
         weights = self._weights(q)
         total = sum(weights.values())
