@@ -193,6 +193,10 @@ def test_which_company_answered_only_with_a_company(question: str, answer: str, 
     ("how many mw of electrolysers are planned?", "The valley plans 200 MW of electrolyser capacity.", False),
     ("how many farm tested tools of precision?", "The vouchers got 312 farms to test a precision tool.", False),  # half translated
     ("how many firms buy together?", "Twelve member companies buy steel together.", False),  # the noun asked is not named
+    # a share is a count of them too
+    ("how many prototypes were still used?", "About two-thirds of the prototypes were still used a year later.", False),
+    ("how many weavers are over 60?", "Half of the weavers are over 60 and few apprentices follow.", False),
+    ("how many members export?", "A quarter of the members export to Asia.", False),
     ("how many speakers did it have?", "Speakers came from Spain and Italy.", False),  # counted from the fields
 ])
 def test_how_many_answered_without_a_count_of_it(question: str, answer: str, missing_count: bool) -> None:

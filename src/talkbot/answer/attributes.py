@@ -253,7 +253,9 @@ def unnamed_entity(question: str, answer: str) -> bool:
 _HOW_MANY = re.compile(r"\bhow many\s+((?:[\w'’-]+\s+){0,3}[\w'’-]+)")
 #: counts the tables and lists answer, not a free text
 _COUNTED_BY_FIELDS = frozenset("talk speaker moderator item place event session panellist panelist day time year".split())
-_COUNT = rf"(?:\d[\d,.]*%?|{_NUMBER_WORDS}|single)"
+#: a share counts too: "two-thirds of the prototypes", "half of the lacemakers", "a quarter of them"
+_FRACTION = rf"(?:(?:{_NUMBER_WORDS}|a|one)[- ])?(?:half|halves|thirds?|quarters?|fifths?|tenths?)"
+_COUNT = rf"(?:{_FRACTION}|\d[\d,.]*%?|{_NUMBER_WORDS}|single)"
 #: a count just before the noun: "212 members", "22 'quantum readiness checks'", "3,200 of the cluster's members"
 _COUNT_BEFORE = re.compile(rf"\b{_COUNT}\s+(?:of\s+(?:the|its|their)\s+)?(?:[\w'’\"“”()%,-]+\s+){{0,4}}[\"“]?$", re.IGNORECASE)
 #: or just after it: "digital twins of 120 churches", "members: 48"
