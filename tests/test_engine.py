@@ -405,6 +405,23 @@ def test_a_german_compound_is_read_part_by_part(word: str, english: str) -> None
     assert translate(["wer", "sprach", "uber", word]) == ["who", "spoke", *english.split()]
 
 
+def test_words_at_the_kept_positions_stay_untranslated() -> None:
+    assert translate(["combien", "de", "membres", "a", "le", "pole", "orbital", "sud", "ouest"], keep={5, 6, 7, 8})[-4:] \
+        == ["pole", "orbital", "sud", "ouest"]
+
+
+@pytest.mark.parametrize("question", [
+    "Le Pôle Orbital Sud-Ouest, il a combien de membres ?",
+    "Wie viele Mitglieder hat der Pôle Orbital Sud-Ouest?",
+    "¿Cuántos miembros reúne el Pôle Orbital Sud-Ouest?",
+])
+def test_a_foreign_question_keeps_an_organisation_name_it_writes(question: str, tmp_path: Path) -> None:
+    # the lexicons would read "pôle" as "cluster" and "ouest" as something else: the name is
+    # a speaker's organisation, and a question that writes it names it
+    reply = _with_dev_set_talks("new_talks_aa", tmp_path).answer(question)
+    assert reply.answered and "410" in reply.answer and reply.confidence >= 0.85
+
+
 def test_an_inflected_foreign_verb_is_understood(engine: Engine) -> None:
     reply = engine.answer("¿Quién representaba a PROPLAST en la charla de mayo de 2024?")
     assert_answers(reply, ["Remotti"], TAKEAWAYS)

@@ -60,6 +60,7 @@ from talkbot.answer.understand import (
     WITHOUT_MODERATOR,
     Question,
     Understanding,
+    name_pairs,
 )
 from talkbot.knowledge.models import Event, KnowledgeBase, Person, Section, Talk, Term
 
@@ -254,6 +255,7 @@ class Engine(Understanding, Retrieval, Composition):
                     if len(w) >= 3:
                         self._name_words.setdefault(w, set()).add(person.id)
         self._name_list = sorted(self._name_words)
+        self._name_pairs = name_pairs(kb)
         self._corrections: dict[tuple[str, bool], tuple[str, float] | None] = {}
         self._starters: list[str] | None = None
         kb.upcoming(datetime.now(UTC))  # sorts the timeline now rather than at the first "what's next?"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 
 import snowballstemmer
 
@@ -123,13 +124,17 @@ def _compound(token: str) -> str | None:
     return None
 
 
-def translate(tokens: list[str]) -> list[str]:
+def translate(tokens: list[str], keep: Collection[int] = ()) -> list[str]:
     """Map French, German, Spanish and Italian words to English ones: the hand-made list first,
     then the general lexicon of the question's language (the one that knows most of its words),
-    then the others; a form the lexicons do not list by its base form ("participaron")."""
+    then the others; a form the lexicons do not list by its base form ("participaron"). The
+    tokens at the positions in ``keep`` are a name and stay as they are ("Pôle Orbital Sud-Ouest")."""
     langs = sorted(LEXICON, key=lambda lang: -sum(t in LEXICON[lang] for t in tokens))
     out: list[str] = []
-    for token in tokens:
+    for i, token in enumerate(tokens):
+        if i in keep:
+            out.append(token)
+            continue
         english = FOREIGN.get(token)
         if english is None:
             english = next((LEXICON[lang][token] for lang in langs if token in LEXICON[lang]), None)

@@ -15,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import cached_property
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -23,7 +24,7 @@ from talkbot.answer import structured
 from talkbot.answer.intents import Guess
 from talkbot.answer.lexicon import ENGLISH_STOPWORDS, FOREIGN, FOREIGN_STOPWORDS, LIGHT_WORDS, STOPWORDS
 from talkbot.answer.text import content_terms, fold, join_phrases, stem, translate, words
-from talkbot.knowledge.models import Event, Person, Talk, Term
+from talkbot.knowledge.models import Event, KnowledgeBase, Person, Talk, Term
 
 log = logging.getLogger(__name__)
 
@@ -384,6 +385,21 @@ def _period(q: Question) -> structured.Period | None:
     return structured.Period(date(years[0], 1, 1), date(years[-1] + 1, 1, 1), text)
 
 
+def name_pairs(kb: KnowledgeBase) -> frozenset[str]:
+    """Every two neighbouring words of the names the knowledge gives in its fields: people,
+    organisations (each name in or out of brackets), glossary terms. A foreign question that
+    writes them writes a name, which stays untranslated."""
+    names = [n for p in kb.people for n in p.names]
+    names += [part for t in kb.talks for a in t.people for part in (structured.BRACKETS.sub(" ", a.organisation),
+                                                                     *re.findall(r"\(([^)]*)\)", a.organisation))]
+    names += [n for term in kb.terms for n in (term.term, term.stands_for, *term.aliases) if n]
+    pairs = set()
+    for name in set(names):
+        tokens = words(fold(name))
+        pairs.update(f"{a} {b}" for a, b in pairwise(tokens))
+    return frozenset(pairs)
+
+
 class Understanding:
     """The understanding stage of :class:`~talkbot.answer.engine.Engine`: a mixin that uses the
     engine's index, knowledge and intent model."""
@@ -617,7 +633,7 @@ class Understanding:
         folded = join_phrases(base)
         tokens = words(folded)
         if foreign:
-            folded = join_phrases(" ".join(translate(tokens)))
+            folded = join_phrases(" ".join(translate(tokens, self._names_at(tokens))))
             tokens = words(folded)
         q = Question(raw, text, folded, tokens, foreign, truncated=truncated, today=now.date() if now else None)
         token_set = set(tokens)
@@ -707,6 +723,12 @@ class Understanding:
         q.guess = self.intents.guess(text).blend(self.intents.guess(self._masked(q)))
         log.debug("intents: %s", [(i, round(p, 2)) for i, p in q.guess.ranked[:3]])
         return q
+
+    def _names_at(self, tokens: list[str]) -> set[int]:
+        """The positions of words that write a name the knowledge knows, two words at least
+        ("Pôle Orbital Sud-Ouest", "Giovanni Scaramuzzo"): a translation would garble them."""
+        pairs = self._name_pairs
+        return {j for i in range(len(tokens) - 1) if f"{tokens[i]} {tokens[i + 1]}" in pairs for j in (i, i + 1)}
 
     def _only_generic(self, q: Question) -> bool:
         """True when the question names no particular fact: 'what was the latest talk about?'."""
