@@ -422,6 +422,18 @@ def test_a_foreign_question_keeps_an_organisation_name_it_writes(question: str, 
     assert reply.answered and "410" in reply.answer and reply.confidence >= 0.85
 
 
+@pytest.mark.parametrize(("question", "said"), [
+    ("Worüber hat Montse Daban gesprochen?", "CEBR"),
+    ("Di cosa ha parlato Thomas Röhr?", "31 member organisations"),
+    ("Di che cosa ha parlato Eric Koch?", "Interregional Innovation Investments"),
+])
+def test_what_someone_spoke_about_in_another_language_is_what_they_said(engine: Engine, question: str,
+                                                                        said: str) -> None:
+    # "about what did X speak": their points, not the talks they took part in
+    reply = engine.answer(question)
+    assert reply.answered and reply.decision.get("intent") == "said" and said in reply.answer
+
+
 def test_an_inflected_foreign_verb_is_understood(engine: Engine) -> None:
     reply = engine.answer("¿Quién representaba a PROPLAST en la charla de mayo de 2024?")
     assert_answers(reply, ["Remotti"], TAKEAWAYS)

@@ -206,6 +206,8 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\bcuanto tiempo\b", "how long"),
         (r"\bquanto tempo\b", "how long"),
         (r"\bcombien de\b", "how many"),
+        # "de quoi a-t-il parlé", "di cosa ha parlato", "worüber sprach sie", what about
+        (r"\bde quoi\b", "about what"), (r"\bdi (?:che )?cosa\b", "about what"), (r"\bworuber\b", "about what"),
         (r"\bcom(?:es|ing) up\b", "upcoming"),
         (r"\bwhat'?s on\b", "upcoming"),
         (r"\bjob title\b", "role"),

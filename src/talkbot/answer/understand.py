@@ -190,7 +190,8 @@ PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|there|he|
 YEAR_BOUND = re.compile(r"\b(after|beyond|post|later than|before|prior to|earlier than)\s+((?:19|20)\d\d)\b")
 #: asking what someone said: a snippet that only gives roles (a profile, a speaker list) is no answer
 SAYS = re.compile(
-    r"\b(say|said|says|talked about|did\b[^?]*\btalk about|mention(ed)?|explain(ed)?|argue(d)?|stress(ed)?|emphasi[sz]e(d)?|"
+    r"\b(say|said|says|talked about|did\b[^?]*\b(talk|speak) about"
+    r"|about what\b[^?]*\b(talk|talked|spoke|spoken|speak|speaks)|mention(ed)?|explain(ed)?|argue(d)?|stress(ed)?|emphasi[sz]e(d)?|"
     r"highlight(ed)?|warn(ed)?|recommend(ed)?|suggest(ed)?|advise(d)?|think|thinks|believe|believes)\b"
 )
 ROLE_ONLY_KINDS = frozenset({"person", "appearance", "speakers", "agenda", "agenda_list", "moderator", "term"})
