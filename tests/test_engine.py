@@ -434,6 +434,23 @@ def test_what_someone_spoke_about_in_another_language_is_what_they_said(engine: 
     assert reply.answered and reply.decision.get("intent") == "said" and said in reply.answer
 
 
+@pytest.mark.parametrize("question", [
+    "Who presented at the European Cluster Conference 2024?",
+    "Name the speakers of the European Cluster Conference 2024",
+])
+def test_the_speakers_of_an_event_edition_are_not_those_of_the_talk_about_it(engine: Engine, question: str) -> None:
+    # the conference of 2024 is an event with no speakers in the knowledge; the talk of 15 May
+    # 2024 about its takeaways is another thing, named only by the conference's own words
+    reply = engine.answer(question)
+    assert not reply.answered and "European Cluster Conference 2024" in reply.text
+    assert "Masselink" not in reply.text
+
+
+def test_the_talk_about_an_event_edition_is_still_the_talk_when_the_question_says_so(engine: Engine) -> None:
+    reply = engine.answer("who spoke at the talk about the European Cluster Conference 2024?")
+    assert reply.answered and "Masselink" in reply.answer and "Przeor" in reply.answer
+
+
 def test_an_inflected_foreign_verb_is_understood(engine: Engine) -> None:
     reply = engine.answer("¿Quién representaba a PROPLAST en la charla de mayo de 2024?")
     assert_answers(reply, ["Remotti"], TAKEAWAYS)

@@ -444,6 +444,13 @@ class Understanding:
             about_a_talk = bool(event_names & TALK_STEMS)
             says_talk = says_talk and ((said and not about_a_talk)
                                        or len(event_only) <= len(talk_words - event_words - GENERIC_EVENT_WORDS))
+            if not (said or q.dated_talks or talk_words - event_words - GENERIC_EVENT_WORDS) and any(
+                    names - GENERIC_EVENT_WORDS <= q.terms.keys() and names & _YEAR_WORDS
+                    for names in self._titles(event)):
+                # "who gave the keynote at the European Cluster Conference 2024?": the edition of an
+                # event named in full with its year, and no word but its own names the talk about it
+                # ("Takeaways from the European Cluster Conference")
+                talk, says_talk = None, False
         term = q.terms_named[0] if q.terms_named else self._glossary_term(q)
         period = _period(q)
         return structured.Slots(
