@@ -451,6 +451,20 @@ def test_the_talk_about_an_event_edition_is_still_the_talk_when_the_question_say
     assert reply.answered and "Masselink" in reply.answer and "Przeor" in reply.answer
 
 
+def test_which_organisations_were_represented_lists_every_panellist(engine: Engine) -> None:
+    # "represented" is a way of taking part: it picks out no one, though one panellist's part
+    # says "representing the European Cluster Partnership of the Year 2022"
+    reply = engine.answer("Which organisations were represented in the 5 October 2022 panel discussion?")
+    assert reply.answered
+    for organisation in ("Agri-Food Lithuania", "Flander's Food", "European Clusters Alliance", "BioRegions"):
+        assert organisation in reply.answer
+
+
+def test_representatives_still_pick_out_those_who_represented_something(engine: Engine) -> None:
+    reply = engine.answer("how many eurocluster representatives took part on 8 March 2023?")
+    assert reply.answered and reply.answer.startswith("4 of the 5 speakers")
+
+
 def test_an_inflected_foreign_verb_is_understood(engine: Engine) -> None:
     reply = engine.answer("¿Quién representaba a PROPLAST en la charla de mayo de 2024?")
     assert_answers(reply, ["Remotti"], TAKEAWAYS)

@@ -85,6 +85,8 @@ ORGANISATION_KINDS = frozenset(content_terms("cluster clusters network networks 
 PEOPLE_NOUNS = frozenset(content_terms("people person persons representative representatives reps rep ppl staff "
                                        "delegate delegates colleague colleagues guy lady woman man"))
 #: words of a question about speakers that pick none of them out
+REPRESENTING_VERBS = frozenset({"represent", "represents", "represented", "representing"})
+PEOPLE_NOUNS_WRITTEN = frozenset({"representative", "representatives", "rep", "reps"})
 SPEAKER_WORDS = frozenset(content_terms("speaker speak spoke talk session webinar present gave take part"))
 #: "the panellists" are the speakers whose part is the panel, when some of them are
 PANELLIST = frozenset(content_terms("panellist panellists panelist panelists"))
@@ -892,7 +894,13 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
         return series_format(kb)  # "are the talks online?"; not "where can I find news of the talks?"
     talk, item, person = slots.talk, slots.item, slots.person
     if intent == "speakers" and talk:
-        return speakers(talk, people, slots.asked, slots.dated)
+        asked = slots.asked
+        if slots.words & REPRESENTING_VERBS and not slots.words & PEOPLE_NOUNS_WRITTEN:
+            # "which networks were REPRESENTED on the panel?": a verb of taking part picks out no
+            # one ("representing GEMSTONE" is in every Eurocluster's line); "how many Eurocluster
+            # REPRESENTATIVES spoke?" still picks out those who represented one
+            asked = asked - {stem("represented")}
+        return speakers(talk, people, asked, slots.dated)
     if intent in {"speakers", "moderator"} and slots.event and not talk and not slots.says_talk:
         # "who speaks at Clusters meet Regions?": an event's entry names no speakers
         what = "speakers" if intent == "speakers" else "moderator"
