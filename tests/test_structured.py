@@ -491,3 +491,28 @@ def test_a_kind_of_organisation_asked_for_picks_out_no_speaker(engine: Engine) -
 ])
 def test_the_places_a_text_states(text: str, places: set[str]) -> None:
     assert structured.places_in(text) == places
+
+
+def _talk(kb: KnowledgeBase, talk_id: str):
+    return next(t for t in kb.talks if t.id == talk_id)
+
+
+def test_the_person_whose_part_a_question_names(kb: KnowledgeBase) -> None:
+    talk = _talk(kb, "2024-04-24-meta-cluster")
+    people = {p.id: p for p in kb.people}
+    # "introduced" and "Introduction on meta-clustering" are one word written two ways
+    draft = structured.part_holders(talk, people, {stem("introduced"), stem("meta"), stem("clustering")}, dated=True)
+    assert draft is not None and "Marek Przeor" in draft.answer and "Jennifer Baker" not in draft.answer
+    # words of the talk's own title name the talk, no one's part; the panel is several people's part
+    assert structured.part_holders(talk, people, {stem("meta"), stem("cluster")}, dated=True) is None
+    assert structured.part_holders(talk, people, {stem("panel"), stem("debate")}, dated=True) is None
+
+
+@pytest.mark.parametrize(("question", "who"), [
+    ("Who introduced the topic of meta-clusters at the April 2024 talk?", "Przeor"),
+    ("Wer hat am 5. Oktober 2022 die Perspektiven der Kommission präsentiert?", "Przeor"),
+])
+def test_who_did_a_part_of_a_talk_is_not_its_moderator_or_organiser(engine: Engine, question: str, who: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and who in reply.answer
+    assert "moderated by" not in reply.answer and "organised by" not in reply.answer

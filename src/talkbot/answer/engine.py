@@ -49,6 +49,7 @@ from talkbot.answer.understand import (
     PRONOUN,
     RESIDUAL_MAX,
     RESIDUAL_MAX_SINGLE,
+    ROLE_ANCHORS,
     SERIES_STEMS,
     TALK_STEMS,
     TIMELINE_CONFIDENCE,
@@ -583,6 +584,15 @@ class Engine(Understanding, Retrieval, Composition):
             return self._upcoming(q, now)
         if intent == "latest" and slots.empty:
             return self._latest(q, now)
+        if (slots.talk and not (slots.person or q.people) and "who" in q.intent and intent in {"moderator", "organiser"}
+                and not ROLE_ANCHORS & {stem(t) for t in q.tokens}):  # (not "who moderated the panel?")
+            # "who introduced meta-clustering at the April talk?", "who gave the ECCP news?": the
+            # person whose part it was, not the talk's moderator or organiser
+            asked = {stem(t) for t in q.tokens if t not in STOPWORDS} | q.terms.keys()  # "introduced" too
+            draft = structured.part_holders(slots.talk, self._people_by_id, asked, slots.dated)
+            if draft is not None:
+                return replace(self._field_reply(q, draft, REPRESENTATIVES_CONFIDENCE),
+                               decision={"route": "field", "intent": "part"})
         # "who came from PROPLAST?", "who chairs Silicon Europe?": people picked out by a word of their
         # organisation, unless a free fact or a talk's moderator is asked
         if ("who" in q.intent or intent in {"speakers", "person_role", "person_talks"}) and not (

@@ -123,6 +123,53 @@ def chosen_speakers(talk: Talk, asked: frozenset[str], dated: bool = False) -> l
     return chosen if len(chosen) < len(talk.speakers) else []
 
 
+#: words of asking who did something at a talk, which say nothing of the part itself
+_PART_ASKING = frozenset(content_terms("who whom whose which person people someone speaker speakers talk talks "
+                                       "webinar session did do does gave give given was were is are at in on the"))
+
+
+def _alike(word: str, other: str) -> bool:
+    """'introduc' (introduced) and 'introduct' (introduction): one word written two ways."""
+    return word == other or (min(len(word), len(other)) >= 5 and (word.startswith(other) or other.startswith(word)))
+
+
+def part_holders(talk: Talk, people: dict[str, Person], asked: Collection[str], dated: bool = False) -> Draft | None:
+    """The people whose part at the talk the question names ("who INTRODUCED META-CLUSTERING?",
+    "who gave the NEWS FROM THE ECCP?", "who OPENED the talk?"): those whose part (or agenda
+    item) shares the most of its words, at least one not of the talk's title nor of what the talk
+    is about; None when the question names no one's part, or everyone's."""
+    title = set(content_terms(talk.title))
+    about = set() if dated else talk_words(talk)
+    words = [w for w in set(asked) - _PART_ASKING - SPEAKER_WORDS - MONTH_STEMS if not w.isdigit()]
+    parts: dict[tuple[str, str], set[str]] = {}
+    for a in talk.people:
+        if a.part:
+            parts[(a.person, a.part)] = set(content_terms(a.part))
+    for item in talk.agenda:
+        for pid in item.speakers:
+            parts.setdefault((pid, item.title), set(content_terms(item.title)))
+    scores: dict[tuple[str, str], float] = {}
+    for key, said in parts.items():
+        own = [w for w in words if w not in title and w not in about and any(_alike(w, p) for p in said)]
+        if own:
+            scores[key] = len(own) + 0.5 * sum(1 for w in words if (w in title or w in about)
+                                                and any(_alike(w, p) for p in said))
+    if not scores:
+        return None
+    best = max(scores.values())
+    chosen = [key for key, score in scores.items() if score == best]
+    holders = {pid for pid, _ in chosen}
+    if len(holders) >= len({a.person for a in talk.people}) or len(holders) > 2:
+        return None  # everyone's part, or too many to have been named
+    lines = []
+    for pid, part in chosen:
+        appearance = next((a for a in talk.people if a.person == pid), None)
+        who = appearance_line(people, replace(appearance, part="")) if appearance else _name(people, pid)
+        lines.append(f"{who}: {part}")
+    answer = f"At {_title(talk)} ({format_date(talk.date)}): " + "; ".join(lines) + "."
+    return Draft(answer, (_cite(talk, "Speakers", "; ".join(lines)),))
+
+
 def speakers(talk: Talk, people: dict[str, Person], asked: frozenset[str] = frozenset(),
              dated: bool = False) -> Draft:
     if not talk.speakers:  # announced before its speakers were: never invent them
