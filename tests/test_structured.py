@@ -516,3 +516,24 @@ def test_who_did_a_part_of_a_talk_is_not_its_moderator_or_organiser(engine: Engi
     reply = engine.answer(question)
     assert reply.answered and who in reply.answer
     assert "moderated by" not in reply.answer and "organised by" not in reply.answer
+
+
+@pytest.mark.parametrize(("question", "zone"), [
+    ("what time in tokyo is the April talk", "Asia/Tokyo"),
+    ("the islands talk, what time is that in La Réunion time?", "Indian/Reunion"),
+    ("¿A qué hora empieza, en hora de Canarias?", "Atlantic/Canary"),
+    ("A che ora inizia il talk, ora di Kyiv?", "Europe/Kyiv"),
+    ("what time was it in brasília time", "America/Sao_Paulo"),
+    # no clock asked for: a city that names a talk, Brussels itself, a Spanish city's namesake elsewhere
+    ("when is the Lisbon talk?", None),
+    ("what time is the Lisbon session in Brussels time?", None),
+    ("what time does the Córdoba cluster meet, local time?", None),
+])
+def test_the_clock_a_question_asks_a_time_on(question: str, zone: str | None) -> None:
+    found = structured.zone_asked(question)
+    assert (found[1] if found else None) == zone
+
+
+def test_a_time_asked_on_another_clock_is_given_on_it(engine: Engine) -> None:
+    reply = engine.answer("what time in tokyo is the 24 April 2024 talk?")
+    assert reply.answered and "08:30" in reply.answer and "15:30–16:45 JST" in reply.answer

@@ -197,6 +197,8 @@ SEQUENCE_WORDS = NEIGHBOUR_WORDS | frozenset("next last latest recent upcoming c
 #: asking what takes place in a period: "what's happening in June 2024?", "anything planned for 2027?"
 WHAT_HAPPENS = re.compile(r"\b(happening|going on|planned|scheduled|taking place|take place|on the calendar)\b"
                           r"|^\W*(anything|any)\b")
+#: the intents a question asking a time on another clock has ("what time in Nairobi?")
+CLOCK_INTENTS = ("start_time", "timezone", "when", "duration")
 #: how many of the talks and events of a period asked about ("in June 2024") a reply names
 PERIOD_ITEMS = 6
 #: words that say how a definition should be put, not what it is about: "explain S3 to a
@@ -506,6 +508,13 @@ class Engine(Understanding, Retrieval, Composition):
             if TALK_NOUNS & set(q.tokens):
                 return replace(self._field_reply(q, structured.called_off_talks(self.kb), TIMELINE_CONFIDENCE),
                                decision={"route": "field", "intent": "status"})
+        if (slots.zone and slots.item and slots.item.schedule.has_time and not slots.person and guess is not None
+                and sum(guess.p(i) for i in CLOCK_INTENTS) >= INTENT_MIN):
+            # "what time is the islands talk in La Réunion time?": its start on the clock asked for
+            draft = structured.draft_for("start_time", slots, self.kb, self._people_by_id, now)
+            if draft is not None and draft.found:
+                return replace(self._field_reply(q, draft, TIMELINE_CONFIDENCE),
+                               decision={"route": "field", "intent": "start_time"})
         relation = ADJACENT.search(q.folded) if slots.talk and not slots.event else None
         after = bool(relation) and (relation.group(1) or relation.group(2)) in {"after", "following"}
         if relation and (guess is None or guess.confidence < INTENT_MIN):

@@ -12,14 +12,18 @@ near miss: ``found`` is False and the reply says what is not covered.
 from __future__ import annotations
 
 import re
+import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import cache
+from zoneinfo import ZoneInfo
 
 from talkbot.answer.index import brussels_span, format_date, format_when
 from talkbot.answer.reply import Citation
-from talkbot.answer.text import content_terms, stem
+from talkbot.answer.text import content_terms, fold, stem
+from talkbot.answer.text import words as word_list
 from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Section, Talk, Term
 
 _REGISTER = frozenset(content_terms("registration register sign-up"))
@@ -467,6 +471,68 @@ def _in_brussels(item: Talk | Event) -> str:
     return f" ({there} in Brussels)" if there else ""
 
 
+#: areas of the IANA zones named after a city ("Africa/Nairobi", "Atlantic/Canary")
+_ZONE_AREAS = frozenset({"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"})
+#: zone names that are also everyday words or the names of European cities elsewhere ("Mérida",
+#: "Córdoba", "Santiago" are Spanish cities, not Mexico's or Argentina's or Chile's clocks)
+_NOT_CITIES = frozenset({"north", "south", "west", "east", "central", "victoria", "wake", "yap", "nome", "regina",
+                         "truk", "jersey", "eucla", "easter", "midway", "oral", "merida", "cordoba", "santiago",
+                         "mendoza", "rosario", "grenada", "marigot", "chuuk", "ponape", "johnston", "enderbury"})
+#: other names of the same clocks
+_ZONE_ALIASES = {"kiev": "Europe/Kyiv", "kyiv": "Europe/Kyiv", "brasilia": "America/Sao_Paulo",
+                 "canarias": "Atlantic/Canary", "canaries": "Atlantic/Canary", "canary islands": "Atlantic/Canary",
+                 "la reunion": "Indian/Reunion", "azores": "Atlantic/Azores", "acores": "Atlantic/Azores",
+                 "bombay": "Asia/Kolkata", "mumbai": "Asia/Kolkata", "delhi": "Asia/Kolkata", "new delhi": "Asia/Kolkata",
+                 "bengaluru": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "beijing": "Asia/Shanghai"}
+#: the words that say a clock is asked for, before or after the place: "time in", "hora de", "X time"
+_CLOCK_BEFORE = (("time", "in"), ("hora", "de"), ("hora", "en"), ("heure", "de"), ("heure", "a"), ("ora", "di"),
+                 ("zeit", "in"), ("uhrzeit", "in"))
+
+
+@cache
+def _city_zones() -> dict[str, str]:
+    zones = {}
+    for key in zoneinfo.available_timezones():
+        area, _, city = key.partition("/")
+        if area in _ZONE_AREAS and "/" not in city and not city.isupper():
+            name = fold(city.replace("_", " "))
+            if name not in _NOT_CITIES:
+                zones[name] = key
+    return zones | _ZONE_ALIASES
+
+
+def zone_asked(written: str) -> tuple[str, str] | None:
+    """The clock a question asks a time on, by its city: "what time in Nairobi?", "in La Réunion
+    time", "hora de Canarias", "ora di Kyiv" -> (the city as named, its IANA zone); None if none."""
+    tokens = word_list(fold(written))
+    if not {"time", "hora", "heure", "ora", "zeit", "uhrzeit"} & set(tokens):
+        return None
+    zones = _city_zones()
+    for i in range(len(tokens)):
+        for n in (3, 2, 1):
+            name = " ".join(tokens[i:i + n])
+            key = zones.get(name) if len(tokens) >= i + n else None
+            if key is None or name == "brussels":
+                continue
+            before = tuple(tokens[max(0, i - 2):i])
+            after = tokens[i + n:i + n + 2]
+            if after[:1] == ["time"] or after == ["local", "time"] or before in _CLOCK_BEFORE or (
+                    before[-1:] == ("in",) and "time" in tokens[max(0, i - 4):i]):
+                return name.title(), key
+    return None
+
+
+def _on_clock_asked(draft: Draft, item: Talk | Event, zone: tuple[str, str] | None) -> Draft:
+    """A time answer with the time on the clock the question asks for ("in Nairobi that is 11:00 EAT")."""
+    s = item.schedule
+    if zone is None or not draft.found or not s.has_time or zone[1] == s.timezone:
+        return draft
+    there = ZoneInfo(zone[1])
+    start = s.start.astimezone(there)
+    span = f"{start:%H:%M}" + (f"–{s.end.astimezone(there):%H:%M}" if s.end_time else "")
+    return replace(draft, answer=f"{draft.answer} In {zone[0]} that is {span} {start.tzname()} ({zone[1]}).")
+
+
 def start_time(item: Talk | Event) -> Draft:
     s = item.schedule
     if not s.has_time:
@@ -885,6 +951,7 @@ class Slots:
     dated: bool = False  # the talk was found by its date, not by words of what it is about
     period: Period | None = None  # a year, month or span the question names ("the talks of 2025")
     series: bool = False  # the talks as a series are asked about ("a typical talk"), no talk in particular
+    zone: tuple[str, str] | None = None  # a clock asked for: "what time in Nairobi?" -> ("Nairobi", "Africa/Nairobi")
 
     @property
     def item(self) -> Talk | Event | None:
@@ -967,7 +1034,7 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
     if intent == "where" and item:
         return where(item, slots.words)
     if intent in simple and item:
-        return simple[intent](item)
+        return _on_clock_asked(simple[intent](item), item, slots.zone) if intent != "where" else simple[intent](item)
     if talk and not (slots.event and not slots.says_talk):  # "what did the CONFERENCE address": the event's
         talk_only = {"title": title, "summary": summary, "takeaways": takeaways, "recording": recording}
         if intent in talk_only:

@@ -456,7 +456,7 @@ class Understanding:
         return structured.Slots(
             talk=talk, event=event, person=person, term=term,
             says_talk=says_talk, asked=frozenset(stem(t) for t in q.tokens), words=frozenset(q.tokens),
-            dated=q.dated_talks, period=period,
+            dated=q.dated_talks, period=period, zone=structured.zone_asked(q.text),
             series=_about_series(q) and not (talk or event or person or period or q.people) and (
                 term is None or set(content_terms(term.term)) <= structured.SERIES_WORDS),
         )
@@ -587,6 +587,8 @@ class Understanding:
         spread = self.intents.spread
         explained |= {t for t in q.terms if spread.get(t, 0) >= ASKING_WORD_INTENTS
                       or (q.foreign and t not in self.index.idf)}
+        if q.slots is not None and q.slots.zone is not None and draft.found and isinstance(about, Talk | Event):
+            explained |= set(content_terms(q.slots.zone[0]))  # "what time in NAIROBI?": the answer gives that clock
         naming: set[str] = set()  # the words that name the record: their other forms name it too
         if isinstance(about, Talk | Event):
             for names in self._titles(about):
