@@ -465,6 +465,24 @@ def test_representatives_still_pick_out_those_who_represented_something(engine: 
     assert reply.answered and reply.answer.startswith("4 of the 5 speakers")
 
 
+@pytest.mark.parametrize(("words", "english"), [
+    (["bresil"], ["brazil"]), (["litauen"], ["lithuania"]), (["espana"], ["spain"]), (["svezia"], ["sweden"]),
+])
+def test_country_names_in_other_languages_are_read_in_english(words: list[str], english: list[str]) -> None:
+    assert translate(words) == english
+
+
+def test_a_country_name_of_several_words_is_read_whole() -> None:
+    from talkbot.answer.text import join_phrases
+    assert "netherlands" in join_phrases("des clusters des pays-bas")
+    assert "united states" in join_phrases("clusteres de estados unidos")
+
+
+def test_a_foreign_question_about_a_country_finds_its_people(engine: Engine) -> None:
+    reply = engine.answer("Wer kam aus Litauen?")
+    assert reply.answered and "Šermukšnytė" in reply.answer
+
+
 def test_an_inflected_foreign_verb_is_understood(engine: Engine) -> None:
     reply = engine.answer("¿Quién representaba a PROPLAST en la charla de mayo de 2024?")
     assert_answers(reply, ["Remotti"], TAKEAWAYS)

@@ -8,7 +8,16 @@ from collections.abc import Collection
 
 import snowballstemmer
 
-from talkbot.answer.lexicon import FOREIGN, IRREGULAR, LEXICON, PHRASES, STOPWORDS, SYNONYMS
+from talkbot.answer.lexicon import (
+    COUNTRY_PHRASE,
+    COUNTRY_PHRASES,
+    FOREIGN,
+    IRREGULAR,
+    LEXICON,
+    PHRASES,
+    STOPWORDS,
+    SYNONYMS,
+)
 
 _SIMPLE = re.compile(r"[a-z0-9]+")
 _COMPOUND = re.compile(r"[a-z0-9]+(?:[/.][a-z0-9]+)+")
@@ -153,6 +162,9 @@ def join_phrases(text: str) -> str:
     """Rewrite multi-word expressions people use into the words the knowledge uses."""
     for pattern, replacement in PHRASES:
         text = pattern.sub(replacement, text)
+    if not text.isascii() or " " in text:  # "pays-bas" -> "netherlands", "estados unidos" -> "united states"
+        text = COUNTRY_PHRASE.sub(lambda m: COUNTRY_PHRASES.get(" ".join(re.findall(r"[a-z0-9]+", m.group(1))),
+                                                                m.group(1)), text)
     return text
 
 
