@@ -478,6 +478,12 @@ def test_a_country_name_of_several_words_is_read_whole() -> None:
     assert "united states" in join_phrases("clusteres de estados unidos")
 
 
+def test_combien_de_x_compte_y_asks_how_many_x_y_has() -> None:
+    from talkbot.answer.text import join_phrases
+    assert join_phrases("how many membres compte le reseau ?") == "how many membres has le reseau ?"
+    assert "count" not in " ".join(translate("how many membres has le reseau".split()))
+
+
 def test_a_foreign_question_about_a_country_finds_its_people(engine: Engine) -> None:
     reply = engine.answer("Wer kam aus Litauen?")
     assert reply.answered and "Šermukšnytė" in reply.answer
