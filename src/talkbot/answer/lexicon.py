@@ -309,8 +309,12 @@ def _plain(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("ß", "ss")
 
 
-#: country names that are also English words: a German "Island" is Iceland, an English one is not
-_COUNTRY_NAMES_KEPT = frozenset({"island"})
+#: country names that are also other words, first names or cities: German "Island" is Iceland,
+#: Mauritius is "Maurice", "Mauricio", "Maurizio", Grenada "Granada" (a Spanish city), Réunion
+#: "riunione" (Italian for a meeting)
+_COUNTRY_NAMES_KEPT = frozenset({"island", "maurice", "mauricio", "maurizio", "dominique", "dominica", "granada",
+                                 "grenade", "salvador", "salomon", "christmas", "riunione", "guadalupe",
+                                 "guadalupa"})
 
 
 def _country_names() -> dict[str, dict[str, str]]:
