@@ -989,6 +989,16 @@ def test_whether_talks_go_ahead(announced_engine, question: str, said: str) -> N
     assert reply.answered and reply.decision.get("intent") == "status" and said in reply.answer, reply.text
 
 
+@pytest.mark.parametrize("question", [
+    "can I still watch the recording of the circular textiles talk?",
+    "was the textiles talk of January 2030 recorded?",
+])
+def test_the_recording_of_a_cancelled_talk_is_why_there_is_none(announced_engine, question: str) -> None:
+    reply = announced_engine.answer(question, now=datetime.fromisoformat("2030-02-10T10:00:00+01:00"))
+    assert reply.answered and "no recording" in reply.answer
+    assert "Cancelled: The organisers could not confirm the panel in time" in reply.answer
+
+
 def test_a_title_with_next_in_it_is_not_what_next_asks_for(tmp_path) -> None:
     """"when is the next talk?" asks for the timeline, not for "... ready for the next wave?"."""
     root = tmp_path / "knowledge"

@@ -797,7 +797,15 @@ def section_list(talk: Talk, section: Section) -> Draft:
     return Draft(answer, (_cite(talk, section.title, " ".join(lines)),), about=talk)
 
 
-def recording(talk: Talk) -> Draft:
+#: words that ask for a recording itself ("can I WATCH it?", "was it RECORDED?")
+RECORDING_WORDS = frozenset("recording recordings recorded record watch rewatch video videos replay youtube".split())
+
+
+def recording(talk: Talk, asked: Collection[str] = ()) -> Draft:
+    if not talk.recording and talk.called_off and RECORDING_WORDS & set(asked):
+        # "can I watch the recording of the cancelled talk?": what there is to say is why there is none
+        line = f"{_title(talk)} ({format_date(talk.date)}) did not take place as planned, so there is no recording.{_status(talk)}"
+        return Draft(line, (_cite(talk, "Status", talk.status_note),))
     if not talk.recording:
         return Draft(f"What I know of {_title(talk)} mentions no recording.", (), found=False)
     return Draft(talk.recording, (_cite(talk, "Recording", talk.recording),))
@@ -1036,7 +1044,9 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
     if intent in simple and item:
         return _on_clock_asked(simple[intent](item), item, slots.zone) if intent != "where" else simple[intent](item)
     if talk and not (slots.event and not slots.says_talk):  # "what did the CONFERENCE address": the event's
-        talk_only = {"title": title, "summary": summary, "takeaways": takeaways, "recording": recording}
+        talk_only = {"title": title, "summary": summary, "takeaways": takeaways}
+        if intent == "recording":
+            return recording(talk, slots.words)
         if intent in talk_only:
             return talk_only[intent](talk)
         if intent == "registration":
