@@ -472,6 +472,16 @@ def test_country_names_in_other_languages_are_read_in_english(words: list[str], 
     assert translate(words) == english
 
 
+@pytest.mark.parametrize(("word", "english"), [
+    ("varsovie", "warsaw"), ("mailand", "milan"), ("amberes", "antwerp"), ("strasburgo", "strasbourg"),
+    ("ahorrar", "save"), ("inscripciones", "registration"),
+    # words that are something else in another language stay what the question means
+    ("meta", "meta"), ("est", "is"),
+])
+def test_general_vocabulary_of_places_and_the_domain(word: str, english: str) -> None:
+    assert translate([word]) == [english]
+
+
 def test_a_country_name_of_several_words_is_read_whole() -> None:
     from talkbot.answer.text import join_phrases
     assert "netherlands" in join_phrases("des clusters des pays-bas")
