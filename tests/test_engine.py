@@ -18,8 +18,8 @@ import pytest
 
 from conftest import KNOWLEDGE, knowledge_with
 from talkbot.answer.engine import Engine
-from talkbot.answer.reply import MAX_REPLY_CHARS, Reply
 from talkbot.answer.lexicon import LEXICON
+from talkbot.answer.reply import MAX_REPLY_CHARS, Reply
 from talkbot.answer.text import translate
 from talkbot.knowledge.loader import load_dir
 from talkbot.knowledge.models import KnowledgeBase
