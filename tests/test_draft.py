@@ -1244,3 +1244,36 @@ def test_a_conference_gets_a_year_only_when_the_page_writes_its_name_with_one():
     dated = first.replace("The first Nordic Cluster Conference", "The 2031 Nordic Cluster Conference")
     assert extract(first).title == "Nordic Cluster Conference"
     assert extract(dated).title == "Nordic Cluster Conference 2031"
+
+
+@pytest.mark.parametrize(("text", "first", "last"), [
+    ("The forum met on 3.10. - 4.10.2031 in Graz.", date(2031, 10, 3), date(2031, 10, 4)),
+    ("Die Tagung lief vom 30.6.-2.7.2031 in Linz.", date(2031, 6, 30), date(2031, 7, 2)),
+    # a span over two months with no year: the year comes later, the last day stays
+    ("Late in the autumn the cluster summit comes to Tallinn (29 november –  1 december).", date(2031, 11, 29),
+     date(2031, 12, 1)),
+])
+def test_spans_written_day_by_day_or_across_months_without_a_year_keep_their_last_day(text, first, last):
+    found = find_dates(text)
+    assert len(found) == 1 and found[0].first(2031) == first and found[0].last(2031) == last
+
+
+def test_last_before_the_days_of_a_recap_says_when_it_was_not_another_event():
+    d = extract(
+        "Photo of one of the panels on “Skills for the twin transition in cluster organisations”.\n"
+        "14 November 2031\n\n"
+        "The Tyrolean Wood Cluster took part, last November 3rd and 4th in Vienna, in the Alpine Cluster Forum, "
+        "organised by the regional agency. Some 200 people attended.\n"
+    )
+    assert (d.date, d.end_date) == (date(2031, 11, 3), date(2031, 11, 4))
+    assert "start_date" in d.unsure  # the year was read from the page's date line
+
+
+def test_a_publication_line_in_dutch_with_its_weekday_loses_to_the_days_of_the_event():
+    d = extract(
+        "Ministers open the Baltic Cluster Conference: “Work together”\n\n"
+        "Overgenomen van het voorzitterschap, gepubliceerd op dinsdag 7 oktober 2031.\n\n"
+        "The ministers welcomed the participants to the Baltic Cluster Conference, being held on 8 and 9 October 2031.\n"
+    )
+    assert (d.date, d.end_date) == (date(2031, 10, 8), date(2031, 10, 9))
+    assert "also gives" not in d.unsure.get("start_date", "")  # the day of publication is no rival

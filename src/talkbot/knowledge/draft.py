@@ -59,6 +59,8 @@ _YEAR = r"(?:,?\s*(?:(?:of|de)\s+)?((?:19|20)\d\d))?(?!\d)"
 DAY_MONTH = re.compile(rf"(?<![\d:.])\b{_DAY}(?:{_JOIN}{_DAY})?(?:,\s*|\s*)(?:(?:of|de)\s+)?{_MON}{_YEAR}", re.I)
 MONTH_DAY = re.compile(rf"\b{_MON}\s+{_DAY}(?:{_JOIN}{_DAY})?{_YEAR}", re.I)
 NUMERIC_RANGE = re.compile(r"(?<![\d.:])(\d{1,2})\.?\s*[-–]\s*(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")  # '15. - 17. 4. 2013', '17-18.09.2015'
+#: '7.11. - 8.11.2022', '30.11.-2.12.2016': each day with its month, the year once at the end
+NUMERIC_DM_RANGE = re.compile(r"(?<![\d.:])(\d{1,2})\.\s?(\d{1,2})\.?\s*[-–]\s*(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")
 SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d\d)\b")
 NUMERIC_DATE = re.compile(r"(?<![\d.:])(\d{1,2})\.\s?(\d{1,2})\.\s?((?:19|20)\d\d)\b")
 ISO_DATE = re.compile(r"\b((?:19|20)\d\d)-(\d{2})-(\d{2})\b")
@@ -73,7 +75,12 @@ RANGE_LINK = re.compile(r"^\s*(?:-|–|—|to|until|till|bis|až|do|au|al)\s*$",
 PUBLISHED = re.compile(
     r"(submitted by [^\n]{0,60}? on|published(?: on)?|posted(?: on)?|publication date|veröffentlicht(?: am)?|"
     r"aktualisiert(?: am)?|updated(?: on)?|created(?: on)?|zveřejněno|publikováno|opublikowano|last modified|meldung|"
-    r"veröffentlicht am)\s*[:\-–]?\s*$", re.I)
+    r"veröffentlicht am|gepubliceerd(?: op)?|publicado(?: el)?|publié(?: le)?|publiée?(?: le)?|pubblicato(?: il)?|"
+    r"publicerad(?: den)?|julkaistu)"
+    # 'gepubliceerd op dinsdag 10 november 2020', 'published on Tuesday, 10 November': the weekday between
+    r"(?:\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day|\s+(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|"
+    r"montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche))?"
+    r",?\s*[:\-–]?\s*$", re.I)
 DEADLINE = re.compile(
     r"(?:\b(deadline|no later than|cut-off|closes|closing|will close|spätestens|přihlásit|anmeldeschluss|"
     r"registration closes|apply by|applications? (?:close|until|by)|(?:registrations?|applications?|the call) (?:closed|ended))\b[^.;]{0,40}"
@@ -752,7 +759,13 @@ def find_dates(text: str) -> list[DateMention]:
 
     for m in ISO_DATE.finditer(text):
         found.append(DateMention(m.start(), m.end(), int(m.group(3)), int(m.group(2)), int(m.group(1))))
+    for m in NUMERIC_DM_RANGE.finditer(text):  # '7.11. - 8.11.2022'
+        d1, m1, d2, m2, y = (int(g) for g in m.groups())
+        if 1 <= m1 <= 12 and 1 <= m2 <= 12 and 1 <= d1 <= 31 and 1 <= d2 <= 31 and (m1, d1) < (m2, d2):
+            found.append(DateMention(m.start(), m.end(), d1, m1, y, last_day=d2, last_month=m2))
     for m in NUMERIC_RANGE.finditer(text):  # '15. - 17. 4. 2013'
+        if not free(m.start(), m.end()):
+            continue
         if 1 <= int(m.group(3)) <= 12 and int(m.group(1)) < int(m.group(2)) <= 31:
             found.append(DateMention(m.start(), m.end(), int(m.group(1)), int(m.group(3)), int(m.group(4)), last_day=int(m.group(2))))
     for m in NUMERIC_DATE.finditer(text):
@@ -785,7 +798,7 @@ def find_dates(text: str) -> list[DateMention]:
             prev.last_day, prev.last_month, prev.last_year = d.day, d.month, d.year
             prev.year = prev.year or d.year
             prev.end = d.end
-            if prev.first() == prev.last():
+            if prev.first() is not None and prev.first() == prev.last():
                 prev.last_day = prev.last_month = prev.last_year = None  # '21 Feb 2024 - 21 Feb 2024'
             continue
         merged.append(d)
@@ -1351,6 +1364,8 @@ def _names_other_event(pre: str) -> bool:
     'funded by Next Generation EU' (written in capitals, or capitalised inside a sentence)."""
     for m in OTHER_EVENT.finditer(pre):
         word = m.group(1)
+        if word.lower() in ("last", "past") and not pre[m.end():].strip():
+            continue  # 'participated, last October 20th and 21st, in ...': when this event was
         in_name = word.isupper() or (word[0].isupper() and re.search(r"[\w,;)”\"]\s+$", pre[: m.start()]))
         if not in_name:
             return True
