@@ -1277,3 +1277,35 @@ def test_a_publication_line_in_dutch_with_its_weekday_loses_to_the_days_of_the_e
     )
     assert (d.date, d.end_date) == (date(2031, 10, 8), date(2031, 10, 9))
     assert "also gives" not in d.unsure.get("start_date", "")  # the day of publication is no rival
+
+
+@pytest.mark.parametrize(("headline", "title"), [
+    ("Baltische Clusterkonferenz 2031: „Gemeinsam stärker durch den Winter“", "Baltische Clusterkonferenz 2031"),
+    ("Ministers welcome guests to the Baltic Cluster Conference: “We must keep the ports open”", "Baltic Cluster Conference"),
+])
+def test_an_event_headline_that_quotes_a_speaker_is_named_by_the_event_not_the_quote(headline, title):
+    d = extract(f"{headline}\n\nThe conference is held online on 8 and 9 October 2031 with 600 guests.\n")
+    assert d.kind == "event" and d.title == title and "title" in d.unsure
+
+
+def test_a_caption_quoting_a_panel_is_no_title_when_the_recap_names_the_conference():
+    d = extract(
+        "One of the expert panels, on “Green logistics and the future of inland ports”.\n"
+        "14 November 2031\n\n"
+        "Our cluster took part on 3 and 4 November 2031 in Vienna in the Alpine Cluster Conference, "
+        "organised by the regional agency. Some 200 people attended.\n"
+    )
+    assert d.kind == "event" and d.title == "Alpine Cluster Conference" and "title" in d.unsure
+
+
+def test_a_line_of_days_and_address_is_no_headline():
+    d = extract(
+        "📍4 - 5 May 2031, Harbour Hall, Quay Street 3, Gdańsk, Poland\n\n"
+        "The platform and the region jointly organised a Clusters meet Regions workshop on 4-5 May 2031 in Gdańsk, "
+        "Poland, with visits to shipyards and a session on offshore wind for the clusters of the Baltic coast.\n\n"
+        "Themed, “Ports as engines of the green transition”, the event showed the region's best examples.\n\n"
+        "Ten regional workshops are organised in the regions that offered to host such a workshop as part of "
+        "the “Clusters meet Regions” series.\n"
+    )
+    assert "Harbour Hall" not in d.title and "2031" not in d.title
+    assert (d.date, d.end_date) == (date(2031, 5, 4), date(2031, 5, 5))

@@ -979,6 +979,8 @@ def _headline(lines: list[str]) -> tuple[str, int]:
                       r"wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag)\b", " ", bare, flags=re.I)
         if len(bare.split()) < 2 or PLACE_LINE.match(line) or len(line.split()) < 2 or PUBLICATION_LINE.match(line):
             continue  # '26 September 2022', '28 March 2023 48593 Views', 'Prague, Czech Republic', 'Meldung'
+        if _date_and_venue(line):
+            continue  # '📍 4 - 5 May 2031, Harbour Hall, Quay Street 3, Gdańsk, Poland': where and when, no name
         words = len(line.split())
         one_sentence = not re.search(r"(?<!\d)[.!?]\s", line.rstrip("."))  # '5. Cluster ..., 21./22. September' is one
         headline_like = ":" in line or bool(EVENT_CUE.search(line) or TALK_CUE.search(line))
@@ -1021,6 +1023,14 @@ def _body_name(line: str) -> bool:
     as a site prints its owner above its pages; not a headline."""
     bare = re.sub(r"\s*\([A-Z][A-Za-z0-9&.-]{1,12}\)\s*$", "", line)
     return bool(_BODY_WORDS.search(bare)) and _org_name(bare)
+
+
+def _date_and_venue(line: str) -> bool:
+    """A line that opens with the days (after a pin or a calendar sign) and goes on with the address,
+    part by part: '📍15 - 16 June 2031, Harbour Hall, Quay Street 3, Gdańsk, Poland'."""
+    dates = find_dates(line)
+    lead = len(line) - len(re.sub(r"^[^\w]+", "", line))
+    return bool(dates) and dates[0].start <= lead and bool(re.match(r"\s*,", line[dates[0].end:])) and line.count(",") >= 2
 
 
 def _mostly_date(line: str) -> bool:
@@ -1145,6 +1155,16 @@ def _event_in_headline(headline: str) -> str:
     return ""
 
 
+def _event_outside_quote(outside: str) -> str:
+    """The event a headline names around the words it quotes: the whole of it when it is a name
+    ('Nordic Cluster Conference 2031'), the event inside when it is news ('Ministers open the ... Conference')."""
+    if not outside or not (EVENT_CUE.search(outside) or RECURRING.search(outside)):
+        return ""
+    if not _newsy(outside) and PROSE_EVENT.fullmatch(re.sub(r"^(?:the|die|der|das|la|le|el|il)\s+", "", outside, flags=re.I)):
+        return outside
+    return _event_in_headline(outside)
+
+
 def _kind(flat: str, title: str, announce: re.Match | None) -> str:
     if announce and TALK_CUE.search(flat[max(0, announce.start() - 60): announce.end() + 200]):
         return "talk"
@@ -1241,6 +1261,12 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
             quoted_head.group(1).split()) >= 4:
         # 'Webinars by the platform: “The Covid-19 industrial cluster response: ...” by the Commission'
         draft.title = quoted_head.group(1).strip()
+        outside = (head_title[: quoted_head.start()] + " " + head_title[quoted_head.end():]).strip(" :–—-,")
+        if draft.kind == "event" and (named_outside := _event_outside_quote(outside)):
+            # 'Nordic Cluster Conference 2031: “Work together”', 'Ministers open the 5th Nordic Cluster
+            # Conference: “...”': the event the headline names; the quote is what someone said there
+            draft.title = prose_name = named_outside
+            draft.doubt("title", f"the headline quotes \"{quoted_head.group(1).strip()}\": the title is the event it names")
         draft.doubt("title", "the title quoted in the page's headline: check it is the whole title")
     elif draft.kind == "event" and head_title and len(head_title.split()) > 12 and (in_head := EVENT_NAME.search(head_title)):
         # a first line that is a sentence: 'The Commission will organise the EU – Canada Matchmaking Event in ...'
@@ -1263,6 +1289,12 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
                                 flat_sp, re.I):
         draft.title = topic.group(1)[0].upper() + topic.group(1)[1:]
         draft.doubt("title", "the page gives the talk's topic, not its title: check it")
+    elif draft.kind == "event" and (prose_name := _event_named_in_prose(flat_sp[:400])) and not (
+            (quote_first := re.search(r"[“\"„«]([^”\"“»]{15,200})[”\"“»]", next((x for x in lines if x), "")[:400]))
+            and EVENT_CUE.search(quote_first.group(1))):
+        # a caption quoting a panel over a recap that names the conference: the event, not the panel
+        draft.title = prose_name
+        draft.doubt("title", "the page opens with prose: the title is the event its first lines name")
     elif (quoted_first := re.search(r"[“\"„«]([^”\"“»]{15,200})[”\"“»]", next((x for x in lines if x), "")[:400])) and len(
             quoted_first.group(1).split()) >= 4:
         # a first line too long for a headline that quotes the title: 'Webinars by ...: “The Covid-19 ...” by ...'
