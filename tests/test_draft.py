@@ -1309,3 +1309,28 @@ def test_a_line_of_days_and_address_is_no_headline():
     )
     assert "Harbour Hall" not in d.title and "2031" not in d.title
     assert (d.date, d.end_date) == (date(2031, 5, 4), date(2031, 5, 5))
+
+
+def test_a_recap_under_a_topic_headline_where_three_people_presented_is_a_talk():
+    d = extract(
+        "Clusters and the regional innovation agencies\n\n"
+        "Submitted by Lena Fischer on 3 September 2031\n\n"
+        "On 14 June, the Cluster Recovery Alliance talked about how clusters work with innovation agencies.\n\n"
+        "Oskar Lind from DG REGIO, European Commission, spoke about the new Innovation Forum and its working groups.\n\n"
+        "Giulia Conti from Marche Wood Cluster gave examples of joint B2B matchmaking with the regional agency.\n\n"
+        "Tomasz Nowak, Silesian Energy Cluster, described how the cluster shares its event calendar with the agency.\n"
+    )
+    assert d.kind == "talk"
+    found = {p.name: p.organisation for p in d.speakers}
+    assert found == {"Oskar Lind": "DG REGIO, European Commission", "Giulia Conti": "Marche Wood Cluster",
+                     "Tomasz Nowak": "Silesian Energy Cluster"}
+
+
+def test_two_people_from_one_body_and_the_words_of_a_bodys_name_in_prose():
+    both = people_in_prose("At the meeting on 2 March, Clara Weiss and Jonas Berg from the Commission’s DG RTD "
+                           "updated the group on the priorities of the year.")
+    assert {p.name: p.organisation for p in both} == {"Clara Weiss": "Commission’s DG RTD", "Jonas Berg": "Commission’s DG RTD"}
+    text = ("Jan Olsen from DG EMPL added what the Commission will do. These include National Skills Plans and "
+            "Public Employment Services, advice on training, and more. Mia Holm from the Norwegian Agency for "
+            "Economic Development and Growth stressed the role of the regions.")
+    assert {p.name for p in people_in_prose(text)} == {"Jan Olsen", "Mia Holm"}

@@ -173,7 +173,8 @@ NOT_NAMES = set(
     security tourism circular economy raw materials business businesses companies company smes sme national
     international global local regional strategy pact year years week weeks edition exhibition masterclass
     dialogue forum summit panellists panelists speakers: moderated hosted featuring lessons insights perspectives
-    of for in on at by with from to as against coronavirus covid""".split()
+    of for in on at by with from to as against coronavirus covid public services service employment economic
+    development growth affairs relations""".split()
 )
 BULLET = re.compile(r"^\s*(?:[•·●○◦▪■*–—-]|\d{1,2}[.)])\s+")
 NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.+)$")
@@ -191,7 +192,7 @@ SPEECH_VERBS = (
     r"prezentował[a]?|przedstawił[a]?|participates|participated|takes part|took part|"
     r"will (?:speak|present|participate|take part|give|deliver|open|close|share|introduce|moderate)|"
     r"started|began|kicked off|gave details|detailed|walked|reflected|elaborated|demonstrated|showcased|provided|"
-    r"delivered|commented|remarked|observed|"
+    r"delivered|commented|remarked|observed|updated|briefed|informed|"
     # what a programme announces, in the present: 'Ana Silva, CEO of X, gives an overview', 'Darin referieren A und B'
     r"presents|explains|gives|shares|introduces|discusses|speaks|talks|opens|closes|moderates|highlights|outlines|"
     r"gibt|geben|referiert|referieren|spricht|sprechen|präsentiert|präsentieren|berichtet|berichten|erläutert|"
@@ -662,6 +663,8 @@ def people_in_prose(text: str) -> list[Person]:
         role = org = ""
         if not lead_role and _AFTER_PLACE_WORD.search(before):
             continue  # 'the cluster in the Basque Country shared ...': a place, not a person
+        if re.search(rf"[{_CAPITALS}][\w’'-]+\s+(?:for|of|für|de|del|di|du)\s+$", before):
+            continue  # 'the Agency for Regional Growth and ...': the rest of a body's name, not a person
         cue = re.match(rf"^\s*,\s*({_ORG_CHARS}{{2,90}}?(?:,\s*{_ORG_CHARS}{{2,60}}?)?)\s*,\s*(?:who\s+)?{_THEN}{SPEECH_VERBS}\b", after) or re.match(
             rf"^\s*,\s*(?=\S)(?![a-z]+ing\b|that\b|which\b|who\b)([^.;]{{2,220}}?)\s*,\s*(?:who\s+)?{_THEN}{SPEECH_VERBS}\b", after)
         if cue and re.match(rf"and\s+{_NAME_RX.pattern}\s*,", cue.group(1)):
@@ -669,8 +672,13 @@ def people_in_prose(text: str) -> list[Person]:
         if cue:
             role, org = split_role_org(_before_next_person(cue.group(1)))
         elif m2 := re.match(rf"^\s+(?:from|of|for|vom|von der|von|z|ze)\s+(?:the\s+)?({_ORG_CHARS}{{2,80}}?)"
-                            rf"(?:,\s*the\s+{_ORG_CHARS}{{2,60}}?,)?\s*,?\s+{_THEN}{SPEECH_VERBS}\b", after):
+                            rf"(?:,\s*(the\s+)?({_ORG_CHARS}{{2,60}}?),)?\s*,?\s+{_THEN}{SPEECH_VERBS}\b", after):
             org = m2.group(1)  # 'Ana Silva from DG GROW, the European Commission, summarised': the apposition is left out
+            if m2.group(3) and not m2.group(2) and _org_name(m2.group(3).strip()):
+                org = f"{org}, {m2.group(3).strip()}"  # 'from DG GROW, European Commission, spoke': the body above it
+        elif m8 := re.match(rf"^\s+and\s+{_NAME_RX.pattern}\s+(?:from|of)\s+(?:the\s+)?({_ORG_CHARS}{{2,80}}?)\s*,?\s+"
+                            rf"{_THEN}{SPEECH_VERBS}\b", after):
+            org = m8.group(2)  # 'Ana Ruiz and Piet Jansen from DG GROW updated ...': both from there
         elif (m7 := re.match(rf"^\s*,\s*({_ORG_CHARS}{{2,80}}?)\s+{_THEN}{SPEECH_VERBS}\b", after)) and _org_name(m7.group(1)):
             org = m7.group(1)  # 'Betina Holm, Design Cluster Denmark discussed ...': no comma before the verb
         elif re.match(rf"^\s+(?:has\s+|had\s+)?{SPEECH_VERBS}\b", after):
@@ -1188,6 +1196,10 @@ def _kind(flat: str, title: str, announce: re.Match | None) -> str:
             or {m.group(1).lower() for m in EVENT_CUE.finditer(flat[:1500])})
     if cues and cues <= MEETING_WORDS and len(_presenters(flat)) >= 2:
         return "talk"  # 'In a meeting on 16 March, ... welcomed A, B and C, who presented ...': one session
+    if cues and title and not EVENT_CUE.search(title) and len(_presenters(flat)) >= 3:
+        # a recap under a topic's headline, of one day, where three or more people presented in turn: one
+        # session; the 'forum' or 'matchmaking' its text names is what they talked about
+        return "talk"
     if cues:
         return "event"
     if not re.search(r"\btalks?\b", flat, re.I) and find_dates(flat):
