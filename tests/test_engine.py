@@ -501,6 +501,15 @@ def test_a_foreign_question_about_a_country_finds_its_people(engine: Engine) -> 
     assert reply.answered and "Šermukšnytė" in reply.answer
 
 
+@pytest.mark.parametrize(("question", "defined"), [
+    ("Could you explain S3 as it is used for I3?", "S3 stands for Smart specialisation"),
+    ("I3 and S3: what does S3 mean?", "S3 stands for Smart specialisation"),
+])
+def test_of_two_terms_named_alike_the_one_asked_about_is_defined(engine: Engine, question: str, defined: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and reply.answer.startswith(defined)
+
+
 def test_an_inflected_foreign_verb_is_understood(engine: Engine) -> None:
     reply = engine.answer("¿Quién representaba a PROPLAST en la charla de mayo de 2024?")
     assert_answers(reply, ["Remotti"], TAKEAWAYS)

@@ -196,6 +196,8 @@ SAYS = re.compile(
 )
 ROLE_ONLY_KINDS = frozenset({"person", "appearance", "speakers", "agenda", "agenda_list", "moderator", "term"})
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b")
+#: words that ask what a term means: the term named right after them is the one asked about
+DEFINITION_CUES = frozenset("what whats explain define definition meaning mean means stand stands".split())
 ROLE_ANCHORS = frozenset(
     {stem(w) for w in "moderator moderated moderation chair chaired host hosted organiser organised winner won".split()}
 )
@@ -703,8 +705,18 @@ class Understanding:
         named = [i for i in sorted(candidates) if any(name <= q.terms.keys() for name in self._entities[i])]
         q.entities = [self._entities[i] for i in named]
         # the glossary entry named most fully first: "European Cluster Conference" over "ECC"
+        # the term named most fully; of two named alike, the one a "what is", "explain" asks about
+        # ("in the I3 context, what does S3 mean?"), else the one named first
+        stems = [stem(t) for t in tokens]
+        asks = [i for i, t in enumerate(tokens) if t in DEFINITION_CUES]
+
+        def place(i: int) -> tuple[int, int]:
+            at = [j for j, st in enumerate(stems) if any(n <= q.terms.keys() and st in n for n in self._entities[i])]
+            after = [j - a for j in at for a in asks if a < j]
+            return (min(after) if after else len(stems), min(at, default=len(stems)))
+
         q.terms_named = [self._entity_terms[i] for i in sorted(
-            named, key=lambda i: -max(len(n) for n in self._entities[i] if n <= q.terms.keys()))]
+            named, key=lambda i: (-max(len(n) for n in self._entities[i] if n <= q.terms.keys()), place(i)))]
         if LATEST.search(folded) and not q.people and self._only_generic(q):
             q.intent.add("latest")
         q.window = _window(folded)
