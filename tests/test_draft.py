@@ -1334,3 +1334,13 @@ def test_two_people_from_one_body_and_the_words_of_a_bodys_name_in_prose():
             "Public Employment Services, advice on training, and more. Mia Holm from the Norwegian Agency for "
             "Economic Development and Growth stressed the role of the regions.")
     assert {p.name for p in people_in_prose(text)} == {"Jan Olsen", "Mia Holm"}
+
+
+def test_a_nordic_page_names_its_conference_in_small_letters():
+    d = extract(
+        "I början av sommaren hålls den tredje nordiska klusterkonferensen i Oslo (30 maj – 1 juni). "
+        "Förra gången, 2029, kom 200 deltagare. I år är temat digital omställning.\n\n"
+        "Läs mer: Nordisk klusterkonferens 2031\n"
+    )
+    assert d.kind == "event" and d.title == "Tredje nordiska klusterkonferensen" and "title" in d.unsure
+    assert (d.date, d.end_date) == (date(2031, 5, 30), date(2031, 6, 1)) and "start_date" in d.unsure

@@ -50,6 +50,9 @@ for _i, _words in enumerate(
      "joulukuuta decembra"]
 ):
     _MONTH_NAMES[_i] += " " + _words
+# Swedish, Danish, Norwegian and Dutch, where they differ from the names above
+for _i, _words in {0: "januari", 1: "februari", 2: "maart", 4: "maj mei", 7: "augusti augustus"}.items():
+    _MONTH_NAMES[_i] += " " + _words
 MONTHS = {word: i for i, words in enumerate(_MONTH_NAMES, start=1) for word in words.split()}
 _MON = "(" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?(?![\w])"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th|\.)?(?!\d)"
@@ -1122,7 +1125,15 @@ def _event_named_in_prose(opening: str) -> str:
         capitals = [w for w in name.split() if w[:1].isupper() or w[:1].isdigit()]
         if len(capitals) >= 2 or re.fullmatch(r"[A-ZÀ-Þ]\w*(konferenz|kongress)", name, re.I):
             return name.title() if name.isupper() else name  # 'EUROPEAN CLUSTER DAYS'
+    # Swedish, Danish and Norwegian write the words of a name in small letters: 'den femte europeiska
+    # klusterkonferensen' (the fifth European cluster conference), after its article
+    if m := NORDIC_EVENT.search(opening):
+        return m.group(1)[0].upper() + m.group(1)[1:]
     return ""
+
+
+NORDIC_EVENT = re.compile(r"\b(?:den|det|de|en|ett|et)\s+((?:[a-zåäöæøé]+\s+){0,2}[a-zåäöæøé]*(?:konferens|konference|konferanse)"
+                          r"[a-zåäöæø]*)\b")
 
 
 #: one online session, as a page's first sentence names it: 'a preparatory webinar', 'a joint online workshop'
@@ -1460,7 +1471,8 @@ def _find_when(draft: Draft, flat: str, flat_sp: str, announce: re.Match | None,
         written = flat[best.start: best.end]
         if year is None:
             dated = [d.year for d in mentions if d.year] or [int(y) for y in YEAR.findall(flat)]
-            guess = published[0] if published else (max(set(dated), key=dated.count) if dated else None)
+            # the year the page names most; on a tie the later one (a past edition is named beside the coming one)
+            guess = published[0] if published else (max(set(dated), key=lambda y: (dated.count(y), y)) if dated else None)
             if guess is None:
                 draft.doubt(key, f"the page gives '{written}' without a year: fill in the date")
             else:
