@@ -510,6 +510,13 @@ def test_of_two_terms_named_alike_the_one_asked_about_is_defined(engine: Engine,
     assert reply.answered and reply.answer.startswith(defined)
 
 
+def test_which_event_was_held_somewhere_is_not_the_latest_event(engine: Engine) -> None:
+    # read as "which was the last event", the question names a place the knowledge knows
+    reply = engine.answer("Which event was held in Graz?")
+    assert reply.answered and reply.answer.startswith("Clusters meet Regions in Graz")
+    assert engine.answer("which was the most recent event?").answer.startswith("The latest event was")
+
+
 def test_an_inflected_foreign_verb_is_understood(engine: Engine) -> None:
     reply = engine.answer("¿Quién representaba a PROPLAST en la charla de mayo de 2024?")
     assert_answers(reply, ["Remotti"], TAKEAWAYS)

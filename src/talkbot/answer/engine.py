@@ -591,7 +591,8 @@ class Engine(Understanding, Retrieval, Composition):
                 intent == "events_list" and not slots.talk and (UPCOMING_WORDS & set(q.tokens) or slots.period))):
             # (not "who announced the upcoming calls?": a person is asked for, not what comes)
             return self._upcoming(q, now)
-        if intent == "latest" and slots.empty:
+        if intent == "latest" and slots.empty and not self._names_other(q):
+            # (not "which event was held in Austria?": read as "which was the last event", it names more)
             return self._latest(q, now)
         if (slots.talk and not (slots.person or q.people) and "who" in q.intent and intent in {"moderator", "organiser"}
                 and not ROLE_ANCHORS & {stem(t) for t in q.tokens}):  # (not "who moderated the panel?")
