@@ -517,6 +517,14 @@ def test_which_event_was_held_somewhere_is_not_the_latest_event(engine: Engine) 
     assert engine.answer("which was the most recent event?").answer.startswith("The latest event was")
 
 
+def test_a_question_the_model_reads_as_next_but_that_names_a_topic_is_retrieved(engine: Engine) -> None:
+    # "which talk brought up the forthcoming elections?": no word of what comes next but
+    # "forthcoming", which is about the elections; the talk that mentioned them is asked for
+    reply = engine.answer("Which talk brought up the forthcoming European elections?")
+    assert reply.answered and "No upcoming" not in reply.text and "Przeor" in reply.answer
+    assert engine.answer("what's the next I3 deadline?").answer.startswith("No upcoming talk or event")
+
+
 def test_an_inflected_foreign_verb_is_understood(engine: Engine) -> None:
     reply = engine.answer("¿Quién representaba a PROPLAST en la charla de mayo de 2024?")
     assert_answers(reply, ["Remotti"], TAKEAWAYS)

@@ -587,7 +587,9 @@ class Engine(Understanding, Retrieval, Composition):
                 # "is there any talk coming up in May?": the talk of that date is the one asked about
                 return replace(self._field_reply(q, when), decision={"route": "field", "intent": "when"})
             return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=intent == "next"))
-        if "who" not in q.intent and ((intent == "next" and not q.people) or (
+        if "who" not in q.intent and ((intent == "next" and not q.people and (
+                UPCOMING_STEMS & {stem(t) for t in q.tokens} or WHAT_HAPPENS.search(q.folded)
+                or not self._names_other(q))) or (
                 intent == "events_list" and not slots.talk and (UPCOMING_WORDS & set(q.tokens) or slots.period))):
             # (not "who announced the upcoming calls?": a person is asked for, not what comes)
             return self._upcoming(q, now)
