@@ -588,12 +588,12 @@ class Engine(Understanding, Retrieval, Composition):
                 return replace(self._field_reply(q, when), decision={"route": "field", "intent": "when"})
             return self._field_reply(q, structured.adjacent(self.kb, slots.talk, after=intent == "next"))
         if "who" not in q.intent and ((intent == "next" and not q.people and (
-                UPCOMING_STEMS & {stem(t) for t in q.tokens} or WHAT_HAPPENS.search(q.folded)
+                UPCOMING_STEMS & {stem(t) for t in q.tokens} or WHAT_HAPPENS.search(q.folded) or q.window
                 or not self._names_other(q))) or (
                 intent == "events_list" and not slots.talk and (UPCOMING_WORDS & set(q.tokens) or slots.period))):
             # (not "who announced the upcoming calls?": a person is asked for, not what comes)
             return self._upcoming(q, now)
-        if intent == "latest" and slots.empty and not self._names_other(q):
+        if intent == "latest" and slots.empty and (self._only_generic(q) or not self._names_other(q)):
             # (not "which event was held in Austria?": read as "which was the last event", it names more)
             return self._latest(q, now)
         if (slots.talk and not (slots.person or q.people) and "who" in q.intent and intent in {"moderator", "organiser"}

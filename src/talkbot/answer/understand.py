@@ -45,7 +45,7 @@ TIMELINE_CONFIDENCE = 0.85
 ASKING_WORD_INTENTS = 6
 #: words of what the bot knows ("the latest talk you have INFORMATION about", "in the KNOWLEDGE
 #: BASE"): they name no fact
-OWN_KNOWLEDGE = frozenset(stem(w) for w in "information info knowledge base".split())
+OWN_KNOWLEDGE = frozenset(stem(w) for w in "information info knowledge base hold".split())
 #: least probability of an intent for the record a question names to decide between readings
 PLAUSIBLE = 0.05
 #: intents answered with a list of items, any of which the question may name
