@@ -40,6 +40,7 @@ from talkbot.answer.understand import (
     HELP_TEXT,
     HELP_WORDS,
     INTENT_MIN,
+    LATEST,
     LIST_INTENTS,
     MAX_CITATIONS,
     MAX_QUESTION_CHARS,
@@ -593,8 +594,9 @@ class Engine(Understanding, Retrieval, Composition):
                 intent == "events_list" and not slots.talk and (UPCOMING_WORDS & set(q.tokens) or slots.period))):
             # (not "who announced the upcoming calls?": a person is asked for, not what comes)
             return self._upcoming(q, now)
-        if intent == "latest" and slots.empty and (self._only_generic(q) or not self._names_other(q)):
-            # (not "which event was held in Austria?": read as "which was the last event", it names more)
+        if intent == "latest" and slots.empty and (LATEST.search(q.folded) or not self._names_other(q)):
+            # (not "which event was held in Austria?": read as "which was the last event" with no word
+            # of it, it names more)
             return self._latest(q, now)
         if (slots.talk and not (slots.person or q.people) and "who" in q.intent and intent in {"moderator", "organiser"}
                 and not ROLE_ANCHORS & {stem(t) for t in q.tokens}):  # (not "who moderated the panel?")

@@ -6,12 +6,9 @@ All keys are folded (lower case, no accents).
 
 from __future__ import annotations
 
-import gettext
 import re
-import unicodedata
 from importlib import resources
 
-import pycountry
 import snowballstemmer
 import yaml
 
@@ -303,47 +300,3 @@ def _load_lexicon() -> dict[str, dict[str, str]]:
 #: French, German, Spanish and Italian general vocabulary, beside the hand-made FOREIGN list
 LEXICON: dict[str, dict[str, str]] = _load_lexicon()
 
-
-def _plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.split(",")[0])
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold().replace("ß", "ss")
-
-
-#: country names that are also other words, first names or cities: German "Island" is Iceland,
-#: Mauritius is "Maurice", "Mauricio", "Maurizio", Grenada "Granada" (a Spanish city), Réunion
-#: "riunione" (Italian for a meeting)
-_COUNTRY_NAMES_KEPT = frozenset({"island", "maurice", "mauricio", "maurizio", "dominique", "dominica", "granada",
-                                 "grenade", "salvador", "salomon", "christmas", "riunione", "guadalupe",
-                                 "guadalupa"})
-
-
-def _country_names() -> dict[str, dict[str, str]]:
-    """Country names in French, German, Spanish and Italian and their English ones ("Brésil" ->
-    "brazil", "Pays-Bas" -> "netherlands"), from the ISO 3166 translations pycountry ships: per
-    language, the foreign name (its words joined by spaces) -> the English name."""
-    names: dict[str, dict[str, str]] = {}
-    for lang in LEXICON:
-        try:
-            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-        except OSError:  # a pycountry without that language: its words stay as written
-            continue
-        found = names.setdefault(lang, {})
-        for country in pycountry.countries:
-            for english in {country.name, getattr(country, "common_name", country.name)}:
-                foreign = " ".join(re.findall(r"[a-z0-9]+", _plain(catalogue.gettext(english))))
-                plain = " ".join(re.findall(r"[a-z0-9]+", _plain(english)))
-                if foreign and foreign != plain and foreign not in _COUNTRY_NAMES_KEPT:
-                    found.setdefault(foreign, plain)
-    return names
-
-
-COUNTRY_NAMES = _country_names()
-for _lang, _names in COUNTRY_NAMES.items():
-    for _foreign, _english in _names.items():
-        if " " not in _foreign:
-            LEXICON[_lang].setdefault(_foreign, _english)
-#: country names of several words ("Pays-Bas", "Estados Unidos"), read before a question is split into words
-COUNTRY_PHRASE = re.compile(r"\b(" + "|".join(sorted(
-    {re.escape(f).replace(r"\ ", r"[\s-]+") for names in COUNTRY_NAMES.values() for f in names if " " in f},
-    key=len, reverse=True)) + r")\b")
-COUNTRY_PHRASES = {f: e for names in COUNTRY_NAMES.values() for f, e in names.items() if " " in f}

@@ -509,9 +509,9 @@ def zone_asked(written: str) -> tuple[str, str] | None:
         return None
     zones = _city_zones()
     for i in range(len(tokens)):
-        for n in (3, 2, 1):
+        for n in (n for n in (3, 2, 1) if i + n <= len(tokens)):
             name = " ".join(tokens[i:i + n])
-            key = zones.get(name) if len(tokens) >= i + n else None
+            key = zones.get(name)
             if key is None or name == "brussels":
                 continue
             before = tuple(tokens[max(0, i - 2):i])
@@ -1042,7 +1042,7 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
     if intent == "where" and item:
         return where(item, slots.words)
     if intent in simple and item:
-        return _on_clock_asked(simple[intent](item), item, slots.zone) if intent != "where" else simple[intent](item)
+        return _on_clock_asked(simple[intent](item), item, slots.zone)
     if talk and not (slots.event and not slots.says_talk):  # "what did the CONFERENCE address": the event's
         talk_only = {"title": title, "summary": summary, "takeaways": takeaways}
         if intent == "recording":

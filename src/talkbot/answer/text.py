@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
+import gettext
 import re
 import unicodedata
 from collections.abc import Collection
 
+import pycountry
 import snowballstemmer
 
-from talkbot.answer.lexicon import (
-    COUNTRY_PHRASE,
-    COUNTRY_PHRASES,
-    FOREIGN,
-    IRREGULAR,
-    LEXICON,
-    PHRASES,
-    STOPWORDS,
-    SYNONYMS,
-)
+from talkbot.answer.lexicon import FOREIGN, IRREGULAR, LEXICON, PHRASES, STOPWORDS, SYNONYMS
 
 _SIMPLE = re.compile(r"[a-z0-9]+")
 _COMPOUND = re.compile(r"[a-z0-9]+(?:[/.][a-z0-9]+)+")
@@ -158,14 +151,51 @@ def translate(tokens: list[str], keep: Collection[int] = ()) -> list[str]:
     return out
 
 
+#: country names that are also other words, first names or cities: German "Island" is Iceland,
+#: Mauritius is "Maurice", "Mauricio", "Maurizio", Grenada "Granada" (a Spanish city), Réunion
+#: "riunione" (Italian for a meeting)
+_COUNTRY_NAMES_KEPT = frozenset({"island", "maurice", "mauricio", "maurizio", "dominique", "dominica", "granada",
+                                 "grenade", "salvador", "salomon", "christmas", "riunione", "guadalupe",
+                                 "guadalupa"})
+
+
+def _country_names() -> dict[str, str]:
+    """Country names in French, German, Spanish and Italian -> their English ones ("bresil" ->
+    "brazil", "pays bas" -> "netherlands"), from the ISO 3166 translations pycountry ships. The
+    one-word names join the lexicon of their language (its own entries win); the others are
+    returned, their words joined by spaces, to be read whole."""
+    several: dict[str, str] = {}
+    for lang in LEXICON:
+        try:
+            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        except OSError:  # a pycountry without that language: its words stay as written
+            continue
+        for country in pycountry.countries:
+            for english in {country.name, getattr(country, "common_name", country.name)}:
+                # "Korea, Republic of": the name before the comma
+                foreign = " ".join(words(catalogue.gettext(english).split(",")[0]))
+                plain = " ".join(words(english.split(",")[0]))
+                if not foreign or foreign == plain or foreign in _COUNTRY_NAMES_KEPT:
+                    continue
+                if " " in foreign:
+                    several.setdefault(foreign, plain)
+                else:
+                    LEXICON[lang].setdefault(foreign, plain)
+    return several
+
+
+#: country names of several words ("Pays-Bas", "Estados Unidos"), read before a question is split into words
+COUNTRY_PHRASES = _country_names()
+_COUNTRY_PHRASE = re.compile(r"\b(" + "|".join(sorted(
+    (re.escape(f).replace(r"\ ", r"[\s-]+") for f in COUNTRY_PHRASES), key=len, reverse=True)) + r")\b")
+
+
 def join_phrases(text: str) -> str:
     """Rewrite multi-word expressions people use into the words the knowledge uses."""
     for pattern, replacement in PHRASES:
         text = pattern.sub(replacement, text)
-    if not text.isascii() or " " in text:  # "pays-bas" -> "netherlands", "estados unidos" -> "united states"
-        text = COUNTRY_PHRASE.sub(lambda m: COUNTRY_PHRASES.get(" ".join(re.findall(r"[a-z0-9]+", m.group(1))),
-                                                                m.group(1)), text)
-    return text
+    # "pays-bas" -> "netherlands", "estados unidos" -> "united states"
+    return _COUNTRY_PHRASE.sub(lambda m: COUNTRY_PHRASES.get(" ".join(_SIMPLE.findall(m.group(1))), m.group(1)), text)
 
 
 def content_terms(text: str, *, foreign: bool = False) -> list[str]:

@@ -45,7 +45,7 @@ TIMELINE_CONFIDENCE = 0.85
 ASKING_WORD_INTENTS = 6
 #: words of what the bot knows ("the latest talk you have INFORMATION about", "in the KNOWLEDGE
 #: BASE"): they name no fact
-OWN_KNOWLEDGE = frozenset(stem(w) for w in "information info knowledge base hold".split())
+OWN_KNOWLEDGE = frozenset(stem(w) for w in "information info knowledge base".split())
 #: least probability of an intent for the record a question names to decide between readings
 PLAUSIBLE = 0.05
 #: intents answered with a list of items, any of which the question may name
@@ -704,9 +704,9 @@ class Understanding:
         candidates = {i for t in q.terms for i in self._entities_by_term.get(t, ())}
         named = [i for i in sorted(candidates) if any(name <= q.terms.keys() for name in self._entities[i])]
         q.entities = [self._entities[i] for i in named]
-        # the glossary entry named most fully first: "European Cluster Conference" over "ECC"
-        # the term named most fully; of two named alike, the one a "what is", "explain" asks about
-        # ("in the I3 context, what does S3 mean?"), else the one named first
+        # the glossary entry named most fully first ("European Cluster Conference" over "ECC"); of
+        # two named alike, the one a "what is", "explain" asks about ("in the I3 context, what does
+        # S3 mean?"), else the one named first
         stems = [stem(t) for t in tokens]
         asks = [i for i, t in enumerate(tokens) if t in DEFINITION_CUES]
 
