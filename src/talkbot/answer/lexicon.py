@@ -208,8 +208,8 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\bcombien de\b", "how many"),
         # "combien de membres compte le PFRS ?": French "compter" there is "to have", not "to count"
         (r"\b(how many\b[^?]*?)\bcompt(?:e|ent|ait|aient)\b", r"\1has"),
-        # "de quoi a-t-il parlé", "di cosa ha parlato", "worüber sprach sie", what about
-        (r"\bde quoi\b", "about what"), (r"\bdi (?:che )?cosa\b", "about what"), (r"\bworuber\b", "about what"),
+        # "di cosa ha parlato", "worüber sprach sie": what about
+        (r"\bdi (?:che )?cosa\b", "about what"), (r"\bworuber\b", "about what"),
         (r"\bcom(?:es|ing) up\b", "upcoming"),
         (r"\bwhat'?s on\b", "upcoming"),
         (r"\bjob title\b", "role"),

@@ -190,7 +190,7 @@ PRONOUN = re.compile(r"\b(it|its|they|them|their|this|that|these|those|there|he|
 YEAR_BOUND = re.compile(r"\b(after|beyond|post|later than|before|prior to|earlier than)\s+((?:19|20)\d\d)\b")
 #: asking what someone said: a snippet that only gives roles (a profile, a speaker list) is no answer
 SAYS = re.compile(
-    r"\b(say|said|says|talked about|did\b[^?]*\b(talk|speak) about"
+    r"\b(say|said|says|talked about|did\b[^?]*\btalk about"
     r"|about what\b[^?]*\b(talk|talked|spoke|spoken|speak|speaks)|mention(ed)?|explain(ed)?|argue(d)?|stress(ed)?|emphasi[sz]e(d)?|"
     r"highlight(ed)?|warn(ed)?|recommend(ed)?|suggest(ed)?|advise(d)?|think|thinks|believe|believes)\b"
 )
