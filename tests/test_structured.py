@@ -537,3 +537,90 @@ def test_the_clock_a_question_asks_a_time_on(question: str, zone: str | None) ->
 def test_a_time_asked_on_another_clock_is_given_on_it(engine: Engine) -> None:
     reply = engine.answer("what time in tokyo is the 24 April 2024 talk?")
     assert reply.answered and "08:30" in reply.answer and "15:30–16:45 JST" in reply.answer
+
+
+ORIGIN_PEOPLE_YAML = """\
+people:
+  - id: ines-soto
+    name: Inés Soto
+  - id: pekka-aalto
+    name: Pekka Aalto
+  - id: lena-brandt
+    name: Lena Brandt
+"""
+
+
+def _origin_talk(summary: str, extra: str = "") -> str:
+    return f"""\
+        id: 2031-05-07-forest-fibres
+        title: "Forest fibres: clusters between sawmill and textile mill"
+        date: 2031-05-07
+        start: "08:30"
+        end: "09:45"
+        timezone: Europe/Brussels
+        summary: >-
+          {summary}
+        speakers:
+          - person: ines-soto
+            role: Cluster Manager
+            organisation: Clúster Forestal de Asturias
+          - person: pekka-aalto
+            role: Director
+            organisation: Kuopio Fibre Cluster
+          - person: lena-brandt
+            role: Head of Projects
+            organisation: Regional Development Agency of Styria
+        {extra}
+        sources:
+          - title: Announcement page
+        """
+
+
+@pytest.mark.parametrize("summary", [
+    "The talk looked at wood-based textile fibres. Cluster managers from Asturias, Finland and Styria showed pilots.",
+    "The talk looked at wood-based textile fibres. Speakers from forest clusters in Spain, Finland and Austria "
+    "showed pilots.",
+    "The talk looked at wood-based textile fibres. Inés Soto (Asturias, Spain), Pekka Aalto (Kuopio, Finland) "
+    "and Lena Brandt (Graz, Austria) showed pilots.",
+])
+@pytest.mark.parametrize("question", [
+    "Which countries did the speakers of the forest fibres talk come from?",
+    "where were the forest fibres panellists from",
+    "From which regions were the clusters at the forest fibres talk?",
+])
+def test_where_the_speakers_of_a_talk_came_from(write_knowledge, summary: str, question: str) -> None:
+    """Asked where a talk's speakers came from, the bot gives the talk's sentence that says so
+    (a list after "from", or countries beside their names) and each speaker's organisation;
+    "regions" picks out no speaker (not the "Regional Development Agency")."""
+    from talkbot.knowledge.loader import load_dir
+    root = write_knowledge({"people.yaml": ORIGIN_PEOPLE_YAML,
+                            "talks/2030-01-15-engines.yaml": None,
+                            "talks/2031-05-07-forest-fibres.yaml": _origin_talk(summary)})
+    reply = Engine(load_dir(root)).answer(question)
+    assert reply.answered and reply.decision.get("intent") == "origin", reply.text
+    sentence = summary.split(". ", 1)[1]
+    assert sentence.rstrip(".") in reply.text
+    has_all(reply.text, ["Inés Soto", "Pekka Aalto", "Lena Brandt", "Kuopio Fibre Cluster"])
+
+
+def test_where_the_speakers_came_from_without_a_sentence_lists_their_organisations(write_knowledge) -> None:
+    from talkbot.knowledge.loader import load_dir
+    root = write_knowledge({"people.yaml": ORIGIN_PEOPLE_YAML, "talks/2030-01-15-engines.yaml": None,
+                            "talks/2031-05-07-forest-fibres.yaml": _origin_talk("Wood-based textile fibres.")})
+    reply = Engine(load_dir(root)).answer("Which countries were the speakers of the forest fibres talk from?")
+    assert reply.decision.get("intent") == "origin", reply.text
+    has_all(reply.text, ["organisations they came for", "Clúster Forestal de Asturias", "Kuopio Fibre Cluster",
+                         "Regional Development Agency of Styria"])
+
+
+@pytest.mark.parametrize("question", [
+    "Where does the money of the Kuopio Fibre Cluster come from?",
+    "where can I find the presentations from the forest fibres talk",
+    "Which region is Inés Soto from?",
+])
+def test_other_questions_with_where_and_from_are_not_about_the_speakers_origin(write_knowledge, question: str) -> None:
+    from talkbot.knowledge.loader import load_dir
+    root = write_knowledge({"people.yaml": ORIGIN_PEOPLE_YAML, "talks/2030-01-15-engines.yaml": None,
+                            "talks/2031-05-07-forest-fibres.yaml": _origin_talk("Wood-based textile fibres.")})
+    reply = Engine(load_dir(root)).answer(question)
+    assert reply.decision.get("intent") != "origin", reply.text

@@ -537,6 +537,11 @@ class Engine(Understanding, Retrieval, Composition):
             # "when's the next matchmaking I could join?": the next one of that kind, not the
             # field of whichever matchmaking its words name
             return self._upcoming(q, now)
+        if "origin" in q.intent and slots.talk and not (slots.person or q.people or slots.event):
+            # "which countries were the speakers of the DPP talk from?": the talk's sentence that
+            # says so and its speakers' organisations, not the speakers a word of place picks out
+            return replace(self._field_reply(q, structured.origins(slots.talk, self._people_by_id),
+                                             REPRESENTATIVES_CONFIDENCE), decision={"route": "field", "intent": "origin"})
         if "says" in q.intent and slots.person and not slots.event and not self._asks_more_than_person(q, slots):
             # "what did Marek Przeor talk about on 24 April?": his points there, not his job title
             said = structured.person_said(slots.person, self.kb, slots.talk)

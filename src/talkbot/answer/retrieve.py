@@ -12,7 +12,7 @@ from dataclasses import replace
 from talkbot.answer import decide
 from talkbot.answer.index import Snippet
 from talkbot.answer.reply import Reply
-from talkbot.answer.structured import place_detail, place_gives, places_in
+from talkbot.answer.structured import FROM_NAMES, place_detail, place_gives, places_in
 from talkbot.answer.text import content_terms, stem, synonyms
 from talkbot.answer.understand import (
     CANDIDATES,
@@ -137,7 +137,10 @@ class Retrieval:
         places = self._places | ({"onlin"} if TALK_STEMS & q.terms.keys() else set())
         # a place named in the text answers "where is X based?" unless the question names it
         # itself ("is Energy Cluster Denmark in Copenhagen?": "Denmark" is no answer)
-        if "where" in q.intent and not (s.body & places or places_in(s.text) - q.terms.keys()):
+        if "origin" in q.intent:
+            if not FROM_NAMES.search(s.text):
+                factor *= 0.6  # "which countries were the speakers from?": no "from Galicia, Denmark and Crete"
+        elif "where" in q.intent and not (s.body & places or places_in(s.text) - q.terms.keys()):
             factor *= 0.5  # a date is no answer to "in which city"
         if self._lacks_place(q, s):
             factor *= 0.3
@@ -192,9 +195,11 @@ class Retrieval:
             score *= 1.1
         if "when" in q.intent and s.kind in {"when", "event"}:
             score *= 1.2
-        if "where" in q.intent and s.kind == "event":
+        # where an event or talk is (not where its speakers came from: "origin")
+        place_of_item = "where" in q.intent and "origin" not in q.intent
+        if place_of_item and s.kind == "event":
             score *= 1.2
-        if q.intent & {"when", "where"} and s.kind in {"event", "when"}:
+        if ("when" in q.intent or place_of_item) and s.kind in {"event", "when"}:
             # the question names this event or talk: prefer it to others that merely share words
             item = s.event or s.talk
             assert item is not None

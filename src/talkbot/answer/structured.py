@@ -20,6 +20,8 @@ from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
+import pycountry
+
 from talkbot.answer.index import brussels_span, format_date, format_when
 from talkbot.answer.reply import Citation
 from talkbot.answer.text import content_terms, fold, stem
@@ -201,6 +203,75 @@ def speakers(talk: Talk, people: dict[str, Person], asked: frozenset[str] = froz
         answer += "\nModerated by " + ", ".join(appearance_line(people, a) for a in talk.moderators) + "."
     snippet = "; ".join(_name(people, a.person) for a in talk.people)
     return Draft(answer, (_cite(talk, "Speakers", snippet),))
+
+
+#: a list of names after "from": "speakers from Galicia, Denmark and Crete", "two speakers, from
+#: Serbia and Kosovo", "cluster managers from the Netherlands and Poland"
+_PLACE_WORD = r"(?:the\s+)?[A-ZÀ-Ý][\w'’-]+(?:[ -](?:de|del|di|la|le)?\s?[A-ZÀ-Ý][\w'’-]+)*"
+FROM_NAMES = re.compile(rf"\bfrom\s+({_PLACE_WORD}(?:\s*(?:,|and|&)\s*(?:and\s+)?{_PLACE_WORD})*)")
+#: words of the people of a talk, in a question that asks where they came from and in the
+#: sentence that says so ("presenter" is not one: its stem is that of "presentations")
+ORIGIN_PERSONS = frozenset(content_terms(
+    "speaker speakers panellist panellists panelist panelists panel representative representatives "
+    "manager managers participant participants guest guests expert experts people"))
+#: ...and of the organisations they came for ("which countries were the clusters on the panel from?")
+ORIGIN_PEOPLE = ORIGIN_PERSONS | frozenset(content_terms("cluster clusters organisation organisations"))
+#: English names of countries, to find the sentence that says where a talk's speakers came from
+#: when no capitalised list follows "from" ("speakers from clusters in Italy and Ireland")
+COUNTRY_NAMES = frozenset(fold(c.name.split(",")[0]) for c in pycountry.countries) | {"czechia", "kosovo"}
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9“\"])")
+
+
+def _origin_sentence(talk: Talk, people: dict[str, Person]) -> tuple[str, str] | None:
+    """The sentence of a talk's text that says where its speakers came from, and its section: one
+    that names them (a word of people, or their names) and the most places, in a list after
+    "from" or as countries beside their names ("X (..., Austria), Y (..., Slovenia)")."""
+    surnames = {fold(_name(people, a.person).split()[-1]) for a in talk.speakers if _name(people, a.person)}
+    found: list[tuple[int, int, str, str]] = []
+    texts = [("Summary", talk.summary), *(("Key messages", m) for m in talk.key_messages),
+             *((section.title, point.text) for section in talk.sections for point in section.points)]
+    for order, (where, text) in enumerate(texts):
+        for sentence in _SENTENCE_END.split(" ".join(text.split())):
+            folded = fold(sentence)
+            named = len(surnames & set(word_list(folded)))
+            if not (named or ORIGIN_PEOPLE & set(content_terms(sentence))):
+                continue
+            names = sum(len(re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1))) for m in FROM_NAMES.finditer(sentence))
+            if named or " from " in f" {folded} ":
+                names += len(COUNTRY_NAMES & _phrases(folded))
+            if names:
+                found.append((-names, order, sentence, where))
+    if not found:
+        return None
+    _, _, sentence, where = min(found)
+    return sentence, where
+
+
+def _phrases(folded: str) -> set[str]:
+    """The words of a text and its pairs and triples of words ("czech republic", "bosnia and herzegovina")."""
+    w = word_list(folded)
+    return set(w) | {" ".join(w[i:i + 2]) for i in range(len(w) - 1)} | {" ".join(w[i:i + 3]) for i in range(len(w) - 2)}
+
+
+def origins(talk: Talk, people: dict[str, Person]) -> Draft:
+    """"Which countries were the speakers of X from?": the sentence of the talk that says so, then
+    each speaker with the organisation they came for (whose name often says the place)."""
+    said = _origin_sentence(talk, people)
+    lines = [appearance_line(people, a) for a in talk.speakers]
+    head = f"At {_title(talk)} ({format_date(talk.date)})"
+    citations = []
+    if said is not None:
+        sentence, where = said
+        answer = f"{head}: {sentence}"
+        citations.append(_cite(talk, where, sentence))
+    elif lines:
+        answer = f"{head}, the speakers and the organisations they came for:"
+    else:
+        return speakers(talk, people)  # none announced yet: never invent them
+    if lines:
+        answer += "\n" + _bullets(lines)
+        citations.append(_cite(talk, "Speakers", "; ".join(_name(people, a.person) for a in talk.speakers)))
+    return Draft(answer, tuple(citations))
 
 
 SAYING_WORDS = frozenset(content_terms("said say says warned argued stressed noted explained suggested recommended "

@@ -217,6 +217,15 @@ DEFINE = re.compile(
     r"\b(stand|stands|standing|short) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b"
 )
 WHERE = re.compile(r"\bwhere\b|\b(which|what) (city|country|place|venue|town|location)\b")
+#: "which countries were the speakers from?", "where did the panellists come from?": where the
+#: people of a talk came from (with ORIGIN_FROM and a word of people, structured.ORIGIN_PEOPLE)
+ORIGIN = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countr(?:y|ies)|regions?|cit(?:y|ies)|nations?|member states?)\b")
+ORIGIN_FROM = re.compile(r"\b(?:from|come|comes|came|coming)\b")
+#: "where were the speakers from?", "where did the panellists come from?" (of people only: not
+#: "where does the money come from?", "where are the slides from the conference?")
+ORIGIN_WHERE = re.compile(r"\bwhere\b.*\b(?:from\W*$|(?:come|comes|came|coming) from\b)")
+#: words that say a place of origin is asked, not what it is about
+ORIGIN_WORDS = frozenset(stem(w) for w in "country countries region regions city cities nation nations come came from".split())
 HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bfrequency\b|\bhow regularly\b")
 #: a rhythm offered as the answer ("are the talks weekly or monthly?"): how often, when the series is meant
 RHYTHM_OFFERED = re.compile(r"\b(?:bi-?)?(?:weekly|monthly)\b|\bfortnightly\b|\bevery (?:other |two |2 )?(?:week|month)s?\b"
@@ -660,6 +669,10 @@ class Understanding:
             q.intent.add("when")
         if WHERE.search(folded) and not re.search(r"\bwhere\b.*\b(come|comes|came) from\b", folded):
             q.intent.add("where")
+        stems = {stem(t) for t in tokens}
+        if ((ORIGIN.search(folded) and ORIGIN_FROM.search(folded) and structured.ORIGIN_PEOPLE & stems)
+                or (ORIGIN_WHERE.search(folded) and structured.ORIGIN_PERSONS & stems)):
+            q.intent |= {"where", "origin"}
         if HOW_OFTEN.search(folded) or (RHYTHM_OFFERED.search(folded) and _about_series(q)):
             q.intent.add("how_often")
         if HOW_MANY.search(folded):
@@ -690,6 +703,10 @@ class Understanding:
             terms.setdefault(t, 1.0)
         if "how_long" in q.intent:
             terms.pop("long", None)
+        if "origin" in q.intent:
+            # the people ("speakers", "clusters on the panel") and "which countries" say what is
+            # asked; a snippet that gives it says "... from Galicia, Denmark and Crete" (retrieve)
+            terms = {t: w for t, w in terms.items() if t not in ORIGIN_WORDS and t not in structured.ORIGIN_PEOPLE}
         for intent, kinds in ANSWER_TYPE_WORDS.items():
             if intent in q.intent:
                 for t in kinds & terms.keys():
