@@ -1339,3 +1339,24 @@ def test_a_nordic_page_names_its_conference_in_small_letters():
     )
     assert d.kind == "event" and d.title == "Tredje nordiska klusterkonferensen" and "title" in d.unsure
     assert (d.date, d.end_date) == (date(2031, 5, 30), date(2031, 6, 1)) and "start_date" in d.unsure
+
+
+@pytest.mark.parametrize("skip", ["Contenu principal", "Aller au contenu", "Przejdź do treści", "Ir al contenido",
+                                  "Vai al contenuto", "Direkt zum Inhalt"])
+def test_a_skip_to_content_link_in_another_language_is_no_headline(skip):
+    d = extract(f"{skip}\n\nAu printemps, la conférence européenne sur les clusters réunit à Lyon les gestionnaires "
+                "de clusters de toute l’Europe. Le programme sera publié bientôt.\n")
+    assert d.kind == "event" and d.title == "Conférence européenne sur les clusters" and "title" in d.unsure
+
+
+def test_a_polish_page_names_the_conference_in_the_locative_and_the_title_is_in_the_nominative():
+    d = extract("Przejdź do treści\nBCC_2031\n\nW dniach 3-4 czerwca 2031 r. braliśmy udział w Bałtyckiej Konferencji "
+                "Klastrowej, która zgromadziła 300 gości. Rozmawialiśmy o wodorze i portach.\n")
+    assert d.kind == "event" and d.title == "Bałtycka Konferencja Klastrowa" and "title" in d.unsure
+    assert (d.date, d.end_date) == (date(2031, 6, 3), date(2031, 6, 4))
+
+
+def test_an_image_file_name_over_the_page_is_no_headline():
+    d = extract("Harbour forum banner_2\n\nAs part of the Baltic Cluster Conference 2031, this meeting will bring "
+                "together the managers of port clusters to share what works.\n")
+    assert "banner_2" not in d.title and "title" in d.unsure

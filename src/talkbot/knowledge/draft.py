@@ -212,7 +212,12 @@ MAX_POINT_CHARS = 450
 # Page furniture: banners, navigation, the series' boilerplate
 
 NAVIGATION = re.compile(
-    r"(banner|\b\d{3,4}\s?x\s?\d{3,4}(?!\d)|^skip (links|to)|home ?page|^category archives?:|^archives?:|^tag:|"
+    r"(banner|\b\d{3,4}\s?x\s?\d{3,4}(?!\d)|^skip (links|to)|home ?page|"
+    # a 'skip to the content' link in the other languages of the cluster community's sites
+    r"^(?:aller|passer|accéder) (?:directement )?au contenu|^contenu principal$|^main content$|"
+    r"^przejdź do (?:głównej )?(?:treści|zawartości)|^(?:ir|saltar|pasar) al contenido|^(?:vai|salta|passa) al contenuto|"
+    r"^(?:direkt )?zum inhalt|^přejít (?:na|k) obsah|^preskočiť na obsah|^(?:ga |spring )?naar (?:de )?(?:hoofd)?inhoud|"
+    r"^hoppa till (?:huvud)?innehåll|^category archives?:|^archives?:|^tag:|"
     r"^hero image$|^(?:image|picture|photo) (?:for|of)\b|zum hauptinhalt|^sie sind hier|^you are here|^menu$|^search\b|^share( this)?( article)?$|cookie|"
     r"^modus\b|©|^\(c\)\s|^image:|^photo:|^foto:|^bild:|^źródło( fot(o|\.)?)?:|^fot\.\s?:?|^(photo|image) (credit|source)s?:|^bildquelle:|\b(istock|shutterstock|adobe stock|getty images)\b|^print$|^back to|^zurück|^breadcrumb|^main menu|^log ?in|^sign ?up$|"
     r"^event (target|type)$|^third country$|^standortförderung$|^leave a comment$|^latest videos$|^most viewed|"
@@ -242,7 +247,7 @@ EVENT_CUE = re.compile(
     r"plenary|breakout|day 1|day 2|wydarzeni\w*|\w*tagung|setkání|spotkanie|akce|kongress|congress|infoabend|netzwerktreffen\w*|"
     r"networking sessions?|policy dialogue|podujati\w*|stretnuti\w*|kongres|round ?table|seminar|"
     # the same in the other languages of the cluster community's pages
-    r"congreso|congrés|congresso|trobada|encontro|encuentro|jornadas?|foro|fórum|\w*konferens\w*|\w*konferans\w*|"
+    r"conférences?|conferenz[ae]|conferencias?|congrès|sommet|cumbre|congreso|congrés|congresso|trobada|encontro|encuentro|jornadas?|foro|fórum|\w*konferens\w*|\w*konferans\w*|"
     r"konverents\w*|immersió|seminari|seminário|reunión|reunião|rencontres?|salon|"
     r"meeting|q&a|event|eventos?|eventi|événements?|evenements?)\b",
     re.I)
@@ -992,6 +997,8 @@ def _headline(lines: list[str]) -> tuple[str, int]:
             continue  # '26 September 2022', '28 March 2023 48593 Views', 'Prague, Czech Republic', 'Meldung'
         if _date_and_venue(line):
             continue  # '📍 4 - 5 May 2031, Harbour Hall, Quay Street 3, Gdańsk, Poland': where and when, no name
+        if FILE_NAME.search(line):
+            continue  # 'summit banner_2', 'hero-image_01': an image's file name or a template's field, not a headline
         words = len(line.split())
         one_sentence = not re.search(r"(?<!\d)[.!?]\s", line.rstrip("."))  # '5. Cluster ..., 21./22. September' is one
         headline_like = ":" in line or bool(EVENT_CUE.search(line) or TALK_CUE.search(line))
@@ -1027,6 +1034,10 @@ def _headline(lines: list[str]) -> tuple[str, int]:
 #: words that name a body, not a topic (no 'cluster', 'hub' or 'valley', which talks are about too)
 _BODY_WORDS = re.compile(r"\b(agency|association|alliance|network|institute|university|ministry|chamber|foundation|"
                          r"commission|directorate|council|federation|secretariat|agentur|verband|ministerium|kammer)\b", re.I)
+
+
+#: a word joined by an underscore, as file names and a template's fields are written and headlines never are
+FILE_NAME = re.compile(r"[^\W_]_[^\W_]")
 
 
 def _body_name(line: str) -> bool:
@@ -1099,7 +1110,7 @@ TRAILING_PLACE = re.compile(r"^\s*,?\s*(?:(?:in|im|at|à|en|w|v)\s+)?[A-ZÀ-Þ][
 #: ('die Europäische Clusterkonferenz im Rahmen ...', 'del encuentro europeo Clusters Meet Regions, un evento ...')
 _CAPWORD = r"[A-ZÀ-ÞČŠŽ][\w’'&-]*"
 #: the nouns an event's name ends with: "European Cluster Conference", "Clusters meet Regions", "Cluster Days"
-_EVENT_NAME_NOUNS = (r"conference|konferenz|konferencja|conferencia|conferenza|conférence|forum|summit|"
+_EVENT_NAME_NOUNS = (r"conference|konferenz|konferencj[aięąe]|conferencia|conferenza|conférence|forum|summit|"
                      r"kongress|congress|kongres|meet regions|days?|week|woche")
 PROSE_EVENT = re.compile(
     rf"(?<![\w-])((?:{_CAPWORD}\s+(?:(?:of|the|and|for|de|del|des|di|der|für|und|on|y|e|et|–|-|&)\s+)?){{0,5}}"
@@ -1124,12 +1135,33 @@ def _event_named_in_prose(opening: str) -> str:
         name = _drop_kind_word(name)
         capitals = [w for w in name.split() if w[:1].isupper() or w[:1].isdigit()]
         if len(capitals) >= 2 or re.fullmatch(r"[A-ZÀ-Þ]\w*(konferenz|kongress)", name, re.I):
-            return name.title() if name.isupper() else name  # 'EUROPEAN CLUSTER DAYS'
+            return name.title() if name.isupper() else _nominative(name)  # 'EUROPEAN CLUSTER DAYS'
     # Swedish, Danish and Norwegian write the words of a name in small letters: 'den femte europeiska
     # klusterkonferensen' (the fifth European cluster conference), after its article
     if m := NORDIC_EVENT.search(opening):
         return m.group(1)[0].upper() + m.group(1)[1:]
+    # French, Italian and Spanish too: 'la conférence européenne sur les clusters', 'la conferenza europea dei cluster'
+    if m := ROMANCE_EVENT.search(opening):
+        return m.group(1)[0].upper() + m.group(1)[1:]
     return ""
+
+
+#: an event named in small letters after its article: its noun, a word of its reach, and what it is about
+ROMANCE_EVENT = re.compile(
+    r"\b(?:la|le|il|el|lo|l['’])\s*((?:conf[ée]rence|conferenza|conferencia|congr[èe]s|congresso|congreso|sommet|cumbre|"
+    r"vertice|forum|foro)\s+(?:europ|internation|nation|mondial|annu|r[ée]gion|nordi|baltic|transfrontali)[a-zàâçéèêëîïôûùüñ]*"
+    r"(?:\s+(?:sur les|sur la|sur le|des|du|de la|de los|de las|del|de|sui|sugli|sulle|dei|degli|delle|della|di)\s+"
+    r"[a-zàâçéèêëîïôûùüñ]{3,})?)(?![\w’'-])")
+
+
+def _nominative(name: str) -> str:
+    """'Europejskiej Konferencji Klastrów' -> 'Europejska Konferencja Klastrów': a Polish name read from a sentence is
+    written as a title is, its adjectives ('Klastrowej' after the noun too) and its noun in the nominative."""
+    noun = re.search(r"\b(konferencj)[iięą]\b", name, re.I)
+    if not noun:
+        return name
+    adjective = r"(?<=\w[kg])iej\b|(?<=\w{3})ej\b"
+    return re.sub(adjective, "a", name[: noun.start()]) + noun.group(1) + "a" + re.sub(adjective, "a", name[noun.end():])
 
 
 NORDIC_EVENT = re.compile(r"\b(?:den|det|de|en|ett|et)\s+((?:[a-zåäöæøé]+\s+){0,2}[a-zåäöæøé]*(?:konferens|konference|konferanse)"
@@ -1991,7 +2023,8 @@ def render(draft: Draft, existing_people: list[Any] = ()) -> str:
 def _event_kind(draft: Draft, text: str) -> str:
     for words, kind in (
         (r"matchmaking|c2lab|clusters meet regions|b2b meetings", "matchmaking"),
-        (r"conference|konferenz|konferenc|congress|kongress|summit", "conference"),
+        (r"conference|conférence|conferenza|conferencia|konferenz|konferenc|congress|kongress|congrès|congreso|summit",
+         "conference"),
         (r"webinar|online session|infoveranstaltung", "webinar"),
         (r"trade fair|messe|expo\b|exhibition", "trade-fair"),
         (r"call for|open call|deadline", "call"),
