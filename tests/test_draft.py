@@ -1360,3 +1360,31 @@ def test_an_image_file_name_over_the_page_is_no_headline():
     d = extract("Harbour forum banner_2\n\nAs part of the Baltic Cluster Conference 2031, this meeting will bring "
                 "together the managers of port clusters to share what works.\n")
     assert "banner_2" not in d.title and "title" in d.unsure
+
+
+@pytest.mark.parametrize(("page", "first", "last"), [
+    # the site's tag in brackets, then the town and the day the news was written; the event is 'tomorrow'
+    ("(Notizie.example) Torino, 9 maggio 2031 – Domani, sabato 10 maggio, alle ore 11 all’auditorium del parco, "
+     "la conferenza annuale dei cluster piemontesi riunisce 200 imprese.\n", date(2031, 5, 10), None),
+    # the town and the day with full stops, then the story
+    ("Cluster del mar en Vigo\n\nVigo. 2 de junio de 2031. El puerto acogerá los próximos 18 y 19 de junio el foro "
+     "de los clústeres marítimos.\n", date(2031, 6, 18), date(2031, 6, 19)),
+])
+def test_a_news_dateline_after_a_site_tag_or_with_full_stops_is_the_publication_day(page, first, last):
+    d = extract(page)
+    assert (d.date, d.end_date) == (first, last)
+
+
+@pytest.mark.parametrize(("text", "start", "end"), [
+    ("Domani, alle ore 11 nella sala grande", time(11, 0), None),
+    ("dalle 9.30 alle 13 in sala", time(9, 30), time(13, 0)),
+    ("spotkanie o godz. 10 w sali", time(10, 0), None),
+    ("seminariet pågår kl. 10-12 i Oslo", time(10, 0), time(12, 0)),
+])
+def test_an_hour_written_after_the_word_for_hour_without_minutes(text, start, end):
+    found = find_times(text)
+    assert found and (found[0].start, found[0].end) == (start, end)
+
+
+def test_iron_ore_and_a_number_are_no_hour():
+    assert find_times("the port ships iron ore 10 million tonnes a year") == []

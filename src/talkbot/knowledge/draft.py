@@ -115,8 +115,12 @@ ZONES = {
 }
 _ZONE = r"(central european summer time|central european time|brussels time|paris time|berlin time|london time|cest|cet|mesz|mez|seč|sec|west|wet|eest|eet|gmt|bst|utc)"
 _CLOCK = r"(\d{1,2})(?:[:.h](\d{2})(?::00)?)?\s*(a\.?m\.?|p\.?m\.?|uhr|hod\.?|h\b)?"
-_TO = r"\s*(?:[-–—]|to|until|till|bis|do|až|à|a)\s*"
+_TO = r"\s*(?:[-–—]|to|until|till|bis|do|až|à|alle|al|a)\s*"
 TIME_RANGE = re.compile(rf"(?<![\d.:,/-]){_CLOCK}{_TO}{_CLOCK}(?:\s*(?:hod\.?|uhr))?(?:\s*\(?\s*{_ZONE}\b\)?)?", re.I)
+#: an hour after the word that says it is one, written without minutes: 'alle ore 10' (Italian), 'godz. 10' (Polish),
+#: 'kl. 10' (Swedish, Danish, Norwegian), 'klo 10' (Finnish); an end after 'alle', 'do', 'till', a dash
+HOUR_WORD = re.compile(r"\b(?:(?:alle|dalle)\s+ore|(?<!\w\s)ore|dalle|godz\.?|godzinie|kl\.|klo)\s+(\d{1,2})(?:[:.](\d{2}))?(?![\d:]|[.,]\d)"
+                       r"(?:\s*(?:-|–|alle(?:\s+ore)?|do|till)\s*(\d{1,2})(?:[:.](\d{2}))?(?![\d:]|[.,]\d))?", re.I)
 TIME_ALONE = re.compile(rf"(?<![\d.:,/-]){_CLOCK}(?![\d.]|:\d)(?:\s*\(?\s*{_ZONE}\b\)?)?", re.I)  # '08h30: Opening'
 
 # ---------------------------------------------------------------------------------------------
@@ -885,6 +889,13 @@ def find_times(text: str) -> list[TimeFound]:
         start = _clock(hour, minute, ampm if ampm and ampm.lower()[0] in "ap" else None)
         if start:
             found.append(TimeFound(start, None, ZONES.get((zone or "").lower(), ""), m.group(0).strip(), m.start()))
+    for m in HOUR_WORD.finditer(text):  # 'alle ore 10', 'dalle 9.30 alle 13', 'godz. 10', 'kl. 10'
+        if any(a <= m.start(1) < b for a, b in taken) or any(t.pos == m.start(1) for t in found):
+            continue
+        start = _clock(m.group(1), m.group(2), None)
+        end = _clock(m.group(3), m.group(4), None) if m.group(3) else None
+        if start:
+            found.append(TimeFound(start, end if end and end > start else None, "", m.group(0).strip(), m.start(1)))
     found.sort(key=lambda t: t.pos)
     return found
 
@@ -1409,7 +1420,7 @@ def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None,
     line = flat.split("\n")[line_no] if flat else ""
     score, why = 0, []
     line_start = flat.rfind("\n", 0, d.start) + 1
-    dateline = re.match(r"^[A-ZÀ-Þ][\w .'’-]{1,30},\s*$", flat[line_start: d.start]) and re.match(r"\s*[–—-]\s", flat[d.end: d.end + 3])
+    dateline = _dateline(flat[line_start: d.start], flat[d.end: d.end + 8])
     if PUBLISHED.search(window) or PUBLICATION_LINE.search(line) or dateline:
         d.score, d.why = -100, "the publication date"  # 'Submitted by ... on', 'Lisbon, May 3, 2027 – ...'
         return
@@ -1444,6 +1455,16 @@ def _score(d: DateMention, flat: str, kind: str, anchor: tuple[int, int] | None,
         score += 10  # the sentence names what the page is about
     score += _named_before(pre, title)
     d.score, d.why = score, ", ".join(why)
+
+
+def _dateline(before: str, after: str) -> bool:
+    """A news item's dateline: the town and the day it was written, then the story. 'Lisbon, May 3, 2027 – ...',
+    after the agency or site in brackets '(Agency) Milano, 26 marzo 2024 – Domani ...', or with full stops
+    'Palma. 10 de mayo de 2025. El auditorio ...'; not a venue line followed by the hour ('Lyon, 5 May – 9:30')."""
+    town = re.match(r"^(?:[^\n]{0,80}[)\]]\s*)?[A-ZÀ-Þ][\w'’-]+(?:[ -][A-ZÀ-Þ][\w'’-]+){0,2}\s*([,.])\s*$", before)
+    if not town:
+        return False
+    return bool(re.match(r"\s*[–—-]\s(?!\s*\d)", after) or (town.group(1) == "." and re.match(r"\.\s+[A-ZÀ-Þ]", after)))
 
 
 def _names_other_event(pre: str) -> bool:
