@@ -1388,3 +1388,41 @@ def test_an_hour_written_after_the_word_for_hour_without_minutes(text, start, en
 
 def test_iron_ore_and_a_number_are_no_hour():
     assert find_times("the port ships iron ore 10 million tonnes a year") == []
+
+
+ITALIAN_PANEL = (
+    "(Notizie.example) Ancona, 8 aprile 2031 – Domani, giovedì 9 aprile, alle ore 11 alla Mole, la direttrice "
+    "dell’Agenzia per lo Sviluppo della Regione Marche, Giulia Bianchi, interverrà all’evento “Clusters meet Regions”, "
+    "organizzato dalla piattaforma europea dei cluster.\n\n"
+    "Giulia Bianchi interverrà alla tavola rotonda della prima giornata, dal titolo “Porti verdi e logistica del "
+    "futuro”, insieme a Paolo Verdi, presidente Cluster Marittimo Ligure, Anna Neri, Innovation Manager di Blue Port "
+    "Lab, Luca Gallo, Project Officer di Mare Nostrum Consulting e Sara Fontana, Head of Research di Istituto del "
+    "Mare Adriatico.\n\nRedazione\n"
+)
+
+
+def test_people_listed_in_an_italian_sentence_each_with_a_role_and_an_apposition_before_a_name():
+    people: dict[str, tuple[str, str]] = {}
+    for p in (p for para in ITALIAN_PANEL.split("\n") for p in people_in_prose(para)):
+        people.setdefault(p.name, (p.role, p.organisation))  # named again later without a role
+    assert people == {
+        "Giulia Bianchi": ("direttrice", "Agenzia per lo Sviluppo della Regione Marche"),
+        "Paolo Verdi": ("presidente", "Cluster Marittimo Ligure"),
+        "Anna Neri": ("Innovation Manager", "Blue Port Lab"),
+        "Luca Gallo": ("Project Officer", "Mare Nostrum Consulting"),
+        "Sara Fontana": ("Head of Research", "Istituto del Mare Adriatico"),
+    }
+
+
+def test_a_page_about_one_titled_panel_of_an_event_is_a_talk_with_its_panellists():
+    d = extract(ITALIAN_PANEL)
+    assert d.kind == "talk" and d.title == "Porti verdi e logistica del futuro" and "title" in d.unsure
+    assert d.date == date(2031, 4, 9) and d.start == time(11, 0)
+    assert {p.name for p in d.speakers} == {"Giulia Bianchi", "Paolo Verdi", "Anna Neri", "Luca Gallo", "Sara Fontana"}
+
+
+def test_a_list_of_people_in_english_prose_ends_where_the_sentence_goes_on():
+    found = people_in_prose("The panel “Ports of tomorrow” was joined by Ana Ruiz, director of the Basque Energy Cluster, "
+                            "Piet Jansen, Delta Ports, and Eva Novak, Moravia Tech Cluster, about what ports need next.")
+    assert {p.name: p.organisation for p in found} == {
+        "Ana Ruiz": "Basque Energy Cluster", "Piet Jansen": "Delta Ports", "Eva Novak": "Moravia Tech Cluster"}

@@ -133,7 +133,12 @@ ROLE_WORDS = re.compile(
     r"specialist|assistant|executive|board|owner|representative|ambassador|engineer|scientist|"
     r"journalist|facilitator|programme|program|project|team|unit|sector|general|senior|junior|lecturer|"
     r"geschäftsführer\w*|leiter\w*|referent\w*|ředitel\w*|manažer\w*|předsed\w*|prezes|dyrektor\w*|kierownik|"
-    r"\w*direktor\w*|stellvertretende\w*|vorsitzende\w*|präsident\w*)\b",
+    r"\w*direktor\w*|stellvertretende\w*|vorsitzende\w*|präsident\w*|"
+    # Italian, Spanish, French
+    r"direttore|direttrice|directora|directeur|directrice|presidente|présidente?|coordinat(?:ore|rice|eur)|coordinador[a]?|"
+    r"responsabile|responsable|assessore|consigliere|conseller[a]?|consejer[oa]|sindaco|alcalde|segretari[oa]|secrétaire|"
+    r"gerente|jef[ea]|experta|espert[oa]|ricercat(?:ore|rice)|investigador[a]?|chercheu(?:r|se)|amministrat(?:ore|rice)|"
+    r"fondat(?:ore|rice|eur)|fundador[a]?|delegat[oa]|commissari[oa]|comisari[oa]|commissaire)\b",
     re.I,
 )
 #: words that open a role when glued to the end of a name: 'Elodie DurandPolicy Officer'
@@ -150,7 +155,9 @@ ORG_WORDS = re.compile(
     r"commission|authority|chamber|company|corporation|gmbh|ltd|inc|s\.?a\.?|ag|bv|srl|spa|valley|hub|dih|lab|school|"
     r"academy|consortium|federation|confederation|organi[sz]ation|office|region|fund|bank|park|pôle|pole|"
     r"directorate|dg|eismea|easme|jrc|competence|initiative|secretariat|group|\w*direktion|agentur|kammer|"
-    r"\w*gesellschaft|hochschule|amt|agentúra|komora)\b",
+    r"\w*gesellschaft|hochschule|amt|agentúra|komora|"
+    r"comune|regione|ministero|agenzia|associazione|fondazione|consorzio|distretto|politecnico|ayuntamiento|gobierno|"
+    r"asociaci[óo]n|fundaci[óo]n|universidad|agence|chambre|comisi[óo]n)\b",
     re.I,
 )
 #: where the organisation begins in a Commission role: 'Team Leader D.2 – Forum, Alliances, Clusters, DG GROW, ...'
@@ -181,7 +188,8 @@ NOT_NAMES = set(
     international global local regional strategy pact year years week weeks edition exhibition masterclass
     dialogue forum summit panellists panelists speakers: moderated hosted featuring lessons insights perspectives
     of for in on at by with from to as against coronavirus covid public services service employment economic
-    development growth affairs relations""".split()
+    development growth affairs relations
+    palazzo piazza teatro museo castello palacio plaza calle château schloss auditorium auditorio hotel""".split()
 )
 BULLET = re.compile(r"^\s*(?:[•·●○◦▪■*–—-]|\d{1,2}[.)])\s+")
 NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(.+)$")
@@ -203,7 +211,12 @@ SPEECH_VERBS = (
     # what a programme announces, in the present: 'Ana Silva, CEO of X, gives an overview', 'Darin referieren A und B'
     r"presents|explains|gives|shares|introduces|discusses|speaks|talks|opens|closes|moderates|highlights|outlines|"
     r"gibt|geben|referiert|referieren|spricht|sprechen|präsentiert|präsentieren|berichtet|berichten|erläutert|"
-    r"erläutern|erklärt|eröffnet|moderiert|stellt|stellen)"
+    r"erläutern|erklärt|eröffnet|moderiert|stellt|stellen|"
+    # Italian, Spanish and French: 'interverrà', 'presentó', 'a présenté'
+    r"interverr[àa]|interverranno|interviene|intervengono|presenter[àa]|presenteranno|illustrer[àa]|parler[àa]|moderer[àa]|"
+    r"ha (?:presentato|illustrato|spiegato|sottolineato|moderato|aperto)|[èe] intervenut[oa]|"
+    r"intervendr[áa]n?|intervino|presentar[áa]|present[óo]|explic[óo]|destac[óo]|participar[áa]|particip[óo]|moderar[áa]|"
+    r"interviendra|interviendront|présentera|a (?:présenté|expliqué|souligné|ouvert)|participera|animera)"
 )
 #: a stretch of an organisation's name: a dot inside a word belongs to it ('TICE.PT', 'Ltd.,'), a full stop does not
 _ORG_CHARS = r"(?:[^,.;]|\.(?=[\w,]))"
@@ -525,6 +538,12 @@ def _split_one(text: str) -> tuple[str, str]:
     lead, remainder = _leading_role(text)
     if lead:
         return lead, remainder
+    # an Italian, Spanish or French page: 'Project Manager di Valore X', 'Head of Projects di Y', 'coordinatrice del
+    # Board ... del Comune di Z': the organisation after the first such word not followed by a unit or a board
+    for m in re.finditer(r"\s+(?:(?:di|del|della|dello|dei|degli|de la|du|des)\s+(?:l['’])?|dell['’]|de l['’]|d['’])(?=[A-ZÀ-Þ])", text):
+        left, right = text[: m.start()], text[m.end():]
+        if ROLE_WORDS.search(left) and not ROLE_WORDS.match(right) and (_org_like(right) or len(right.split()) >= 2):
+            return left.strip(), right.strip()
     of = re.match(r"^(.+?)\s+(?:of|at|bei|vom|von der|von|der|des)\s+(?:the\s+|der\s+|des\s+)?([A-ZÀ-Þ].+)$", text)
     if of and ROLE_WORDS.search(of.group(1)) and (_org_like(of.group(2)) or len(of.group(2).split()) >= 2):
         return of.group(1).strip(), of.group(2).strip()
@@ -647,6 +666,11 @@ def _before_next_person(text: str) -> str:
     for i, part in enumerate(parts[1:], 1):
         if _is_name(part):
             return ", ".join(parts[:i])
+    # '..., Project Manager of X and Ana Ruiz, Head of ...': the last one joined by 'and' (or 'e', 'y', 'et', 'und')
+    for m in re.finditer(r"\s+(?:and|e|y|et|und)\s+", text):
+        following = text[m.end():].split(",")[0]
+        if "," in text[m.end():] and _is_name(following):
+            return text[: m.start()]
     return text
 
 
@@ -654,9 +678,31 @@ def _before_next_person(text: str) -> str:
 _AFTER_PLACE_WORD = re.compile(r"\b(?:in|at|into|across|throughout|the)\s+$", re.I)
 
 
+#: the words before the first of a list of people, each with a role: 'together with A, director of X, B, ...'
+_LIST_OPENS = re.compile(r"\b(?:with|together with|alongside|along with|as well as|joined by|insieme a|assieme a|con|junto a|"
+                         r"junto con|avec|aux côtés de|ainsi que|mit|gemeinsam mit|zusammen mit)\s+$", re.I)
+#: a role before a name, as an apposition: 'the coordinator of the board ... of the city, Ana Ruiz, will speak'
+_APPOSITION = re.compile(r"\b(?:the|la|il|el|lo|le|der|die)\s+((?:[^,;.!?]|\.(?=\w)){3,180}?),\s*$", re.I)
+
+
+def _list_item(after: str) -> tuple[str, int, bool]:
+    """What follows a name in a list of people, up to the next person: its text, where it ends (in ``after``),
+    and whether another person follows."""
+    seg = re.match(r"^\s*,\s*((?:[^.;]|\.(?=\w)){2,400}?)\s*(?=\.(?!\w)|;|$)", after)
+    if not seg:
+        return "", 0, False
+    # the list ends where the sentence goes on: '..., B, ORG, about the activities of ...', '..., who ...'
+    clause = re.search(r",\s+(?:in|who|on|at|the|an?|which|where|about|regarding|concerning|to|for|che|chi|que|qui|sobre|"
+                       r"sur|über)\b|,\s+[a-z]+(?:ed|ing)\b", seg.group(1))
+    text = seg.group(1)[: clause.start()] if clause else seg.group(1)
+    piece = _before_next_person(text)
+    return piece, seg.start(1) + len(piece), len(piece) < len(text)
+
+
 def people_in_prose(text: str) -> list[Person]:
     """People a recap names in its sentences: 'Ana Silva, ORG, presented ...', 'Ana Silva from ORG explained ...'."""
     found: list[Person] = []
+    list_end = -1  # where the last person of a list of people ended: the next one may follow there
     for m in _NAME_RX.finditer(text):
         name = strip_honorifics(m.group(1))
         lead_role = ""
@@ -699,6 +745,20 @@ def people_in_prose(text: str) -> list[Person]:
             pass  # 'Commissioner Ana Ruiz and the Cluster Alliance discussed ...': one of those who spoke
         elif m3 := re.match(r"^\s*\(((?:[^()]|\([^()]*\)){2,160})\)", text[m.end(): m.end() + 200]):
             role, org = split_role_org(m3.group(1))
+        elif (m.start() >= list_end >= 0 and re.fullmatch(r"\s*,?\s*(?:(?:and|e|y|et|und)\s+)?", text[list_end: m.start()])
+              and (item := _list_item(text[m.end(): m.end() + 400]))[0]):
+            # the next in a list of people, each with a role: '..., B, Team Lead di Y, C, Project Manager di Z e D, ...'
+            role, org = split_role_org(item[0])
+            list_end = m.end() + item[1]
+        elif _LIST_OPENS.search(before) and (item := _list_item(text[m.end(): m.end() + 400]))[2]:
+            # the first of such a list: 'insieme a A, direttore X, B, ...', 'together with A, director of X, B, ...'
+            role, org = split_role_org(item[0])
+            list_end = m.end() + item[1]
+        elif re.match(rf"^\s*,\s*(?:who\s+)?{SPEECH_VERBS}\b", after) and (
+                apposition := _APPOSITION.search(text[max(0, m.start() - 200): m.start()])) and ROLE_WORDS.search(
+                " ".join(apposition.group(1).split()[:3])):
+            # 'la coordinatrice del Board ... del Comune di X, Ana Ruiz, interverrà', 'the director of X, Ana Ruiz, said'
+            role, org = split_role_org(apposition.group(1))
         elif re.search(r"\b(speakers? (?:was|were|is|will be)|followed by|including|such as|among them)\s+$", before) and (
             m6 := re.match(r"^\s*,?\s*(?:from|of)\s+(?:the\s+)?([^.;]{2,80}?)(?:\.|,|$)", after)
         ):
@@ -918,6 +978,9 @@ ANNOUNCE = re.compile(
     rf"(?:(?:organi[sz](?:e|es|ed|ing)|hosts?|hosted|hosting|invites? you to|holds?|held)\b[^.“”\"„«»]{{0,140}}?\b{_EVENT_NOUN}\b"
     rf"[^.“”\"„«»]{{0,30}}?|\b{_EVENT_NOUN}\b[^.“”\"„«»]{{0,40}}?(?:entitled|titled|(?<!so-)called|named|on the topic|about)\s*:?\s*|"
     r"the topic (?:is|was)\s*:?\s*|zum thema\s*|na téma\s*|pod tytułem\s*|"
+    # a panel or session named after a comma: 'the round table of the second day, titled “...”', 'dal titolo “...”'
+    r"\b(?:evento|panel|round\s?table|tavola rotonda|mesa redonda|table ronde|sessione|sesión|séance)\b[^.“”\"„«»]{0,60}?"
+    r"(?:dal titolo|intitolat[oa]|titulad[oa]|con el t[ií]tulo|intitulée?|sous le titre|titled|entitled)\s*:?\s*|"
     # 'the meeting "Analysis of ..."', 'konference s názvem „...”': the name right after the noun
     rf"\b(?:{_EVENT_NOUN}|konferenc[ei]|encuentro|jornadas?|incontro|rencontre)\s+"
     r"(?:s názvem\s+|pod názvem\s+|intitulée?\s+|titulad[oa]\s+|dal titolo\s+|(?:unter|mit) dem titel\s+)?)[“\"„«‘]",
@@ -1248,6 +1311,8 @@ def _kind(flat: str, title: str, announce: re.Match | None) -> str:
     # what the headline calls it, else the opening ('Fórum Oceano' in a list of presenters is an organisation)
     cues = ({m.group(1).lower() for m in EVENT_CUE.finditer(title)}
             or {m.group(1).lower() for m in EVENT_CUE.finditer(flat[:1500])})
+    if cues and not (title and EVENT_CUE.search(title)) and _one_session(flat):
+        return "talk"  # the page is about one titled panel of an event and the people who sit on it
     if cues and cues <= MEETING_WORDS and len(_presenters(flat)) >= 2:
         return "talk"  # 'In a meeting on 16 March, ... welcomed A, B and C, who presented ...': one session
     if cues and title and not EVENT_CUE.search(title) and len(_presenters(flat)) >= 3:
@@ -1266,6 +1331,23 @@ def _kind(flat: str, title: str, announce: re.Match | None) -> str:
 #: a word that calls any gathering an event: with presenters named and no span of days, one session
 #: (only the word a page has shown so far: 'meeting recap')
 MEETING_WORDS = frozenset({"meeting"})
+
+
+#: a session where several people speak in turn, in the languages of the cluster community's pages
+PANEL = re.compile(r"\b(panel(?:\s+discussion)?|round\s?table|tavola rotonda|mesa redonda|table ronde|podiumsdiskussion|"
+                   r"podiumsgespräch|panelová diskuse|debata panelowa)\b", re.I)
+
+
+def _one_session(flat: str) -> bool:
+    """A sentence names a panel with its title in quotes and three or more people on it: 'X will sit on the round
+    table titled “...”, together with A, role, B, role and C, role'. The page is about that one session."""
+    for line in flat.split("\n"):
+        for sentence in re.split(r"(?<=[a-z)”\"])[.!?]\s+(?=[A-ZÀ-Þ])", line):
+            panel = PANEL.search(sentence)
+            if panel and re.search(r"[“\"„«][^”\"“»]{8,200}[”\"“»]", sentence[panel.end():]) and len(
+                    {p.name for p in people_in_prose(sentence)}) >= 3:
+                return True
+    return False
 
 
 def _presenters(flat: str) -> set[str]:
@@ -1316,7 +1398,7 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
         if unclosed:
             draft.doubt("title", "the page never closes the quote around the title: check where it ends")
         elif re.search(r"\b(panel|discussion|keynote|presentation|breakout|(?:first|second|third|last) session)\b[^.“”\"„«]{0,30}$",
-                       flat_sp[max(0, announce[0].start() - 40): announce[0].end() - 1], re.I):
+                       flat_sp[max(0, announce[0].start() - 40): announce[0].end() - 1], re.I) or PANEL.search(announce[0].group(0)):
             draft.doubt("title", "the quote names a part of the programme (a panel, a session): check it is the title")
     elif (draft.kind == "event" and head_title and not (EVENT_CUE.search(head_title) or RECURRING.search(head_title))
           and (prose_name := _event_named_in_prose(flat_sp[flat_sp.find(headline) + len(headline):][:400]))):
