@@ -1426,3 +1426,22 @@ def test_a_list_of_people_in_english_prose_ends_where_the_sentence_goes_on():
                             "Piet Jansen, Delta Ports, and Eva Novak, Moravia Tech Cluster, about what ports need next.")
     assert {p.name: p.organisation for p in found} == {
         "Ana Ruiz": "Basque Energy Cluster", "Piet Jansen": "Delta Ports", "Eva Novak": "Moravia Tech Cluster"}
+
+
+@pytest.mark.parametrize(("page", "place"), [
+    ("Harbour clusters meet\n\nThe cluster platform's annual conference planned for 3rd-4th June 2031 in Riga will "
+     "bring port clusters together.\n", "Riga"),
+    ("Klusterdagar 2031\n\nI slutet av våren hålls den tredje nordiska klusterkonferensen i Bergen (3 juni – 4 juni 2031). "
+     "Vi ses där!\n", "Bergen"),
+    ("Nasz klaster w Europie\n\nW dniach 3-4 czerwca 2031 r. w Gdyni odbyło się spotkanie klastrów morskich z całej "
+     "Europy.\n", "Gdyni"),
+])
+def test_the_town_named_right_after_the_event_or_its_days_is_its_place(page, place):
+    d = extract(page)
+    assert d.kind == "event" and d.place == place and "location" in d.unsure
+
+
+def test_an_event_the_page_says_is_held_online_is_placed_online_and_marked():
+    d = extract("Baltic Cluster Conference 2031\n\nBecause of the storms, the conference will be held online "
+                "on 3-4 June 2031, with 500 guests from the ports of the Baltic Sea.\n")
+    assert d.place == "Online" and "location" in d.unsure

@@ -290,7 +290,7 @@ PLACE_IN_TEXT = re.compile(rf"\b([A-ZÀ-Þ][\w\-’']+(?:[ -][A-ZÀ-Þ][\w\-’'
 _CAPITALS = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
 _SMALL = "a-z" + "".join(c for c in map(chr, range(0xDF, 0x250)) if c.islower())
 PLACE_AFTER = re.compile(
-    rf"\b(?:held in|took place in|take place in|takes place in|will be in|in|at|v|ve|w|we|im|en|à|a)\s+"
+    rf"\b(?:held in|took place in|take place in|takes place in|will be in|in|at|v|ve|w|we|im|en|à|a|i)\s+"
     rf"([{_CAPITALS}][^\W\d_]{{2,}}(?:[ -][{_CAPITALS}][^\W\d_]{{2,}})?)(?![\w-])")
 NOT_PLACES = set(
     "Europe European EU The This That Brussels-based Union Commission Council Parliament Member States Industry "
@@ -1723,19 +1723,44 @@ def _find_place(draft: Draft, flat_sp: str, lines: list[str]) -> None:
     if m and m.group(1) not in NOT_PLACES and not ORG_WORDS.search(m.group(1)):
         draft.place = f"{m.group(1)}, {m.group(3)}"
         return
+    flat = "\n".join(lines)
     for m in PLACE_AFTER.finditer(flat_sp):
-        word = m.group(1)
-        if word.split()[0] in NOT_PLACES or ORG_WORDS.search(word) or not re.search(
-            r"(take|took|held|place|proběh|kona|odby|statt|find|venue|location|meet|met|gather)", flat_sp[max(0, m.start() - 80): m.end() + 40], re.I
-        ):
+        word = flat[m.start(1): m.end(1)].split("\n")[0]  # a town closing a line: not the next line's first word
+        if word.split()[0] in NOT_PLACES or ORG_WORDS.search(word):
+            continue
+        near = flat_sp[max(0, m.start() - 50): m.start()]
+        if not (re.search(r"(take|took|held|place|proběh|kona|odby|statt|find|venue|location|meet|met|gather)",
+                          flat_sp[max(0, m.start() - 80): m.end() + 40], re.I)
+                # the town right after the event's name or its days: 'Clusterkonferenz in Prag', 'planned for
+                # 26-27 September in Prague', 'W dniach 7-8 maja 2024 r. w Brukseli', '... i Bryssel (30 november ...)'
+                or re.search(rf"\b(?:{_EVENT_NAME_NOUNS}|event|matchmaking|s[ée]minaire|seminar\w*|workshop|"
+                             rf"\w*konferen[sz]\w*|\w*konferencj\w*|organis[ée]e?|planned|scheduled|av stapeln)\W*$",
+                             near, re.I)
+                or any(d.end >= len(near) - 6 for d in find_dates(near))
+                or any(d.start <= 4 for d in find_dates(flat_sp[m.end(): m.end() + 30]))):
             continue
         # a building, then its town: 'im Haus der Wirtschaft in Stuttgart', 'im Gewandhaus zu Leipzig'
         town = re.match(r"^(?:\s+(?:der|des|of the|of)\s+[A-ZÀ-Þ][\w-]+)?\s+(?:in|zu)\s+([A-ZÀ-Þ][^\W\d_]{2,})\b", flat_sp[m.end():])
         draft.place = town.group(1) if town and town.group(1) not in NOT_PLACES else word
         draft.doubt("location", "the place was read from a sentence: check it")
         return
+    if ONLINE_EVENT.search(flat_sp):
+        # 'the conference will be held online', 'the experts will meet virtually', 'en ligne': no venue to name
+        draft.place = "Online"
+        draft.doubt("location", "the page says the event is held online and names no venue: check it")
+        return
     if draft.online is None:
         draft.doubt("location", "no place found on the page: fill in location, or online: true")
+
+
+#: what says an event itself is held online, not that something else is ('register online', 'virtual reality')
+ONLINE_EVENT = re.compile(
+    r"\b(?:held|take[sn]? place|took place|taking place|will be|is|was|run|organi[sz]ed|hosted|goes|went|meet|met|gather\w*)"
+    r"\s+(?:\w+\s+)?(?:online|virtually|digitally|in a virtual format)\b|"
+    r"\b(?:virtual|online|digital)\s+(?:event|conference|edition|format|meeting|matchmaking|forum|summit)\b|"
+    r"\bvirtuel(?:le)?ment\b|\ben ligne\b|\bin modalità (?:online|virtuale|digitale)\b|\bvirtualmente\b|\bvirtuell\w*\b|"
+    r"\bonline[- ](?:konferenz|veranstaltung|format|edition|edición|edizione)\w*|\bdigitale?n?\s+(?:konferenz|veranstaltung)\w*",
+    re.I)
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
