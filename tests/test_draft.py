@@ -1445,3 +1445,9 @@ def test_an_event_the_page_says_is_held_online_is_placed_online_and_marked():
     d = extract("Baltic Cluster Conference 2031\n\nBecause of the storms, the conference will be held online "
                 "on 3-4 June 2031, with 500 guests from the ports of the Baltic Sea.\n")
     assert d.place == "Online" and "location" in d.unsure
+
+
+def test_a_side_event_that_names_only_the_conference_it_is_part_of_says_so_in_its_mark():
+    d = extract("Harbour forum banner_2\n\nAs part of the Baltic Cluster Conference 2031, this meeting will bring "
+                "together the managers of port clusters to share what works.\n")
+    assert d.title == "Baltic Cluster Conference 2031" and "part of" in d.unsure["title"]

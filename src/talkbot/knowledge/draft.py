@@ -1442,7 +1442,7 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
             and EVENT_CUE.search(quote_first.group(1))):
         # a caption quoting a panel over a recap that names the conference: the event, not the panel
         draft.title = prose_name
-        draft.doubt("title", "the page opens with prose: the title is the event its first lines name")
+        draft.doubt("title", _prose_name_doubt(flat_sp[:400], prose_name))
     elif (quoted_first := re.search(r"[“\"„«]([^”\"“»]{15,200})[”\"“»]", next((x for x in lines if x), "")[:400])) and len(
             quoted_first.group(1).split()) >= 4:
         # a first line too long for a headline that quotes the title: 'Webinars by ...: “The Covid-19 ...” by ...'
@@ -1450,7 +1450,7 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
         draft.doubt("title", "the title quoted in the page's first line: check it is the whole title")
     elif prose_name := _event_named_in_prose(flat_sp[:400]):
         draft.title = prose_name
-        draft.doubt("title", "the page opens with prose: the title is the event its first lines name")
+        draft.doubt("title", _prose_name_doubt(flat_sp[:400], prose_name))
     else:
         first = next((p for p in re.split(r"(?<=[.!?])\s+", flat_sp.strip()) if len(p) > 20), "")
         if len(first) > 100:
@@ -1483,6 +1483,22 @@ def extract(text: str, source: str = "", kind: str | None = None) -> Draft:
     if draft.kind == "talk" and not draft.speakers:
         draft.reviews.append("no speakers found: add them (person, role, organisation), or leave them out until they are announced")
     return draft
+
+
+#: what says the page's own event is a part of the event named next: 'As part of the ... Conference, this meeting ...'
+PART_OF = re.compile(r"\b(?:as (?:a )?part of|in the (?:framework|context|margins?) of|on the (?:sidelines|margins?) of|"
+                     r"side[- ]event (?:of|to|at)|im rahmen (?:der|des)|am rande (?:der|des)|dans le cadre d[eu']|en marge d[eu']|"
+                     r"nell['’]ambito d\w*|a margine d\w*|en el marco d\w*|w ramach)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.I)
+
+
+def _prose_name_doubt(opening: str, name: str) -> str:
+    """Why a title read from a page's opening prose is unsure; stronger when the page calls its own event a part
+    of the one it names (a side event of a conference)."""
+    at = opening.find(name)
+    if at > 0 and PART_OF.search(opening[max(0, at - 40): at]):
+        return (f"the page calls its event a part of \"{name}\": the title is that larger event's; write this one's "
+                "own name")
+    return "the page opens with prose: the title is the event its first lines name"
 
 
 def _page_writes_with_year(flat: str, name: str, year: int) -> bool:
