@@ -624,3 +624,22 @@ def test_other_questions_with_where_and_from_are_not_about_the_speakers_origin(w
                             "talks/2031-05-07-forest-fibres.yaml": _origin_talk("Wood-based textile fibres.")})
     reply = Engine(load_dir(root)).answer(question)
     assert reply.decision.get("intent") != "origin", reply.text
+
+
+@pytest.mark.parametrize("question", [
+    "At which hour did registration for the meta-cluster talk close?",
+    "registration for the 24 April webinar shut at what hour",
+])
+def test_a_field_answer_with_a_time_of_day_answers_which_hour(engine: Engine, question: str) -> None:
+    """"At which HOUR": an answer that gives a time of day explains the word."""
+    reply = engine.answer(question)
+    assert reply.answered and reply.decision.get("intent") == "registration", reply.text
+    assert "7:30" in reply.text
+
+
+@pytest.mark.parametrize("question", ["how long does the panel last?", "How long will the webinar run for?"])
+def test_the_verbs_of_a_length_are_ways_of_asking(engine: Engine, question: str) -> None:
+    from talkbot.answer.text import clean
+    q = engine._analyse(question, clean(question), False)
+    assert "how_long" in q.intent
+    assert not {"last", "run", "long"} & q.terms.keys()

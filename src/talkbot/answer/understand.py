@@ -217,6 +217,9 @@ DEFINE = re.compile(
     r"\b(stand|stands|standing|short) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b"
 )
 WHERE = re.compile(r"\bwhere\b|\b(which|what) (city|country|place|venue|town|location)\b")
+#: a time of day in an answer ("7:30 CET", "08:30-09:45"), and the words that ask for one
+CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+CLOCK_WORDS = frozenset(stem(w) for w in "hour hours time clock".split())
 #: "which countries were the speakers from?", "where did the panellists come from?": where the
 #: people of a talk came from (with ORIGIN_FROM and a word of people, structured.ORIGIN_PEOPLE)
 ORIGIN = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countr(?:y|ies)|regions?|cit(?:y|ies)|nations?|member states?)\b")
@@ -598,6 +601,8 @@ class Understanding:
         spread = self.intents.spread
         explained |= {t for t in q.terms if spread.get(t, 0) >= ASKING_WORD_INTENTS
                       or (q.foreign and t not in self.index.idf)}
+        if draft.found and CLOCK_TIME.search(draft.answer):
+            explained |= CLOCK_WORDS  # "closing at which HOUR?": the answer gives a time of day
         if q.slots is not None and q.slots.zone is not None and draft.found and isinstance(about, Talk | Event):
             explained |= set(content_terms(q.slots.zone[0]))  # "what time in NAIROBI?": the answer gives that clock
         naming: set[str] = set()  # the words that name the record: their other forms name it too
@@ -702,7 +707,9 @@ class Understanding:
         for t in content_terms(" ".join(tokens)):
             terms.setdefault(t, 1.0)
         if "how_long" in q.intent:
-            terms.pop("long", None)
+            # "how long does it LAST / RUN for?": the verbs say a length is asked, not what of
+            for t in ("long", "last", "run"):
+                terms.pop(t, None)
         if "origin" in q.intent:
             # the people ("speakers", "clusters on the panel") and "which countries" say what is
             # asked; a snippet that gives it says "... from Galicia, Denmark and Crete" (retrieve)
