@@ -524,6 +524,11 @@ def test_who_did_a_part_of_a_talk_is_not_its_moderator_or_organiser(engine: Engi
     ("¿A qué hora empieza, en hora de Canarias?", "Atlantic/Canary"),
     ("A che ora inizia il talk, ora di Kyiv?", "Europe/Kyiv"),
     ("what time was it in brasília time", "America/Sao_Paulo"),
+    # the city after "in" (en, a) once a time is asked, however far apart
+    ("What time does the matchmaking webinar begin for us in Nairobi?", "Africa/Nairobi"),
+    ("¿A qué hora empieza el seminario web en Lima?", "America/Lima"),
+    ("À quelle heure commence le talk à Dakar ?", "Africa/Dakar"),
+    ("In Tokyo, what time is the talk?", None),
     # no clock asked for: a city that names a talk, Brussels itself, a Spanish city's namesake elsewhere
     ("when is the Lisbon talk?", None),
     ("what time is the Lisbon session in Brussels time?", None),

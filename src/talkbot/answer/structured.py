@@ -556,6 +556,8 @@ _ZONE_ALIASES = {"kiev": "Europe/Kyiv", "kyiv": "Europe/Kyiv", "brasilia": "Amer
                  "bombay": "Asia/Kolkata", "mumbai": "Asia/Kolkata", "delhi": "Asia/Kolkata", "new delhi": "Asia/Kolkata",
                  "bengaluru": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "beijing": "Asia/Shanghai"}
 #: the words that say a clock is asked for, before or after the place: "time in", "hora de", "X time"
+_CLOCK_WORDS = frozenset({"time", "hora", "heure", "ora", "zeit", "uhrzeit"})
+_CITY_BEFORE = (("in",), ("en",), ("a",))
 _CLOCK_BEFORE = (("time", "in"), ("hora", "de"), ("hora", "en"), ("heure", "de"), ("heure", "a"), ("ora", "di"),
                  ("zeit", "in"), ("uhrzeit", "in"))
 
@@ -576,7 +578,8 @@ def zone_asked(written: str) -> tuple[str, str] | None:
     """The clock a question asks a time on, by its city: "what time in Nairobi?", "in La Réunion
     time", "hora de Canarias", "ora di Kyiv" -> (the city as named, its IANA zone); None if none."""
     tokens = word_list(fold(written))
-    if not {"time", "hora", "heure", "ora", "zeit", "uhrzeit"} & set(tokens):
+    asking = [i for i, t in enumerate(tokens) if t in _CLOCK_WORDS]
+    if not asking:
         return None
     zones = _city_zones()
     for i in range(len(tokens)):
@@ -587,8 +590,10 @@ def zone_asked(written: str) -> tuple[str, str] | None:
                 continue
             before = tuple(tokens[max(0, i - 2):i])
             after = tokens[i + n:i + n + 2]
+            # "...time in Nairobi", "Kyiv time", "hora de Canarias", or the city after "in" ("en",
+            # "a") once a time is asked: "what time will the talk be in Tokyo?"
             if after[:1] == ["time"] or after == ["local", "time"] or before in _CLOCK_BEFORE or (
-                    before[-1:] == ("in",) and "time" in tokens[max(0, i - 4):i]):
+                    before[-1:] in _CITY_BEFORE and asking[0] < i):
                 return name.title(), key
     return None
 
