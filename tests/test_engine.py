@@ -1544,3 +1544,17 @@ def test_the_award_of_a_year_the_knowledge_does_not_give_is_declined(engine: Eng
 def test_quick_in_chat_asks_nothing(engine: Engine, question: str) -> None:
     reply = engine.answer(question)
     assert reply.answered and ("Przeor" in reply.text or "Baker" in reply.text), reply.text
+
+
+@pytest.mark.parametrize("question", ["who won european cluster manager of the year 2022??",
+                                      "Who was crowned Cluster Manager of the Year in 2022?"])
+def test_who_won_is_answered_by_a_person_named_with_the_award(engine, question: str) -> None:
+    """"Who WON the award": a snippet that names a person with the award ("... as European Cluster
+    Manager of the Year 2022") says who won it, though it does not say "won"."""
+    from talkbot.answer.text import clean
+    q = engine._analyse(question, clean(question), False)
+    score, best = engine._rank(q)[0]
+    assert "Šermukšnytė" in best.text or "Sermuksnyte" in best.text
+    assert engine._type_ok(q, best) == 1.0
+    reply = engine.answer(question)
+    assert reply.answered and "Agri-Food Lithuania" in reply.text

@@ -44,6 +44,11 @@ log = logging.getLogger(__name__)
 COUNT_WORDS = {w: str(i) for i, w in enumerate("three four five six seven eight nine ten eleven twelve".split(), 3)}
 
 
+#: "who won ...?" is answered by a snippet that names the award ("... of the Year 2022 is X")
+WON = frozenset(stem(w) for w in "won win wins winning crowned awarded".split())
+AWARD_NAMED = re.compile(r"\bof the year\b|\bawards?\b|\bprizes?\b|\bwinners?\b", re.IGNORECASE)
+
+
 class Retrieval:
     """The retrieval stage of :class:`~talkbot.answer.engine.Engine` (a mixin)."""
 
@@ -150,8 +155,11 @@ class Retrieval:
             factor *= 0.5
         if "how_long" in q.intent and not s.has_duration:
             factor *= 0.5
-        if q.anchor and q.anchor not in q.name_terms and self._match(q.anchor, s) == 0:
-            factor *= 0.55  # "who moderated": a snippet about speakers does not say who moderated
+        if (q.anchor and q.anchor not in q.name_terms and self._match(q.anchor, s) == 0
+                and not (q.anchor in WON and s.people and AWARD_NAMED.search(s.text))):
+            # "who moderated": a snippet about speakers does not say who moderated ("who WON": one
+            # that names the award, "Manager of the Year 2022 is X", says who won it)
+            factor *= 0.55
         if q.places and not any(p in s.named or p in s.context for p in q.places):
             factor *= 0.6  # "the Rotterdam matchmaking": an answer about another place is not it
         for names in q.entities:
