@@ -1553,7 +1553,7 @@ def test_who_won_is_answered_by_a_person_named_with_the_award(engine, question: 
     Manager of the Year 2022") says who won it, though it does not say "won"."""
     from talkbot.answer.text import clean
     q = engine._analyse(question, clean(question), False)
-    score, best = engine._rank(q)[0]
+    _score, best = engine._rank(q)[0]
     assert "Šermukšnytė" in best.text or "Sermuksnyte" in best.text
     assert engine._type_ok(q, best) == 1.0
     reply = engine.answer(question)
