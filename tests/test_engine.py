@@ -1558,3 +1558,14 @@ def test_who_won_is_answered_by_a_person_named_with_the_award(engine, question: 
     assert engine._type_ok(q, best) == 1.0
     reply = engine.answer(question)
     assert reply.answered and "Agri-Food Lithuania" in reply.text
+
+
+@pytest.mark.parametrize("question", ["can I see the 15 May 2024 slides anywhere?",
+                                      "is the 8 March 2023 webinar held somewhere in person, or online?"])
+def test_somewhere_and_anywhere_are_function_words(engine, question: str) -> None:
+    """'somewhere', 'anywhere' say nothing of what is asked; read as content (or split by the typo
+    reader into 'some where') they left the answer unexplained."""
+    from talkbot.answer.text import clean
+    q = engine._analyse(question, clean(question), False)
+    assert not {"somewher", "anywher", "some", "where", "any"} & q.terms.keys()
+    assert engine.answer(question).answered
