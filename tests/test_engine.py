@@ -1569,3 +1569,11 @@ def test_somewhere_and_anywhere_are_function_words(engine, question: str) -> Non
     q = engine._analyse(question, clean(question), False)
     assert not {"somewher", "anywher", "some", "where", "any"} & q.terms.keys()
     assert engine.answer(question).answered
+
+
+@pytest.mark.parametrize("question", ["Will I have to travel to attend the 15 May 2024 webinar?",
+                                      "Do I need to travel in order to attend the 8 March 2023 talk?"])
+def test_travelling_to_a_talk_asks_where_it_is_held(engine, question: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and reply.decision.get("intent") == "where", reply.text
+    assert "Online" in reply.text

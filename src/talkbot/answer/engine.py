@@ -238,6 +238,11 @@ class SectionTitles:
     by_name: dict[str, list[int]]  # word -> the talks whose title has it
 
 
+#: travelling to a talk: a question that asks it with words of signing up ("do I HAVE TO travel to
+#: attend?") asks where it is held
+TRAVEL_WORDS = frozenset(stem(w) for w in "travel travelling traveling physically".split())
+
+
 class Engine(Understanding, Retrieval, Composition):
     """Answers questions from one knowledge base; build once, ask many times (thread-safe reads)."""
 
@@ -639,8 +644,12 @@ class Engine(Understanding, Retrieval, Composition):
             # "what is the matchmaking for?", "who can apply to the call?", "which regions are the two
             # clusters of the September talk from?": its text, not its dates
             return None
+        read = guess.p(intent)  # how sure the model is of the field answered
+        if intent == "registration" and slots.item and TRAVEL_WORDS & {stem(t) for t in q.tokens}:
+            # "do I have to travel for the May talk?": whether it is held somewhere, not how to sign up
+            intent, read = "where", guess.p("registration") + guess.p("where")
         if intent == "where" and slots.event and THERE_IS.search(q.folded):
-            intent = "when"  # "was there a matchmaking event at ECC 2024?": yes, and when and where it is
+            intent, read = "when", guess.p("when")  # "was there a matchmaking event at ECC 2024?": yes, when and where
         draft = structured.draft_for(intent, slots, self.kb, self._people_by_id, now)
         if draft is None:
             return None
@@ -648,7 +657,7 @@ class Engine(Understanding, Retrieval, Composition):
         unexplained = self._unexplained(q, intent, replace(draft, about=named) if relation else draft)
         if unexplained > (RESIDUAL_MAX if intent in LIST_INTENTS else RESIDUAL_MAX_SINGLE):
             return None
-        evidence = decide.FieldEvidence(intent=guess.p(intent), margin=guess.margin, unexplained=unexplained)
+        evidence = decide.FieldEvidence(intent=read, margin=guess.margin, unexplained=unexplained)
         if not decide.answers(evidence, None if draft.found else NEAR_MISS_MIN):
             return None  # not sure enough of the field: retrieval may still know
         confidence = decide.probability(evidence)
