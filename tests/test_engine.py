@@ -522,7 +522,7 @@ def test_a_question_the_model_reads_as_next_but_that_names_a_topic_is_retrieved(
     # "forthcoming", which is about the elections; the talk that mentioned them is asked for
     reply = engine.answer("Which talk brought up the forthcoming European elections?")
     assert reply.answered and "No upcoming" not in reply.text and "Przeor" in reply.answer
-    assert engine.answer("what's the next I3 deadline?").answer.startswith("No upcoming talk or event")
+    assert engine.answer("what's the next I3 deadline?").text.startswith("No upcoming talk or event")
 
 
 def test_an_inflected_foreign_verb_is_understood(engine: Engine) -> None:
@@ -554,11 +554,10 @@ def test_next_after_the_last_talk(engine: Engine, kb: KnowledgeBase, question: s
     reply = engine.answer(question, now=datetime.fromisoformat("2026-01-10T10:00:00+01:00"))
     latest = max(kb.talks, key=lambda t: t.schedule.start)
     check_shape(reply)
-    # no future talk is known: say so, and name the latest one rather than invent a date
-    assert "no upcoming" in fold(reply.text) or not reply.answered
-    if reply.answered:
-        assert reply.citations[0].talk_id == latest.id
-        assert "15 may 2024" in fold(reply.text)
+    # no future talk is known: not an answer (listed among the gaps, for an admin to add the
+    # next talk), but the reply says so and names the latest one rather than invent a date
+    assert not reply.answered and "no upcoming" in fold(reply.text) and latest.title in reply.text
+    assert "15 may 2024" in fold(reply.text)
 
 
 @pytest.mark.parametrize(("question", "talk", "must"), [

@@ -1090,7 +1090,11 @@ class Engine(Understanding, Retrieval, Composition):
             rhythm = self._series_rhythm()
             if rhythm:
                 lead += f" {rhythm}"
-            chosen = [latest]
+            # what comes next is not known: not an answer (the question is listed among the gaps,
+            # so that an admin adds the next talk), though the reply says what is known
+            suggestions = self._starter_questions()
+            text = lead + " You could ask:\n" + "\n".join(f"• {s}" for s in suggestions)
+            return Reply(q.raw, False, text, "", (), round(0.3 * TIMELINE_CONFIDENCE, 3), tuple(suggestions))
         else:
             return self._decline(q, [])
         citations = [self._item_citation(i) for i in chosen]
