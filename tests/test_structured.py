@@ -648,3 +648,23 @@ def test_the_verbs_of_a_length_are_ways_of_asking(engine: Engine, question: str)
     q = engine._analyse(question, clean(question), False)
     assert "how_long" in q.intent
     assert not {"last", "run", "long"} & q.terms.keys()
+
+
+def test_an_organisation_written_with_its_abbreviation_says_what_it_stands_for(write_knowledge) -> None:
+    from talkbot.knowledge.loader import load_dir
+    talk = _origin_talk("Wood-based textile fibres.").replace(
+        "organisation: Kuopio Fibre Cluster", "organisation: Kuopio Advanced Fibre Cluster (KAFIC)")
+    root = write_knowledge({"people.yaml": ORIGIN_PEOPLE_YAML, "talks/2030-01-15-engines.yaml": None,
+                            "talks/2031-05-07-forest-fibres.yaml": talk})
+    engine = Engine(load_dir(root))
+    for question in ("What does KAFIC stand for?", "kafic is short for what", "whats the acronym KAFIC"):
+        reply = engine.answer(question)
+        assert reply.answered and reply.decision.get("intent") == "abbreviation", (question, reply.text)
+        has_all(reply.text, ["KAFIC stands for Kuopio Advanced Fibre Cluster", "Pekka Aalto", "7 May 2031"])
+    # an abbreviation nobody writes is not made up
+    assert engine.answer("What does KFC stand for?").decision.get("intent") != "abbreviation"
+
+
+def test_a_glossary_abbreviation_is_still_defined_by_the_glossary(engine: Engine) -> None:
+    reply = engine.answer("What does ECCP stand for?")
+    assert reply.decision.get("intent") == "definition" and "European Cluster Collaboration Platform" in reply.text

@@ -279,6 +279,7 @@ class Engine(Understanding, Retrieval, Composition):
         # words of every place the knowledge names, to tell an answer to "where" from a date
         self._places = {t for e in kb.events for t in content_terms(e.location)}
         self._organisations = structured.Organisations.of(kb)  # who appeared for which organisation
+        self._abbreviations = structured.abbreviations(kb)  # "HASC" -> Hellenic Aerospace & Security Cluster
         self._called_off = {t.id: t for t in kb.talks if t.called_off}  # cancelled or postponed talks
         # glossary entries, each as the word sets of its names: what a question can be "about"
         self._entities: list[list[frozenset[str]]] = []
@@ -542,6 +543,13 @@ class Engine(Understanding, Retrieval, Composition):
             # "when's the next matchmaking I could join?": the next one of that kind, not the
             # field of whichever matchmaking its words name
             return self._upcoming(q, now)
+        short = self._abbreviation_asked(q, slots)
+        if short is not None:
+            # "what does HASC stand for?": an organisation the talks write with its abbreviation,
+            # which the glossary does not define
+            draft = structured.abbreviation(short.upper(), self._abbreviations[short], self._people_by_id)
+            return replace(self._field_reply(q, draft, REPRESENTATIVES_CONFIDENCE),
+                           decision={"route": "field", "intent": "abbreviation"})
         if "origin" in q.intent and slots.talk and not (slots.person or q.people or slots.event):
             # "which countries were the speakers of the DPP talk from?": the talk's sentence that
             # says so and its speakers' organisations, not the speakers a word of place picks out
@@ -663,6 +671,14 @@ class Engine(Understanding, Retrieval, Composition):
         confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _abbreviation_asked(self, q: Question, slots: structured.Slots) -> str | None:
+        """The abbreviation a "what does X stand for?" asks about, when an organisation of the
+        talks is written with it and no glossary entry is named; None otherwise."""
+        if "define" not in q.intent or slots.term is not None or slots.person or q.people:
+            return None
+        asked = [t for t in words(q.folded) if t in self._abbreviations]
+        return asked[0] if len(asked) == 1 else None
 
     def _asks_more_than_person(self, q: Question, slots: structured.Slots) -> bool:
         """Whether "what did X say" asks about a topic too ("...about funding", "...is needed to

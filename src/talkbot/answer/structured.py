@@ -274,6 +274,30 @@ def origins(talk: Talk, people: dict[str, Person]) -> Draft:
     return Draft(answer, tuple(citations))
 
 
+#: an organisation written with its abbreviation: "Hellenic Aerospace & Security Cluster (HASC)"
+_WITH_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&.-]{1,11})\)\s*$")
+
+
+def abbreviations(kb: KnowledgeBase) -> dict[str, tuple[str, Talk, Appearance]]:
+    """The abbreviations the organisations of the talks' people are written with (folded, as a
+    question writes them) -> (the full name, the first talk it appears at, the appearance)."""
+    found: dict[str, tuple[str, Talk, Appearance]] = {}
+    for talk in sorted(kb.talks, key=lambda t: t.schedule.start):
+        for a in talk.people:
+            m = _WITH_ABBREVIATION.match(a.organisation)
+            if m and sum(c.isupper() for c in m.group(2)) >= 2:
+                found.setdefault(fold(m.group(2)), (m.group(1), talk, a))
+    return found
+
+
+def abbreviation(short: str, found: tuple[str, Talk, Appearance], people: dict[str, Person]) -> Draft:
+    """"What does HASC stand for?": the organisation's full name, and who came for it to which talk."""
+    full, talk, a = found
+    answer = (f"{short} stands for {full}: the organisation of {_name(people, a.person)} at {_title(talk)} "
+              f"({format_date(talk.date)}).")
+    return Draft(answer, (_cite(talk, "Speakers", appearance_line(people, a)),))
+
+
 SAYING_WORDS = frozenset(content_terms("said say says warned argued stressed noted explained suggested recommended "
                                        "mentioned claimed believes believed thinks"))
 #: words that ask for a particular position in an organisation
