@@ -668,3 +668,24 @@ def test_an_organisation_written_with_its_abbreviation_says_what_it_stands_for(w
 def test_a_glossary_abbreviation_is_still_defined_by_the_glossary(engine: Engine) -> None:
     reply = engine.answer("What does ECCP stand for?")
     assert reply.decision.get("intent") == "definition" and "European Cluster Collaboration Platform" in reply.text
+
+
+@pytest.mark.parametrize("question", ["how many distinct people have spoken or moderated at all the talks?",
+                                      "Total number of speakers and moderators across the series?"])
+def test_counting_everyone_who_spoke_or_moderated(engine: Engine, kb: KnowledgeBase, question: str) -> None:
+    everyone = {a.person for t in kb.talks for a in t.people}
+    reply = engine.answer(question)
+    assert reply.decision.get("intent") == "people_count", reply.text
+    assert reply.answer.startswith(f"{len(everyone)} different people")
+
+
+def test_counting_a_talks_people_with_its_moderator(engine: Engine, kb: KnowledgeBase) -> None:
+    talk = _talk(kb, "2024-04-24-meta-cluster")
+    reply = engine.answer("how many people were at the front of the 24 April 2024 talk, moderator included?")
+    assert reply.decision.get("intent") == "people_count", reply.text
+    assert reply.answer.startswith(f"{len({a.person for a in talk.people})} people")
+    # leaving the moderator out, or counting the audience, is not this count
+    assert engine.answer("how many speakers did the 24 April 2024 talk have, not counting the moderator?"
+                         ).decision.get("intent") != "people_count"
+    assert engine.answer("how many people attended the moderated 24 April 2024 talk?"
+                         ).decision.get("intent") != "people_count"

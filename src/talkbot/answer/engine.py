@@ -53,6 +53,7 @@ from talkbot.answer.understand import (
     ROLE_ANCHORS,
     SERIES_STEMS,
     TALK_STEMS,
+    TAKING_PART,
     TIMELINE_CONFIDENCE,
     TWO_QUESTIONS,
     UPCOMING_STEMS,
@@ -543,6 +544,10 @@ class Engine(Understanding, Retrieval, Composition):
             # "when's the next matchmaking I could join?": the next one of that kind, not the
             # field of whichever matchmaking its words name
             return self._upcoming(q, now)
+        counted = self._people_counted(q, slots)
+        if counted is not None:
+            return replace(self._field_reply(q, counted, REPRESENTATIVES_CONFIDENCE),
+                           decision={"route": "field", "intent": "people_count"})
         short = self._abbreviation_asked(q, slots)
         if short is not None:
             # "what does HASC stand for?": an organisation the talks write with its abbreviation,
@@ -671,6 +676,22 @@ class Engine(Understanding, Retrieval, Composition):
         confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _people_counted(self, q: Question, slots: structured.Slots) -> structured.Draft | None:
+        """"How many different people spoke at or moderated the talks?": everyone of every talk,
+        each once; "how many speakers, the moderator included, did the April talk have?": that
+        talk's people. None for any other count ("how many people attended?" asks an audience)."""
+        stems = {stem(t) for t in q.tokens}
+        if ("how_many" not in q.intent or not structured.COUNTED_PEOPLE & stems or slots.person or q.people
+                or slots.event or WITHOUT_MODERATOR.search(q.folded) or TAKING_PART & set(q.tokens)):
+            return None
+        if not structured.MODERATING & stems:
+            return None  # "how many speakers did the May talk have?": the speakers field says
+        if slots.talk is not None:
+            return structured.people_count(self.kb, self._people_by_id, slots.talk)
+        if structured.ALL_TALKS & stems or slots.series:
+            return structured.people_count(self.kb, self._people_by_id)
+        return None
 
     def _abbreviation_asked(self, q: Question, slots: structured.Slots) -> str | None:
         """The abbreviation a "what does X stand for?" asks about, when an organisation of the

@@ -516,6 +516,37 @@ def recurring_people(kb: KnowledgeBase, people: dict[str, Person]) -> Draft:
     return Draft(f"{head}\n{_bullets(lines)}", tuple(cites[:3]))
 
 
+#: words that count the people of the talks: who spoke, who moderated
+COUNTED_PEOPLE = frozenset(content_terms("people persons individuals speakers speaker moderators moderator "
+                                         "presenters panellists panelists"))
+MODERATING = frozenset(content_terms("moderator moderators moderated moderating host hosts hosted chair"))
+#: words that say the count is over every talk, not one
+ALL_TALKS = frozenset(content_terms("all total altogether overall different distinct across records "
+                                    "far ever whole"))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def people_count(kb: KnowledgeBase, people: dict[str, Person], talk: Talk | None = None) -> Draft:
+    """"How many different people spoke at or moderated the talks?" (every talk, each person once),
+    or "how many people, the moderator included, did the April talk have?" (one talk)."""
+    talks = [talk] if talk is not None else [t for t in kb.talks if t.people]
+    speakers = {a.person for t in talks for a in t.speakers}
+    moderators = {a.person for t in talks for a in t.moderators}
+    everyone = speakers | moderators
+    both = len(speakers & moderators)
+    parts = f"{_count(len(speakers), 'speaker')} and {_count(len(moderators), 'moderator')}" + (
+        f" ({both} did both)" if both else "")
+    if talk is not None:
+        answer = f"{len(everyone)} people took part in {_title(talk)} ({format_date(talk.date)}): {parts}."
+        return Draft(answer, (_cite(talk, "Speakers", "; ".join(_name(people, a.person) for a in talk.people)),))
+    answer = f"{len(everyone)} different people spoke at or moderated the {len(talks)} talks I know: {parts}."
+    return Draft(answer, tuple(_cite(t, "Speakers", "; ".join(_name(people, a.person) for a in t.people))
+                               for t in talks[:3]))
+
+
 def person_said(person: Person, kb: KnowledgeBase, talk: Talk | None = None) -> Draft | None:
     """"What did X talk about (at the April talk)?": the points the knowledge gives as X's, talk
     by talk, each by its first sentence; None when it gives X none there."""
