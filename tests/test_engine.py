@@ -1576,3 +1576,18 @@ def test_travelling_to_a_talk_asks_where_it_is_held(engine, question: str) -> No
     reply = engine.answer(question)
     assert reply.answered and reply.decision.get("intent") == "where", reply.text
     assert "Online" in reply.text
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("What did Giovanni Scaramuzzo say about the automotive industry?", False),
+    ("What did Thomas Röhr say about the food sector?", False),
+    ("What did Erasmia Dupenloup say about the health sector?", False),
+    ("What did Eric Koch say about smart specialisation?", True),
+    ("What did Thomas Röhr say about membership fees?", True),
+])
+def test_what_someone_said_about_a_topic_they_never_spoke_on_is_not_covered(engine, question: str,
+                                                                            answered: bool) -> None:
+    """'What did X say ABOUT Y?': X's words that say nothing of Y (though the talk's context may)
+    are not an answer; words that do, or a word of Y's family, are."""
+    reply = engine.answer(question)
+    assert reply.answered is answered, reply.text

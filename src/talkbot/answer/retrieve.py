@@ -67,6 +67,10 @@ class Retrieval:
                 return SYNONYM_CREDIT * CONTEXT_CREDIT
         return 0.0
 
+    def _said(self, term: str, body: Collection[str]) -> bool:
+        """Whether a text says a word, a synonym, or a word of its family ("tourism", "touristic")."""
+        return self._match_in(term, body, ()) > 0 or (len(term) >= 5 and any(w[:5] == term[:5] for w in body))
+
     def _match(self, term: str, snippet: Snippet) -> float:
         return self._match_in(term, snippet.body, snippet.context)
 
@@ -288,8 +292,11 @@ class Retrieval:
         # "what's the meaning of life?": a glossary entry that only uses the word ("quality of life")
         # defines something else
         defines_other = "define" in q.intent and best.kind == "term" and not self._term_named(q, best)
+        # "what did X say about the automotive industry?": what they said is about none of it
+        # (in the words it said: the talk's context names every sector the talk touched)
+        off_topic = bool(q.about) and not any(self._said(t, s.body) for s in chosen for t in q.about)
         if (not decide.answers(evidence) or self._lacks_place(q, best) or self._lacks_years(q, best) or only_roles
-                or defines_other):
+                or defines_other or off_topic):
             return replace(self._decline(q, [s for _, s in ranked[:6]], confidence), decision=decision)
         return replace(self._compose(q, chosen, confidence), decision=decision)
 

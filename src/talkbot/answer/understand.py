@@ -194,6 +194,15 @@ SAYS = re.compile(
     r"|about what\b[^?]*\b(talk|talked|spoke|spoken|speak|speaks)|mention(ed)?|explain(ed)?|argue(d)?|stress(ed)?|emphasi[sz]e(d)?|"
     r"highlight(ed)?|warn(ed)?|recommend(ed)?|suggest(ed)?|advise(d)?|think|thinks|believe|believes)\b"
 )
+#: "what did X say ABOUT the automotive industry (at the 2022 talk)?": the topic asked, up to the
+#: words that name the talk or date it was said at
+SAID_ABOUT = re.compile(r"\b(?:say|said|says|talked|speak|spoke|mention|mentioned|think|thinks|argue|argued|"
+                        r"explain|explained)\b[^?]*?\babout\s+(?P<topic>[^?]+)")
+#: words that say what kind of thing a topic is, not which ("the food SECTOR", "the automotive
+#: INDUSTRY"): what was said must name the topic itself
+TOPIC_HEADS = frozenset(stem(w) for w in "sector sectors industry industries field fields area areas domain "
+                        "domains market markets topic topics subject subjects issue issues theme themes".split())
+TOPIC_END = re.compile(r"\b(?:in|at|on|during|from)\s+(?:the|her|his|their|this|that|a|an)\b|\b(?:in|at|on)\s+\d|\(|,|\band\b")
 ROLE_ONLY_KINDS = frozenset({"person", "appearance", "speakers", "agenda", "agenda_list", "moderator", "term"})
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b")
 #: words that ask what a term means: the term named right after them is the one asked about
@@ -289,6 +298,7 @@ class Question:
     terms_named: list[Term] = field(default_factory=list)
     today: date | None = None  # the day asked on, for "the talk on the 24th" and "wednesday's talk"
     own: str = ""  # a part of a question read with the rest's words: its own words, folded
+    about: frozenset[str] = frozenset()  # "what did X say about Y?": Y's words
 
 
 #: a day of the month written as an ordinal beside its month: "24th apr", "april 24th", "the 15th of may"
@@ -724,6 +734,12 @@ class Understanding:
         self._detect_people(q, tokens)
         self._expand(q, terms, tokens)
         self._detect_talks(q)
+        said = SAID_ABOUT.search(folded)
+        if said:
+            topic = TOPIC_END.split(said.group("topic"), maxsplit=1)[0]
+            about = {t for t in content_terms(topic) if t in q.terms and t not in self._light
+                     and t not in q.name_terms and t not in self._month_stems and not t.isdigit()}
+            q.about = frozenset(about - TOPIC_HEADS or about)
         q.places = frozenset(q.terms.keys() & self._places)
         candidates = {i for t in q.terms for i in self._entities_by_term.get(t, ())}
         named = [i for i in sorted(candidates) if any(name <= q.terms.keys() for name in self._entities[i])]
