@@ -4,11 +4,12 @@ honest "not covered" with questions the bot can answer."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 
 from talkbot.answer.index import Snippet, format_date, format_when
 from talkbot.answer.reply import MAX_REPLY_CHARS, Citation, Reply
 from talkbot.answer.understand import SNIPPET_CHARS, Question
+from talkbot.knowledge.models import Talk
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -145,14 +146,18 @@ class Composition:
         return ""
 
     def _starter_questions(self) -> list[str]:
-        if self._starters is not None:
-            return self._starters
-        out = ["When is the next talk?"]
-        if self.kb.talks:
-            latest = max(self.kb.talks, key=lambda t: t.schedule.start)
-            out.append(f"Who spoke at \"{latest.title}\"?")
-        term = next((t for t in self.kb.terms if t.stands_for and t.term.isupper()), None)
-        if term:
-            out.append(f"What does {term.term} stand for?")
-        self._starters = out
-        return out
+        """Questions to suggest that the knowledge answers: "When is the next talk?" only while a
+        talk is to come (after the last one it is not covered), then the latest talk's speakers
+        and a glossary abbreviation."""
+        if self._starters is None:
+            out = []
+            if self.kb.talks:
+                latest = max(self.kb.talks, key=lambda t: t.schedule.start)
+                out.append(f"Who spoke at \"{latest.title}\"?")
+            term = next((t for t in self.kb.terms if t.stands_for and t.term.isupper()), None)
+            if term:
+                out.append(f"What does {term.term} stand for?")
+            self._starters = out
+        coming = any(isinstance(i, Talk) and not i.called_off for i in self.kb.upcoming(datetime.now(UTC)))
+        out = ["When is the next talk?", *self._starters] if coming else list(self._starters)
+        return out or ["What can you do?"]  # an empty knowledge folder: what the bot is for
