@@ -689,3 +689,27 @@ def test_counting_a_talks_people_with_its_moderator(engine: Engine, kb: Knowledg
                          ).decision.get("intent") != "people_count"
     assert engine.answer("how many people attended the moderated 24 April 2024 talk?"
                          ).decision.get("intent") != "people_count"
+
+
+def test_a_title_asked_as_written_elsewhere_is_answered_from_the_text(write_knowledge) -> None:
+    """"The flyer spells the title differently, how?": the point that says so, not the title field."""
+    from talkbot.knowledge.loader import load_dir
+    talk = _origin_talk("Wood-based textile fibres.", extra="""sections:
+          - id: notes
+            title: Notes on the sources
+            points:
+              - >-
+                The printed flyer spells the title as "Forest fibers: clusters between sawmil and textil mill".""")
+    root = write_knowledge({"people.yaml": ORIGIN_PEOPLE_YAML, "talks/2030-01-15-engines.yaml": None,
+                            "talks/2031-05-07-forest-fibres.yaml": talk})
+    engine = Engine(load_dir(root))
+    for question in ("the printed flyer spells the forest fibres title differently, how?",
+                     "is there a typo in the forest fibres title on the flyer?"):
+        reply = engine.answer(question)
+        assert reply.answered and "sawmil and textil" in reply.text, (question, reply.text)
+    assert engine.answer("what is the title of the forest fibres talk?").decision.get("intent") == "title"
+
+
+def test_the_shipped_title_written_oddly_in_a_page_header(engine: Engine) -> None:
+    reply = engine.answer("how is the 8 March 2023 talk's title written oddly on its page header?")
+    assert reply.answered and "Innitiatives" in reply.text

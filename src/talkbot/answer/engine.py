@@ -239,6 +239,9 @@ class SectionTitles:
     by_name: dict[str, list[int]]  # word -> the talks whose title has it
 
 
+#: a title asked as written somewhere else, oddly or with a typo: the field gives it as it should be
+VARIANT_WORDS = frozenset(stem(w) for w in "differently different oddly odd typo typos misspelled misspelt "
+                          "misspelling wrongly strangely weirdly".split())
 #: travelling to a talk: a question that asks it with words of signing up ("do I HAVE TO travel to
 #: attend?") asks where it is held
 TRAVEL_WORDS = frozenset(stem(w) for w in "travel travelling traveling physically".split())
@@ -657,6 +660,8 @@ class Engine(Understanding, Retrieval, Composition):
             # "what is the matchmaking for?", "who can apply to the call?", "which regions are the two
             # clusters of the September talk from?": its text, not its dates
             return None
+        if intent == "title" and VARIANT_WORDS & {stem(t) for t in q.tokens}:
+            return None  # "the page header spells the title differently, how?": a text says, not the field
         read = guess.p(intent)  # how sure the model is of the field answered
         if intent == "registration" and slots.item and TRAVEL_WORDS & {stem(t) for t in q.tokens}:
             # "do I have to travel for the May talk?": whether it is held somewhere, not how to sign up
