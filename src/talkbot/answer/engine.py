@@ -1136,7 +1136,7 @@ class Engine(Understanding, Retrieval, Composition):
             # so that an admin adds the next talk), though the reply says what is known
             suggestions = self._starter_questions()
             text = lead + " You could ask:\n" + "\n".join(f"• {s}" for s in suggestions)
-            return Reply(q.raw, False, text, "", (), round(0.3 * TIMELINE_CONFIDENCE, 3), tuple(suggestions))
+            return Reply(q.raw, False, text, lead, (), round(0.3 * TIMELINE_CONFIDENCE, 3), tuple(suggestions))
         else:
             return self._decline(q, [])
         citations = [self._item_citation(i) for i in chosen]
