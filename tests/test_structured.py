@@ -713,3 +713,17 @@ def test_a_title_asked_as_written_elsewhere_is_answered_from_the_text(write_know
 def test_the_shipped_title_written_oddly_in_a_page_header(engine: Engine) -> None:
     reply = engine.answer("how is the 8 March 2023 talk's title written oddly on its page header?")
     assert reply.answered and "Innitiatives" in reply.text
+
+
+def test_where_the_speakers_came_from_in_the_words_asked(write_knowledge) -> None:
+    """Asked for countries, the sentence naming countries; asked for regions, the one naming them."""
+    from talkbot.knowledge.loader import load_dir
+    summary = ("The talk looked at fibres made by forest clusters in Spain, Finland and Austria. "
+               "Speakers from Asturias, North Savo and Styria showed their pilots.")
+    root = write_knowledge({"people.yaml": ORIGIN_PEOPLE_YAML, "talks/2030-01-15-engines.yaml": None,
+                            "talks/2031-05-07-forest-fibres.yaml": _origin_talk(summary)})
+    engine = Engine(load_dir(root))
+    countries = engine.answer("Which countries did the forest fibres speakers come from?")
+    assert countries.decision.get("intent") == "origin" and "Spain, Finland and Austria" in countries.text
+    regions = engine.answer("Which regions did the forest fibres speakers come from?")
+    assert regions.decision.get("intent") == "origin" and "Asturias, North Savo and Styria" in regions.text

@@ -561,7 +561,8 @@ class Engine(Understanding, Retrieval, Composition):
         if "origin" in q.intent and slots.talk and not (slots.person or q.people or slots.event):
             # "which countries were the speakers of the DPP talk from?": the talk's sentence that
             # says so and its speakers' organisations, not the speakers a word of place picks out
-            return replace(self._field_reply(q, structured.origins(slots.talk, self._people_by_id),
+            countries = "countr" in q.folded or "nation" in q.folded
+            return replace(self._field_reply(q, structured.origins(slots.talk, self._people_by_id, countries),
                                              REPRESENTATIVES_CONFIDENCE), decision={"route": "field", "intent": "origin"})
         if "says" in q.intent and slots.person and not slots.event and not self._asks_more_than_person(q, slots):
             # "what did Marek Przeor talk about on 24 April?": his points there, not his job title

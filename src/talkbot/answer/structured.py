@@ -222,7 +222,7 @@ COUNTRY_NAMES = frozenset(fold(c.name.split(",")[0]) for c in pycountry.countrie
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9“\"])")
 
 
-def _origin_sentence(talk: Talk, people: dict[str, Person]) -> tuple[str, str] | None:
+def _origin_sentence(talk: Talk, people: dict[str, Person], countries: bool = False) -> tuple[str, str] | None:
     """The sentence of a talk's text that says where its speakers came from, and its section: one
     that names them (a word of people, or their names) and the most places, in a list after
     "from" or as countries beside their names ("X (..., Austria), Y (..., Slovenia)")."""
@@ -237,8 +237,10 @@ def _origin_sentence(talk: Talk, people: dict[str, Person]) -> tuple[str, str] |
             if not (named or ORIGIN_PEOPLE & set(content_terms(sentence))):
                 continue
             names = sum(len(re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1))) for m in FROM_NAMES.finditer(sentence))
-            if named or " from " in f" {folded} ":
-                names += len(COUNTRY_NAMES & _phrases(folded))
+            if named or countries or " from " in f" {folded} ":
+                # countries asked for: a sentence naming countries ("clusters in Greece, Portugal
+                # and Spain") over one naming their regions ("speakers from Thessaly, ...")
+                names += len(COUNTRY_NAMES & _phrases(folded)) * (2 if countries else 1)
             if names:
                 found.append((-names, order, sentence, where))
     if not found:
@@ -253,10 +255,10 @@ def _phrases(folded: str) -> set[str]:
     return set(w) | {" ".join(w[i:i + 2]) for i in range(len(w) - 1)} | {" ".join(w[i:i + 3]) for i in range(len(w) - 2)}
 
 
-def origins(talk: Talk, people: dict[str, Person]) -> Draft:
+def origins(talk: Talk, people: dict[str, Person], countries: bool = False) -> Draft:
     """"Which countries were the speakers of X from?": the sentence of the talk that says so, then
     each speaker with the organisation they came for (whose name often says the place)."""
-    said = _origin_sentence(talk, people)
+    said = _origin_sentence(talk, people, countries)
     lines = [appearance_line(people, a) for a in talk.speakers]
     head = f"At {_title(talk)} ({format_date(talk.date)})"
     citations = []
