@@ -1571,6 +1571,7 @@ def test_somewhere_and_anywhere_are_function_words(engine, question: str) -> Non
 
 
 @pytest.mark.parametrize("question", ["Will I have to travel to attend the 15 May 2024 webinar?",
+                                      "do I have to travel anywhere to attend the EU Clusters Talks?",
                                       "Do I need to travel in order to attend the 8 March 2023 talk?"])
 def test_travelling_to_a_talk_asks_where_it_is_held(engine, question: str) -> None:
     reply = engine.answer(question)

@@ -664,7 +664,7 @@ class Engine(Understanding, Retrieval, Composition):
         if intent == "title" and VARIANT_WORDS & {stem(t) for t in q.tokens}:
             return None  # "the page header spells the title differently, how?": a text says, not the field
         read = guess.p(intent)  # how sure the model is of the field answered
-        if intent == "registration" and slots.item and TRAVEL_WORDS & {stem(t) for t in q.tokens}:
+        if intent == "registration" and (slots.item or slots.series) and TRAVEL_WORDS & {stem(t) for t in q.tokens}:
             # "do I have to travel for the May talk?": whether it is held somewhere, not how to sign up
             intent, read = "where", guess.p("registration") + guess.p("where")
         if intent == "where" and slots.event and THERE_IS.search(q.folded):
