@@ -529,6 +529,8 @@ def test_who_did_a_part_of_a_talk_is_not_its_moderator_or_organiser(engine: Engi
     ("¿A qué hora empieza el seminario web en Lima?", "America/Lima"),
     ("À quelle heure commence le talk à Dakar ?", "Africa/Dakar"),
     ("In Tokyo, what time is the talk?", None),
+    ("what time does the webinar begin in Santiago de Chile?", "America/Santiago"),
+    ("what time does the webinar begin in Santiago de Compostela?", None),
     # no clock asked for: a city that names a talk, Brussels itself, a Spanish city's namesake elsewhere
     ("when is the Lisbon talk?", None),
     ("what time is the Lisbon session in Brussels time?", None),

@@ -611,7 +611,8 @@ _ZONE_ALIASES = {"kiev": "Europe/Kyiv", "kyiv": "Europe/Kyiv", "brasilia": "Amer
                  "canarias": "Atlantic/Canary", "canaries": "Atlantic/Canary", "canary islands": "Atlantic/Canary",
                  "la reunion": "Indian/Reunion", "azores": "Atlantic/Azores", "acores": "Atlantic/Azores",
                  "bombay": "Asia/Kolkata", "mumbai": "Asia/Kolkata", "delhi": "Asia/Kolkata", "new delhi": "Asia/Kolkata",
-                 "bengaluru": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "beijing": "Asia/Shanghai"}
+                 "bengaluru": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "beijing": "Asia/Shanghai",
+                 "santiago de chile": "America/Santiago"}
 #: the words that say a clock is asked for, before or after the place: "time in", "hora de", "X time"
 _CLOCK_WORDS = frozenset({"time", "hora", "heure", "ora", "zeit", "uhrzeit"})
 _CITY_BEFORE = (("in",), ("en",), ("a",))
