@@ -729,3 +729,13 @@ def test_where_the_speakers_came_from_in_the_words_asked(write_knowledge) -> Non
     assert countries.decision.get("intent") == "origin" and "Spain, Finland and Austria" in countries.text
     regions = engine.answer("Which regions did the forest fibres speakers come from?")
     assert regions.decision.get("intent") == "origin" and "Asturias, North Savo and Styria" in regions.text
+
+
+def test_where_the_speakers_came_from_is_not_a_sentence_about_something_else(engine: Engine) -> None:
+    """The shipped meta-cluster talk says nowhere where its speakers came from: not the news item
+    of an event in Graz, Austria, nor "news items from the European Cluster Collaboration
+    Platform"; its speakers and their organisations are the answer."""
+    reply = engine.answer("which countries were the speakers of the meta-cluster talk from?")
+    assert reply.decision.get("intent") == "origin"
+    assert "organisations they came for" in reply.text and "Graz" not in reply.text
+    assert "news items" not in reply.answer

@@ -222,6 +222,13 @@ COUNTRY_NAMES = frozenset(fold(c.name.split(",")[0]) for c in pycountry.countrie
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9“\"])")
 
 
+#: words of an organisation's name: "from the European Cluster Collaboration Platform" says who
+#: sent the news, not where anyone came from
+_NOT_PLACE_NAMES = frozenset("cluster clusters platform commission association network agency university institute "
+                             "centre center alliance dg programme project partnership hub council ministry company "
+                             "foundation chamber".split())
+
+
 def _origin_sentence(talk: Talk, people: dict[str, Person], countries: bool = False) -> tuple[str, str] | None:
     """The sentence of a talk's text that says where its speakers came from, and its section: one
     that names them (a word of people, or their names) and the most places, in a list after
@@ -236,10 +243,13 @@ def _origin_sentence(talk: Talk, people: dict[str, Person], countries: bool = Fa
             named = len(surnames & set(word_list(folded)))
             if not (named or ORIGIN_PEOPLE & set(content_terms(sentence))):
                 continue
-            names = sum(len(re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1))) for m in FROM_NAMES.finditer(sentence))
-            if named or countries or " from " in f" {folded} ":
-                # countries asked for: a sentence naming countries ("clusters in Greece, Portugal
-                # and Spain") over one naming their regions ("speakers from Thessaly, ...")
+            names = sum(1 for m in FROM_NAMES.finditer(sentence) for name in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1))
+                        if not set(word_list(fold(name))) & _NOT_PLACE_NAMES)
+            if named or (countries and where == "Summary") or " from " in f" {folded} ":
+                # countries asked for: the summary's sentence naming countries ("clusters in
+                # Greece, Portugal and Spain") over one naming their regions ("speakers from
+                # Thessaly, ..."); not any point naming a country ("save the date for Clusters
+                # meet Regions in Graz, Austria")
                 names += len(COUNTRY_NAMES & _phrases(folded)) * (2 if countries else 1)
             if names:
                 found.append((-names, order, sentence, where))
