@@ -623,9 +623,11 @@ _ZONE_ALIASES = {"kiev": "Europe/Kyiv", "kyiv": "Europe/Kyiv", "brasilia": "Amer
                  "bombay": "Asia/Kolkata", "mumbai": "Asia/Kolkata", "delhi": "Asia/Kolkata", "new delhi": "Asia/Kolkata",
                  "bengaluru": "Asia/Kolkata", "bangalore": "Asia/Kolkata", "beijing": "Asia/Shanghai",
                  "santiago de chile": "America/Santiago"}
-#: the words that say a clock is asked for, before or after the place: "time in", "hora de", "X time"
+#: the words that ask for a time of day
 _CLOCK_WORDS = frozenset({"time", "hora", "heure", "ora", "zeit", "uhrzeit"})
+#: the word before a city once a time is asked: "what time will the talk be IN Tokyo?"
 _CITY_BEFORE = (("in",), ("en",), ("a",))
+#: the words that say a clock is asked for, before or after the place: "time in", "hora de", "X time"
 _CLOCK_BEFORE = (("time", "in"), ("hora", "de"), ("hora", "en"), ("heure", "de"), ("heure", "a"), ("ora", "di"),
                  ("zeit", "in"), ("uhrzeit", "in"))
 
