@@ -299,4 +299,3 @@ def _load_lexicon() -> dict[str, dict[str, str]]:
 
 #: French, German, Spanish and Italian general vocabulary, beside the hand-made FOREIGN list
 LEXICON: dict[str, dict[str, str]] = _load_lexicon()
-

@@ -216,9 +216,13 @@ ORIGIN_PERSONS = frozenset(content_terms(
     "manager managers participant participants guest guests expert experts people"))
 #: ...and of the organisations they came for ("which countries were the clusters on the panel from?")
 ORIGIN_PEOPLE = ORIGIN_PERSONS | frozenset(content_terms("cluster clusters organisation organisations"))
-#: English names of countries, to find the sentence that says where a talk's speakers came from
-#: when no capitalised list follows "from" ("speakers from clusters in Italy and Ireland")
-COUNTRY_NAMES = frozenset(fold(c.name.split(",")[0]) for c in pycountry.countries) | {"czechia", "kosovo"}
+#: countries by their English names, folded (ISO 3166 from pycountry, official and common names,
+#: and a few names people use beside them): a place given as one names no city ("Germany"), and
+#: the sentence that says where a talk's speakers came from may name them ("clusters in Italy
+#: and Ireland")
+COUNTRIES = frozenset(fold(name.split(",")[0]) for c in pycountry.countries
+                      for name in (c.name, getattr(c, "common_name", c.name))) | {
+    "czech republic", "the netherlands", "turkey", "uk", "usa", "kosovo"}
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9“\"])")
 
 
@@ -250,7 +254,7 @@ def _origin_sentence(talk: Talk, people: dict[str, Person], countries: bool = Fa
                 # Greece, Portugal and Spain") over one naming their regions ("speakers from
                 # Thessaly, ..."); not any point naming a country ("save the date for Clusters
                 # meet Regions in Graz, Austria")
-                names += len(COUNTRY_NAMES & _phrases(folded)) * (2 if countries else 1)
+                names += len(COUNTRIES & _phrases(folded)) * (2 if countries else 1)
             if names:
                 found.append((-names, order, sentence, where))
     if not found:
@@ -727,16 +731,6 @@ def duration(item: Talk | Event) -> Draft:
     return Draft(line, cite)
 
 
-#: countries a place may be given as on its own ("Germany"): such a place names no city
-COUNTRIES = frozenset(
-    "austria|belgium|bulgaria|croatia|cyprus|czechia|czech republic|denmark|estonia|finland|france|germany|"
-    "greece|hungary|ireland|italy|latvia|lithuania|luxembourg|malta|netherlands|the netherlands|poland|"
-    "portugal|romania|slovakia|slovenia|spain|sweden|norway|iceland|liechtenstein|switzerland|"
-    "united kingdom|uk|albania|bosnia and herzegovina|kosovo|moldova|montenegro|north macedonia|serbia|"
-    "turkey|ukraine|georgia|armenia|israel|tunisia|morocco|egypt|jordan|lebanon|algeria|united states|usa|"
-    "canada|mexico|brazil|chile|argentina|colombia|japan|china|taiwan|south korea|korea|india|singapore|"
-    "vietnam|thailand|indonesia|australia|new zealand|south africa|kenya|nigeria".split("|")
-)
 #: a place a text states: "based in Zaragoza", "near Bergamo", "the town of Neuwalde",
 #: "(Liepāja, Latvia)", a speaker's organisation ending in its town ("..., Galway)")
 _NAME = r"[A-ZÀ-Ý][\w'’-]+"

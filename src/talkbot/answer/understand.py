@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from talkbot.answer import structured
+from talkbot.answer.index import TIME_OF_DAY
 from talkbot.answer.intents import Guess
 from talkbot.answer.lexicon import ENGLISH_STOPWORDS, FOREIGN, FOREIGN_STOPWORDS, LIGHT_WORDS, STOPWORDS
 from talkbot.answer.text import content_terms, fold, join_phrases, stem, translate, words
@@ -226,8 +227,7 @@ DEFINE = re.compile(
     r"\b(stand|stands|standing|short) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b"
 )
 WHERE = re.compile(r"\bwhere\b|\b(which|what) (city|country|place|venue|town|location)\b")
-#: a time of day in an answer ("7:30 CET", "08:30-09:45"), and the words that ask for one
-CLOCK_TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+#: the words that ask for a time of day ("closing at which HOUR?")
 CLOCK_WORDS = frozenset(stem(w) for w in "hour hours time clock".split())
 #: "which countries were the speakers from?", "where did the panellists come from?": where the
 #: people of a talk came from (with ORIGIN_FROM and a word of people, structured.ORIGIN_PEOPLE)
@@ -237,7 +237,7 @@ ORIGIN_FROM = re.compile(r"\b(?:from|come|comes|came|coming)\b")
 #: "where does the money come from?", "where are the slides from the conference?")
 ORIGIN_WHERE = re.compile(r"\bwhere\b.*\b(?:from\W*$|(?:come|comes|came|coming) from\b)")
 #: words that say a place of origin is asked, not what it is about
-ORIGIN_WORDS = frozenset(stem(w) for w in "country countries region regions city cities nation nations come came from".split())
+ORIGIN_WORDS = frozenset(stem(w) for w in "country countries region regions city cities nation nations come came".split())
 HOW_OFTEN = re.compile(r"\bhow (often|frequently)\b|\bfrequency\b|\bhow regularly\b")
 #: a rhythm offered as the answer ("are the talks weekly or monthly?"): how often, when the series is meant
 RHYTHM_OFFERED = re.compile(r"\b(?:bi-?)?(?:weekly|monthly)\b|\bfortnightly\b|\bevery (?:other |two |2 )?(?:week|month)s?\b"
@@ -611,7 +611,7 @@ class Understanding:
         spread = self.intents.spread
         explained |= {t for t in q.terms if spread.get(t, 0) >= ASKING_WORD_INTENTS
                       or (q.foreign and t not in self.index.idf)}
-        if draft.found and CLOCK_TIME.search(draft.answer):
+        if draft.found and TIME_OF_DAY.search(draft.answer):
             explained |= CLOCK_WORDS  # "closing at which HOUR?": the answer gives a time of day
         if q.slots is not None and q.slots.zone is not None and draft.found and isinstance(about, Talk | Event):
             explained |= set(content_terms(q.slots.zone[0]))  # "what time in NAIROBI?": the answer gives that clock
@@ -684,9 +684,9 @@ class Understanding:
             q.intent.add("when")
         if WHERE.search(folded) and not re.search(r"\bwhere\b.*\b(come|comes|came) from\b", folded):
             q.intent.add("where")
-        stems = {stem(t) for t in tokens}
-        if ((ORIGIN.search(folded) and ORIGIN_FROM.search(folded) and structured.ORIGIN_PEOPLE & stems)
-                or (ORIGIN_WHERE.search(folded) and structured.ORIGIN_PERSONS & stems)):
+        stems = [stem(t) for t in tokens]
+        if ((ORIGIN.search(folded) and ORIGIN_FROM.search(folded) and structured.ORIGIN_PEOPLE.intersection(stems))
+                or (ORIGIN_WHERE.search(folded) and structured.ORIGIN_PERSONS.intersection(stems))):
             q.intent |= {"where", "origin"}
         if HOW_OFTEN.search(folded) or (RHYTHM_OFFERED.search(folded) and _about_series(q)):
             q.intent.add("how_often")
@@ -747,7 +747,6 @@ class Understanding:
         # the glossary entry named most fully first ("European Cluster Conference" over "ECC"); of
         # two named alike, the one a "what is", "explain" asks about ("in the I3 context, what does
         # S3 mean?"), else the one named first
-        stems = [stem(t) for t in tokens]
         asks = [i for i, t in enumerate(tokens) if t in DEFINITION_CUES]
 
         def place(i: int) -> tuple[int, int]:
