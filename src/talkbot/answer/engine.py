@@ -240,11 +240,10 @@ class SectionTitles:
 
 
 #: a title asked as written somewhere else, oddly or with a typo: the field gives it as it should be
-VARIANT_WORDS = frozenset(stem(w) for w in "differently different oddly odd typo typos misspelled misspelt "
-                          "misspelling wrongly strangely weirdly".split())
+VARIANT_WORDS = frozenset(stem(w) for w in "differently oddly typo".split())
 #: travelling to a talk: a question that asks it with words of signing up ("do I HAVE TO travel to
 #: attend?") asks where it is held
-TRAVEL_WORDS = frozenset(stem(w) for w in "travel travelling traveling physically".split())
+TRAVEL_WORDS = frozenset({stem("travel")})  # travelling, travelled
 
 
 class Engine(Understanding, Retrieval, Composition):

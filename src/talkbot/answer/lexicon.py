@@ -48,7 +48,7 @@ ENGLISH_STOPWORDS = frozenset(
     not no yes ok okay please thanks thank tell know let lets like get got give gave given
     s t d ll re ve m don doesn didn isn wasn aren weren
     according say said says mention mentioned mentions kind kinds type types sort sorts bit lot
-    anyone someone something anything somewhere anywhere everywhere nowhere thing things way ways much many one ones
+    anyone someone something anything somewhere anywhere thing things way ways much many one ones
     everyone everybody anybody somebody nobody everything nothing whoever whatever whichever another
     actually anyway anyways basically literally honestly
     wat wot pls plz u ur r thx ty btw lol idk gimme wanna gonna hey hi yo quick

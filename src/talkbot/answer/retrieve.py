@@ -45,7 +45,7 @@ COUNT_WORDS = {w: str(i) for i, w in enumerate("three four five six seven eight 
 
 
 #: "who won ...?" is answered by a snippet that names the award ("... of the Year 2022 is X")
-WON = frozenset(stem(w) for w in "won win wins winning crowned awarded".split())
+WON = frozenset(stem(w) for w in "won crowned".split())
 AWARD_NAMED = re.compile(r"\bof the year\b|\bawards?\b|\bprizes?\b|\bwinners?\b", re.IGNORECASE)
 
 

@@ -201,8 +201,7 @@ SAID_ABOUT = re.compile(r"\b(?:say|said|says|talked|speak|spoke|mention|mentione
                         r"explain|explained)\b[^?]*?\babout\s+(?P<topic>[^?]+)")
 #: words that say what kind of thing a topic is, not which ("the food SECTOR", "the automotive
 #: INDUSTRY"): what was said must name the topic itself
-TOPIC_HEADS = frozenset(stem(w) for w in "sector sectors industry industries field fields area areas domain "
-                        "domains market markets topic topics subject subjects issue issues theme themes".split())
+TOPIC_HEADS = frozenset(stem(w) for w in "sector sectors industry industries".split())
 TOPIC_END = re.compile(r"\b(?:in|at|on|during|from)\s+(?:the|her|his|their|this|that|a|an)\b|\b(?:in|at|on)\s+\d|\(|,|\band\b")
 ROLE_ONLY_KINDS = frozenset({"person", "appearance", "speakers", "agenda", "agenda_list", "moderator", "term"})
 YES_NO = re.compile(r"^\s*(is|are|was|were|do|does|did|can|could|will|would|should|has|have|had)\b")
