@@ -230,3 +230,29 @@ def test_an_answer_with_the_detail_or_a_question_about_a_rule_is_kept(question: 
 ])
 def test_an_award_of_a_year_is_answered_only_by_that_years(question: str, answer: str, missing: bool) -> None:
     assert (attributes.award_year_missing(question, answer) is not None) is missing
+
+
+def test_a_time_of_day_missing_from_the_fields_is_read_from_the_description(tmp_path) -> None:
+    # the form has no field for a call's closing hour (an end needs a start), so admins write it
+    # in the description; "what time does it close?" must find it there, not decline
+    import shutil
+
+    import yaml
+
+    from talkbot.knowledge.loader import load_dir
+    from tests.conftest import KNOWLEDGE
+
+    folder = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    events = yaml.safe_load((folder / "events.yaml").read_text(encoding="utf-8"))
+    events["events"].append({
+        "id": "alpine-twinning-call-2026", "title": "Alpine Twinning call", "kind": "call",
+        "start_date": "2026-02-02", "end_date": "2026-05-29", "online": True,
+        "description": "A call for twinning visits between Alpine clusters, open from 2 February 2026 "
+                       "to 29 May 2026, 16:00 Brussels time, with grants of up to 40,000 EUR per visit.",
+    })
+    (folder / "events.yaml").write_text(yaml.safe_dump(events, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    reply = Engine(load_dir(folder)).answer("at what time does the alpine twinning call close?", now=NOW)
+    assert reply.answered and "16:00" in reply.text, reply.text
+    # a record whose text gives no time of day still declines (the conference's opening hour)
+    assert not Engine(load_dir(folder)).answer("what time is the opening of the European Cluster Conference 2024?",
+                                                now=NOW).answered

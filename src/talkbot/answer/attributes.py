@@ -48,6 +48,11 @@ _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
                  r"|hundreds?|thousands?|dozens?")
 
 
+# "at what time does the conference open?": its dates are not a time of day
+TIME_OF_DAY = Detail("time of day", _re(r"\b(what|which|at what) (time|hour)\b(?! ?zone)|\bwhat o.?clock\b|\b(start|starting|end|ending) time\b"),
+                     _re(r"\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}\s*(am|pm)\b|\bnoon\b|\bmidday\b|\bmidnight\b"))
+
+
 DETAILS = (
     Detail("weather", _re(r"\b(weather|temperature|rain(ing|y)?|sunny)\b"),
            _re(r"\b(weather|temperature|degrees|°c|rain|sunny)\b")),
@@ -116,9 +121,7 @@ DETAILS = (
     # "are the slides online?": a recording is not the slides
     Detail("slides", _re(r"\b(slides?|slide deck|powerpoint|ppt|pdf)\b|\bpresentations? (available|online|shared|downloadable)\b"),
            _re(r"\b(slides?|deck|presentations?|pdf|powerpoint|download\w*)\b")),
-    # "at what time does the conference open?": its dates are not a time of day
-    Detail("time of day", _re(r"\b(what|which|at what) (time|hour)\b(?! ?zone)|\bwhat o.?clock\b|\b(start|starting|end|ending) time\b"),
-           _re(r"\b\d{1,2}[:.h]\d\d\b|\b\d{1,2}\s*(am|pm)\b|\bnoon\b|\bmidday\b|\bmidnight\b")),
+    TIME_OF_DAY,
     # "what's the registration deadline for the sports talk?": the talk's own date is not one; a
     # sentence about registering must say until when ("compulsory before 24 April, 7:30")
     Detail("registration deadline",

@@ -440,14 +440,27 @@ class Engine(Understanding, Retrieval, Composition):
                 reply = self._latest(q, now)
             else:
                 reply = self._retrieve(q)
-        detail = attributes.not_shown(q.own or q.folded, fold(q.text), reply.answer or reply.text,
-                                      retrieved=reply.decision.get("route") == "retrieve") if reply.answered else None
+        detail = self._not_shown(q, reply)
+        if detail is attributes.TIME_OF_DAY and reply.decision.get("route") == "field":
+            # a record's fields lack the detail asked ("what time does the call close?"); its
+            # free text may give it ("... to 26 February, 17:00 Brussels time")
+            record = q.slots.event or q.slots.talk if q.slots else None
+            found = self._retrieve(q)
+            if (record is not None and found.answered and found.citations
+                    and found.citations[0].talk_id == record.id and self._not_shown(q, found) is None):
+                return found
         if detail is not None:  # "what will the weather be in Graz?": the event is known, the weather is not
             log.debug("declined: the answer does not give the %s asked for", detail.name)
             declined = self._decline(q, [], why=f"what I know about the EU Clusters Talks does not give the "
                                                  f"{detail.name} you asked about")
             return replace(declined, decision={**reply.decision, "missing": detail.name})
         return reply
+
+    def _not_shown(self, q: Question, reply: Reply) -> attributes.Detail | None:
+        if not reply.answered:
+            return None
+        return attributes.not_shown(q.own or q.folded, fold(q.text), reply.answer or reply.text,
+                                    retrieved=reply.decision.get("route") == "retrieve")
 
     def _route(self, q: Question, now: datetime) -> Reply | None:
         """A question whose intent names a field of the record it names is answered from that

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 
 import pycountry
 
+from talkbot.answer.attributes import TIME_OF_DAY
 from talkbot.answer.index import brussels_span, format_date, format_when
 from talkbot.answer.reply import Citation
 from talkbot.answer.text import content_terms, fold, stem
@@ -683,9 +684,23 @@ def _on_clock_asked(draft: Draft, item: Talk | Event, zone: tuple[str, str] | No
     return replace(draft, answer=f"{draft.answer} In {zone[0]} that is {span} {start.tzname()} ({zone[1]}).")
 
 
+def _clock_sentence(item: Talk | Event) -> tuple[str, str] | None:
+    """The sentence of a record's own text that gives a time of day, and its section: a call's
+    closing hour has no field of its own ("open ... to 26 February 2026, 17:00 Brussels time")."""
+    text, where = (item.description, "Description") if isinstance(item, Event) else (item.summary, "Summary")
+    for sentence in _SENTENCE_END.split(" ".join((text or "").split())):
+        if TIME_OF_DAY.shown(sentence):
+            return sentence, where
+    return None
+
+
 def start_time(item: Talk | Event) -> Draft:
     s = item.schedule
     if not s.has_time:
+        said = _clock_sentence(item)
+        if said is not None:
+            sentence, where = said
+            return Draft(f"{_title(item)} ({format_when(item)}): {sentence}", (_cite(item, where, sentence),))
         return Draft(f"I know the date of {_title(item)} ({format_when(item)}) but not its time.", (), found=False)
     city = s.timezone.split("/")[-1].replace("_", " ")
     ends = f" and ends at {s.end:%H:%M}" if s.end_time and not _announced(item) else ""
