@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 
 import pytest
+import yaml
 
+from conftest import KNOWLEDGE
 from talkbot.answer import attributes
 from talkbot.answer.engine import Engine
 from talkbot.answer.text import fold
+from talkbot.knowledge.loader import load_dir
 
 NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
 
@@ -235,13 +239,6 @@ def test_an_award_of_a_year_is_answered_only_by_that_years(question: str, answer
 def test_a_time_of_day_missing_from_the_fields_is_read_from_the_description(tmp_path) -> None:
     # the form has no field for a call's closing hour (an end needs a start), so admins write it
     # in the description; "what time does it close?" must find it there, not decline
-    import shutil
-
-    import yaml
-
-    from talkbot.knowledge.loader import load_dir
-    from tests.conftest import KNOWLEDGE
-
     folder = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
     events = yaml.safe_load((folder / "events.yaml").read_text(encoding="utf-8"))
     events["events"].append({
