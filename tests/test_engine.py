@@ -880,6 +880,17 @@ def test_new_talk_is_answerable_without_code_change(
     assert_answers(engine_with_new_talk.answer(question), must, talk)
 
 
+@pytest.mark.parametrize("question", ["Which speakers are confirmed for the hydrogen valleys talk?",
+                                      "who are the announced speakers of the hydrogen talk",
+                                      "Who was supposed to speak at the hydrogen valleys talk?"])
+def test_whether_the_line_up_is_known_is_what_the_speakers_field_says(engine_with_new_talk: Engine, question: str) -> None:
+    # "confirmed", "announced", "supposed": the speakers field answers them (the line-up, or that
+    # none is announced yet), not the sentence of the talk's text that shares most words
+    reply = engine_with_new_talk.answer(question)
+    assert reply.answered and "Halloran" in reply.answer, reply.text
+    assert reply.decision.get("route") == "field" and reply.decision.get("intent") == "speakers", reply.decision
+
+
 def test_new_talk_is_the_next_one(engine_with_new_talk: Engine) -> None:
     reply = engine_with_new_talk.answer("When is the next talk?", now=datetime.fromisoformat("2030-01-01T09:00:00+01:00"))
     assert_answers(reply, ["12 March 2030"], NEW)

@@ -226,6 +226,8 @@ DEFINE = re.compile(
     r"\b(stand|stands|standing|short) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b"
 )
 WHERE = re.compile(r"\bwhere\b|\b(which|what) (city|country|place|venue|town|location)\b")
+#: words asking whether a talk's speakers are known yet: its speakers field answers them
+LINEUP_STATUS = frozenset("announced confirmed planned supposed".split())
 #: the words that ask for a time of day ("closing at which HOUR?")
 CLOCK_WORDS = frozenset(stem(w) for w in "hour hours time clock".split())
 #: "which countries were the speakers from?", "where did the panellists come from?": where the
@@ -648,6 +650,11 @@ class Understanding:
             # of the length ("will I be free by 10?")
             explained |= set().union(*(self.intents.words.get(i, ()) for i in TIME_INTENTS
                                        if not (intent == "start_time" and i == "duration")))
+        if intent == "speakers":
+            # the speakers field says who is announced, and that none are yet: "which speakers are
+            # CONFIRMED?", "who was SUPPOSED to speak?", "speakers ANNOUNCED for the May talk?"
+            # (the words as written: "the ANNOUNCEMENT page" names a text, not the line-up)
+            explained |= {stem(t) for t in q.tokens if t in LINEUP_STATUS}
         typical = self.intents.words.get(intent, frozenset())
 
         def explains(term: str) -> bool:
