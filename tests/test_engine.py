@@ -467,6 +467,19 @@ def test_representatives_still_pick_out_those_who_represented_something(engine: 
     assert reply.answered and reply.answer.startswith("4 of the 5 speakers")
 
 
+@pytest.mark.parametrize(("question", "names"), [
+    # an organisation named by a part of how speakers' organisations are written ("DG GROW,
+    # European Commission"), over every talk: all its people, each at their talk
+    ("which presenters were from the European Commission, in all talks?", ["Przeor", "Koch", "Masselink"]),
+    ("what officials of the European Commission have presented at the talks so far?", ["Przeor", "Koch", "Masselink"]),
+    # a name ends before a word that cannot go on with it ("CEBR across ...")
+    ("list the people from CEBR across the whole series", ["Corvec", "Daban"]),
+])
+def test_the_people_of_an_organisation_across_all_talks(engine: Engine, question: str, names: list[str]) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and all(name in reply.answer for name in names), reply.text
+
+
 @pytest.mark.parametrize(("words", "english"), [
     (["bresil"], ["brazil"]), (["litauen"], ["lithuania"]), (["espana"], ["spain"]), (["svezia"], ["sweden"]),
 ])

@@ -175,6 +175,9 @@ SAID_WORDS = frozenset(content_terms("say said says talk talked speak spoke pres
 #: a question for a person of an organisation: "who's the guy from X", "who was the X rep", "who
 #: from X talked", "who represented X", "the name of the lady from X" (not "who takes part in X's
 #: events?", which asks for a group)
+#: "which speakers came from ...", "which people from ...": the people of an organisation, listed
+PEOPLE_LISTED = re.compile(r"\b(?:which|what|all(?: the)?|list(?: the)?)\s+(?:\w+\s+){0,3}?"
+                           r"(?:speakers?|people|persons|panell?ists|presenters|officials?|representatives)\b")
 WHO_OF = re.compile(
     r"\bwho(?:'s| is| was| were| are)?\s+(?:the\s+|a\s+)?(?:from|at|for|of)\b"
     r"|\bwho(?:'s| is| was| were| are)?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:reps?|representatives?|voice|"
@@ -601,10 +604,13 @@ class Engine(Understanding, Retrieval, Composition):
             # talked?", "the name of the guy from the automotive network?"
             person_asked = bool(WHO_OF.search(q.folded))
             return self._representatives(q, slots) if guess is not None and (
-                ("who" in q.intent and ranked) or person_asked) else None
+                ("who" in q.intent and ranked) or person_asked or PEOPLE_LISTED.search(q.folded)) else None
         intent = guess.intent
         if "who" in q.intent and intent in {"next", "latest", "events_list", "talks_list"} and not q.people:
-            return None  # "who announced the upcoming calls?": a person is asked for, not what comes
+            # "who announced the upcoming calls?": a person is asked for, not what comes; "which
+            # speakers came from CEBR across all talks?": the people of the organisation it names
+            found = self._representatives(q, slots) if PEOPLE_LISTED.search(q.folded) else None
+            return found
         if end is not None and end[0] is not None:  # "who spoke at the first talk": the question is about that talk
             slots = replace(slots, talk=end[0], dated=True)
             q = replace(q, terms={t: w for t, w in q.terms.items() if t not in TIMELINE_PLAIN})

@@ -16,6 +16,7 @@ import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -326,6 +327,8 @@ RANK_ALIKE = (frozenset(content_terms("president chair chairman chairwoman chair
 ORGANISATION_BOILERPLATE = frozenset(content_terms(
     "eu europe european international national regional cluster network association alliance platform "
     "commission agency centre center institute university innovation eurocluster group hub council"))
+#: words that end an organisation's name ("who came from CEBR ACROSS all talks?"), not go on with it
+NAME_ENDS = frozenset(content_terms("across during throughout within among since over"))
 #: at most this many people may share the word that picks out an organisation's representatives
 REPRESENTATIVES_MAX = 2
 #: at most this many of a person's points answer "what did X talk about?"
@@ -365,6 +368,9 @@ class Organisations:
     plain_by_word: dict[str, tuple[str, ...]]
     #: the words of each (role, organisation) a speaker appeared with, once each
     posts: tuple[tuple[frozenset[str], frozenset[str]], ...]
+    #: a part of an organisation written "Unit, Parent" ("DG GROW, European Commission") -> the
+    #: organisations written with it: "the European Commission" names everyone of its units
+    parts: dict[str, tuple[str, ...]] = dataclass_field(default_factory=dict)
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> Organisations:
@@ -386,8 +392,20 @@ class Organisations:
                 by_word.setdefault(min(words, key=lambda w: (counts[w], w)), []).append(org)
         roles = {(a.role, a.organisation) for talk in kb.talks for a in talk.people}
         posts = tuple((frozenset(content_terms(role)), names[org]) for role, org in sorted(roles))
+        parts: dict[str, list[str]] = {}
+        for org in plain:
+            pieces = [p.strip() for p in BRACKETS.sub(" ", org).split(",")]
+            if len(pieces) > 1:
+                for piece in pieces:
+                    if piece and len(content_terms(piece)) >= 2:
+                        parts.setdefault(piece, []).append(org)
+        for piece in parts:
+            words = frozenset(content_terms(piece))
+            plain.setdefault(piece, words)
+            by_word.setdefault(min(words, key=lambda w: (counts[w], w)), []).append(piece)
         return cls({w: tuple(found) for w, found in appearances.items()}, names, titles, plain,
-                   {w: tuple(orgs) for w, orgs in by_word.items()}, posts)
+                   {w: tuple(dict.fromkeys(orgs)) for w, orgs in by_word.items()}, posts,
+                   {piece: tuple(orgs) for piece, orgs in parts.items()})
 
 
 def representatives(orgs: Organisations, people: dict[str, Person], tokens: list[str],
@@ -418,7 +436,8 @@ def representatives(orgs: Organisations, people: dict[str, Person], tokens: list
             continue
         after = stems[i + 1] if i + 1 < len(stems) else ""
         found = [(t, a) for t, a in orgs.appearances[w]
-                 if not after or after in orgs.names[a.organisation] or after in SPEAKER_WORDS or after in PEOPLE_NOUNS]
+                 if not after or after in orgs.names[a.organisation] or after in SPEAKER_WORDS or after in PEOPLE_NOUNS
+                 or after in NAME_ENDS]
         if found and len({a.person for _, a in found}) <= REPRESENTATIVES_MAX:
             picked[w] = found
     # an organisation named in full, however common its words ("the European Clusters Alliance")
@@ -427,7 +446,8 @@ def representatives(orgs: Organisations, people: dict[str, Person], tokens: list
         # (not when every word of it is also in talks' titles: "the talk on startup clusters" names a talk)
         if len(words) >= 2 and words <= asked and words - orgs.title_words and not (
                 talk is not None and not dated and words <= talk_words(talk)):
-            found = [(t, a) for w in words for t, a in orgs.appearances.get(w, ()) if a.organisation == org]
+            written = (org, *orgs.parts.get(org, ()))
+            found = [(t, a) for w in words for t, a in orgs.appearances.get(w, ()) if a.organisation in written]
             if found:
                 picked[org] = list(dict.fromkeys(found))
     roles = asked & RANK_WORDS

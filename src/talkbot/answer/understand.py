@@ -684,7 +684,8 @@ class Understanding:
             q.year_bounds.append((word in {"after", "beyond", "post", "later than"}, int(year)))
             q.numbers.discard(year)
         # intent
-        if token_set & WHO_WORDS or re.search(r"\b(which|what|name the) (speaker|person|panell?ist|expert|presenter)", folded):
+        if token_set & WHO_WORDS or re.search(r"\b(which|what|name the) (speaker|person|panell?ist|expert|presenter)"
+                                              r"|\b(which|what) (\w+ ){0,2}officials?\b", folded):
             q.intent.add("who")
         if token_set & WHEN_WORDS or re.search(r"\bwhat (date|day|time)\b", folded):
             q.intent.add("when")
