@@ -1616,3 +1616,28 @@ def test_what_someone_said_about_a_topic_they_never_spoke_on_is_not_covered(engi
     are not an answer; words that do, or a word of Y's family, are."""
     reply = engine.answer(question)
     assert reply.answered is answered, reply.text
+
+
+LATE_TALK = """\
+id: 2030-05-15-andes-mining
+title: "Mining clusters across the Atlantic: Europe and the Andes"
+date: 2030-05-15
+start: "15:00"
+end: "16:30"
+timezone: Europe/Brussels
+summary: >-
+  An afternoon edition of the EU Clusters Talks, so that mining clusters in Chile and Peru can
+  join at the start of their working day, on joint supplier programmes for copper and lithium.
+sources:
+  - title: Announcement page
+"""
+
+
+@pytest.mark.parametrize("question", ["why is the andes mining talk in the afternoon?",
+                                      "how come the mining talk with the Andes starts later than usual?"])
+def test_why_a_talk_is_at_another_time_is_answered_by_its_text(tmp_path: Path, question: str) -> None:
+    # the time fields say when, not why: the reason is in the talk's own text
+    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    (root / "talks" / "2030-05-15-andes-mining.yaml").write_text(LATE_TALK, encoding="utf-8")
+    reply = Engine(load_dir(root)).answer(question)
+    assert reply.answered and "Chile" in reply.text, reply.text

@@ -178,6 +178,9 @@ SAID_WORDS = frozenset(content_terms("say said says talk talked speak spoke pres
 #: "which speakers came from ...", "which people from ...": the people of an organisation, listed
 PEOPLE_LISTED = re.compile(r"\b(?:which|what|all(?: the)?|list(?: the)?)\s+(?:\w+\s+){0,3}?"
                            r"(?:speakers?|people|persons|panell?ists|presenters|officials?|representatives)\b")
+#: "why is the talk later than usual?": a reason asked, which no time field gives
+WHY = re.compile(r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:is|was|s) the reason\b")
+REASONLESS_INTENTS = frozenset({"when", "start_time", "duration", "timezone", "series_times"})
 WHO_OF = re.compile(
     r"\bwho(?:'s| is| was| were| are)?\s+(?:the\s+|a\s+)?(?:from|at|for|of)\b"
     r"|\bwho(?:'s| is| was| were| are)?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:reps?|representatives?|voice|"
@@ -681,6 +684,11 @@ class Engine(Understanding, Retrieval, Composition):
             return None
         if intent == "title" and VARIANT_WORDS & {stem(t) for t in q.tokens}:
             return None  # "the page header spells the title differently, how?": a text says, not the field
+        if intent in REASONLESS_INTENTS and WHY.search(q.folded):
+            # "why does the Kenya talk start later than usual?": its times do not say why; a text may
+            reason = self._retrieve(q)
+            if reason.answered:
+                return reason
         read = guess.p(intent)  # how sure the model is of the field answered
         if intent == "registration" and (slots.item or slots.series) and TRAVEL_WORDS & {stem(t) for t in q.tokens}:
             # "do I have to travel for the May talk?": whether it is held somewhere, not how to sign up
