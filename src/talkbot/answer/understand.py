@@ -226,6 +226,9 @@ DEFINE = re.compile(
     r"\b(stand|stands|standing|short) for\b|\bacronym\b|\babbreviation\b|\bmeaning of\b|\bwhat does \w+ mean\b"
 )
 WHERE = re.compile(r"\bwhere\b|\b(which|what) (city|country|place|venue|town|location)\b")
+#: the kinds of talk a question may name one by ("the heritage keynote"; panel, hybrid, fireside
+#: chat and roundtable were measured too and fixed no dev question)
+TALK_KINDS = frozenset({stem("keynote")})
 #: words asking whether a talk's speakers are known yet: its speakers field answers them
 LINEUP_STATUS = frozenset("announced confirmed planned supposed".split())
 #: the words that ask for a time of day ("closing at which HOUR?")
@@ -621,6 +624,11 @@ class Understanding:
             for names in self._titles(about):
                 naming |= names
             naming |= {stem(t) for t in getattr(about, "tags", ())} | set(content_terms(" ".join(getattr(about, "tags", ()))))
+            if isinstance(about, Talk):
+                # "the heritage KEYNOTE": what kind of talk it is, when its own text says so (a
+                # single keynote; a speaker's part "Keynote")
+                naming |= TALK_KINDS & (structured.talk_words(about) | set(content_terms(
+                    " ".join((about.format, *(a.part for a in about.people if a.part))))))
             explained |= naming
             day = about.schedule.start_date
             explained |= {str(day.day), str(day.year), f"{day.year % 100:02d}", _MONTHS[day.month - 1][:3],  # "22 Jan 2025", "march 23"
