@@ -562,6 +562,10 @@ def test_a_talk_named_early_on_a_page_that_also_says_forum():
     ("Nina Holm, Policy Officer, Baltic Cluster Alliance and team member of the Baltic platform", "Baltic Cluster Alliance"),
     ("Jan Novak, Professor, Brno Tech Cluster, Professor of Materials, Brno University", "Brno Tech Cluster"),
     ("Eva Lind, Manager, Cluster of Cluster Managers", "Cluster of Cluster Managers"),  # a role word inside a name stays
+    # a role in a project, after a dash (heldout18: a project's recap page wrote three)
+    ("Mia Koski, Head of Innovation, Region Kainuu – TWINLINK Coordinator", "Region Kainuu"),
+    ("Pau Serra, Director, Agencia de Innovación de Aragón – TWINLINK Partner", "Agencia de Innovación de Aragón"),
+    ("Lena Ruud, Policy Officer, Ruud Policy Consulting – TWINLINK Project Manager", "Ruud Policy Consulting"),
 ])
 def test_a_second_role_after_the_organisation_is_cut_and_marked(line, organisation):
     person = parse_person(line)

@@ -574,9 +574,16 @@ def _without_place(org: str) -> tuple[str, str]:
     return org[: m.start()].strip(" ,"), org[m.start():].strip()[3:]
 
 
+#: a role in a project written after the organisation with a dash: 'Region Värmland – DEBUTING
+#: Coordinator', 'Innovation Agency of Navarre – DEBUTING Partner'
+_PROJECT_ROLE = re.compile(
+    r"\s+[–—-]\s+(?:[\w&.'’-]+\s+){0,3}(?:coordinator|co-ordinator|manager|partner|lead|leader|director|officer|"
+    r"member|chair\w*|expert|adviser|advisor)$", re.I)
+
+
 def _without_second_role(org: str) -> tuple[str, bool]:
     """The organisation before a second role that follows it, and whether one was cut."""
-    m = _SECOND_ROLE.search(org)
+    m = _SECOND_ROLE.search(org) or _PROJECT_ROLE.search(org)
     if m is None or m.start() == 0:
         return org, False
     return org[: m.start()].strip(" ,;"), True
