@@ -1671,3 +1671,21 @@ def test_a_talk_named_by_its_kind_is_that_talk(tmp_path: Path) -> None:
     (root / "talks" / "2030-06-12-ports-keynote.yaml").write_text(KEYNOTE_TALK, encoding="utf-8")
     reply = Engine(load_dir(root)).answer("how long was the maritime digital twins keynote?")
     assert reply.answered and "45 min" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(("question", "said", "named"), [
+    # yes, with the part the person had there
+    ("did Marek Przeor present at the meta-cluster talk?", "Yes", "meta-clustering"),
+    # no, with who did take part and the talks the person was at
+    ("was Glenda Napier one of the speakers of the meta cluster talk?", "No", "15 May 2024"),
+    ("@talkbot did thomas röhr speak at the october 2022 session", "No", "Corvec"),
+])
+def test_whether_a_person_took_part_in_a_talk(engine: Engine, question: str, said: str, named: str) -> None:
+    reply = engine.answer(question)
+    assert reply.answered and reply.answer.startswith(said + ":") and named in reply.answer, reply.text
+
+
+def test_no_is_said_only_where_the_talks_people_are_known(announced_engine: Engine) -> None:
+    # the hydrogen valleys talk of 2030 is announced without speakers: nobody can be ruled out
+    reply = announced_engine.answer("is Marek Przeor speaking at the hydrogen valleys talk?")
+    assert not reply.answer.startswith("No:"), reply.text

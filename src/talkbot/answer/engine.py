@@ -178,6 +178,15 @@ SAID_WORDS = frozenset(content_terms("say said says talk talked speak spoke pres
 #: "which speakers came from ...", "which people from ...": the people of an organisation, listed
 PEOPLE_LISTED = re.compile(r"\b(?:which|what|all(?: the)?|list(?: the)?)\s+(?:\w+\s+){0,3}?"
                            r"(?:speakers?|people|persons|panell?ists|presenters|officials?|representatives)\b")
+#: "did X speak at ...?", "was X on the panel of ...?", "is X one of the speakers at ...?": whether
+#: a person took part in a talk, asked yes or no
+TOOK_PART = re.compile(r"^(?:\W*@\S+\s+)?(?:did|was|is|were|will|has|have|does)\s+(?!there\b|it\b|this\b|that\b)"
+                       r".*\b(?:speak|spoke|speaking|spoken|present|presented|presenting|moderate|moderated|moderating"
+                       r"|take part|took part|taken part|taking part|appear|appeared|on the panel|one of the speakers"
+                       r"|a speaker|among the speakers|participate|participated)\b")
+#: "has X spoken at a talk BEFORE the tourism one?", "at OTHER talks?": other talks are asked about
+OTHER_TALKS = re.compile(r"\b(?:before|after|other|another|else|previous|earlier|besides|apart from|except)\b")
+MODERATING_ASKED = re.compile(r"\bmoderat\w*|\bchair\w*|\bhost\w*")
 #: "why is the talk later than usual?": a reason asked, which no time field gives
 WHY = re.compile(r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:is|was|s) the reason\b")
 REASONLESS_INTENTS = frozenset({"when", "start_time", "duration", "timezone", "series_times"})
@@ -503,6 +512,15 @@ class Engine(Understanding, Retrieval, Composition):
             if draft is not None:
                 return replace(self._field_reply(q, draft, TIMELINE_CONFIDENCE),
                                decision={"route": "field", "intent": "agenda"})
+        if (slots.person and slots.talk and not slots.event and len(q.people) <= 1 and TOOK_PART.search(q.folded)
+                and not OTHER_TALKS.search(q.folded) and not self._asks_more_than_taking_part(q, slots)
+                and (slots.person.id in {a.person for a in slots.talk.people} or (
+                    slots.talk.speakers and (slots.talk.moderators or not MODERATING_ASKED.search(q.folded))))):
+            # (a "no" only where the talk's people are known: not for a talk whose speakers are not
+            # announced, nor "did X moderate it?" for one that names no moderator)
+            # "did Thomas Röhr speak at the October 2022 talk?": yes with his part, or no with his talks
+            return replace(self._field_reply(q, structured.took_part(slots.person, slots.talk, self.kb, self._people_by_id),
+                                             REPRESENTATIVES_CONFIDENCE), decision={"route": "field", "intent": "took_part"})
         asks_for = WHICH_NOUN.search(q.folded)
         if (TIMES_COMPARED.search(q.folded) and TALK_NOUNS & set(q.tokens) and not (slots.item or q.people)
                 and "who" not in q.intent and not (asks_for and asks_for.group(1) not in TALK_NOUNS)):
@@ -743,6 +761,13 @@ class Engine(Understanding, Retrieval, Composition):
         if slots.person is not None:  # "scaramuzzo EXO RICERCA what did he say": the person's own organisation
             plain |= {w for _, a in self.kb.talks_of(slots.person.id) for w in content_terms(a.affiliation)}
         return self._names_beyond(q, plain, asking_words=False)
+
+    def _asks_more_than_taking_part(self, q: Question, slots: structured.Slots) -> bool:
+        """Whether "did X speak at T" asks something else too ("...about funding?", "...before
+        or after Y?"): a word beyond X, the talk, speaking and the ways of asking."""
+        plain = set(q.name_terms) | SAID_WORDS | self._month_stems | set().union(*self._titles(slots.talk))
+        plain |= structured.talk_words(slots.talk) | PEOPLE_ASKED | ROLE_ANCHORS
+        return self._names_beyond(q, plain, asking_words=True)
 
     def _names_more(self, q: Question) -> bool:
         """Whether a question about people of several talks names anything beyond them ("who came

@@ -528,6 +528,28 @@ def person_talks(person: Person, kb: KnowledgeBase) -> Draft:
     return Draft(f"{head}\n{_bullets(lines)}", cites)
 
 
+def took_part(person: Person, talk: Talk, kb: KnowledgeBase, people: dict[str, Person]) -> Draft:
+    """"Did X speak at the October 2022 talk?": yes with X's part there, or no with the talks X
+    took part in."""
+    mine = [a for a in talk.people if a.person == person.id]
+    if mine:
+        a = mine[0]
+        did = ", ".join(x for x in (a.affiliation, a.part) if x) or ("moderator" if a in talk.moderators else "speaker")
+        line = appearance_line({person.id: person}, a)
+        return Draft(f"Yes: {person.name} took part in {_title(talk)} ({format_date(talk.date)}): {did}.",
+                     (_cite(talk, "Speakers", line),))
+    answer = f"No: {person.name} is not among the speakers or moderators of {_title(talk)} ({format_date(talk.date)})."
+    names = [_name(people, a.person) for a in talk.people]
+    if names:
+        answer += f" Its speakers and moderators: {', '.join(names[:MAX_ITEMS])}."
+    elsewhere = kb.talks_of(person.id)
+    if elsewhere:
+        listed = "; ".join(f"{_title(t)} ({format_date(t.date)})" for t, _ in elsewhere[:MAX_ITEMS])
+        answer += f" {person.name} took part in {listed}."
+    cites = tuple(_cite(t, "Speakers", appearance_line({person.id: person}, a)) for t, a in elsewhere[-2:])
+    return Draft(answer, (_when_cite(talk), *cites))
+
+
 #: "which speakers appeared in more than one talk?", "who spoke at several webinars?": people of
 #: more than one talk are asked for, no one in particular
 RECURRING = re.compile(
