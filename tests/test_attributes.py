@@ -181,6 +181,11 @@ def test_which_n_things_answered_only_with_their_number(question: str, answer: s
     # not a mention: a word of a title, a singular used as a modifier
     ("which ports lose cargo?", "Gdansk and Gdynia lose cargo; the cluster plans port and rail investments together.", False),
     ("which towns are the studios in?", "At “Clusters in small towns” the studios in Galway and Ennis were shown.", False),
+    # the name of anything asked: the thing mentioned without one is no answer
+    ("what is the name of the cheese dairy that tested the sensors?", "A cheese dairy near Gouda tested the sensors.", True),
+    ("what was the name of the training centre in Brno?", "The cluster opened a training centre in Brno in 2025.", True),
+    ("what is the name of the cheese dairy that tested the sensors?", "The cheese dairy Kaasmakerij Zuid tested them.", False),
+    ("what's the name of the programme for pilot runs?", "The pilot line runs the programme “LineStart” for SMEs.", False),
 ])
 def test_which_company_answered_only_with_a_company(question: str, answer: str, unnamed: bool) -> None:
     assert attributes.unnamed_entity(fold(question), answer) is unnamed

@@ -210,8 +210,9 @@ _NOT_NAME_WORDS = frozenset(
 _INDEFINITE = re.compile(rf"\b(?:a|an|some|several|many|various|\d[\d,.]*|{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,3}}$",
                          re.IGNORECASE)
 _DEFINITE = re.compile(r"\b(?:the|its|their|his|her|our|these|those)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
-#: after a mention, its name: "the chain Eroski", "firms (Sony, Denso)", "suppliers such as ..."
-_NAME_AFTER = re.compile(r"\s*(?:[A-Z]|\(|:|,? such as|,? including|,? called|,? named|,? namely|—)")
+#: after a mention, its name: "the chain Eroski", "firms (Sony, Denso)", "suppliers such as ...",
+#: "the programme \"ChipStart\""
+_NAME_AFTER = re.compile(r"\s*(?:[A-Z\"“‘']|\(|:|,? such as|,? including|,? called|,? named|,? namely|—)")
 #: before a mention, its name: "BASF, a chemical company"
 _NAME_BEFORE = re.compile(r"[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}$")
 
@@ -227,12 +228,26 @@ def _words_asked(pattern: re.Pattern[str], question: str) -> list[str]:
     return words
 
 
+#: "what is the NAME OF the juice factory that ...?": a name asked for, whatever the thing is
+_NAME_OF = re.compile(r"\bname of (?:the|this|that|a|an|its|their|his|her)\s+((?:[\w-]+\s+){0,3})")
+_NAME_OF_STOP = _NOT_NAME_WORDS | frozenset("that which who whose where when behind".split())
+
+
 def unnamed_entity(question: str, answer: str) -> bool:
     """Whether the question asks which company (school, brand, port ...) and the answer only
     mentions one without naming it: "which chemical company signed?" answered "a chemical company
-    committed to buy 4,000 tonnes" says that one did, not which."""
+    committed to buy 4,000 tonnes" says that one did, not which; so for any thing whose name is
+    asked ("what is the name of the juice factory ...?")."""
     heads = _words_asked(_WHICH_WORDS, question)
     kinds = [w for w in heads if w in _NAMED_KINDS]
+    named = _NAME_OF.search(question)
+    if named:
+        words = []
+        for word in named.group(1).split():
+            if word in _NAME_OF_STOP:
+                break
+            words.append(word)
+        kinds = words[-1:] or kinds
     if not kinds:
         return False
     kind = kinds[-1]
