@@ -172,9 +172,6 @@ PEOPLE_ASKED = frozenset(content_terms(" ".join(PERSON_NOUNS) + " person name na
 #: words of asking what someone said: "what did X TALK ABOUT / SAY / PRESENT / COVER"
 SAID_WORDS = frozenset(content_terms("say said says talk talked speak spoke present presented cover covered discuss "
                                      "discussed mention mentioned share shared tell told about explain explained"))
-#: a question for a person of an organisation: "who's the guy from X", "who was the X rep", "who
-#: from X talked", "who represented X", "the name of the lady from X" (not "who takes part in X's
-#: events?", which asks for a group)
 #: "which speakers came from ...", "which people from ...": the people of an organisation, listed
 PEOPLE_LISTED = re.compile(r"\b(?:which|what|all(?: the)?|list(?: the)?)\s+(?:\w+\s+){0,3}?"
                            r"(?:speakers?|people|persons|panell?ists|presenters|officials?|representatives)\b")
@@ -186,10 +183,14 @@ TOOK_PART = re.compile(r"^(?:\W*@\S+\s+)?(?:did|was|is|were|will|has|have|does)\
                        r"|a speaker|among the speakers|participate|participated)\b")
 #: "has X spoken at a talk BEFORE the tourism one?", "at OTHER talks?": other talks are asked about
 OTHER_TALKS = re.compile(r"\b(?:before|after|other|another|else|previous|earlier|besides|apart from|except)\b")
+#: "did X moderate it?": a role only a talk with named moderators can rule out
 MODERATING_ASKED = re.compile(r"\bmoderat\w*|\bchair\w*|\bhost\w*")
 #: "why is the talk later than usual?": a reason asked, which no time field gives
 WHY = re.compile(r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:is|was|s) the reason\b")
 REASONLESS_INTENTS = frozenset({"when", "start_time", "duration", "timezone", "series_times"})
+#: a question for a person of an organisation: "who's the guy from X", "who was the X rep", "who
+#: from X talked", "who represented X", "the name of the lady from X" (not "who takes part in X's
+#: events?", which asks for a group)
 WHO_OF = re.compile(
     r"\bwho(?:'s| is| was| were| are)?\s+(?:the\s+|a\s+)?(?:from|at|for|of)\b"
     r"|\bwho(?:'s| is| was| were| are)?\s+(?:the\s+|a\s+|an\s+)?(?:\w+\s+){0,2}(?:reps?|representatives?|voice|"
@@ -516,9 +517,9 @@ class Engine(Understanding, Retrieval, Composition):
                 and not OTHER_TALKS.search(q.folded) and not self._asks_more_than_taking_part(q, slots)
                 and (slots.person.id in {a.person for a in slots.talk.people} or (
                     slots.talk.speakers and (slots.talk.moderators or not MODERATING_ASKED.search(q.folded))))):
-            # (a "no" only where the talk's people are known: not for a talk whose speakers are not
-            # announced, nor "did X moderate it?" for one that names no moderator)
-            # "did Thomas Röhr speak at the October 2022 talk?": yes with his part, or no with his talks
+            # "did Thomas Röhr speak at the October 2022 talk?": yes with his part, or no with his
+            # talks (a "no" only where the talk's people are known: not for a talk whose speakers
+            # are not announced, nor "did X moderate it?" for one that names no moderator)
             return replace(self._field_reply(q, structured.took_part(slots.person, slots.talk, self.kb, self._people_by_id),
                                              REPRESENTATIVES_CONFIDENCE), decision={"route": "field", "intent": "took_part"})
         asks_for = WHICH_NOUN.search(q.folded)
@@ -630,8 +631,7 @@ class Engine(Understanding, Retrieval, Composition):
         if "who" in q.intent and intent in {"next", "latest", "events_list", "talks_list"} and not q.people:
             # "who announced the upcoming calls?": a person is asked for, not what comes; "which
             # speakers came from CEBR across all talks?": the people of the organisation it names
-            found = self._representatives(q, slots) if PEOPLE_LISTED.search(q.folded) else None
-            return found
+            return self._representatives(q, slots) if PEOPLE_LISTED.search(q.folded) else None
         if end is not None and end[0] is not None:  # "who spoke at the first talk": the question is about that talk
             slots = replace(slots, talk=end[0], dated=True)
             q = replace(q, terms={t: w for t, w in q.terms.items() if t not in TIMELINE_PLAIN})
