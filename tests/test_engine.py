@@ -1635,10 +1635,9 @@ sources:
 
 @pytest.mark.parametrize("question", ["why is the andes mining talk in the afternoon?",
                                       "how come the mining talk with the Andes starts later than usual?"])
-def test_why_a_talk_is_at_another_time_is_answered_by_its_text(tmp_path: Path, question: str) -> None:
+def test_why_a_talk_is_at_another_time_is_answered_by_its_text(write_knowledge, question: str) -> None:
     # the time fields say when, not why: the reason is in the talk's own text
-    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
-    (root / "talks" / "2030-05-15-andes-mining.yaml").write_text(LATE_TALK, encoding="utf-8")
+    root = write_knowledge({"talks/2030-05-15-andes-mining.yaml": LATE_TALK}, base=KNOWLEDGE)
     reply = Engine(load_dir(root)).answer(question)
     assert reply.answered and "Chile" in reply.text, reply.text
 
@@ -1651,24 +1650,21 @@ start: "08:30"
 end: "09:15"
 timezone: Europe/Brussels
 summary: >-
-  A single keynote by Ingrid Vasquez-Halloran on how maritime clusters share digital twins of ports.
+  A single keynote by Marek Przeor on how maritime clusters share digital twins of ports.
 speakers:
-  - person: ingrid-vasquez-halloran
-    role: Managing Director
-    organisation: Nordic Hydrogen Cluster
+  - person: marek-przeor
+    role: Team Leader Cluster Policy
+    organisation: DG GROW, European Commission
     part: Keynote
 sources:
   - title: Announcement page
 """
 
 
-def test_a_talk_named_by_its_kind_is_that_talk(tmp_path: Path) -> None:
+def test_a_talk_named_by_its_kind_is_that_talk(write_knowledge) -> None:
     # "the digital twins keynote": the talk's own text says it is a keynote, so the word names the talk
     # and the length is read from its times (45 minutes), not from a sentence that shares words
-    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
-    people = root / "people.yaml"
-    people.write_text(people.read_text(encoding="utf-8").rstrip("\n") + "\n" + NEW_PERSON, encoding="utf-8")
-    (root / "talks" / "2030-06-12-ports-keynote.yaml").write_text(KEYNOTE_TALK, encoding="utf-8")
+    root = write_knowledge({"talks/2030-06-12-ports-keynote.yaml": KEYNOTE_TALK}, base=KNOWLEDGE)
     reply = Engine(load_dir(root)).answer("how long was the maritime digital twins keynote?")
     assert reply.answered and "45 min" in reply.text, reply.text
 

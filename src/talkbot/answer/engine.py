@@ -172,9 +172,9 @@ PEOPLE_ASKED = frozenset(content_terms(" ".join(PERSON_NOUNS) + " person name na
 #: words of asking what someone said: "what did X TALK ABOUT / SAY / PRESENT / COVER"
 SAID_WORDS = frozenset(content_terms("say said says talk talked speak spoke present presented cover covered discuss "
                                      "discussed mention mentioned share shared tell told about explain explained"))
-#: "which speakers came from ...", "which people from ...": the people of an organisation, listed
-PEOPLE_LISTED = re.compile(r"\b(?:which|what|all(?: the)?|list(?: the)?)\s+(?:\w+\s+){0,3}?"
-                           r"(?:speakers?|people|persons|panell?ists|presenters|officials?|representatives)\b")
+#: "which speakers came from ...", "list the people of ...": people asked for, a list of them
+#: (the noun, one of PERSON_NOUNS, within four words of the asking word)
+PEOPLE_LISTED = re.compile(r"\b(?:which|what|all(?: the)?|list(?: the)?)\s+((?:[\w-]+\s+){0,3}[\w-]+)")
 #: "did X speak at ...?", "was X on the panel of ...?", "is X one of the speakers at ...?": whether
 #: a person took part in a talk, asked yes or no
 TOOK_PART = re.compile(r"^(?:\W*@\S+\s+)?(?:did|was|is|were|will|has|have|does)\s+(?!there\b|it\b|this\b|that\b)"
@@ -183,8 +183,6 @@ TOOK_PART = re.compile(r"^(?:\W*@\S+\s+)?(?:did|was|is|were|will|has|have|does)\
                        r"|a speaker|among the speakers|participate|participated)\b")
 #: "has X spoken at a talk BEFORE the tourism one?", "at OTHER talks?": other talks are asked about
 OTHER_TALKS = re.compile(r"\b(?:before|after|other|another|else|previous|earlier|besides|apart from|except)\b")
-#: "did X moderate it?": a role only a talk with named moderators can rule out
-MODERATING_ASKED = re.compile(r"\bmoderat\w*|\bchair\w*|\bhost\w*")
 #: "why is the talk later than usual?": a reason asked, which no time field gives
 WHY = re.compile(r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:is|was|s) the reason\b")
 REASONLESS_INTENTS = frozenset({"when", "start_time", "duration", "timezone", "series_times"})
@@ -260,6 +258,12 @@ VARIANT_WORDS = frozenset(stem(w) for w in "differently oddly typo".split())
 #: travelling to a talk: a question that asks it with words of signing up ("do I HAVE TO travel to
 #: attend?") asks where it is held
 TRAVEL_WORDS = frozenset({stem("travel")})  # travelling, travelled
+
+
+def _people_listed(folded: str) -> bool:
+    """Whether a question asks for a list of people ("which DG GROW officials", "list the people")."""
+    return any(w in PERSON_NOUNS or w in {"speaker", "official"}  # a plural, or these two as one
+               for m in PEOPLE_LISTED.finditer(folded) for w in m.group(1).split())
 
 
 class Engine(Understanding, Retrieval, Composition):
@@ -516,7 +520,7 @@ class Engine(Understanding, Retrieval, Composition):
         if (slots.person and slots.talk and not slots.event and len(q.people) <= 1 and TOOK_PART.search(q.folded)
                 and not OTHER_TALKS.search(q.folded) and not self._asks_more_than_taking_part(q, slots)
                 and (slots.person.id in {a.person for a in slots.talk.people} or (
-                    slots.talk.speakers and (slots.talk.moderators or not MODERATING_ASKED.search(q.folded))))):
+                    slots.talk.speakers and (slots.talk.moderators or not structured.MODERATING & q.terms.keys())))):
             # "did Thomas Röhr speak at the October 2022 talk?": yes with his part, or no with his
             # talks (a "no" only where the talk's people are known: not for a talk whose speakers
             # are not announced, nor "did X moderate it?" for one that names no moderator)
@@ -626,12 +630,12 @@ class Engine(Understanding, Retrieval, Composition):
             # talked?", "the name of the guy from the automotive network?"
             person_asked = bool(WHO_OF.search(q.folded))
             return self._representatives(q, slots) if guess is not None and (
-                ("who" in q.intent and ranked) or person_asked or PEOPLE_LISTED.search(q.folded)) else None
+                ("who" in q.intent and ranked) or person_asked or _people_listed(q.folded)) else None
         intent = guess.intent
         if "who" in q.intent and intent in {"next", "latest", "events_list", "talks_list"} and not q.people:
             # "who announced the upcoming calls?": a person is asked for, not what comes; "which
             # speakers came from CEBR across all talks?": the people of the organisation it names
-            return self._representatives(q, slots) if PEOPLE_LISTED.search(q.folded) else None
+            return self._representatives(q, slots) if _people_listed(q.folded) else None
         if end is not None and end[0] is not None:  # "who spoke at the first talk": the question is about that talk
             slots = replace(slots, talk=end[0], dated=True)
             q = replace(q, terms={t: w for t, w in q.terms.items() if t not in TIMELINE_PLAIN})
@@ -755,9 +759,7 @@ class Engine(Understanding, Retrieval, Composition):
         """Whether "what did X say" asks about a topic too ("...about funding", "...is needed to
         manage a meta cluster"): a word that names neither X, X's organisation, the talk nor its
         date, and is not a word of speaking."""
-        plain = set(q.name_terms) | SAID_WORDS | self._month_stems
-        if slots.talk is not None:
-            plain |= set().union(*self._titles(slots.talk))
+        plain = self._naming_person_and_talk(q, slots.talk)
         if slots.person is not None:  # "scaramuzzo EXO RICERCA what did he say": the person's own organisation
             plain |= {w for _, a in self.kb.talks_of(slots.person.id) for w in content_terms(a.affiliation)}
         return self._names_beyond(q, plain, asking_words=False)
@@ -765,9 +767,13 @@ class Engine(Understanding, Retrieval, Composition):
     def _asks_more_than_taking_part(self, q: Question, slots: structured.Slots) -> bool:
         """Whether "did X speak at T" asks something else too ("...about funding?", "...before
         or after Y?"): a word beyond X, the talk, speaking and the ways of asking."""
-        plain = set(q.name_terms) | SAID_WORDS | self._month_stems | set().union(*self._titles(slots.talk))
-        plain |= structured.talk_words(slots.talk) | PEOPLE_ASKED | ROLE_ANCHORS
+        plain = self._naming_person_and_talk(q, slots.talk) | structured.talk_words(slots.talk) | PEOPLE_ASKED | ROLE_ANCHORS
         return self._names_beyond(q, plain, asking_words=True)
+
+    def _naming_person_and_talk(self, q: Question, talk: Talk | None) -> set[str]:
+        """The words that name the person asked about, speaking, a month and the talk's title."""
+        plain = set(q.name_terms) | SAID_WORDS | self._month_stems
+        return plain | set().union(*self._titles(talk)) if talk is not None else plain
 
     def _names_more(self, q: Question) -> bool:
         """Whether a question about people of several talks names anything beyond them ("who came

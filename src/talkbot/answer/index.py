@@ -186,9 +186,8 @@ _YEARS_AND_DAYS = re.compile(
 )
 _MONTHS = "january february march april may june july august september october november december".split()
 _DATE = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b|\b(19|20)\d\d\b", re.I)
-#: a time of day: "09:00", "7.30"
-TIME_OF_DAY = re.compile(r"\b\d{1,2}[:.]\d\d\b")
-_FLAGS = {"money": _MONEY, "date": _DATE, "duration": DURATION, "time": TIME_OF_DAY}
+_TIME = re.compile(r"\b\d{1,2}[:.]\d\d\b")  # a time of day in a snippet: "09:00", "7.30"
+_FLAGS = {"money": _MONEY, "date": _DATE, "duration": DURATION, "time": _TIME}
 
 
 def _date_words(day: date | None) -> list[str]:

@@ -361,7 +361,8 @@ class Organisations:
     appearances: dict[str, tuple[tuple[Talk, Appearance], ...]]  # organisation-name word -> who, where
     names: dict[str, frozenset[str]]  # organisation -> its words
     title_words: frozenset[str]  # the words of every talk's title
-    #: organisation -> the words of its name without what brackets add ("(Slovenski grozd pametnih tovarn)")
+    #: organisation (or a part of one, see ``parts``) -> the words of its name without what brackets
+    #: add ("(Slovenski grozd pametnih tovarn)")
     plain_names: dict[str, frozenset[str]]
     #: a word -> the organisations whose plain name has it as its rarest word: a name named in full
     #: has that word, so a question is checked against few names
@@ -514,14 +515,16 @@ def person_roles(person: Person, kb: KnowledgeBase, talk: Talk | None = None,
     return Draft(answer, cites)
 
 
+def _did(talk: Talk, a: Appearance) -> str:
+    """What a person did at a talk: their role and part there, else moderator or speaker."""
+    return ", ".join(x for x in (a.affiliation, a.part) if x) or ("moderator" if a in talk.moderators else "speaker")
+
+
 def person_talks(person: Person, kb: KnowledgeBase) -> Draft:
     appearances = kb.talks_of(person.id)
     if not appearances:
         return Draft(f"{person.name} is not listed as a speaker or moderator of any talk I know.", (), found=False)
-    lines = []
-    for t, a in appearances:
-        did = ", ".join(x for x in (a.affiliation, a.part) if x) or ("moderator" if a in t.moderators else "speaker")
-        lines.append(f"{_title(t)} ({format_date(t.date)}): {did}")
+    lines = [f"{_title(t)} ({format_date(t.date)}): {_did(t, a)}" for t, a in appearances]
     n = len(lines)
     head = f"{person.name} took part in {n} talk{'s' if n != 1 else ''}:"
     cites = tuple(_cite(t, "Speakers", appearance_line({person.id: person}, a)) for t, a in appearances[-3:])
@@ -534,10 +537,8 @@ def took_part(person: Person, talk: Talk, kb: KnowledgeBase, people: dict[str, P
     mine = [a for a in talk.people if a.person == person.id]
     if mine:
         a = mine[0]
-        did = ", ".join(x for x in (a.affiliation, a.part) if x) or ("moderator" if a in talk.moderators else "speaker")
-        line = appearance_line({person.id: person}, a)
-        return Draft(f"Yes: {person.name} took part in {_title(talk)} ({format_date(talk.date)}): {did}.",
-                     (_cite(talk, "Speakers", line),))
+        return Draft(f"Yes: {person.name} took part in {_title(talk)} ({format_date(talk.date)}): {_did(talk, a)}.",
+                     (_cite(talk, "Speakers", appearance_line({person.id: person}, a)),))
     answer = f"No: {person.name} is not among the speakers or moderators of {_title(talk)} ({format_date(talk.date)})."
     names = [_name(people, a.person) for a in talk.people]
     if names:

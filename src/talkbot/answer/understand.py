@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from talkbot.answer import structured
-from talkbot.answer.index import TIME_OF_DAY
+from talkbot.answer.attributes import TIME_OF_DAY
 from talkbot.answer.intents import Guess
 from talkbot.answer.lexicon import ENGLISH_STOPWORDS, FOREIGN, FOREIGN_STOPWORDS, LIGHT_WORDS, STOPWORDS
 from talkbot.answer.text import content_terms, fold, join_phrases, stem, translate, words
@@ -615,7 +615,7 @@ class Understanding:
         spread = self.intents.spread
         explained |= {t for t in q.terms if spread.get(t, 0) >= ASKING_WORD_INTENTS
                       or (q.foreign and t not in self.index.idf)}
-        if draft.found and TIME_OF_DAY.search(draft.answer):
+        if draft.found and TIME_OF_DAY.shown(draft.answer):
             explained |= CLOCK_WORDS  # "closing at which HOUR?": the answer gives a time of day
         if q.slots is not None and q.slots.zone is not None and draft.found and isinstance(about, Talk | Event):
             explained |= set(content_terms(q.slots.zone[0]))  # "what time in NAIROBI?": the answer gives that clock

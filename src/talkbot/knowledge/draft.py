@@ -554,10 +554,11 @@ def _split_one(text: str) -> tuple[str, str]:
 
 #: a second role written after the organisation: 'OpenTech, COB at Clusters of Sweden', 'Agri-Food
 #: Lithuania DIH, European Cluster Manager of the Year 2022', 'European Clusters Alliance and team member of ...'
+#: the words a role is named with, in the patterns below
+_ROLE_NOUNS = (r"manager|director|head|leader|president|vice|ceo|cto|coo|cfo|cob|chair\w*|secretary|officer|coordinator|"
+               r"co-ordinator|adviser|advisor|expert|founder|co-founder|professor|prof\.?|researcher|analyst|consultant|member")
 _SECOND_ROLE = re.compile(
-    r"(?:,\s*|\s+and\s+)(?=(?:(?:team|board|founding)\s+)?(?:manager|director|head|leader|president|vice|ceo|cto|coo|"
-    r"cfo|cob|chair\w*|secretary|officer|coordinator|co-ordinator|adviser|advisor|expert|founder|co-founder|"
-    r"professor|prof\.?|researcher|analyst|consultant|member)\b|[^,]*\bof the year\b)", re.I)
+    rf"(?:,\s*|\s+and\s+)(?=(?:(?:team|board|founding)\s+)?(?:{_ROLE_NOUNS})\b|[^,]*\bof the year\b)", re.I)
 
 
 #: where an organisation is, written after its name: 'Cluster GAIA in the Basque Country', 'ACME Network in Portugal'
@@ -576,9 +577,7 @@ def _without_place(org: str) -> tuple[str, str]:
 
 #: a role in a project written after the organisation with a dash: 'Region Värmland – DEBUTING
 #: Coordinator', 'Innovation Agency of Navarre – DEBUTING Partner'
-_PROJECT_ROLE = re.compile(
-    r"\s+[–—-]\s+(?:[\w&.'’-]+\s+){0,3}(?:coordinator|co-ordinator|manager|partner|lead|leader|director|officer|"
-    r"member|chair\w*|expert|adviser|advisor)$", re.I)
+_PROJECT_ROLE = re.compile(rf"\s+[–—-]\s+(?:[\w&.'’-]+\s+){{0,3}}(?:{_ROLE_NOUNS}|partner|lead)$", re.I)
 
 
 def _without_second_role(org: str) -> tuple[str, bool]:
