@@ -184,7 +184,7 @@ TOOK_PART = re.compile(r"^(?:\W*@\S+\s+)?(?:did|was|is|were|will|has|have|does)\
 #: "has X spoken at a talk BEFORE the tourism one?", "at OTHER talks?": other talks are asked about
 OTHER_TALKS = re.compile(r"\b(?:before|after|other|another|else|previous|earlier|besides|apart from|except)\b")
 #: "why is the talk later than usual?": a reason asked, which no time field gives
-WHY = re.compile(r"\bwhy\b|\bhow come\b|\bfor what reason\b|\bwhat (?:is|was|s) the reason\b")
+WHY = re.compile(r"\bwhy\b|\bhow come\b")
 REASONLESS_INTENTS = frozenset({"when", "start_time", "duration", "timezone", "series_times"})
 #: a question for a person of an organisation: "who's the guy from X", "who was the X rep", "who
 #: from X talked", "who represented X", "the name of the lady from X" (not "who takes part in X's
