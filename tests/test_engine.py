@@ -1342,6 +1342,18 @@ def test_small_talk_beyond_doubt_is_not_a_search_for_its_one_knowledge_word(tmp_
     assert engine.answer("which colour makers share a test lab?").answered  # a question about the talk still is
 
 
+@pytest.mark.parametrize("question", ["salut, tu vas bien aujourd'hui ?", "hallo, wie geht's euch?",
+                                      "buenas, ¿qué tal estás?", "ciao, come state oggi?"])
+def test_how_are_you_in_other_languages_is_small_talk(tmp_path, question: str) -> None:
+    # word by word "qué tal" looks up a valley and "wie geht's" the word "go"; with a talk that
+    # says "today", the greeting would be answered with that talk's sentence
+    engine = _with_paint_talk(tmp_path, "Valley paint clusters", "Colour makers today go to one test lab in the valley.")
+    reply = engine.answer(question)
+    assert reply.decision.get("route") == "help" and not reply.citations and not reply.answered, reply.text
+    asked = engine.answer("¿qué tal fue la charla sobre pintura?")  # "how did the talk go?" is still a question
+    assert asked.decision.get("route") != "help", asked.text
+
+
 @pytest.mark.parametrize("question", ["did anybody from EISMEA present at the meta-cluster talk?",
                                       "can you tell me whoever presented the I3 instrument in April 2024?"])
 def test_indefinite_pronouns_ask_nothing(engine: Engine, question: str) -> None:

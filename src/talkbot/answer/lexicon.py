@@ -228,6 +228,15 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
         (r"\b(take|takes|taking|took|taken) place\b", " "),
         (r"\bheld\b", " "),
         (r"\bin total\b", " "),  # "how many speakers in total": a count, no word of it
+        # "how are you?" in French, German, Spanish and Italian: small talk, as it is in English
+        # (word by word, "qué tal" reads as a valley and "wie geht's" as "go"); one entry for the
+        # four languages, with the intent model's examples of the same
+        (r"\b(?:comment )?(?:ca|tu) vas? bien\b|\bcomment (?:vas[ -]tu|allez[ -]vous|ca va)\b|\bca va\b(?= *[?!.]*$)"
+         r"|\bvous allez bien\b|\bwie geht'?s\b(?: (?:dir|ihnen|euch))?|\bwie geht es (?:dir|ihnen|euch)\b"
+         r"|\bque tal(?: (?:estas|esta|va|andas))?\b(?= *[?!.]*(?:$|\b(?:hoy|amigo|bot)\b))"
+         r"|\bcomo (?:estas|esta usted|te va|va todo)\b|\bcome (?:stai|sta|va|state)\b|\btutto bene\b(?= *[?!.]*$)",
+         "how are you"),
+        (r"\baujourd'? ?hui\b", "today"),
     )
 ]
 
