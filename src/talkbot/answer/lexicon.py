@@ -51,7 +51,7 @@ ENGLISH_STOPWORDS = frozenset(
     anyone someone something anything somewhere anywhere thing things way ways much many one ones
     everyone everybody anybody somebody nobody everything nothing whoever whatever whichever another
     actually anyway anyways basically literally honestly
-    wat wot pls plz u ur r thx ty btw lol idk gimme wanna gonna hey hi yo quick
+    wat wats wot pls plz u ur r thx ty btw lol idk gimme wanna gonna hey hi yo quick
     though although whether while whilst because since unless until out up off down behind
     """.split()
 )
@@ -237,6 +237,11 @@ PHRASES: list[tuple[re.Pattern[str], str]] = [
          r"|\bcomo (?:estas|esta usted|te va|va todo)\b|\bcome (?:stai|sta|va|state)\b|\btutto bene\b(?= *[?!.]*$)",
          "how are you"),
         (r"\baujourd'? ?hui\b", "today"),
+        # where the bot keeps what it knows ("the talks in your knowledge base", "the oldest talk
+        # you have info on"): what it knows, not a word to look up (the "info webinar" matched)
+        (r"\b(?:in|on|from) (?:your|ur|the|this|its) (?:knowledge(?: ?base)?|database|data ?base|records?|memory)\b"
+         r"|\b(?:you|u) (?:have|hold|got|keep) (?:any )?(?:info|information|data|details|knowledge)"
+         r"(?: (?:on|about|of|for))?(?=\W*$)", " that you know "),
     )
 ]
 
