@@ -962,6 +962,11 @@ NAMED_WAYS = [
     pytest.param("how regularly do the EU Clusters Talks take place?", "every two weeks", APRIL_1, id="how-often-2"),
     # what is next in a place
     pytest.param("what's the next event in Austria?", "Graz", datetime(2024, 4, 20, tzinfo=UTC), id="next-in-a-place"),
+    # the talks the bot keeps, named by where it keeps them: not the "info webinar"
+    pytest.param("how many webinars do u have info about?", "4 talks", APRIL_1, id="talks-you-have-info-on"),
+    pytest.param("list every talk in your knowledge base", "4 talks", APRIL_1, id="talks-in-the-knowledge-base"),
+    pytest.param("earliest webinar u have information about", "5 October 2022", APRIL_1, id="oldest-you-have-info-on"),
+    pytest.param("wat's the first talk in your knowledgebase", "5 October 2022", APRIL_1, id="first-in-the-knowledge-base"),
 ]
 
 
