@@ -32,7 +32,8 @@ session 13 ``shipped_af`` (592) and ``new_talks_ad`` (808 on 16 talks), scored a
 ``shipped_ag`` (598) and ``new_talks_ae`` (805 on 16 talks), written at its start, sealed, and scored
 on its final engine (4dfd7fa); in session 14 ``shipped_ah`` (590) and ``new_talks_af`` (805 on 18 talks),
 scored at its start on ee12ec8b, and ``shipped_ai`` (631) and ``new_talks_ag`` (823 on 18 talks), written
-at its start, sealed, and scored on its final engine (0de38d7).
+at its start, sealed, and scored on its final engine (0de38d7); in session 15 ``shipped_aj`` (652) and
+``new_talks_ah`` (844 on 18 talks), scored at its start on 0af6cb8.
 Each gave a first-sight figure once, in the README; since then they are dev sets (a,
 calibration, b: tuned on; c, d: not yet). The bars sit a little below today's figures, so that a change that makes
 answers worse fails here first.
@@ -84,7 +85,8 @@ BARS = {"shipped_a": (0.87, 0.89), "new_talks_a": (0.89, 0.57), "calibration": (
         "shipped_af": (0.90, 0.83), "new_talks_ad": (0.88, 0.77),
         "shipped_ag": (0.92, 0.83), "new_talks_ae": (0.87, 0.73),
         "shipped_ah": (0.90, 0.85), "new_talks_af": (0.86, 0.68),
-        "shipped_ai": (0.88, 0.88), "new_talks_ag": (0.86, 0.75)}
+        "shipped_ai": (0.88, 0.88), "new_talks_ag": (0.86, 0.75),
+        "shipped_aj": (0.92, 0.90), "new_talks_ah": (0.87, 0.68)}
 
 
 #: the day each set's writer took as today (for "next" and "latest"), as the scorer is run with --now
@@ -122,7 +124,8 @@ ASKED_ON = {name: datetime.fromisoformat(day) for name, day in {
     "new_talks_ad": "2026-12-01T10:00+01:00", "shipped_ag": "2026-12-01T10:00+01:00",
     "new_talks_ae": "2026-12-01T10:00+01:00", "shipped_ah": "2026-12-01T10:00+01:00",
     "new_talks_af": "2026-12-01T10:00+01:00", "shipped_ai": "2026-12-01T10:00+01:00",
-    "new_talks_ag": "2026-12-01T10:00+01:00"}.items()}
+    "new_talks_ag": "2026-12-01T10:00+01:00", "shipped_aj": "2026-12-01T10:00+01:00",
+    "new_talks_ah": "2026-12-01T10:00+01:00"}.items()}
 
 
 def questions(name: str) -> list[dict]:
