@@ -1702,3 +1702,17 @@ def test_no_is_said_only_where_the_talks_people_are_known(announced_engine: Engi
     # the hydrogen valleys talk of 2030 is announced without speakers: nobody can be ruled out
     reply = announced_engine.answer("is Marek Przeor speaking at the hydrogen valleys talk?")
     assert not reply.answer.startswith("No:"), reply.text
+
+
+def test_a_request_read_as_off_topic_is_answered_when_one_snippet_holds_all_its_words(tmp_path, monkeypatch) -> None:
+    # the intent model's reading of a kind of wording ("how many X does one Y replace?" reads
+    # like trivia) gives way when every content word stands together in one snippet
+    from talkbot.answer import engine as engine_module
+    engine = _with_paint_talk(tmp_path, "Paint clusters",
+                              "One shared pigment laboratory replaces about 40 private test benches in Lombardy.")
+    monkeypatch.setattr(engine_module, "OFFTOPIC_MIN", 0.0)  # every request reads as off topic
+    held = engine.answer("how many private test benches does the shared pigment laboratory replace?")
+    assert held.answered and "40" in held.text, held.text
+    for request in ("write me a poem about pigment", "best pizza in Lombardy?"):  # words scattered, or too few
+        reply = engine.answer(request)
+        assert not reply.answered and reply.decision.get("route") == "offtopic", (request, reply.text)

@@ -124,7 +124,8 @@ def test_the_world_outside_is_read_apart_and_leaves_the_intents_as_they_were() -
 
 @pytest.mark.parametrize("question", ["write a wedding speech for my brother",
                                       "recommend me a good thriller to watch tonight",
-                                      "gib mir ein Rezept für Linsensuppe"])
+                                      "gib mir ein Rezept für Linsensuppe", "what's the wifi code",
+                                      "help me write a speech for our anniversary"])
 def test_requests_about_the_world_outside_read_as_such(model: IntentModel, question: str) -> None:
     # (the reading is cautious: "what's the population of Norway?" reads as a fact asked)
     assert model.guess(question).outside >= 0.9

@@ -200,6 +200,10 @@ REPEAT_WORDS = frozenset(content_terms("more than one once several multiple two 
                                        "appeared repeatedly recurring back again"))
 #: least probability of the off-topic intent ("write me a poem") for a question naming nothing known to be declined as such
 OFFTOPIC_MIN = 0.9
+#: a request the intent model reads as off topic is still a question about the talks when one
+#: snippet holds this share of its word weight, with at least this many content words
+HELD_TOGETHER_COVERAGE = 0.95
+HELD_TOGETHER_TERMS = 4
 OFFTOPIC_WHY = "that is outside what I know: I answer questions about the EU Clusters Talks and their events"
 #: how often a term asked for alone was defined right (dev sets)
 DEFINITION_CONFIDENCE = 0.9
@@ -437,7 +441,8 @@ class Engine(Understanding, Retrieval, Composition):
             return self._help(raw, WELCOME if thanked else HELP_TEXT, answered=bool(ASKS_ABOUT_THE_BOT & set(q.tokens)))
         if self._reads_as_smalltalk(q):  # "are you a real person?": the help text, and no answer
             return self._help(raw, WELCOME if thanked else HELP_TEXT)
-        if self._reads_as_offtopic(q):  # "write me a poem about trains": not a question about the talks
+        if self._reads_as_offtopic(q) and not self._held_together(q):
+            # "write me a poem about trains": not a question about the talks
             return replace(self._decline(q, [], why=OFFTOPIC_WHY), decision={"route": "offtopic"})
         parts = self._split(text)
         if parts:
@@ -1119,6 +1124,15 @@ class Engine(Understanding, Retrieval, Composition):
         if guess is None or guess.outside < OFFTOPIC_MIN:
             return False
         return not (q.people or q.talks or q.entities or q.dated_talks) and (slots is None or slots.empty)
+
+    def _held_together(self, q: Question) -> bool:
+        """Every content word of the question, four or more, in the snippet retrieval finds ("how
+        many lorries does one freight train replace?"): a question about what that snippet says,
+        however the intent model reads its kind of wording."""
+        if len(q.terms) < HELD_TOGETHER_TERMS:
+            return False
+        evidence = (self._retrieve(q).decision or {}).get("evidence")
+        return evidence is not None and evidence.coverage >= HELD_TOGETHER_COVERAGE
 
     def _upcoming(self, q: Question, now: datetime) -> Reply:
         def names_items(t: str) -> bool:
