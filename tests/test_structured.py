@@ -739,3 +739,11 @@ def test_where_the_speakers_came_from_is_not_a_sentence_about_something_else(eng
     assert reply.decision.get("intent") == "origin"
     assert "organisations they came for" in reply.text and "Graz" not in reply.text
     assert "news items" not in reply.answer
+
+
+def test_a_persons_role_says_what_they_were_there_as(kb: KnowledgeBase) -> None:
+    # role and organisation alone leave out the part ("representing the Partnership of the Year")
+    talk = next(t for t in kb.talks if any(a.affiliation and a.part for a in t.people))
+    a = next(a for a in talk.people if a.affiliation and a.part)
+    draft = structured.person_roles(kb.person(a.person), kb, talk)
+    assert a.affiliation in draft.answer and a.part in draft.answer, draft.answer

@@ -503,8 +503,10 @@ def person_roles(person: Person, kb: KnowledgeBase, talk: Talk | None = None,
         return Draft(f"What I know does not say who {person.name} is.", (), found=False)
     parts = []
     for t, a in appearances:
+        # the part says what they were there as ("representing the Partnership of the Year")
         did = a.affiliation or a.part or ("moderator" if a in t.moderators else "speaker")
-        parts.append(f"{did}, at {_title(t)} ({format_date(t.date)})")
+        part = f" ({a.part})" if a.affiliation and a.part else ""
+        parts.append(f"{did}{part}, at {_title(t)} ({format_date(t.date)})")
     if len(parts) == 1:
         answer = f"{person.name}: {parts[0]}."
     else:
