@@ -747,3 +747,12 @@ def test_a_persons_role_says_what_they_were_there_as(kb: KnowledgeBase) -> None:
     a = next(a for a in talk.people if a.affiliation and a.part)
     draft = structured.person_roles(kb.person(a.person), kb, talk)
     assert a.affiliation in draft.answer and a.part in draft.answer, draft.answer
+
+
+def test_when_an_event_is_says_what_it_is(kb: KnowledgeBase) -> None:
+    # "what kind of event is X?", "who is X for?" are read as when as often as not
+    event = next(e for e in kb.events if e.description.count(". ") >= 1)
+    first, _, rest = " ".join(event.description.split()).partition(". ")
+    answer = structured.when(event).answer
+    assert answer.startswith(f"“{event.title}”") and first in answer, answer
+    assert rest[:40] not in answer  # its first sentence only: the when stays the answer

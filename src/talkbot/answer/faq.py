@@ -31,7 +31,7 @@ def _point_draft(point: Point, section: Section, owner: Talk | Series) -> Draft:
 
 
 def _event_draft(event: Event) -> Draft:
-    when = structured.when(event)
+    when = structured.when(event, described=False)
     answer = f"{when.answer} {event.description}" if event.description else when.answer
     return Draft(answer, when.citations, about=event)
 

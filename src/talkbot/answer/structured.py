@@ -639,12 +639,19 @@ def _days(item: Talk | Event) -> int:
     return (s.end_date - s.start_date).days + 1 if s.end_date else 1
 
 
-def when(item: Talk | Event) -> Draft:
+def when(item: Talk | Event, described: bool = True) -> Draft:
+    """When a talk or event is, and where; an event with what it is (``described``), unless the
+    caller gives its whole description itself."""
     # where it is held goes with when: "where does the talk take place?" is read as when as often as where
     place = getattr(item, "location", "") or (item.format if isinstance(item, Talk) else "")
     days = _days(item)
     span = f" ({days} days)" if days > 1 else ""  # "how many days does the matchmaking last?"
     line = f"{_title(item)}: {format_when(item)}{span}" + (f", {place}." if place else ".") + _status(item)
+    if described and isinstance(item, Event) and item.description:
+        # what the event is goes with when it is: "what kind of event is X?", "who is X for?",
+        # "what happens on its last day?" read as when as often as not
+        first = _SENTENCE.split(" ".join(item.description.split()), maxsplit=1)[0]
+        return Draft(f"{line} {first}", (_cite(item, "Date and time", line),))
     return Draft(line, (_cite(item, "Date and time", line),))
 
 
