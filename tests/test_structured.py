@@ -756,3 +756,21 @@ def test_when_an_event_is_says_what_it_is(kb: KnowledgeBase) -> None:
     answer = structured.when(event).answer
     assert answer.startswith(f"“{event.title}”") and first in answer, answer
     assert rest[:40] not in answer  # its first sentence only: the when stays the answer
+
+
+@pytest.mark.parametrize(("affiliation", "country"), [
+    ("Director, Pôle Textile des Hauts-de-France", "France"),  # a region of one country
+    ("Coordinator, Distretto della Seta di Como", "Italy"),  # a province
+    ("CEO, Croatian Wood Cluster", "Croatia"),  # an adjective
+    ("Manager, Accra Food Cluster, Ghana", "Ghana"),  # a country outside Europe, by its name
+    ("Policy Officer, DG GROW, European Commission", ""),  # no place
+    ("Chair, Bavarian-Austrian Alps Network", ""),  # places of two countries: none taken
+])
+def test_the_country_an_organisation_names(affiliation: str, country: str) -> None:
+    assert structured.country_of(affiliation) == country
+
+
+def test_which_countries_were_represented_at_a_talk(engine: Engine) -> None:
+    reply = engine.answer("Which countries were represented at the May 2024 talk?")
+    assert reply.decision.get("intent") == "origin", reply.text
+    assert "— Denmark" in reply.text and "— Italy" in reply.text, reply.text

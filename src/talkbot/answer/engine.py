@@ -604,7 +604,7 @@ class Engine(Understanding, Retrieval, Composition):
             draft = structured.abbreviation(short.upper(), self._abbreviations[short], self._people_by_id)
             return replace(self._field_reply(q, draft, REPRESENTATIVES_CONFIDENCE),
                            decision={"route": "field", "intent": "abbreviation"})
-        if "origin" in q.intent and slots.talk and not (slots.person or q.people or slots.event):
+        if "origin" in q.intent and slots.talk and not (slots.person or q.people or (slots.event and not slots.says_talk)):
             # "which countries were the speakers of the DPP talk from?": the talk's sentence that
             # says so and its speakers' organisations, not the speakers a word of place picks out
             countries = "countr" in q.folded or "nation" in q.folded

@@ -275,7 +275,9 @@ def origins(talk: Talk, people: dict[str, Person], countries: bool = False) -> D
     """"Which countries were the speakers of X from?": the sentence of the talk that says so, then
     each speaker with the organisation they came for (whose name often says the place)."""
     said = _origin_sentence(talk, people, countries)
-    lines = [appearance_line(people, a) for a in talk.speakers]
+    # the country each came from, where their organisation's name or role says it
+    lines = [appearance_line(people, a) + (f" — {c}" if (c := country_of(a.affiliation)) else "")
+             for a in talk.speakers]
     head = f"At {_title(talk)} ({format_date(talk.date)})"
     citations = []
     if said is not None:
@@ -335,7 +337,7 @@ REPRESENTATIVES_MAX = 2
 SAID_MAX = 6
 #: a nationality names the organisations of its country: "which Italian cluster?" is "PROPLAST
 #: Italy", "which Danish one?" "Energy Cluster Denmark" or "Danish Textile Circularity Cluster"
-DEMONYMS = {stem(d): frozenset(content_terms(c)) | {stem(d)} for d, c in (
+DEMONYM_PAIRS = (
     ("austrian", "austria"), ("belgian", "belgium"), ("bulgarian", "bulgaria"), ("croatian", "croatia"),
     ("cypriot", "cyprus"), ("czech", "czechia"), ("danish", "denmark"), ("dutch", "netherlands holland"), ("estonian", "estonia"),
     ("finnish", "finland"), ("french", "france"), ("german", "germany"), ("greek", "greece hellenic"),
@@ -345,7 +347,60 @@ DEMONYMS = {stem(d): frozenset(content_terms(c)) | {stem(d)} for d, c in (
     ("spanish", "spain"), ("swedish", "sweden"), ("norwegian", "norway"), ("icelandic", "iceland"),
     ("swiss", "switzerland"), ("ukrainian", "ukraine"), ("serbian", "serbia"), ("albanian", "albania"),
     ("turkish", "turkey"), ("flemish", "flanders"), ("walloon", "wallonia"), ("catalan", "catalonia"),
-    ("bavarian", "bavaria"))}
+    ("bavarian", "bavaria"))
+DEMONYMS = {stem(d): frozenset(content_terms(c)) | {stem(d)} for d, c in DEMONYM_PAIRS}
+
+#: the countries whose regions and provinces an organisation's name may give its place by
+#: (pycountry's subdivisions: "Hauts-de-France", "Biella", "Pomorskie"); elsewhere only the
+#: country's own name or its adjective does ("Nairobi AgriTech Cluster, Kenya")
+_EUROPE = frozenset("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE IS LI NO CH GB "
+                    "UA MD RS BA ME MK AL TR".split())
+#: the regions of the demonyms above that are not countries, and their country
+_REGION_COUNTRY = {"flanders": "Belgium", "wallonia": "Belgium", "catalonia": "Spain", "bavaria": "Germany"}
+#: region names that are also everyday words in the names of organisations
+_NOT_REGIONS = frozenset({"centre", "center", "marche", "capital", "central", "north", "south", "east", "west"})
+
+
+@cache
+def _places() -> dict[str, str]:
+    """Folded place names (a country, its adjective, a European region or province named in one
+    country only) -> the country's name."""
+    def country_name(c) -> str:
+        return getattr(c, "common_name", None) or c.name.split(",")[0]
+    places: dict[str, str] = {}
+    regions: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.country_code in _EUROPE:
+            regions.setdefault(fold(sub.name), set()).add(sub.country_code)
+    for name, codes in regions.items():
+        if len(codes) == 1 and len(name) >= 4 and name not in _NOT_REGIONS:
+            places[name] = country_name(pycountry.countries.get(alpha_2=next(iter(codes))))
+    for c in pycountry.countries:
+        for name in {c.name, getattr(c, "common_name", c.name), getattr(c, "official_name", c.name)}:
+            places[fold(name.split(",")[0])] = country_name(c)
+    for demonym, country in DEMONYM_PAIRS:
+        head = country.split()[0]
+        places[demonym] = _REGION_COUNTRY.get(head) or places.get(head, head.title())
+    places |= {"czech republic": "Czechia", "the netherlands": "Netherlands", "holland": "Netherlands",
+               "hellenic": "Greece", "italia": "Italy", **_REGION_COUNTRY}
+    return places
+
+
+def country_of(text: str) -> str:
+    """The country a name or role places its holder in ("Distretto Tessile Circolare di Biella":
+    Italy), by a country, its adjective or a region of one country; "" when it names none, or
+    names places of two countries."""
+    places = _places()
+    w = word_list(fold(text).replace("-", " "))
+    found = []
+    for n in (4, 3, 2, 1):
+        for i in range(len(w) - n + 1):
+            name = " ".join(w[i:i + n])
+            if name in places:
+                found.append(places[name])
+            elif n > 1 and "-".join(w[i:i + n]) in places:  # "Hauts-de-France"
+                found.append(places["-".join(w[i:i + n])])
+    return found[0] if found and len(set(found)) == 1 else ""
 
 
 #: what a name or title adds in brackets: "Slovenian Smart Factories Cluster (Slovenski grozd pametnih

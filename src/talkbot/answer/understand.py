@@ -235,8 +235,10 @@ LINEUP_STATUS = frozenset("announced confirmed planned supposed".split())
 CLOCK_WORDS = frozenset(stem(w) for w in "hour hours time clock".split())
 #: "which countries were the speakers from?", "where did the panellists come from?": where the
 #: people of a talk came from (with ORIGIN_FROM and a word of people, structured.ORIGIN_PEOPLE)
-ORIGIN = re.compile(r"\b(?:which|what)\s+(?:\w+\s+)?(?:countr(?:y|ies)|regions?|cit(?:y|ies)|nations?|member states?)\b")
+ORIGIN = re.compile(r"\b(?:which|what)\s+(?:\w+\s+){0,2}(?:countr(?:y|ies)|regions?|cit(?:y|ies)|nations?|member states?)\b")
 ORIGIN_FROM = re.compile(r"\b(?:from|come|comes|came|coming)\b")
+#: "which countries were represented at the talk?": by its people, however they are called
+REPRESENTED = re.compile(r"\b(?:were|was|are|is|be|got|get)\s+represented\b")
 #: "where were the speakers from?", "where did the panellists come from?" (of people only: not
 #: "where does the money come from?", "where are the slides from the conference?")
 ORIGIN_WHERE = re.compile(r"\bwhere\b.*\b(?:from\W*$|(?:come|comes|came|coming) from\b)")
@@ -700,7 +702,8 @@ class Understanding:
         if WHERE.search(folded) and not re.search(r"\bwhere\b.*\b(come|comes|came) from\b", folded):
             q.intent.add("where")
         stems = [stem(t) for t in tokens]
-        if ((ORIGIN.search(folded) and ORIGIN_FROM.search(folded) and structured.ORIGIN_PEOPLE.intersection(stems))
+        if ((ORIGIN.search(folded) and ((ORIGIN_FROM.search(folded) and structured.ORIGIN_PEOPLE.intersection(stems))
+                                         or REPRESENTED.search(folded)))
                 or (ORIGIN_WHERE.search(folded) and structured.ORIGIN_PERSONS.intersection(stems))):
             q.intent |= {"where", "origin"}
         if HOW_OFTEN.search(folded) or (RHYTHM_OFFERED.search(folded) and _about_series(q)):
