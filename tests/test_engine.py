@@ -1716,3 +1716,21 @@ def test_a_request_read_as_off_topic_is_answered_when_one_snippet_holds_all_its_
     for request in ("write me a poem about pigment", "best pizza in Lombardy?"):  # words scattered, or too few
         reply = engine.answer(request)
         assert not reply.answered and reply.decision.get("route") == "offtopic", (request, reply.text)
+
+
+def test_a_month_that_dates_a_fact_of_another_talk_does_not_hide_it(tmp_path) -> None:
+    # "in February 2031" picks the talk of that month; the question's words all stand in
+    # another talk's sentence, which is the answer
+    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    for day, name, summary in (("2031-02-05", "Paint clusters", "Paint clusters share laboratories."),
+                               ("2031-06-04", "Glass clusters", "The Murano glass academy started 35 trainees in "
+                                                                 "February 2031, most of them from member workshops.")):
+        (root / "talks" / f"{day}-{name.split()[0].lower()}.yaml").write_text(
+            f'id: {day}-{name.split()[0].lower()}\ntitle: "{name}"\ndate: {day}\nstart: "08:30"\nend: "09:45"\n'
+            f"timezone: Europe/Brussels\nsummary: >-\n  {summary}\nsources:\n  - title: Announcement page\n",
+            encoding="utf-8")
+    engine = Engine(load_dir(root))
+    reply = engine.answer("how many trainees did the Murano glass academy start in February 2031?")
+    assert reply.answered and "35" in reply.text, reply.text
+    # a month that names the talk asked about still does
+    assert "laboratories" in engine.answer("what do the clusters of the February 2031 talk share?").text

@@ -30,6 +30,9 @@ from talkbot.answer.understand import (
 
 #: a question about the talks as a series prefers what the series' own file says
 SERIES_BOOST = 1.5
+#: a talk picked by a month gives way to another talk's snippet that covers this much of the
+#: question (and a third more than the month's talk's best)
+MONTH_FACT_COVERAGE = 0.8
 
 
 def _jaccard(a: Snippet, b: Snippet) -> float:
@@ -255,7 +258,12 @@ class Retrieval:
             # never answer about one talk with a fact of another: keep that talk's snippets and
             # the ones that belong to no talk (events, glossary) or to its people
             wanted = set(q.talks)
-            ranked = [(sc, s) for sc, s in ranked if not self._snippet_talks(s) or self._snippet_talks(s) & wanted]
+            kept = [(sc, s) for sc, s in ranked if not self._snippet_talks(s) or self._snippet_talks(s) & wanted]
+            # ...unless a month picked the talk and another talk's snippet holds the question's
+            # words: "how many trainees started the traineeship in Sept 2025?" dates the fact
+            if not (q.month_dated and ranked and kept and ranked[0][1] is not kept[0][1]
+                    and self._coverage(q, [ranked[0][1]]) >= MONTH_FACT_COVERAGE > self._coverage(q, [kept[0][1]]) + 0.3):
+                ranked = kept
         if not ranked:
             return self._decline(q, [])
         best_score, best = ranked[0]

@@ -289,6 +289,9 @@ class Question:
     people: list[str] = field(default_factory=list)
     talks: list[str] = field(default_factory=list)
     dated_talks: bool = False
+    #: the talk was picked by a month alone ("in Sept 2025", "the april talk"): a month may also
+    #: date a fact of another talk ("how many trainees started in Sept 2025?")
+    month_dated: bool = False
     intent: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
     truncated: bool = False
@@ -960,11 +963,13 @@ class Understanding:
     def _detect_talks(self, q: Question) -> None:
         """Which talk the question is about: by its date, or by words of its title and tags."""
         dated = set()
+        by_month = set()
         for m in _MONTH_YEAR.finditer(q.folded):
             month = next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(m.group(1)[:3]))
             year = int(m.group(2))
             if 1 <= year < 9999:
-                dated |= self._talks_between(date(year, month, 1), date(year + month // 12, month % 12 + 1, 1))
+                by_month |= self._talks_between(date(year, month, 1), date(year + month // 12, month % 12 + 1, 1))
+        dated |= by_month
         days = [m.group(0) for m in _ISO.finditer(q.folded)]
         for m in _MONTH_DAY_YEAR.finditer(q.folded):
             month = next(i for i, full in enumerate(_MONTHS, 1) if full.startswith(m.group(1)[:3]))
@@ -999,10 +1004,12 @@ class Understanding:
                 in_month = self._talks_in_month.get(month, set())
                 if len(in_month) == 1:
                     dated |= in_month
+                    by_month |= in_month
         if not dated and q.today is not None:
             dated = self._talks_by_day_alone(q)
         if dated:
             q.talks, q.dated_talks = sorted(dated), True
+            q.month_dated = dated <= by_month
             return
         scores: dict[str, float] = {}
         title_words: dict[str, int] = {}
