@@ -1734,3 +1734,22 @@ def test_a_month_that_dates_a_fact_of_another_talk_does_not_hide_it(tmp_path) ->
     assert reply.answered and "35" in reply.text, reply.text
     # a month that names the talk asked about still does
     assert "laboratories" in engine.answer("what do the clusters of the February 2031 talk share?").text
+
+
+def test_words_a_talk_title_shares_do_not_hide_the_talk_that_states_the_fact(tmp_path) -> None:
+    # "wind" and "ports" are in one talk's title; the question's words all stand in another's
+    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    for day, name, summary in (("2031-02-05", "Wind and ports", "Offshore wind clusters met port authorities."),
+                               ("2031-06-04", "Hydrogen pipelines", "The Fjordline hydrogen pilot pipeline links a wind "
+                                                                   "farm to the port of Esbjerg.")):
+        slug = name.split()[0].lower()
+        (root / "talks" / f"{day}-{slug}.yaml").write_text(
+            f'id: {day}-{slug}\ntitle: "{name}"\ndate: {day}\nstart: "08:30"\nend: "09:45"\n'
+            f"timezone: Europe/Brussels\nsummary: >-\n  {summary}\nsources:\n  - title: Announcement page\n",
+            encoding="utf-8")
+    engine = Engine(load_dir(root))
+    reply = engine.answer("the Fjordline pilot pipeline connects a wind farm to which port?")
+    assert reply.answered and "Esbjerg" in reply.text, reply.text
+    # a question that says which talk it asks about is still answered from that talk, or declined
+    named = engine.answer("what did the wind and ports talk say about the Fjordline pipeline?")
+    assert "Esbjerg" not in named.text.split("Sources")[0], named.text

@@ -30,9 +30,11 @@ from talkbot.answer.understand import (
 
 #: a question about the talks as a series prefers what the series' own file says
 SERIES_BOOST = 1.5
-#: a talk picked by a month gives way to another talk's snippet that covers this much of the
-#: question (and a third more than the month's talk's best)
-MONTH_FACT_COVERAGE = 0.8
+#: a talk picked by a month, or by words of its title in a question that does not say "talk", gives
+#: way to another talk's snippet that covers this much of the question (and 0.3 more than that
+#: talk's best): "wind" and "port" named a talk on offshore wind and ports, but the pipeline to
+#: a port was another talk's
+PICKED_TALK_YIELDS = 0.8
 
 
 def _jaccard(a: Snippet, b: Snippet) -> float:
@@ -259,10 +261,11 @@ class Retrieval:
             # the ones that belong to no talk (events, glossary) or to its people
             wanted = set(q.talks)
             kept = [(sc, s) for sc, s in ranked if not self._snippet_talks(s) or self._snippet_talks(s) & wanted]
-            # ...unless a month picked the talk and another talk's snippet holds the question's
-            # words: "how many trainees started the traineeship in Sept 2025?" dates the fact
-            if not (q.month_dated and ranked and kept and ranked[0][1] is not kept[0][1]
-                    and self._coverage(q, [ranked[0][1]]) >= MONTH_FACT_COVERAGE > self._coverage(q, [kept[0][1]]) + 0.3):
+            # ...unless a month or a title word picked the talk and another talk's snippet holds the
+            # question's words: "how many trainees started the traineeship in Sept 2025?" dates
+            # the fact, and "the pipeline to which port?" shares "port" with a title
+            if not ((q.month_dated or q.title_picked) and ranked and kept and ranked[0][1] is not kept[0][1]
+                    and self._coverage(q, [ranked[0][1]]) >= PICKED_TALK_YIELDS > self._coverage(q, [kept[0][1]]) + 0.3):
                 ranked = kept
         if not ranked:
             return self._decline(q, [])

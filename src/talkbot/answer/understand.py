@@ -292,6 +292,8 @@ class Question:
     #: the talk was picked by a month alone ("in Sept 2025", "the april talk"): a month may also
     #: date a fact of another talk ("how many trainees started in Sept 2025?")
     month_dated: bool = False
+    #: the talk was picked by words of its title, the question not saying "talk"
+    title_picked: bool = False
     intent: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
     truncated: bool = False
@@ -1041,6 +1043,7 @@ class Understanding:
                 # one shared word ("innovation" of "Innovation Fund") is not enough unless a talk is meant
                 if says_talk or any(title_words.get(tid, 0) >= 2 for tid in top):
                     q.talks = top
+                    q.title_picked = not says_talk
 
     def _organisation_named(self, q: Question) -> dict[str, set[str]]:
         """The question's words that together name a speaker's organisation ("DigiTrace Cluster
