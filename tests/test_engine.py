@@ -1753,3 +1753,16 @@ def test_words_a_talk_title_shares_do_not_hide_the_talk_that_states_the_fact(tmp
     # a question that says which talk it asks about is still answered from that talk, or declined
     named = engine.answer("what did the wind and ports talk say about the Fjordline pipeline?")
     assert "Esbjerg" not in named.text.split("Sources")[0], named.text
+
+
+
+def test_an_event_outside_the_year_asked_is_not_the_one_asked(tmp_path) -> None:
+    # the shipped event "I3 call for Strand 2b closes" (November 2024) names no year in its name;
+    # a talk added later gives the 2026 calls' closing days, which are the ones asked
+    from conftest import knowledge_with
+    engine = Engine(load_dir(knowledge_with(Path(__file__).parent / "data" / "dev_sets" / "new_talks_ah", tmp_path / "k")))
+    for question, day in (("By which date does the I3 Strand 2b call of 2026 close?", "17 September 2026"),
+                          ("in 2026 when is the closing date of the I3 Strand 1 call?", "13 October 2026")):
+        reply = engine.answer(question)
+        assert reply.answered and day in reply.text.split("Sources")[0], reply.text
+    assert "November 2024" in engine.answer("When does the I3 call for Strand 2b close?").text

@@ -774,3 +774,4 @@ def test_which_countries_were_represented_at_a_talk(engine: Engine) -> None:
     reply = engine.answer("Which countries were represented at the May 2024 talk?")
     assert reply.decision.get("intent") == "origin", reply.text
     assert "— Denmark" in reply.text and "— Italy" in reply.text, reply.text
+

@@ -587,6 +587,11 @@ class Understanding:
                 matched = names & q.terms.keys()
                 if _YEAR_WORDS & q.terms.keys() and _YEAR_WORDS & names and not _YEAR_WORDS & matched:
                     continue  # "the conference of 2025" is not the one of 2024
+                if _YEAR_WORDS & q.terms.keys() and not _YEAR_WORDS & names and not {
+                        str(y) for y in range(event.schedule.start_date.year,
+                                              (event.schedule.end_date or event.schedule.start_date).year + 1)
+                } & q.terms.keys():
+                    continue  # "the I3 call closing in 2026" is not the one that closed in 2024
                 # a year alone ("the oct 2022 one") names no event: a word of its name must be there
                 if not any(not w.isdigit() and w not in GENERIC_EVENT_WORDS for w in matched):
                     continue
