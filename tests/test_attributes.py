@@ -34,6 +34,8 @@ NOW = datetime(2024, 4, 20, 8, 0, tzinfo=UTC)
         ("deadline to register for the health data talk?",
          "Registration through the CEBR website; members get a separate invitation.", "registration deadline"),
         ("how many attendees did the webinar have?", "It had 4 speakers.", "attendance"),
+        ("what's the average salary of a welder at the yard?", "The yard trains 40 welders a year.", "salary"),
+        ("quel est le salaire de Jan Kowal ?", "Jan Kowal: Cluster Manager, Baltic Yards.", "salary"),
         ("is the recording available in french?", "The recording is on the ECCP site.", "language"),
         ("will the Japanese delegates have interpretation?", "Japanese clusters join on 10 March.", "language"),
         ("in what year was the wine cluster established?", "Establishing a cluster needs trust.", "founding date"),
@@ -95,6 +97,8 @@ def test_an_answer_without_the_detail_asked_for(question: str, answer: str, deta
         ("which date is the summit?", "March 2026, Prato."),  # not asked exactly
         ("what date is the matchmaking?", "Matchmaking: June 10, 2024, Berlin."),
         ("is the webinar free?", "Taking part is free of charge; registration is required."),
+        ("how much does a trained tapper earn per season?", "A trained tapper earns about 9,000 EUR a season."),
+        ("can the grant pay the salaries of the trainees?", "The grant covers trainers, not trainees."),  # a rule
         ("did we have to pay to attend?", "Attendance cost EUR 50 for non-members."),
         ("how do I register for the talk?", "Register on the ECCP website before 4 March."),
         ("do I need to sign up in advance?", "Prior registration is compulsory."),

@@ -103,6 +103,14 @@ DETAILS = (
            _re(rf"\d|\b({_NUMBER_WORDS}|single|both|half|all|none|no)\b"),
            ignore=_re(rf"\b\d{{1,2}}(st|nd|rd|th)?(\s*[-–]\s*\d{{1,2}})?\s+{_MONTH}|\b{_MONTH}\s+\d{{1,2}}\b"
                       r"|\b(19|20)\d\d\b|\b\d{1,2}[:.]\d\d\b|\[\d+\]")),
+    # "what's the salary of a CNC technician?", "quel est le salaire de X ?": a person's profile
+    # or a training programme names no pay ("can the grant pay salaries?" asks a rule, not a sum)
+    Detail("salary",
+           _re(r"\b(what|which|how much|how high|average|typical|monthly|yearly|annual)\b(\W+\w+){0,4}?\W+"
+               r"(salar(y|ies)|wages?)\b(?!\s+(for|of the trainees))|\b(what|how much)\b.*\bearns?\b"
+               r"|\b(salaire|gehalt|sueldo|salario|stipendio)\b"),
+           _re(_MONEY_SHOWN),
+           unless=_re(r"\bas (much|important) as salar|\bpay (for )?(the |their |staff )*salar")),
     # "how do I sign up for the June talk?": the talk's date says nothing about registering
     Detail("way to register",
            _re(r"\bhow (do|can|could|should|would) (i|we|you|one|companies|smes|people|members) (\w+ ){0,2}"
