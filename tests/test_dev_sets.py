@@ -33,7 +33,8 @@ session 13 ``shipped_af`` (592) and ``new_talks_ad`` (808 on 16 talks), scored a
 on its final engine (4dfd7fa); in session 14 ``shipped_ah`` (590) and ``new_talks_af`` (805 on 18 talks),
 scored at its start on ee12ec8b, and ``shipped_ai`` (631) and ``new_talks_ag`` (823 on 18 talks), written
 at its start, sealed, and scored on its final engine (0de38d7); in session 15 ``shipped_aj`` (652) and
-``new_talks_ah`` (844 on 18 talks), scored at its start on 0af6cb8.
+``new_talks_ah`` (844 on 18 talks), scored at its start on 0af6cb8, and ``shipped_ak`` (733) and
+``new_talks_ai`` (817 on 19 talks), written at its start, sealed, and scored on its final engine (0a6ff30).
 Each gave a first-sight figure once, in the README; since then they are dev sets (a,
 calibration, b: tuned on; c, d: not yet). The bars sit a little below today's figures, so that a change that makes
 answers worse fails here first.
@@ -86,7 +87,8 @@ BARS = {"shipped_a": (0.87, 0.89), "new_talks_a": (0.89, 0.57), "calibration": (
         "shipped_ag": (0.92, 0.83), "new_talks_ae": (0.87, 0.73),
         "shipped_ah": (0.90, 0.85), "new_talks_af": (0.86, 0.68),
         "shipped_ai": (0.88, 0.88), "new_talks_ag": (0.86, 0.75),
-        "shipped_aj": (0.92, 0.90), "new_talks_ah": (0.87, 0.68)}
+        "shipped_aj": (0.92, 0.90), "new_talks_ah": (0.88, 0.71),
+        "shipped_ak": (0.93, 0.80), "new_talks_ai": (0.89, 0.86)}
 
 
 #: the day each set's writer took as today (for "next" and "latest"), as the scorer is run with --now
@@ -125,7 +127,8 @@ ASKED_ON = {name: datetime.fromisoformat(day) for name, day in {
     "new_talks_ae": "2026-12-01T10:00+01:00", "shipped_ah": "2026-12-01T10:00+01:00",
     "new_talks_af": "2026-12-01T10:00+01:00", "shipped_ai": "2026-12-01T10:00+01:00",
     "new_talks_ag": "2026-12-01T10:00+01:00", "shipped_aj": "2026-12-01T10:00+01:00",
-    "new_talks_ah": "2026-12-01T10:00+01:00"}.items()}
+    "new_talks_ah": "2026-12-01T10:00+01:00", "shipped_ak": "2026-12-01T10:00+01:00",
+    "new_talks_ai": "2026-12-01T10:00+01:00"}.items()}
 
 
 def questions(name: str) -> list[dict]:
