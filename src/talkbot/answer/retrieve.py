@@ -256,17 +256,20 @@ class Retrieval:
 
     def _retrieve(self, q: Question) -> Reply:
         ranked = self._rank(q)
-        if q.talks:
+        wanted = set(q.talks)
+        if wanted:
             # never answer about one talk with a fact of another: keep that talk's snippets and
             # the ones that belong to no talk (events, glossary) or to its people
-            wanted = set(q.talks)
             kept = [(sc, s) for sc, s in ranked if not self._snippet_talks(s) or self._snippet_talks(s) & wanted]
             # ...unless a month or a title word picked the talk and another talk's snippet holds the
             # question's words: "how many trainees started the traineeship in Sept 2025?" dates
-            # the fact, and "the pipeline to which port?" shares "port" with a title
-            if not ((q.month_dated or q.title_picked) and ranked and kept and ranked[0][1] is not kept[0][1]
+            # the fact, and "the pipeline to which port?" shares "port" with a title; then that
+            # other talk is the one the answer keeps to
+            if ((q.month_dated or q.title_picked) and ranked and kept and ranked[0][1] is not kept[0][1]
                     and self._coverage(q, [ranked[0][1]]) >= PICKED_TALK_YIELDS > self._coverage(q, [kept[0][1]]) + 0.3):
-                ranked = kept
+                wanted = set(self._snippet_talks(ranked[0][1]))
+                kept = [(sc, s) for sc, s in ranked if not self._snippet_talks(s) or self._snippet_talks(s) & wanted]
+            ranked = kept
         if not ranked:
             return self._decline(q, [])
         best_score, best = ranked[0]
@@ -281,9 +284,9 @@ class Retrieval:
                 break
             if any(_jaccard(s, c) > REDUNDANT for c in chosen):
                 continue
-            if q.talks and self._snippet_talks(s) and not self._snippet_talks(s) & set(q.talks):
+            if wanted and self._snippet_talks(s) and not self._snippet_talks(s) & wanted:
                 continue  # never answer about one talk with facts of another
-            if q.talks and s.event is not None and s.event.announced_in and not set(s.event.announced_in) & set(q.talks):
+            if wanted and s.event is not None and s.event.announced_in and not set(s.event.announced_in) & wanted:
                 continue  # nor with an event of another talk's (that talk's registration deadline)
             adds = {t for t in uncovered if self._match(t, s) > 0}
             # a companion completes the answer with words the best one lacks, or, unless the
