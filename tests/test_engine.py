@@ -1327,14 +1327,21 @@ def test_the_talks_usual_time_is_still_answered_in_italian(engine: Engine) -> No
     assert reply.answered and "08:30" in reply.answer, reply.text
 
 
+def _with_talks(tmp_path: Path, *talks: tuple[str, str, str]) -> Engine:
+    """An engine on the shipped knowledge plus talks given as (day, title, summary)."""
+    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    for day, title, summary in talks:
+        talk_id = f"{day}-{title.split()[0].lower()}"
+        (root / "talks" / f"{talk_id}.yaml").write_text(
+            f'id: {talk_id}\ntitle: "{title}"\ndate: {day}\nstart: "08:30"\nend: "09:45"\n'
+            f"timezone: Europe/Brussels\nsummary: >-\n  {summary}\nsources:\n  - title: Announcement page\n",
+            encoding="utf-8")
+    return Engine(load_dir(root))
+
+
 def _with_paint_talk(tmp_path: Path, title: str, summary: str) -> Engine:
     """An engine on the shipped knowledge plus one talk of 5 February 2031."""
-    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
-    (root / "talks" / "2031-02-05-paint.yaml").write_text(
-        f'id: 2031-02-05-paint\ntitle: "{title}"\ndate: 2031-02-05\nstart: "08:30"\nend: "09:45"\n'
-        f"timezone: Europe/Brussels\nsummary: >-\n  {summary}\nsources:\n  - title: Announcement page\n",
-        encoding="utf-8")
-    return Engine(load_dir(root))
+    return _with_talks(tmp_path, ("2031-02-05", title, summary))
 
 
 def test_small_talk_beyond_doubt_is_not_a_search_for_its_one_knowledge_word(tmp_path) -> None:
@@ -1718,48 +1725,37 @@ def test_a_request_read_as_off_topic_is_answered_when_one_snippet_holds_all_its_
         assert not reply.answered and reply.decision.get("route") == "offtopic", (request, reply.text)
 
 
-def test_a_month_that_dates_a_fact_of_another_talk_does_not_hide_it(tmp_path) -> None:
-    # "in February 2031" picks the talk of that month; the question's words all stand in
-    # another talk's sentence, which is the answer
-    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
-    for day, name, summary in (("2031-02-05", "Paint clusters", "Paint clusters share laboratories."),
-                               ("2031-06-04", "Glass clusters", "The Murano glass academy started 35 trainees in "
-                                                                 "February 2031, most of them from member workshops.")):
-        (root / "talks" / f"{day}-{name.split()[0].lower()}.yaml").write_text(
-            f'id: {day}-{name.split()[0].lower()}\ntitle: "{name}"\ndate: {day}\nstart: "08:30"\nend: "09:45"\n'
-            f"timezone: Europe/Brussels\nsummary: >-\n  {summary}\nsources:\n  - title: Announcement page\n",
-            encoding="utf-8")
-    engine = Engine(load_dir(root))
-    reply = engine.answer("how many trainees did the Murano glass academy start in February 2031?")
-    assert reply.answered and "35" in reply.text, reply.text
-    # a month that names the talk asked about still does
-    assert "laboratories" in engine.answer("what do the clusters of the February 2031 talk share?").text
-
-
-def test_words_a_talk_title_shares_do_not_hide_the_talk_that_states_the_fact(tmp_path) -> None:
-    # "wind" and "ports" are in one talk's title; the question's words all stand in another's
-    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
-    for day, name, summary in (("2031-02-05", "Wind and ports", "Offshore wind clusters met port authorities."),
-                               ("2031-06-04", "Hydrogen pipelines", "The Fjordline hydrogen pilot pipeline links a wind "
-                                                                   "farm to the port of Esbjerg.")):
-        slug = name.split()[0].lower()
-        (root / "talks" / f"{day}-{slug}.yaml").write_text(
-            f'id: {day}-{slug}\ntitle: "{name}"\ndate: {day}\nstart: "08:30"\nend: "09:45"\n'
-            f"timezone: Europe/Brussels\nsummary: >-\n  {summary}\nsources:\n  - title: Announcement page\n",
-            encoding="utf-8")
-    engine = Engine(load_dir(root))
-    reply = engine.answer("the Fjordline pilot pipeline connects a wind farm to which port?")
-    assert reply.answered and "Esbjerg" in reply.text, reply.text
-    # a question that says which talk it asks about is still answered from that talk, or declined
-    named = engine.answer("what did the wind and ports talk say about the Fjordline pipeline?")
-    assert "Esbjerg" not in named.text.split("Sources")[0], named.text
-
+@pytest.mark.parametrize(("picked", "other", "question", "answer", "named", "from_named"), [
+    # "in February 2031" picks the talk of that month; a month that names the talk asked about
+    # ("the February 2031 talk") still does
+    (("2031-02-05", "Paint clusters", "Paint clusters share laboratories."),
+     ("2031-06-04", "Glass clusters", "The Murano glass academy started 35 trainees in February 2031, most of them "
+                                      "from member workshops."),
+     "how many trainees did the Murano glass academy start in February 2031?", "35",
+     "what do the clusters of the February 2031 talk share?", "laboratories"),
+    # "wind" and "ports" are in one talk's title; a question that says "talk" stays with that talk
+    (("2031-02-05", "Wind and ports", "Offshore wind clusters met port authorities."),
+     ("2031-06-04", "Hydrogen pipelines", "The Fjordline hydrogen pilot pipeline links a wind farm to the port of "
+                                          "Esbjerg."),
+     "the Fjordline pilot pipeline connects a wind farm to which port?", "Esbjerg",
+     "what did the wind and ports talk say about the Fjordline pipeline?", None),
+], ids=["a-month", "title-words"])
+def test_a_talk_picked_by_a_month_or_title_words_does_not_hide_the_talk_that_states_the_fact(
+        tmp_path, picked, other, question: str, answer: str, named: str, from_named: str | None) -> None:
+    # the question's words all stand in the other talk's sentence, which is the answer
+    engine = _with_talks(tmp_path, picked, other)
+    reply = engine.answer(question)
+    assert reply.answered and answer in reply.text, reply.text
+    said = engine.answer(named).text.split("Sources")[0]
+    if from_named:
+        assert from_named in said, said
+    else:  # answered from that talk, or declined: never the other talk's fact
+        assert answer not in said, said
 
 
 def test_an_event_outside_the_year_asked_is_not_the_one_asked(tmp_path) -> None:
     # the shipped event "I3 call for Strand 2b closes" (November 2024) names no year in its name;
     # a talk added later gives the 2026 calls' closing days, which are the ones asked
-    from conftest import knowledge_with
     engine = Engine(load_dir(knowledge_with(Path(__file__).parent / "data" / "dev_sets" / "new_talks_ah", tmp_path / "k")))
     for question, day in (("By which date does the I3 Strand 2b call of 2026 close?", "17 September 2026"),
                           ("in 2026 when is the closing date of the I3 Strand 1 call?", "13 October 2026")):
