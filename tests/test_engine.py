@@ -1327,27 +1327,26 @@ def test_the_talks_usual_time_is_still_answered_in_italian(engine: Engine) -> No
     assert reply.answered and "08:30" in reply.answer, reply.text
 
 
-def _with_talks(tmp_path: Path, *talks: tuple[str, str, str]) -> Engine:
+def _with_talks(write_knowledge, *talks: tuple[str, str, str]) -> Engine:
     """An engine on the shipped knowledge plus talks given as (day, title, summary)."""
-    root = shutil.copytree(KNOWLEDGE, tmp_path / "knowledge")
+    files = {}
     for day, title, summary in talks:
         talk_id = f"{day}-{title.split()[0].lower()}"
-        (root / "talks" / f"{talk_id}.yaml").write_text(
-            f'id: {talk_id}\ntitle: "{title}"\ndate: {day}\nstart: "08:30"\nend: "09:45"\n'
-            f"timezone: Europe/Brussels\nsummary: >-\n  {summary}\nsources:\n  - title: Announcement page\n",
-            encoding="utf-8")
-    return Engine(load_dir(root))
+        files[f"talks/{talk_id}.yaml"] = {
+            "id": talk_id, "title": title, "date": day, "start": "08:30", "end": "09:45",
+            "timezone": "Europe/Brussels", "summary": summary, "sources": [{"title": "Announcement page"}]}
+    return Engine(load_dir(write_knowledge(files, base=KNOWLEDGE)))
 
 
-def _with_paint_talk(tmp_path: Path, title: str, summary: str) -> Engine:
+def _with_paint_talk(write_knowledge, title: str, summary: str) -> Engine:
     """An engine on the shipped knowledge plus one talk of 5 February 2031."""
-    return _with_talks(tmp_path, ("2031-02-05", title, summary))
+    return _with_talks(write_knowledge, ("2031-02-05", title, summary))
 
 
-def test_small_talk_beyond_doubt_is_not_a_search_for_its_one_knowledge_word(tmp_path) -> None:
+def test_small_talk_beyond_doubt_is_not_a_search_for_its_one_knowledge_word(write_knowledge) -> None:
     # a talk added later uses 'colour' and 'today': small talk that happens to use them is
     # still small talk, not a question about that talk
-    engine = _with_paint_talk(tmp_path, "Paint clusters", "Colour makers today share one test lab for every new colour.")
+    engine = _with_paint_talk(write_knowledge, "Paint clusters", "Colour makers today share one test lab for every new colour.")
     for question in ("what's your favourite colour?", "hello bot, how are you today?"):
         reply = engine.answer(question)
         assert reply.decision.get("route") == "help" and not reply.citations, (question, reply.text)
@@ -1356,10 +1355,10 @@ def test_small_talk_beyond_doubt_is_not_a_search_for_its_one_knowledge_word(tmp_
 
 @pytest.mark.parametrize("question", ["salut, tu vas bien aujourd'hui ?", "hallo, wie geht's euch?",
                                       "buenas, ¿qué tal estás?", "ciao, come state oggi?"])
-def test_how_are_you_in_other_languages_is_small_talk(tmp_path, question: str) -> None:
+def test_how_are_you_in_other_languages_is_small_talk(write_knowledge, question: str) -> None:
     # word by word "qué tal" looks up a valley and "wie geht's" the word "go"; with a talk that
     # says "today", the greeting would be answered with that talk's sentence
-    engine = _with_paint_talk(tmp_path, "Valley paint clusters", "Colour makers today go to one test lab in the valley.")
+    engine = _with_paint_talk(write_knowledge, "Valley paint clusters", "Colour makers today go to one test lab in the valley.")
     reply = engine.answer(question)
     assert reply.decision.get("route") == "help" and not reply.citations and not reply.answered, reply.text
     asked = engine.answer("¿qué tal fue la charla sobre pintura?")  # "how did the talk go?" is still a question
@@ -1384,10 +1383,10 @@ def test_saying_you_are_new_or_a_filler_word_asks_nothing(engine: Engine, questi
     assert reply.answered and must in reply.text, reply.text
 
 
-def test_a_talk_named_without_a_word_of_order_is_the_subject_not_a_neighbour(tmp_path) -> None:
+def test_a_talk_named_without_a_word_of_order_is_the_subject_not_a_neighbour(write_knowledge) -> None:
     # the intent model reads "when was the ... talk" like "when was the latest talk"; with no
     # word of order (next, last, before...) the talk named is the one asked about
-    engine = _with_paint_talk(tmp_path, "Paint clusters and low-solvent coatings", "Paint clusters compared low-solvent coatings.")
+    engine = _with_paint_talk(write_knowledge, "Paint clusters and low-solvent coatings", "Paint clusters compared low-solvent coatings.")
     reply = engine.answer("When was the talk with the paint clusters?", now=datetime(2031, 3, 1, tzinfo=UTC))
     assert reply.answered and "5 February 2031" in reply.text and "before" not in reply.text, reply.text
 
@@ -1472,20 +1471,20 @@ def test_focused_on_finds_what_a_text_says_it_centred_on(engine: Engine) -> None
     ("in which town does the varnish cluster of Ostrava run its lab?", "Vítkovice"),
     ("where do the coating SMEs send samples for testing?", "Delft"),
 ])
-def test_a_place_the_text_states_answers_where_though_no_event_is_there(tmp_path, question: str, place: str) -> None:
+def test_a_place_the_text_states_answers_where_though_no_event_is_there(write_knowledge, question: str, place: str) -> None:
     # "where" was answered only by an event's place: a cluster's town stated in a point of a
     # talk added later (and found in no gazetteer) is an answer too
     engine = _with_paint_talk(
-        tmp_path, "Paint clusters", "The Tinplate Makers Cluster, based in Kremsburg, has 40 members. "
+        write_knowledge, "Paint clusters", "The Tinplate Makers Cluster, based in Kremsburg, has 40 members. "
         "The varnish cluster of Ostrava opened a shared lab in Vítkovice in 2030. "
         "Coating SMEs send their samples to a test centre near Delft.")
     reply = engine.answer(question)
     assert reply.answered and place in reply.text, reply.text
 
 
-def test_where_is_not_answered_by_a_place_the_question_names_itself(tmp_path) -> None:
+def test_where_is_not_answered_by_a_place_the_question_names_itself(write_knowledge) -> None:
     # the snippet names the cluster, whose name holds a country: that is no answer to where it sits
-    engine = _with_paint_talk(tmp_path, "Paint clusters", "Paint Cluster Denmark counts 40 members and 3 labs.")
+    engine = _with_paint_talk(write_knowledge, "Paint clusters", "Paint Cluster Denmark counts 40 members and 3 labs.")
     assert not engine.answer("In which city is Paint Cluster Denmark headquartered?").answered
 
 
@@ -1502,9 +1501,9 @@ def test_another_form_of_a_title_word_names_the_talk_in_a_field_answer(tmp_path)
     assert reply.answered and "video channel" in reply.text and reply.decision.get("route") == "field", reply.text
 
 
-def test_a_request_about_the_world_outside_is_declined_though_the_knowledge_uses_its_words(tmp_path) -> None:
+def test_a_request_about_the_world_outside_is_declined_though_the_knowledge_uses_its_words(write_knowledge) -> None:
     # a talk added later speaks of recipes and films: a member asking for one is not asking about it
-    engine = _with_paint_talk(tmp_path, "Paint clusters", "Paint makers share a recipe book of coatings and a film on testing.")
+    engine = _with_paint_talk(write_knowledge, "Paint clusters", "Paint makers share a recipe book of coatings and a film on testing.")
     for question in ("give me a recipe for a good soup", "recommend me a film for tonight"):
         reply = engine.answer(question)
         assert not reply.answered and "outside what I know" in reply.text and reply.decision.get("route") == "offtopic"
@@ -1711,11 +1710,11 @@ def test_no_is_said_only_where_the_talks_people_are_known(announced_engine: Engi
     assert not reply.answer.startswith("No:"), reply.text
 
 
-def test_a_request_read_as_off_topic_is_answered_when_one_snippet_holds_all_its_words(tmp_path, monkeypatch) -> None:
+def test_a_request_read_as_off_topic_is_answered_when_one_snippet_holds_all_its_words(write_knowledge, monkeypatch) -> None:
     # the intent model's reading of a kind of wording ("how many X does one Y replace?" reads
     # like trivia) gives way when every content word stands together in one snippet
     from talkbot.answer import engine as engine_module
-    engine = _with_paint_talk(tmp_path, "Paint clusters",
+    engine = _with_paint_talk(write_knowledge, "Paint clusters",
                               "One shared pigment laboratory replaces about 40 private test benches in Lombardy.")
     monkeypatch.setattr(engine_module, "OFFTOPIC_MIN", 0.0)  # every request reads as off topic
     held = engine.answer("how many private test benches does the shared pigment laboratory replace?")
@@ -1741,9 +1740,9 @@ def test_a_request_read_as_off_topic_is_answered_when_one_snippet_holds_all_its_
      "what did the wind and ports talk say about the Fjordline pipeline?", None),
 ], ids=["a-month", "title-words"])
 def test_a_talk_picked_by_a_month_or_title_words_does_not_hide_the_talk_that_states_the_fact(
-        tmp_path, picked, other, question: str, answer: str, named: str, from_named: str | None) -> None:
+        write_knowledge, picked, other, question: str, answer: str, named: str, from_named: str | None) -> None:
     # the question's words all stand in the other talk's sentence, which is the answer
-    engine = _with_talks(tmp_path, picked, other)
+    engine = _with_talks(write_knowledge, picked, other)
     reply = engine.answer(question)
     assert reply.answered and answer in reply.text, reply.text
     said = engine.answer(named).text.split("Sources")[0]

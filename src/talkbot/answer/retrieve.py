@@ -257,18 +257,22 @@ class Retrieval:
     def _retrieve(self, q: Question) -> Reply:
         ranked = self._rank(q)
         wanted = set(q.talks)
-        if wanted:
+
+        def kept_to(talks: set[str]) -> list[tuple[float, Snippet]]:
             # never answer about one talk with a fact of another: keep that talk's snippets and
             # the ones that belong to no talk (events, glossary) or to its people
-            kept = [(sc, s) for sc, s in ranked if not self._snippet_talks(s) or self._snippet_talks(s) & wanted]
+            return [(sc, s) for sc, s in ranked if not self._snippet_talks(s) or self._snippet_talks(s) & talks]
+
+        if wanted:
+            kept = kept_to(wanted)
             # ...unless a month or a title word picked the talk and another talk's snippet holds the
             # question's words: "how many trainees started the traineeship in Sept 2025?" dates
             # the fact, and "the pipeline to which port?" shares "port" with a title; then that
             # other talk is the one the answer keeps to
             if ((q.month_dated or q.title_picked) and ranked and kept and ranked[0][1] is not kept[0][1]
                     and self._coverage(q, [ranked[0][1]]) >= PICKED_TALK_YIELDS > self._coverage(q, [kept[0][1]]) + 0.3):
-                wanted = set(self._snippet_talks(ranked[0][1]))
-                kept = [(sc, s) for sc, s in ranked if not self._snippet_talks(s) or self._snippet_talks(s) & wanted]
+                wanted = self._snippet_talks(ranked[0][1])
+                kept = kept_to(wanted)
             ranked = kept
         if not ranked:
             return self._decline(q, [])

@@ -392,15 +392,10 @@ def country_of(text: str) -> str:
     names places of two countries."""
     places = _places()
     w = word_list(fold(text).replace("-", " "))
-    found = []
-    for n in (4, 3, 2, 1):
-        for i in range(len(w) - n + 1):
-            name = " ".join(w[i:i + n])
-            if name in places:
-                found.append(places[name])
-            elif n > 1 and "-".join(w[i:i + n]) in places:  # "Hauts-de-France"
-                found.append(places["-".join(w[i:i + n])])
-    return found[0] if found and len(set(found)) == 1 else ""
+    runs = [w[i:i + n] for n in range(1, 5) for i in range(len(w) - n + 1)]
+    # a run of up to four words, as written or hyphenated ("Hauts-de-France")
+    found = {places.get(" ".join(run)) or places.get("-".join(run)) for run in runs} - {None}
+    return found.pop() if len(found) == 1 else ""
 
 
 #: what a name or title adds in brackets: "Slovenian Smart Factories Cluster (Slovenski grozd pametnih
