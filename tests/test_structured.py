@@ -667,6 +667,23 @@ def test_an_organisation_written_with_its_abbreviation_says_what_it_stands_for(w
     assert engine.answer("What does KFC stand for?").decision.get("intent") != "abbreviation"
 
 
+@pytest.mark.parametrize("question", ["what is KAFIC?", "KAFIC long form pls", "the complete name of kafic?"])
+def test_a_question_that_names_only_an_abbreviation_asks_what_it_stands_for(write_knowledge, question: str) -> None:
+    """Nothing asked but the abbreviation (and its name): the organisation's full name, even when
+    the organisation is written with its town after the abbreviation."""
+    from talkbot.knowledge.loader import load_dir
+    talk = _origin_talk("Wood-based textile fibres.").replace(
+        "organisation: Kuopio Fibre Cluster", "organisation: Kuopio Advanced Fibre Cluster (KAFIC), Kuopio, Finland")
+    root = write_knowledge({"people.yaml": ORIGIN_PEOPLE_YAML, "talks/2030-01-15-engines.yaml": None,
+                            "talks/2031-05-07-forest-fibres.yaml": talk})
+    engine = Engine(load_dir(root))
+    reply = engine.answer(question)
+    assert reply.answered and reply.decision.get("intent") == "abbreviation", reply.text
+    has_all(reply.text, ["KAFIC stands for Kuopio Advanced Fibre Cluster:", "Pekka Aalto"])
+    # a question that asks something of it is not the abbreviation's answer
+    assert engine.answer("where is KAFIC based?").decision.get("intent") != "abbreviation"
+
+
 def test_a_glossary_abbreviation_is_still_defined_by_the_glossary(engine: Engine) -> None:
     reply = engine.answer("What does ECCP stand for?")
     assert reply.decision.get("intent") == "definition" and "European Cluster Collaboration Platform" in reply.text

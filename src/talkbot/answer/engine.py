@@ -129,6 +129,9 @@ STATUS_LIKE = frozenset({"when", "title", "next", "latest", "talks_list"})
 NEXT_LIKE = frozenset("next when start_time where".split())
 #: words of a question about the bot itself ("what can you do?", "who are you?")
 ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able".split())
+#: the words of a question that asks only what an abbreviation is written out: "CPMA full name?"
+NAME_ASKED = frozenset(content_terms("full name names long form complete spelled spell written out mean means "
+                                     "meaning"))
 #: posts a person holds in an organisation ("who is the PRESIDENT of ...")
 POSTS = frozenset(content_terms("president chair chairman chairwoman chairperson ceo director head founder "
                                 "owner secretary"))
@@ -755,10 +758,15 @@ class Engine(Understanding, Retrieval, Composition):
     def _abbreviation_asked(self, q: Question, slots: structured.Slots) -> str | None:
         """The abbreviation a "what does X stand for?" asks about, when an organisation of the
         talks is written with it and no glossary entry is named; None otherwise."""
-        if "define" not in q.intent or slots.term is not None or slots.person or q.people:
+        if slots.term is not None or slots.person or q.people:
             return None
         asked = [t for t in words(q.folded) if t in self._abbreviations]
-        return asked[0] if len(asked) == 1 else None
+        if len(asked) != 1:
+            return None
+        # ...or a question that names it and asks for nothing else: "what is CTIL?", "ACTAO full name?"
+        # (not "¿dónde tiene su sede CLUFOSI?": a where asks something of it)
+        named_only = not q.intent and set(q.terms) <= {stem(asked[0])} | NAME_ASKED
+        return asked[0] if "define" in q.intent or named_only else None
 
     def _asks_more_than_person(self, q: Question, slots: structured.Slots) -> bool:
         """Whether "what did X say" asks about a topic too ("...about funding", "...is needed to

@@ -294,8 +294,9 @@ def origins(talk: Talk, people: dict[str, Person], countries: bool = False) -> D
     return Draft(answer, tuple(citations))
 
 
-#: an organisation written with its abbreviation: "Hellenic Aerospace & Security Cluster (HASC)"
-_WITH_ABBREVIATION = re.compile(r"^(.*\S)\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&.-]{1,11})\)\s*$")
+#: an organisation written with its abbreviation: "Hellenic Aerospace & Security Cluster (HASC)", perhaps
+#: followed by its place: "Cluster Spatial Occitanie-Méditerranée (CSOM), Toulouse, France"
+_WITH_ABBREVIATION = re.compile(r"^(.*?\S)\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&.-]{1,11})\)\s*(?:,[^()]*)?$")
 
 
 def abbreviations(kb: KnowledgeBase) -> dict[str, tuple[str, Talk, Appearance]]:
