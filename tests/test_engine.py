@@ -960,6 +960,13 @@ NAMED_WAYS = [
     # how often the talks take place: the series' rhythm
     pytest.param("how frequently are these webinars held?", "every two weeks", APRIL_1, id="how-often"),
     pytest.param("how regularly do the EU Clusters Talks take place?", "every two weeks", APRIL_1, id="how-often-2"),
+    pytest.param("how frequent is this webinar series", "every two weeks", APRIL_1, id="how-frequent"),
+    pytest.param("are the webinars held every fortnight?", "every two weeks", APRIL_1, id="every-fortnight"),
+    pytest.param("Les webinaires, c'est tous les combien ?", "every two weeks", APRIL_1, id="how-often-fr"),
+    pytest.param("A quelle fréquence se tiennent les talks ?", "every two weeks", APRIL_1, id="how-often-fr-2"),
+    pytest.param("¿Cada cuánto hay un webinar?", "every two weeks", APRIL_1, id="how-often-es"),
+    pytest.param("Ogni quanto ci sono i webinar?", "every two weeks", APRIL_1, id="how-often-it"),
+    pytest.param("Wie häufig finden die Webinare statt?", "every two weeks", APRIL_1, id="how-often-de"),
     # what is next in a place
     pytest.param("what's the next event in Austria?", "Graz", datetime(2024, 4, 20, tzinfo=UTC), id="next-in-a-place"),
     # the talks the bot keeps, named by where it keeps them: not the "info webinar"

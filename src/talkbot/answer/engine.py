@@ -1103,6 +1103,8 @@ class Engine(Understanding, Retrieval, Composition):
             return True
         if q.numbers or q.dated_talks:
             return False  # "which talk is on 29 may 2024?": a date is something to look up
+        if "how_often" in q.intent:
+            return False  # "ogni quanto si tengono i talk?": every other word is a stop word, yet it asks
         if any(t in DAYTIME and i > 1 and tokens[i - 1] != "good" for i, t in enumerate(tokens)):
             return False  # "which talk was held in the afternoon?": a time of day asked about, not a greeting
         if all(t in GREETINGS or t in CHAT_WORDS or t in STOPWORDS or t in HELP_WORDS for t in tokens):
