@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from conftest import KNOWLEDGE
 from talkbot.answer import structured
 from talkbot.answer.engine import Engine
 from talkbot.answer.text import content_terms, fold, stem
@@ -792,3 +793,23 @@ def test_which_countries_were_represented_at_a_talk(engine: Engine) -> None:
     assert reply.decision.get("intent") == "origin", reply.text
     assert "— Denmark" in reply.text and "— Italy" in reply.text, reply.text
 
+
+
+@pytest.mark.parametrize(("deadline", "said"), [("07:30", "1 hour before the talk starts"),
+                                                 ("06:00", "2 hours 30 minutes (150 minutes) before the talk starts"),
+                                                 ("09:00", None)])  # after the start: nothing to count
+def test_a_registration_deadline_on_the_talks_day_says_how_long_before_the_start_it_closes(
+        write_knowledge, deadline: str, said: str | None) -> None:
+    """"How many hours before the start did registration close?": the deadline's bullet counts it."""
+    from talkbot.knowledge.loader import load_dir
+    events = (KNOWLEDGE / "events.yaml").read_text(encoding="utf-8")
+    assert 'start_time: "07:30"' in events
+    root = write_knowledge({"events.yaml": events.replace('start_time: "07:30"', f'start_time: "{deadline}"')},
+                           base=KNOWLEDGE)
+    reply = Engine(load_dir(root)).answer("how long before the start did registration for the 24 April talk close?")
+    assert reply.answered and reply.decision.get("intent") == "registration", reply.text
+    assert f"24 April 2024, {deadline}" in reply.text
+    if said is None:
+        assert "before the talk starts" not in reply.text
+    else:
+        assert said in reply.text

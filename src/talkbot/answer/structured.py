@@ -998,10 +998,20 @@ def registration(talk: Talk, kb: KnowledgeBase) -> Draft | None:
                  and _REGISTER & set(content_terms(e.title))]
     answer = talk.registration
     if deadlines:
-        answer += "\n" + _bullets([f"{e.title}: {format_when(e)}" for e in deadlines])
+        answer += "\n" + _bullets([f"{e.title}: {format_when(e)}{_before_start(talk, e)}" for e in deadlines])
     cites = (_cite(talk, "Registration", talk.registration),
              *(_cite(e, "Events", f"{e.title}: {format_when(e)}") for e in deadlines[:2]))
     return Draft(answer, cites)
+
+
+def _before_start(talk: Talk, deadline: Event) -> str:
+    """", 1 hour before the talk starts": how long before its start a deadline on its day closes
+    registration ("how long before the start did registration close?"); '' for a deadline without
+    a time, after the start or days before it, where the dates say it."""
+    if not (deadline.schedule.has_time and talk.schedule.has_time):
+        return ""
+    minutes = int((talk.schedule.start - deadline.schedule.start).total_seconds() // 60)
+    return f", {_length(minutes)} before the talk starts" if 0 < minutes < 24 * 60 else ""
 
 
 def definition(term: Term) -> Draft:
