@@ -232,6 +232,10 @@ TYPOS = [
     row("who is Erasmia Dupenlop?", ["Silicon Europe"]),
     row("what did przoer say about the single market", ["Single Market"], META),
     row("wat did the eacn do for its membres", ["members"], META),
+    # one word names the person; the misspelt word beside it is their other name, not a word asked
+    row("what does eric kosh do?", ["EISMEA"]),
+    row("erik koch job title?", ["Head of Sector"]),
+    row("jenifer bakr - what was her part?", ["Moderator"]),
 ]
 
 

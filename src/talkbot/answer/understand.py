@@ -858,7 +858,8 @@ class Understanding:
     def _detect_people(self, q: Question, tokens: list[str]) -> None:
         hits: dict[str, float] = {}
         words_of: dict[str, set[str]] = {}
-        for t in tokens:
+        matched: dict[int, str] = {}  # token position -> the name word it was read as
+        for i, t in enumerate(tokens):
             if len(t) < 4 or t in STOPWORDS:
                 continue
             if t in self._name_words:
@@ -873,14 +874,30 @@ class Understanding:
                 # a three-letter name ("Zoë", "Ana") is matched only as written: "zone" is no "Zoe"
                 matches = [(m, sc * 100 if sc <= 1 else sc) for m, sc, _ in found if len(m) > 3]
             for name_word, score in matches:
+                matched[i] = name_word
                 for pid in self._name_words[name_word]:
                     hits[pid] = max(hits.get(pid, 0), score) + 0.01 * score
                     words_of.setdefault(pid, set()).update({stem(t), stem(name_word)})
         if hits:
             best = max(hits.values())
             q.people = [pid for pid, s in sorted(hits.items(), key=lambda kv: -kv[1]) if s >= best - 1.5]
+            for pid in q.people:
+                self._misspelt_name_words(pid, tokens, matched, words_of)
             # the person is credited as a whole; their name words must not count again as terms
             q.name_terms = set().union(*(words_of[pid] for pid in q.people))
+
+    def _misspelt_name_words(self, pid: str, tokens: list[str], matched: dict[int, str],
+                             words_of: dict[str, set[str]]) -> None:
+        """"erik koch", "eric kock": once one word names the person, the word beside it one edit
+        from another word of their name is that name misspelt, not a word asked about."""
+        own = {w for w, ids in self._name_words.items() if pid in ids and len(w) >= 4}
+        for i, name_word in matched.items():
+            if pid not in self._name_words[name_word]:
+                continue
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(tokens) and j not in matched and len(tokens[j]) >= 4 and tokens[j] not in STOPWORDS:
+                    if any(w != name_word and OSA.distance(tokens[j], w, score_cutoff=1) <= 1 for w in own):
+                        words_of[pid].add(stem(tokens[j]))
 
     def _correct(self, token: str, foreign: bool = False) -> tuple[str, float] | None:
         """The knowledge's spelling of a question word, remembered (a plain dict, not lru_cache
