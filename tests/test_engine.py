@@ -1772,3 +1772,24 @@ def test_an_event_outside_the_year_asked_is_not_the_one_asked(tmp_path) -> None:
         reply = engine.answer(question)
         assert reply.answered and day in reply.text.split("Sources")[0], reply.text
     assert "November 2024" in engine.answer("When does the I3 call for Strand 2b close?").text
+
+
+def test_an_event_named_with_a_word_that_also_asks_when_is_still_named(write_knowledge) -> None:
+    """"the Chips Cluster DAYS": "days" reads as a way of asking when, yet it names the event (and
+    "chips" alone would name the talk that announced it)."""
+    from talkbot.answer.text import clean
+    events = (KNOWLEDGE / "events.yaml").read_text(encoding="utf-8") + (
+        "  - id: chips-cluster-days-2031\n    title: Chips Cluster Days 2031\n    kind: trade-fair\n"
+        "    start_date: 2031-07-01\n    end_date: 2031-07-03\n    location: Dresden, Germany\n    online: false\n"
+        "    description: Three days of exhibition and matchmaking on semiconductors.\n"
+        "    announced_in: [2031-06-11-chips]\n")
+    files = {"events.yaml": events, "talks/2031-06-11-chips.yaml": {
+        "id": "2031-06-11-chips", "title": "Chips for SMEs: pilot lines and test beds", "date": "2031-06-11",
+        "start": "08:30", "end": "09:45", "timezone": "Europe/Brussels",
+        "summary": "Semiconductor clusters showed how SMEs reach chip pilot lines.", "sources": [{"title": "Announcement page"}]}}
+    engine = Engine(load_dir(write_knowledge(files, base=KNOWLEDGE)))
+    question = "when and where were the chips cluster days?"
+    q = engine._analyse(question, engine._drop_preamble(clean(question)), False, None)
+    assert q.slots.event is not None and q.slots.event.id == "chips-cluster-days-2031"
+    reply = engine.answer(question, now=datetime(2032, 1, 1, tzinfo=UTC))
+    assert reply.answered and "1–3 July 2031" in reply.text and "Dresden" in reply.text, reply.text

@@ -585,10 +585,13 @@ class Understanding:
             for eid in ids:
                 found[eid] += weight
         best, best_weight = None, 0.0
+        # a word of the name the question's terms leave out as a way of asking ("the Chips Cluster
+        # DAYS": "day" asks when) still names it when it is written
+        written = q.terms.keys() | {stem(t) for t in q.tokens}
         for eid in sorted(found, key=lambda e: (-found[e], e))[:EVENT_CANDIDATES]:
             event = self._events_by_id[eid]
             for names in self._titles(event):
-                matched = names & q.terms.keys()
+                matched = names & written
                 if _YEAR_WORDS & q.terms.keys() and _YEAR_WORDS & names and not _YEAR_WORDS & matched:
                     continue  # "the conference of 2025" is not the one of 2024
                 if _YEAR_WORDS & q.terms.keys() and not _YEAR_WORDS & names and not {
