@@ -1774,6 +1774,41 @@ def test_an_event_outside_the_year_asked_is_not_the_one_asked(tmp_path) -> None:
     assert "November 2024" in engine.answer("When does the I3 call for Strand 2b close?").text
 
 
+# -- the talks on a topic ---------------------------------------------------------------------
+_TOPIC_TALKS = (("2031-02-05", "Ports and offshore wind: maritime clusters at sea", "Maritime clusters showed how "
+                 "offshore wind farms and port authorities share one blue economy supply chain."),
+                ("2031-06-11", "Kelp farming: blue food from the North Sea", "Aquaculture clusters presented kelp "
+                 "and mussel farms as the next step of the blue economy."),
+                ("2031-09-17", "Ceramic tiles after the gas crisis", "Tile makers cut their gas bills by electrifying kilns."))
+
+
+@pytest.mark.parametrize("question", ["which talks dealt with the blue economy?", "any webinars on the blue economy",
+                                      "were there talks about blue economy or ceramics"])
+def test_which_talks_were_about_a_topic_lists_every_talk_that_is(write_knowledge, question: str) -> None:
+    """Not the one talk the topic's words name best, nor every talk: those whose text holds it."""
+    engine = _with_talks(write_knowledge, *_TOPIC_TALKS)
+    reply = engine.answer(question)
+    assert reply.answered and reply.decision.get("intent") == "talks_on", reply.text
+    for needle in ("Ports and offshore wind", "11 June 2031", "Kelp farming", "5 February 2031"):
+        assert needle in reply.text, reply.text
+    assert ("Ceramic tiles" in reply.text) == ("ceramics" in question)
+    assert "Meet the Euroclusters" not in reply.text  # the shipped talks are about none of it
+
+
+def test_the_talks_on_a_topic_coming_up_are_those_after_today(write_knowledge) -> None:
+    engine = _with_talks(write_knowledge, *_TOPIC_TALKS)
+    reply = engine.answer("any talks on the blue economy coming up?", now=datetime(2031, 3, 1, tzinfo=UTC))
+    assert reply.decision.get("intent") == "talks_on" and "Kelp farming" in reply.text, reply.text
+    assert "Ports and offshore wind" not in reply.text
+
+
+def test_a_topic_no_talk_is_about_lists_nothing(write_knowledge) -> None:
+    engine = _with_talks(write_knowledge, *_TOPIC_TALKS)
+    assert engine.answer("which talks were about quantum computing?").decision.get("intent") != "talks_on"
+    # the talk on a topic, named to ask something of it, is not a list
+    assert engine.answer("what was the talk on kelp farming about?").decision.get("intent") != "talks_on"
+
+
 def test_an_event_named_with_a_word_that_also_asks_when_is_still_named(write_knowledge) -> None:
     """"the Chips Cluster DAYS": "days" reads as a way of asking when, yet it names the event (and
     "chips" alone would name the talk that announced it)."""

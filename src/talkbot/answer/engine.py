@@ -132,6 +132,24 @@ ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able
 #: the words of a question that asks only what an abbreviation is written out: "CPMA full name?"
 NAME_ASKED = frozenset(content_terms("full name names long form complete spelled spell written out mean means "
                                      "meaning"))
+#: a question for the talks on a topic: "which talks dealt with the blue economy?", "any talks on
+#: batteries coming up?", "is there a talk about tourism?" (a plural, or one talk of any: "the talk
+#: on hydrogen" names one talk and asks something of it)
+TALKS_ON = re.compile(
+    r"^\W*(?:which|what|any|are there|were there|is there|was there|has there been|have there been|list|show|"
+    r"name|give me|do you have|do u have|did you have|how many)\s+(?:\w+\s+){0,2}?"
+    r"(?:talks|webinars|sessions|(?:a|an|any|one|some) (?:talk|webinar|session))\b(?:\s+\w+){0,4}\s+"
+    r"(?:about|on|regarding|concerning|dealt with|deal with|dealing with|deals with|covered|covering|cover|covers|"
+    r"discussed|discussing|discuss|addressed|addressing|focused on|focusing on|related to|touched on|"
+    r"touching on|looked at)\s+(?P<topic>.+)")
+#: words after a topic that say when, not what: "...on batteries coming up", "...in 2025"
+TOPIC_TAIL = re.compile(r"(?:\s+(?:upcoming|coming up|coming|soon|next|yet|so far|in \d{4}|this year|next year))+$")
+#: "tourism or travel", "health/pharma": topics, any of which a talk may be about
+TOPIC_OR = re.compile(r"\s*(?:,|/|\bor\b)\s*")
+#: words of a topic that pick out no talk: the series' own, and "topic" itself
+TOPIC_PLAIN = frozenset(content_terms("cluster clusters eu europe european talk talks webinar webinars session "
+                                      "sessions topic topics theme themes subject subjects issue issues thing "
+                                      "things stuff field area areas coming up yet far already ever before"))
 #: posts a person holds in an organisation ("who is the PRESIDENT of ...")
 POSTS = frozenset(content_terms("president chair chairman chairwoman chairperson ceo director head founder "
                                 "owner secretary"))
@@ -585,6 +603,10 @@ class Engine(Understanding, Retrieval, Composition):
             # "what's happening in June 2024?", "anything planned for 2027?": what falls in it (a
             # question that says "talk" goes on to the talks' own answers)
             return self._upcoming(q, now)
+        on_topic = self._talks_on(q, slots, now)
+        if on_topic is not None:
+            return replace(self._field_reply(q, on_topic, REPRESENTATIVES_CONFIDENCE),
+                           decision={"route": "field", "intent": "talks_on"})
         if INFO_SOURCE.search(q.folded) and not (slots.item or q.people) and TALK_NOUNS & set(q.tokens):
             # "where do I find info on upcoming talks?": where the series publishes news of them, not the list
             source = self._series_point(PUBLISHED_ON)
@@ -738,6 +760,37 @@ class Engine(Understanding, Retrieval, Composition):
         confidence = decide.probability(evidence)
         decision = {"route": "field", "intent": intent, "evidence": evidence}
         return replace(self._field_reply(q, draft, confidence), decision=decision)
+
+    def _talks_on(self, q: Question, slots: structured.Slots, now: datetime) -> structured.Draft | None:
+        """"Which talks were about textiles?": the talks whose words hold the topic, not the one
+        talk the topic's words happen to name best, nor every talk. None when the question asks
+        no such thing, or no talk is about the topic."""
+        asked = TALKS_ON.search(q.folded)
+        if asked is None or q.people or slots.person:
+            return None
+        topic_text = TOPIC_TAIL.sub("", asked.group("topic").strip(" ?!.")).strip()
+        # (a topic with a word no talk uses is about none of them: of "tourism or skiing", tourism)
+        topics = [topic for part in TOPIC_OR.split(topic_text) if (topic := self._topic(part, q.foreign))
+                  and all(topic.values())]
+        if not topics:
+            return None  # nothing to list: retrieval may still know
+        upcoming = bool(UPCOMING_WORDS & set(q.tokens))
+        label = topic_text if len(topic_text) <= 60 else topic_text[:60].rsplit(" ", 1)[0] + "…"
+        return structured.talks_on(self.kb, topics, f"“{label}”", slots.period, now if upcoming else None)
+
+    def _topic(self, text: str, foreign: bool) -> dict[str, float]:
+        """The words of a topic asked about (stem -> weight), misspelt ones as the knowledge
+        writes them ("baterries"), without the words that pick out no talk."""
+        idf, found = self.index.idf, {}
+        for token in words(text):
+            if token in STOPWORDS:
+                continue
+            corrected = self._correct(token, foreign) if stem(token) not in idf else None
+            for t in content_terms(corrected[0]) if corrected else content_terms(token):
+                if not (t.isdigit() or t in TOPIC_PLAIN or t in self._month_stems or t in UPCOMING_STEMS
+                        or self.intents.spread.get(t, 0) >= ASKING_WORD_INTENTS):
+                    found[t] = idf.get(t, 0.0)
+        return found
 
     def _people_counted(self, q: Question, slots: structured.Slots) -> structured.Draft | None:
         """"How many different people spoke at or moderated the talks?": everyone of every talk,

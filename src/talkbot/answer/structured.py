@@ -1186,6 +1186,35 @@ def talks_list(kb: KnowledgeBase, period: Period | None = None, now: datetime | 
     return _talk_list(head, talks, lambda t: f"{_title(t)}, {format_date(t.date)}")
 
 
+#: how much of a topic's word weight a talk's title, tags and text must hold to be "about" it
+TOPIC_COVERED = 0.6
+
+
+def talks_on(kb: KnowledgeBase, topics: list[dict[str, float]], label: str, period: Period | None = None,
+             after: datetime | None = None) -> Draft | None:
+    """"Which talks were about the blue economy?": the talks whose title, tags, summary, key
+    messages and section titles hold the words of a topic (each: stem -> weight; "tourism or
+    travel" gives two), newest first; only those of the period asked, or starting after
+    ``after`` ("any talks on batteries coming up?"). None when no talk is about any: the
+    question may ask something else."""
+    talks = []
+    for talk in kb.talks_by_start[::-1]:
+        if period is not None and not period.start <= talk.date < period.end:
+            continue
+        if after is not None and talk.schedule.start < after:
+            continue
+        words = talk_words(talk) | set(content_terms(" ".join((talk.title, *talk.tags))))
+        if any(sum(w for t, w in topic.items() if t in words) >= TOPIC_COVERED * sum(topic.values())
+               for topic in topics if topic):
+            talks.append(talk)
+    if not talks:
+        return None
+    head = (f"{len(talks)} talks that I know on {label}, newest first:" if len(talks) > 1
+            else f"The one talk that I know on {label}:")
+    draft = _talk_list(head, talks, lambda t: f"{_title(t)}, {format_date(t.date)}")
+    return replace(draft, citations=tuple(_cite(t, "Summary", t.summary) for t in talks[:3]))
+
+
 def called_off_talks(kb: KnowledgeBase) -> Draft:
     """The talks cancelled or postponed, with their reasons: "which talks were called off?"."""
     newest = kb.talks_by_start[::-1]

@@ -898,9 +898,10 @@ class Understanding:
             if pid not in self._name_words[name_word]:
                 continue
             for j in (i - 1, i + 1):
-                if 0 <= j < len(tokens) and j not in matched and len(tokens[j]) >= 4 and tokens[j] not in STOPWORDS:
-                    if any(w != name_word and OSA.distance(tokens[j], w, score_cutoff=1) <= 1 for w in own):
-                        words_of[pid].add(stem(tokens[j]))
+                beside = tokens[j] if 0 <= j < len(tokens) and j not in matched else ""
+                if len(beside) >= 4 and beside not in STOPWORDS and any(
+                        w != name_word and OSA.distance(beside, w, score_cutoff=1) <= 1 for w in own):
+                    words_of[pid].add(stem(beside))
 
     def _correct(self, token: str, foreign: bool = False) -> tuple[str, float] | None:
         """The knowledge's spelling of a question word, remembered (a plain dict, not lru_cache
