@@ -1828,3 +1828,14 @@ def test_an_event_named_with_a_word_that_also_asks_when_is_still_named(write_kno
     assert q.slots.event is not None and q.slots.event.id == "chips-cluster-days-2031"
     reply = engine.answer(question, now=datetime(2032, 1, 1, tzinfo=UTC))
     assert reply.answered and "1–3 July 2031" in reply.text and "Dresden" in reply.text, reply.text
+
+
+@pytest.mark.parametrize(("question", "answered"), [
+    ("what did Giovanni Scaramuzzo say about quantum meta clusters?", False),  # meta clusters, never quantum
+    ("what did Eric Koch say about robot funding under I3?", False),
+    ("what did Thomas Röhr say about the legal entity of a meta cluster?", True),
+    ("What did Marek Przeor say about the Single Market?", True)])
+def test_what_a_named_person_said_must_say_most_of_the_topic_asked(engine: Engine, question: str, answered: bool) -> None:
+    """One word of the topic in what they said is not what they said about it."""
+    reply = engine.answer(question)
+    assert reply.answered is answered, reply.text

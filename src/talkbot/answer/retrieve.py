@@ -35,6 +35,8 @@ SERIES_BOOST = 1.5
 #: talk's best): "wind" and "port" named a talk on offshore wind and ports, but the pipeline to
 #: a port was another talk's
 PICKED_TALK_YIELDS = 0.8
+#: "what did X say about Y?": what X said must say this much of Y's word weight
+ABOUT_SAID_MIN = 0.7
 
 
 def _jaccard(a: Snippet, b: Snippet) -> float:
@@ -71,6 +73,13 @@ class Retrieval:
             if syn in context:
                 return SYNONYM_CREDIT * CONTEXT_CREDIT
         return 0.0
+
+    def _said_share(self, about: Collection[str], chosen: list[Snippet]) -> float:
+        """How much of a topic's word weight the chosen snippets say: "sodium-ion batteries" is
+        not answered by what was said about batteries."""
+        weights = {t: self._weight(t) for t in about}
+        said = sum(w for t, w in weights.items() if any(self._said(t, s.body) for s in chosen))
+        return said / (sum(weights.values()) or 1.0)
 
     def _said(self, term: str, body: Collection[str]) -> bool:
         """Whether a text says a word, a synonym, or a word of its family ("tourism", "touristic")."""
@@ -312,7 +321,9 @@ class Retrieval:
         defines_other = "define" in q.intent and best.kind == "term" and not self._term_named(q, best)
         # "what did X say about the automotive industry?": what they said is about none of it
         # (in the words it said: the talk's context names every sector the talk touched)
-        off_topic = bool(q.about) and not any(self._said(t, s.body) for s in chosen for t in q.about)
+        # ...and when a person is named, what they said must say most of it: "sodium-ion batteries"
+        # is not what they said about batteries ("who talked about X?" looks for the X said)
+        off_topic = bool(q.about) and self._said_share(q.about, chosen) < (ABOUT_SAID_MIN if q.people else 1e-9)
         if (not decide.answers(evidence) or self._lacks_place(q, best) or self._lacks_years(q, best) or only_roles
                 or defines_other or off_topic):
             return replace(self._decline(q, [s for _, s in ranked[:6]], confidence), decision=decision)
