@@ -1839,3 +1839,11 @@ def test_what_a_named_person_said_must_say_most_of_the_topic_asked(engine: Engin
     """One word of the topic in what they said is not what they said about it."""
     reply = engine.answer(question)
     assert reply.answered is answered, reply.text
+
+
+def test_a_source_known_only_by_its_month_is_cited_by_its_month(engine: Engine) -> None:
+    """The I3 Strand 2b call closes "in November 2024": its source line makes up no day."""
+    reply = engine.answer("When does the I3 Strand 2b call close?")
+    sources = reply.text.split("Sources:")[1]
+    assert "I3 call for Strand 2b closes · November 2024" in sources, reply.text
+    assert "1 November 2024" not in reply.text

@@ -240,3 +240,10 @@ def test_an_answer_that_echoes_the_question_shows_the_echo_as_typed(typed):
     assert escape_echoes("Visit the **[ECCP](https://eccp.eu)** page", "who presented the I3 instrument?") == (
         "Visit the **[ECCP](https://eccp.eu)** page"
     )
+
+
+def test_a_schedule_known_only_by_its_month_shows_the_month_not_a_made_up_day() -> None:
+    month = Schedule(start_date=date(2024, 11, 1), end_date=date(2024, 11, 30))
+    assert when(month) == "November 2024"
+    days = Schedule(start_date=date(2024, 11, 1), end_date=date(2024, 11, 29))  # a real span is still shown as one
+    assert "<t:" in when(days) and "November" not in when(days)

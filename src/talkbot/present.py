@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 
+from talkbot.answer.index import whole_month
 from talkbot.answer.reply import Citation, Reply
 from talkbot.knowledge.models import Event, KnowledgeBase, Person, Schedule, Talk
 
@@ -115,6 +116,8 @@ def when(schedule: Schedule) -> str:
     """A talk's or event's time as Discord timestamps; a date alone when no time is known."""
     if schedule.has_time:
         return f"{discord_timestamp(schedule.start, 'F')} ({discord_timestamp(schedule.start, 'R')})"
+    if whole_month(schedule):
+        return f"{schedule.start_date:%B %Y}"  # only the month was announced: no day made up
     # Noon, not midnight: midnight in Brussels is still the previous day in the Americas.
     noon = datetime.combine(schedule.start_date, time(12), schedule.zone)
     text = discord_timestamp(noon, "D")

@@ -25,7 +25,7 @@ import numpy as np
 
 from talkbot.answer.lexicon import STOPWORDS
 from talkbot.answer.text import _IN_WORD_DOT, content_terms, fold, stem, words
-from talkbot.knowledge.models import Event, KnowledgeBase, Person, Series, Talk, Term
+from talkbot.knowledge.models import Event, KnowledgeBase, Person, Schedule, Series, Talk, Term
 
 K1 = 1.2
 B = 0.6
@@ -44,11 +44,16 @@ def format_date(day: date) -> str:
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
+def whole_month(s: Schedule) -> bool:
+    """Whether a schedule is a whole month with no time: only the month was announced."""
+    return bool(s.end_date and s.start_date.day == 1 and (s.end_date + timedelta(days=1)).day == 1
+                and not s.start_time and (s.start_date.year, s.start_date.month) == (s.end_date.year, s.end_date.month))
+
+
 def format_when(item: Talk | Event) -> str:
     """'24 April 2024, 08:30–09:45 CET (Brussels time)' or '10–12 June 2024'."""
     s = item.schedule
-    if s.end_date and s.start_date.day == 1 and (s.end_date + timedelta(days=1)).day == 1 and not s.start_time \
-            and (s.start_date.year, s.start_date.month) == (s.end_date.year, s.end_date.month):
+    if whole_month(s):
         return f"{s.start_date:%B %Y}"  # a whole month: only the month is known
     if s.end_date and s.end_date != s.start_date:
         if (s.start_date.year, s.start_date.month) == (s.end_date.year, s.end_date.month):
