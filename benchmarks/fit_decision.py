@@ -202,6 +202,10 @@ def fit_trees(evidence: list, y: np.ndarray, origin: np.ndarray) -> dict:
                  for p in (held_out, boosted, linear)]
         print(f"  {least:15.2f}   {cells[0]:>16}   {cells[1]:>11}   {cells[2]:>16}")
     print(f"  the bot answers at {decide.ANSWER_MIN}")
+    shipped = np.array([decide.trees().raw(e) for e in evidence])  # the decision.json in the tree now
+    given = shipped >= decide.ANSWER_MIN
+    print(f"  the trees in data/decision.json now, at {decide.ANSWER_MIN}: {int(y[given].sum())} / "
+          f"{int((1 - y[given]).sum())} (fitted earlier, some of these sets unseen)")
     model = _classifier(signs).fit(x, y)
     exported = export(model, names)
     weights = fit(x[:, :numbers], y, decide.RETRIEVED_SIGNS)
