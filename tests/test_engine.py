@@ -1847,3 +1847,17 @@ def test_a_source_known_only_by_its_month_is_cited_by_its_month(engine: Engine) 
     sources = reply.text.split("Sources:")[1]
     assert "I3 call for Strand 2b closes · November 2024" in sources, reply.text
     assert "1 November 2024" not in reply.text
+
+
+def test_the_exact_new_date_of_a_postponed_talk_is_not_known(write_knowledge) -> None:
+    talk = {"id": "2031-03-12-glass", "title": "Glass clusters and the furnace of tomorrow", "date": "2031-03-12",
+            "start": "08:30", "end": "09:45", "timezone": "Europe/Brussels", "status": "postponed",
+            "status_reason": "The speakers are at a trade fair that week; a new date will be announced.",
+            "summary": "Glass makers share electric furnace pilots.", "sources": [{"title": "Announcement page"}]}
+    engine = Engine(load_dir(write_knowledge({"talks/2031-03-12-glass.yaml": talk}, base=KNOWLEDGE)))
+    for question in ("precisely which new date did the glass talk get?", "the glass talk - rescheduled to when exactly?"):
+        reply = engine.answer(question)
+        assert not reply.answered and "no new date" in reply.text and "trade fair" in reply.text, reply.text
+    # whether it is still on is known: it was postponed
+    reply = engine.answer("is the glass talk still on?")
+    assert reply.answered and "Postponed" in reply.text, reply.text

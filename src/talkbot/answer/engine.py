@@ -120,6 +120,10 @@ WHEN_ASKING = frozenset(stem(w) for w in "date dates deadline open opens close c
 #: "an event": not a talk of the series, when the question does not say "talk" (or says "not a talk")
 EVENT_STEMS = frozenset({stem("event"), stem("events")})
 NOT_A_TALK = re.compile(r"\bnot (?:an? |the )?(?:eu clusters )?talks?\b|\bother than (?:a |the )?talks?\b")
+#: the exact day a called-off talk will now take place: "what's the exact new date?", "when will
+#: it be rescheduled, exact date?"; the knowledge of a postponed talk has its old date only
+EXACT_NEW_DATE = re.compile(r"\b(?:exact|precise)(?:ly)?\b.*\b(?:new date|new day|rescheduled?|moved to)\b"
+                            r"|\b(?:new date|new day|rescheduled?)\b.*\b(?:exact|precise)(?:ly)?\b")
 #: "the cancelled health talk": the status naming the talk, not asked about
 CALLED_OFF_NAMES = re.compile(r"\b(?:the|this|that)\s+(?:cancel+ed|postponed)\s+(?:[\w-]+\s+){0,4}?"
                               r"(?:talk|webinar|session|one|event|meeting)\b")
@@ -574,6 +578,11 @@ class Engine(Understanding, Retrieval, Composition):
             if draft is not None:
                 return replace(self._field_reply(q, draft, TIMELINE_CONFIDENCE),
                                decision={"route": "field", "intent": "registration"})
+        if slots.talk and slots.talk.called_off and not slots.event and EXACT_NEW_DATE.search(q.folded):
+            # "what is the exact new date of the postponed talk?": none is known until an admin
+            # gives the talk its new date (and drops the status)
+            return replace(self._field_reply(q, structured.no_new_date(slots.talk), TIMELINE_CONFIDENCE),
+                           decision={"route": "field", "intent": "status"})
         called_off_named = CALLED_OFF_NAMES.search(q.folded) and guess is not None and (
             guess.confidence >= INTENT_MIN and guess.intent in structured.FIELD_INTENTS - STATUS_LIKE)
         if CALLED_OFF_ASKED.search(q.folded) and not (slots.person or slots.event or called_off_named):

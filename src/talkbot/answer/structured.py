@@ -1225,6 +1225,13 @@ def called_off_talks(kb: KnowledgeBase) -> Draft:
     return _talk_list(head, talks, lambda t: f"{_title(t)}, {format_date(t.date)}: {t.status_note}")
 
 
+def no_new_date(talk: Talk) -> Draft:
+    """"What is the exact new date of the postponed talk?": a talk called off keeps its old date in
+    the knowledge until it gets a new one, so the new date is not known."""
+    return Draft(f"{_title(talk)} was planned for {format_date(talk.date)}; I know no new date for it. "
+                 f"{talk.status_note}", (_when_cite(talk),), found=False)
+
+
 def talk_status(talk: Talk) -> Draft:
     """Whether a talk goes ahead: "is the housing talk cancelled?"."""
     if talk.called_off:
