@@ -1861,3 +1861,30 @@ def test_the_exact_new_date_of_a_postponed_talk_is_not_known(write_knowledge) ->
     # whether it is still on is known: it was postponed
     reply = engine.answer("is the glass talk still on?")
     assert reply.answered and "Postponed" in reply.text, reply.text
+
+
+def _with_glass_speaker(write_knowledge) -> Engine:
+    """The shipped knowledge plus a talk of 2031 whose speaker, Ana Lima, has points of her own."""
+    people = (KNOWLEDGE / "people.yaml").read_text(encoding="utf-8") + "\n  - id: ana-lima\n    name: Ana Lima\n"
+    talk = {"id": "2031-03-12-glass", "title": "Glass clusters and the furnace of tomorrow", "date": "2031-03-12",
+            "start": "08:30", "end": "09:45", "timezone": "Europe/Brussels",
+            "summary": "Glass makers share electric furnace pilots.", "sources": [{"title": "Announcement page"}],
+            "registration": "Registration is open to participants from EU Member States only.",
+            "speakers": [{"person": "ana-lima", "role": "Cluster Manager", "organisation": "Vidro Cluster"}],
+            "sections": [{"id": "furnaces", "title": "Electric furnaces", "speakers": ["ana-lima"], "points": [
+                {"by": ["ana-lima"], "text": "Ana Lima will present a shared electric furnace in Marinha Grande."}]}]}
+    return Engine(load_dir(write_knowledge({"people.yaml": people, "talks/2031-03-12-glass.yaml": talk}, base=KNOWLEDGE)))
+
+
+@pytest.mark.parametrize("question", ["What will Ana Lima present?", "what is ana lima presenting at the glass talk"])
+def test_what_a_speaker_will_present_is_what_the_knowledge_gives_as_theirs(write_knowledge, question: str) -> None:
+    """"Present" asks what they said as "talk about" does; "Ana" (too short to look up alone) is her name."""
+    reply = _with_glass_speaker(write_knowledge).answer(question)
+    assert reply.answered and reply.decision.get("intent") == "said", reply.text
+    assert "Marinha Grande" in reply.text
+
+
+def test_whether_someone_from_a_country_may_join_a_talk_is_its_registration(write_knowledge) -> None:
+    reply = _with_glass_speaker(write_knowledge).answer("could a firm from Iceland sign up for the glass talk?")
+    assert reply.answered and reply.decision.get("intent") == "registration", reply.text
+    assert "EU Member States only" in reply.text

@@ -93,7 +93,10 @@ AGENDA_STEP = re.compile(r"\bwhat (?:came|comes|come|was|is|happened|followed)\b
                          r"(?:agenda |programme )?(?:item|point|slot|part)\b")
 #: who may take part: "who was allowed to join", "who can attend", "is it open to non-EU people"
 WHO_MAY_ATTEND = re.compile(r"\bwho (?:was |is |were |are )?(?:allowed|permitted|eligible|welcome)\b"
-                            r"|\bwho (?:can|could|may|might) (?:join|attend|take part|participate|register|sign up)\b")
+                            r"|\bwho (?:can|could|may|might) (?:join|attend|take part|participate|register|sign up)\b"
+                            # "can someone from Norway join the dual-use talk?": whether one may, by where from
+                            r"|\b(?:can|could|may)\b.{0,40}\bfrom\b.{0,40}\b(?:join|attend|take part|participate|"
+                            r"register|sign up)\b.{0,40}\b(?:talk|webinar|session)\b")
 #: a question about whether talks go ahead: "is X cancelled?", "which talks were postponed?"
 CALLED_OFF_ASKED = re.compile(r"\b(cancel+ed|cancel+ation|postponed?|called off|call(?:ed)? off|still on|going ahead)\b")
 #: a second part this short that names nothing ("what's the last item?") asks about the first part's record
@@ -644,7 +647,11 @@ class Engine(Understanding, Retrieval, Composition):
             countries = "countr" in q.folded or "nation" in q.folded
             return replace(self._field_reply(q, structured.origins(slots.talk, self._people_by_id, countries),
                                              REPRESENTATIVES_CONFIDENCE), decision={"route": "field", "intent": "origin"})
-        if "says" in q.intent and slots.person and not slots.event and not self._asks_more_than_person(q, slots):
+        # "what will X present?" asks the same when the knowledge gives X points at the one talk meant
+        # (not "who is X and what will she present?": her role too; nor, of X's several talks, none named)
+        presents = "presents" in q.intent and "who" not in q.intent and slots.person is not None and (
+            slots.talk is not None or len(self.kb.talks_of(slots.person.id)) == 1)
+        if ("says" in q.intent or presents) and slots.person and not slots.event and not self._asks_more_than_person(q, slots):
             # "what did Marek Przeor talk about on 24 April?": his points there, not his job title
             said = structured.person_said(slots.person, self.kb, slots.talk)
             if said is not None:

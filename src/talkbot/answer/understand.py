@@ -199,6 +199,10 @@ SAYS = re.compile(
 #: words that name the talk or date it was said at
 SAID_ABOUT = re.compile(r"\b(?:say|said|says|talked|speak|spoke|mention|mentioned|think|thinks|argue|argued|"
                         r"explain|explained)\b[^?]*?\babout\s+(?P<topic>[^?]+)")
+#: "what will X present?", "what did X present at the space talk?", "what will X talk about?": what
+#: the knowledge gives as theirs if it gives any, else their part (not "who was present")
+PRESENTS = re.compile(r"\bwhat (?:did|does|will|would|is|was)\b[^?]*\b(?:present|presents|presenting|presented)\b"
+                      r"|\b(?:will|would|does|going to)\b[^?]*\btalk about\b")
 #: words that say what kind of thing a topic is, not which ("the food SECTOR", "the automotive
 #: INDUSTRY"): what was said must name the topic itself
 TOPIC_HEADS = frozenset(stem(w) for w in "sector sectors industry industries".split())
@@ -737,6 +741,8 @@ class Understanding:
             q.intent.add("how_long")
         if SAYS.search(folded):
             q.intent.add("says")
+        if PRESENTS.search(folded):
+            q.intent.add("presents")
         q.anchor = self._anchor(tokens)
         if not q.anchor and "who" in q.intent:
             # "was there a moderator ..., and who was it?": the role named is what is asked for
@@ -892,15 +898,16 @@ class Understanding:
     def _misspelt_name_words(self, pid: str, tokens: list[str], matched: dict[int, str],
                              words_of: dict[str, set[str]]) -> None:
         """"erik koch", "eric kock": once one word names the person, the word beside it one edit
-        from another word of their name is that name misspelt, not a word asked about."""
-        own = {w for w, ids in self._name_words.items() if pid in ids and len(w) >= 4}
+        from another word of their name is that name misspelt, not a word asked about; and a
+        short one written as in their name ("JAN Novák", too short to be looked up alone) is theirs."""
+        own = {w for w, ids in self._name_words.items() if pid in ids}
         for i, name_word in matched.items():
             if pid not in self._name_words[name_word]:
                 continue
             for j in (i - 1, i + 1):
                 beside = tokens[j] if 0 <= j < len(tokens) and j not in matched else ""
-                if len(beside) >= 4 and beside not in STOPWORDS and any(
-                        w != name_word and OSA.distance(beside, w, score_cutoff=1) <= 1 for w in own):
+                if beside in own or (len(beside) >= 4 and beside not in STOPWORDS and any(
+                        w != name_word and len(w) >= 4 and OSA.distance(beside, w, score_cutoff=1) <= 1 for w in own)):
                     words_of[pid].add(stem(beside))
 
     def _correct(self, token: str, foreign: bool = False) -> tuple[str, float] | None:
