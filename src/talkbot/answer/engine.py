@@ -792,7 +792,14 @@ class Engine(Understanding, Retrieval, Composition):
             return None  # nothing to list: retrieval may still know
         upcoming = bool(UPCOMING_WORDS & set(q.tokens))
         label = topic_text if len(topic_text) <= 60 else topic_text[:60].rsplit(" ", 1)[0] + "…"
-        return structured.talks_on(self.kb, topics, f"“{label}”", slots.period, now if upcoming else None)
+        return structured.talks_on(self.kb, topics, f"“{label}”", slots.period, now if upcoming else None,
+                                   words_of=lambda talk: self._topic_words[talk.id])
+
+    @cached_property
+    def _topic_words(self) -> dict[str, frozenset[str]]:
+        """Each talk's words for "which talks were about X?", read on the first such question (a
+        second at 10,000 talks) rather than at every build."""
+        return {talk.id: structured.topic_words(talk) for talk in self.kb.talks}
 
     def _topic(self, text: str, foreign: bool) -> dict[str, float]:
         """The words of a topic asked about (stem -> weight), misspelt ones as the knowledge

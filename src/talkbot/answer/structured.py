@@ -1190,20 +1190,26 @@ def talks_list(kb: KnowledgeBase, period: Period | None = None, now: datetime | 
 TOPIC_COVERED = 0.6
 
 
+def topic_words(talk: Talk) -> frozenset[str]:
+    """The words a talk is about, for "which talks were about X?": its title, tags, summary, key
+    messages and section titles."""
+    return frozenset(talk_words(talk) | set(content_terms(" ".join((talk.title, *talk.tags)))))
+
+
 def talks_on(kb: KnowledgeBase, topics: list[dict[str, float]], label: str, period: Period | None = None,
-             after: datetime | None = None) -> Draft | None:
+             after: datetime | None = None, words_of: Callable[[Talk], Collection[str]] = topic_words) -> Draft | None:
     """"Which talks were about the blue economy?": the talks whose title, tags, summary, key
     messages and section titles hold the words of a topic (each: stem -> weight; "tourism or
     travel" gives two), newest first; only those of the period asked, or starting after
     ``after`` ("any talks on batteries coming up?"). None when no talk is about any: the
-    question may ask something else."""
+    question may ask something else. ``words_of`` gives a talk's words (the engine's, read once)."""
     talks = []
     for talk in kb.talks_by_start[::-1]:
         if period is not None and not period.start <= talk.date < period.end:
             continue
         if after is not None and talk.schedule.start < after:
             continue
-        words = talk_words(talk) | set(content_terms(" ".join((talk.title, *talk.tags))))
+        words = words_of(talk)
         if any(sum(w for t, w in topic.items() if t in words) >= TOPIC_COVERED * sum(topic.values())
                for topic in topics if topic):
             talks.append(talk)
