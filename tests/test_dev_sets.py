@@ -34,7 +34,10 @@ on its final engine (4dfd7fa); in session 14 ``shipped_ah`` (590) and ``new_talk
 scored at its start on ee12ec8b, and ``shipped_ai`` (631) and ``new_talks_ag`` (823 on 18 talks), written
 at its start, sealed, and scored on its final engine (0de38d7); in session 15 ``shipped_aj`` (652) and
 ``new_talks_ah`` (844 on 18 talks), scored at its start on 0af6cb8, and ``shipped_ak`` (733) and
-``new_talks_ai`` (817 on 19 talks), written at its start, sealed, and scored on its final engine (0a6ff30).
+``new_talks_ai`` (817 on 19 talks), written at its start, sealed, and scored on its final engine (0a6ff30);
+in session 16 ``shipped_al`` (672) and ``new_talks_aj`` (827 on 20 talks), scored at its start on d446084,
+and ``shipped_am`` (739) and ``new_talks_ak`` (802 on 21 talks), written at its start, sealed, and scored
+on its final engine (71c381f).
 Each gave a first-sight figure once, in the README; since then they are dev sets (a,
 calibration, b: tuned on; c, d: not yet). The bars sit a little below today's figures, so that a change that makes
 answers worse fails here first.
@@ -88,7 +91,9 @@ BARS = {"shipped_a": (0.87, 0.89), "new_talks_a": (0.89, 0.57), "calibration": (
         "shipped_ah": (0.90, 0.85), "new_talks_af": (0.86, 0.68),
         "shipped_ai": (0.88, 0.88), "new_talks_ag": (0.86, 0.75),
         "shipped_aj": (0.92, 0.90), "new_talks_ah": (0.88, 0.71),
-        "shipped_ak": (0.93, 0.80), "new_talks_ai": (0.89, 0.86)}
+        "shipped_ak": (0.93, 0.80), "new_talks_ai": (0.89, 0.86),
+        "shipped_al": (0.92, 0.87), "new_talks_aj": (0.90, 0.76),
+        "shipped_am": (0.91, 0.85), "new_talks_ak": (0.88, 0.78)}
 
 
 #: the day each set's writer took as today (for "next" and "latest"), as the scorer is run with --now
@@ -128,7 +133,9 @@ ASKED_ON = {name: datetime.fromisoformat(day) for name, day in {
     "new_talks_af": "2026-12-01T10:00+01:00", "shipped_ai": "2026-12-01T10:00+01:00",
     "new_talks_ag": "2026-12-01T10:00+01:00", "shipped_aj": "2026-12-01T10:00+01:00",
     "new_talks_ah": "2026-12-01T10:00+01:00", "shipped_ak": "2026-12-01T10:00+01:00",
-    "new_talks_ai": "2026-12-01T10:00+01:00"}.items()}
+    "new_talks_ai": "2026-12-01T10:00+01:00", "shipped_al": "2026-12-01T10:00+01:00",
+    "new_talks_aj": "2026-12-01T10:00+01:00", "shipped_am": "2026-12-01T10:00+01:00",
+    "new_talks_ak": "2026-12-01T10:00+01:00"}.items()}
 
 
 def questions(name: str) -> list[dict]:
