@@ -895,12 +895,21 @@ class Understanding:
             # the person is credited as a whole; their name words must not count again as terms
             q.name_terms = set().union(*(words_of[pid] for pid in q.people))
 
+    @cached_property
+    def _name_words_of(self) -> dict[str, frozenset[str]]:
+        """Each person's name words (a person id -> the words of their name and aliases)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for word, ids in self._name_words.items():
+            for pid in ids:
+                found[pid].add(word)
+        return {pid: frozenset(ws) for pid, ws in found.items()}
+
     def _misspelt_name_words(self, pid: str, tokens: list[str], matched: dict[int, str],
                              words_of: dict[str, set[str]]) -> None:
         """"erik koch", "eric kock": once one word names the person, the word beside it one edit
         from another word of their name is that name misspelt, not a word asked about; and a
         short one written as in their name ("JAN Novák", too short to be looked up alone) is theirs."""
-        own = {w for w, ids in self._name_words.items() if pid in ids}
+        own = self._name_words_of.get(pid, frozenset())
         for i, name_word in matched.items():
             if pid not in self._name_words[name_word]:
                 continue
