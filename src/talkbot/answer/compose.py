@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime
 
-from talkbot.answer.index import Snippet, format_date, format_when, whole_month
+from talkbot.answer.index import Snippet, format_date, format_day, format_when
 from talkbot.answer.reply import MAX_REPLY_CHARS, Citation, Reply
 from talkbot.answer.understand import SNIPPET_CHARS, Question
 from talkbot.knowledge.models import Talk
@@ -101,11 +101,9 @@ class Composition:
         lines = [answer, "", "Sources:"]
         sources: list[str] = []  # two snippets of one section are one source
         for c in citations:
+            # a call closing "in November" is cited by its month, no day made up
             item = self._talks_by_id.get(c.talk_id) or self._events_by_id.get(c.talk_id)
-            if item is not None and whole_month(item.schedule):
-                when = f"{item.schedule.start_date:%B %Y}"  # a call closing "in November": no day made up
-            else:
-                when = format_date(date.fromisoformat(c.date)) if c.date else ""
+            when = format_day(item) if item is not None else format_date(date.fromisoformat(c.date)) if c.date else ""
             where = " · ".join(x for x in (c.title, when, c.section if c.section != c.title else "") if x)
             if where not in sources:
                 sources.append(where)

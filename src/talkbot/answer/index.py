@@ -50,6 +50,12 @@ def whole_month(s: Schedule) -> bool:
                 and not s.start_time and (s.start_date.year, s.start_date.month) == (s.end_date.year, s.end_date.month))
 
 
+def format_day(item: Talk | Event) -> str:
+    """'24 April 2024', or 'November 2024' for something known only by its month."""
+    s = item.schedule
+    return f"{s.start_date:%B %Y}" if whole_month(s) else format_date(s.start_date)
+
+
 def format_when(item: Talk | Event) -> str:
     """'24 April 2024, 08:30–09:45 CET (Brussels time)' or '10–12 June 2024'."""
     s = item.schedule

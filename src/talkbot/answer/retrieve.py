@@ -323,7 +323,8 @@ class Retrieval:
         # (in the words it said: the talk's context names every sector the talk touched)
         # ...and when a person is named, what they said must say most of it: "sodium-ion batteries"
         # is not what they said about batteries ("who talked about X?" looks for the X said)
-        off_topic = bool(q.about) and self._said_share(q.about, chosen) < (ABOUT_SAID_MIN if q.people else 1e-9)
+        said = self._said_share(q.about, chosen) if q.about else 1.0
+        off_topic = said == 0 or (bool(q.people) and said < ABOUT_SAID_MIN)
         if (not decide.answers(evidence) or self._lacks_place(q, best) or self._lacks_years(q, best) or only_roles
                 or defines_other or off_topic):
             return replace(self._decline(q, [s for _, s in ranked[:6]], confidence), decision=decision)

@@ -248,11 +248,12 @@ REPRESENTED = re.compile(r"\b(?:were|was|are|is|be|got|get)\s+represented\b")
 ORIGIN_WHERE = re.compile(r"\bwhere\b.*\b(?:from\W*$|(?:come|comes|came|coming) from\b)")
 #: words that say a place of origin is asked, not what it is about
 ORIGIN_WORDS = frozenset(stem(w) for w in "country countries region regions city cities nation nations come came".split())
-HOW_OFTEN = re.compile(r"\bhow (often|frequent|frequently)\b|\bfrequency\b|\bhow regularly\b"
-                       # French, German, Spanish, Italian, as the word-for-word reading writes them: "tous les
+HOW_OFTEN = re.compile(r"\bhow (often|regularly|frequent|frequently)\b"
+                       # the noun: "frequency", "fréquence", "frecuencia", "frequenza" (not "the most frequent")
+                       r"|\bfrequen(?:cy|ce|cia|za)\b"
+                       # French, Spanish, Italian as the word-for-word reading writes them: "tous les
                        # combien" -> "all the how many", "cada cuánto", "ogni quanto" -> "each how much"
-                       r"|\bfrequen(?:ce|cia|za)\b|\ball the how many\b|\beach how (?:much|many)\b"
-                       r"|\bwie (?:oft|haufig|regelmassig)\b")
+                       r"|\ball the how many\b|\beach how (?:much|many)\b")
 #: a rhythm offered as the answer ("are the talks weekly or monthly?"): how often, when the series is meant
 RHYTHM_OFFERED = re.compile(r"\b(?:bi-?)?(?:weekly|monthly)\b|\bfortnight(?:ly)?\b|\bevery (?:other |two |2 )?(?:week|month)s?\b"
                             r"|\b(?:rhythm|cadence)\b")
