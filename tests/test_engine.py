@@ -1221,6 +1221,12 @@ SERIES = [
     # where news of the talks is published: the series' point, not the list of coming talks
     row("where should I look for announcements of future talks?", ["published on the European Cluster Collaboration"]),
     row("where can I get information on the next webinars?", ["published on the European Cluster Collaboration"]),
+    # what the talks are about, as a series: its summary, not one talk's nor a point that shares a word
+    row("in general, what do these webinars deal with?", ["industrial policies", "funding opportunities"]),
+    row("que traitent les talks en général ?", ["industrial policies"]),
+    # ...and asked yes or no about a topic of the series' own: not the talk whose tags share it
+    row("are funding opportunities presented in the EU Clusters Talks?", ["funding opportunities", "bi-weekly"]),
+    row("do the webinars share funding opportunities with the audience?", ["funding opportunities", "bi-weekly"]),
 ]
 
 

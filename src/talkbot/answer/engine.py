@@ -61,6 +61,7 @@ from talkbot.answer.understand import (
     WHEN_STEMS,
     WINDOW_STEMS,
     WITHOUT_MODERATOR,
+    YES_NO,
     Question,
     Understanding,
     name_pairs,
@@ -532,6 +533,11 @@ class Engine(Understanding, Retrieval, Composition):
             if rhythm is not None:  # "how often do the talks happen?": the series' rhythm
                 reply = self._compose(q, [rhythm], TIMELINE_CONFIDENCE)
                 return replace(reply, decision={"route": "field", "intent": "how_often"})
+        if slots.series and q.series_topic and YES_NO.search(q.folded):
+            # "do the talks share funding opportunities?": what the series says it offers
+            draft = structured.series_summary(self.kb)
+            if draft is not None:
+                return replace(self._field_reply(q, draft, TIMELINE_CONFIDENCE), decision={"route": "field", "intent": "series"})
         if slots.term and not (slots.person or slots.event) and self._only_names(q, slots.term) and WHAT_IS.search(
                 q.folded):
             # "what are the EU Clusters Talks?": nothing asked but the term itself, whatever the

@@ -1029,6 +1029,14 @@ def summary(talk: Talk) -> Draft:
     return Draft(talk.summary, (_cite(talk, "Summary", talk.summary),))
 
 
+def series_summary(kb: KnowledgeBase) -> Draft | None:
+    """What the talks are about as a series ("what do the talks cover?"): the series' summary."""
+    series = next((s for s in kb.series if s.summary), None)
+    if series is None:
+        return None
+    return Draft(" ".join(series.summary.split()), (Citation(series.id, series.name, "", "Summary", series.summary),))
+
+
 def takeaways(talk: Talk) -> Draft | None:
     if not talk.key_messages:
         return None
@@ -1324,6 +1332,8 @@ def _draft(intent: str, slots: Slots, kb: KnowledgeBase, people: dict[str, Perso
         return series_times(kb)
     if intent == "where" and slots.series and not (slots.asked & _SOURCE_VERBS):
         return series_format(kb)  # "are the talks online?"; not "where can I find news of the talks?"
+    if intent == "summary" and slots.series:
+        return series_summary(kb)  # "what are the talks about?": the series, not one talk
     talk, item, person = slots.talk, slots.item, slots.person
     if intent == "speakers" and talk:
         asked = slots.asked

@@ -270,6 +270,10 @@ HABITUAL = re.compile(rf"\b(?:{_HABITUAL_ALTERNATIVES})\b|\bas a rule\b|\bd.habi
 SERIES_NAMED = re.compile(
     r"\bclusters? talks\b|\b(?:the|this|that|whole) series\b|\b(?:these|those|the|your|such|all the|les|ces|die|diese"
     r"|los|estos|estas|gli|questi) (?:talks|webinars|meetings|webinaires|reunions|treffen|charlas|reuniones|incontri)\b")
+#: the talks named in the plural as the series ("do the talks cover funding?"): a talk whose title
+#: shares the topic's words is not the one asked about
+SERIES_PLURAL = re.compile(r"\bclusters? talks\b|\b(?:the|these|those|your|all the|les|ces|die|diese|los|estos|gli|questi)"
+                           r" (?:talks|webinars|webinaires|charlas)\b")
 FREQUENCY = re.compile(r"\bevery\b|\b(bi-?)?(weekly|monthly|yearly|annual|annually)\b|\bfortnight|\btimes a\b", re.I)
 
 HELP_TEXT = (
@@ -303,6 +307,9 @@ class Question:
     month_dated: bool = False
     #: the talk was picked by words of its title, the question not saying "talk"
     title_picked: bool = False
+    #: the talks named in the plural about a topic of the series' own ("do the talks share funding
+    #: opportunities?"): the series is asked about, not the talk whose title shares the words
+    series_topic: bool = False
     intent: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
     truncated: bool = False
@@ -1088,9 +1095,24 @@ class Understanding:
             if best >= 1.3 * second and best >= TALK_MATCH_MIN:
                 top = [tid for tid, s in scores.items() if s == best]
                 # one shared word ("innovation" of "Innovation Fund") is not enough unless a talk is meant
-                if says_talk or any(title_words.get(tid, 0) >= 2 for tid in top):
+                q.series_topic = self._series_words(q)
+                if (says_talk or any(title_words.get(tid, 0) >= 2 for tid in top)) and not q.series_topic:
                     q.talks = top
                     q.title_picked = not says_talk
+
+    def _series_words(self, q: Question) -> bool:
+        """"Do the talks share funding opportunities?": the talks named in the plural, and every
+        word that would pick one talk by its title (or tags) is in what the series says of itself."""
+        if not SERIES_PLURAL.search(q.folded):
+            return False
+        own = self._series_terms
+        picking = [t for t in q.terms if t in self.index.title_postings and t not in structured.SERIES_WORDS | TALK_STEMS]
+        return bool(own) and bool(picking) and all(t in own for t in picking)
+
+    @cached_property
+    def _series_terms(self) -> frozenset[str]:
+        """The words of the series' summary."""
+        return frozenset(t for s in self.kb.series for t in content_terms(s.summary))
 
     def _organisation_named(self, q: Question) -> dict[str, set[str]]:
         """The question's words that together name a speaker's organisation ("DigiTrace Cluster
