@@ -1894,3 +1894,37 @@ def test_whether_someone_from_a_country_may_join_a_talk_is_its_registration(writ
     reply = _with_glass_speaker(write_knowledge).answer("could a firm from Iceland sign up for the glass talk?")
     assert reply.answered and reply.decision.get("intent") == "registration", reply.text
     assert "EU Member States only" in reply.text
+
+
+def _with_kiln_talk(write_knowledge) -> Engine:
+    """The shipped knowledge plus a talk of 2031 whose speakers' organisations are written with
+    their place, as admins write them: "Name (ABBR), Town, Country" and "Name (Town)"."""
+    people = (KNOWLEDGE / "people.yaml").read_text(encoding="utf-8") + (
+        "\n  - id: ines-rocha\n    name: Inês Rocha\n  - id: lars-holm\n    name: Lars Holm\n")
+    talk = {"id": "2031-04-09-kilns", "title": "Ceramic kilns and the hydrogen switch", "date": "2031-04-09",
+            "start": "08:30", "end": "09:45", "timezone": "Europe/Brussels",
+            "summary": "Ceramic clusters compare hydrogen-ready kilns.", "sources": [{"title": "Announcement page"}],
+            "speakers": [
+                {"person": "ines-rocha", "role": "Director", "organisation": "Cerâmica Centro Cluster (CCC), Leiria, Portugal"},
+                {"person": "lars-holm", "role": "Cluster Manager", "organisation": "Nordic Tile Network (Aalborg)"}],
+            "sections": [{"id": "kilns", "title": "Kilns", "speakers": ["ines-rocha"], "points": [
+                {"by": ["ines-rocha"], "text": "Inês Rocha said the CCC test kiln near the harbour runs on 30% hydrogen."}]}]}
+    return Engine(load_dir(write_knowledge({"people.yaml": people, "talks/2031-04-09-kilns.yaml": talk}, base=KNOWLEDGE)))
+
+
+@pytest.mark.parametrize(("question", "place"), [
+    ("where is CCC based?", "Leiria, Portugal"),
+    ("which country is the Cerâmica Centro Cluster from", "Leiria, Portugal"),
+    ("¿dónde tiene su sede CCC?", "Leiria, Portugal"),
+    ("in which town is the Nordic Tile Network located?", "Aalborg"),
+])
+def test_where_an_organisation_is_based_is_the_place_its_name_is_written_with(write_knowledge, question, place) -> None:
+    reply = _with_kiln_talk(write_knowledge).answer(question)
+    assert reply.answered and reply.decision.get("intent") == "based", reply.text
+    assert f"based in {place}" in reply.answer and reply.citations[0].section == "Speakers", reply.text
+
+
+def test_where_something_of_an_organisation_is_is_not_where_it_is_based(write_knowledge) -> None:
+    # the test kiln is "near the harbour": the organisation's town does not say where its kiln is
+    reply = _with_kiln_talk(write_knowledge).answer("where is the CCC test kiln?")
+    assert reply.decision.get("intent") != "based", reply.text

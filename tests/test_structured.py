@@ -813,3 +813,16 @@ def test_a_registration_deadline_on_the_talks_day_says_how_long_before_the_start
         assert "before the talk starts" not in reply.text
     else:
         assert said in reply.text
+
+
+@pytest.mark.parametrize(("organisation", "place"), [
+    ("Cluster Spatial Occitanie-Méditerranée (CSOM), Toulouse, France", "Toulouse, France"),
+    ("Kwantumcluster Zuid-Holland, Netherlands", "Netherlands"),
+    ("Design Cluster West (Galway, Ireland)", "Galway, Ireland"),
+    ("Baltic Blue Growth Cluster (Riga)", "Riga"),
+    ("DG GROW, European Commission", ""),  # a unit and its parent: no country last
+    ("Hellenic Aerospace & Security Cluster (HASC)", ""),  # an abbreviation is no town
+    ("Pomeranian Space Cluster (Pomorski Klaster Kosmiczny)", ""),  # nor its name in another language
+])
+def test_the_place_an_organisation_is_written_with(organisation: str, place: str) -> None:
+    assert structured.organisation_place(organisation) == place

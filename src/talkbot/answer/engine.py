@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
-from itertools import islice
+from itertools import islice, pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -66,7 +66,7 @@ from talkbot.answer.understand import (
     Understanding,
     name_pairs,
 )
-from talkbot.knowledge.models import Event, KnowledgeBase, Person, Section, Talk, Term
+from talkbot.knowledge.models import Appearance, Event, KnowledgeBase, Person, Section, Talk, Term
 
 log = logging.getLogger(__name__)
 
@@ -140,6 +140,10 @@ ASKS_ABOUT_THE_BOT = frozenset("help can do know commands command use usage able
 #: the words of a question that asks only what an abbreviation is written out: "CPMA full name?"
 NAME_ASKED = frozenset(content_terms("full name names long form complete spelled spell written out mean means "
                                      "meaning"))
+#: the words that ask where an organisation is: "where is X BASED", "which COUNTRY is X FROM"
+PLACE_ASKED = frozenset(content_terms("based base located location headquartered headquarters seat home come comes "
+                                      "from country countries town city region situated sede sitz siege basee ubicado "
+                                      "ubicada situato situata"))
 #: a question for the talks on a topic: "which talks dealt with the blue economy?", "any talks on
 #: batteries coming up?", "is there a talk about tourism?" (a plural, or one talk of any: "the talk
 #: on hydrogen" names one talk and asks something of it)
@@ -647,6 +651,11 @@ class Engine(Understanding, Retrieval, Composition):
             draft = structured.abbreviation(short.upper(), self._abbreviations[short], self._people_by_id)
             return replace(self._field_reply(q, draft, REPRESENTATIVES_CONFIDENCE),
                            decision={"route": "field", "intent": "abbreviation"})
+        based = self._organisation_place_asked(q) if "where" in q.intent and not q.people else None
+        if based is not None:
+            # "where is BINS based?", "which country is TexNord from?": the place its name is written with
+            return replace(self._field_reply(q, structured.organisation_based(*based, self._people_by_id),
+                                             REPRESENTATIVES_CONFIDENCE), decision={"route": "field", "intent": "based"})
         if "origin" in q.intent and slots.talk and not (slots.person or q.people or (slots.event and not slots.says_talk)):
             # "which countries were the speakers of the DPP talk from?": the talk's sentence that
             # says so and its speakers' organisations, not the speakers a word of place picks out
@@ -849,6 +858,34 @@ class Engine(Understanding, Retrieval, Composition):
         # (not "¿dónde tiene su sede CLUFOSI?": a where asks something of it)
         named_only = not q.intent and set(q.terms) <= {stem(asked[0])} | NAME_ASKED
         return asked[0] if "define" in q.intent or named_only else None
+
+    def _organisation_place_asked(self, q: Question) -> tuple[str, str, Talk, Appearance] | None:
+        """The organisation a "where is X based?" names (by its abbreviation or every word of its
+        name but the everyday ones) when its name is written with a place and the question asks
+        nothing else of it: (organisation, place, the first talk it appeared at, the appearance)."""
+        orgs = self._organisations
+        named: set[str] = set()
+        tokens = words(q.folded)
+        for t in tokens + [f"{a}-{b}" for a, b in pairwise(tokens)]:  # ("CTD-CyL")
+            if t in self._abbreviations:
+                named.add(self._abbreviations[t][2].organisation)
+        for term in q.terms.keys() - structured.ORGANISATION_BOILERPLATE:
+            for org in {a.organisation for _, a in orgs.appearances.get(term, ())}:
+                # every word of its name but the everyday ones and the place it is written with
+                core = set(content_terms(structured.BRACKETS.sub(" ", org).split(",")[0]))
+                core -= structured.ORGANISATION_BOILERPLATE
+                if core and core <= q.terms.keys():
+                    named.add(org)
+        placed = {org: place for org in named if (place := structured.organisation_place(org))}
+        if len(set(placed.values())) != 1:
+            return None
+        own = {t for org in placed for t in content_terms(org)} | PLACE_ASKED | self._light
+        if any(t not in own for t in q.terms):
+            return None  # "where is the TexNord sorting hub?" asks of something of theirs
+        org, place = next(iter(placed.items()))
+        talk, a = next((t, a) for t in sorted(self.kb.talks, key=lambda t: t.schedule.start)
+                       for a in t.people if a.organisation == org)
+        return org, place, talk, a
 
     def _asks_more_than_person(self, q: Question, slots: structured.Slots) -> bool:
         """Whether "what did X say" asks about a topic too ("...about funding", "...is needed to

@@ -319,6 +319,36 @@ def abbreviation(short: str, found: tuple[str, Talk, Appearance], people: dict[s
     return Draft(answer, (_cite(talk, "Speakers", appearance_line(people, a)),))
 
 
+def organisation_place(organisation: str) -> str:
+    """The place an organisation is written with: "Name (ABBR), Town, Country" or "Name (Town,
+    Country)" -> "Town, Country", "Name (Town)" -> "Town"; "" when it is written with none
+    ("DG GROW, European Commission": no country; "(ABBR)", "(its name in English)": no town)."""
+    parts = [p.strip() for p in BRACKETS.sub(" ", organisation).split(",")]
+    if len(parts) >= 2 and fold(parts[-1]) in COUNTRIES:
+        return ", ".join(parts[-2:]) if len(parts) >= 3 else parts[-1]
+    for inside in BRACKETS.findall(organisation):
+        inner = [p.strip() for p in inside[1:-1].split(",")]
+        if len(inner) == 2 and fold(inner[-1]) in COUNTRIES:
+            return ", ".join(inner)
+        town = inner[0].split()
+        if (len(inner) == 1 and 1 <= len(town) <= 2 and all(w[0].isupper() and sum(c.isupper() for c in w) == 1 for w in town)
+                and not set(content_terms(inner[0])) & ORGANISATION_BOILERPLATE):
+            return inner[0]
+    return ""
+
+
+def organisation_based(organisation: str, place: str, talk: Talk, a: Appearance, people: dict[str, Person]) -> Draft:
+    """"Where is TexNord based?": the town and country its name is written with, and whose it is."""
+    name = _WITH_ABBREVIATION.match(organisation)
+    if name and sum(c.isupper() for c in name.group(2)) >= 2:
+        called = f"{name.group(1)} ({name.group(2)})"
+    else:
+        called = BRACKETS.sub(" ", organisation).split(",")[0].strip()
+    answer = (f"{called} is based in {place}: the organisation of {_name(people, a.person)} at {_title(talk)} "
+              f"({format_date(talk.date)}).")
+    return Draft(answer, (_cite(talk, "Speakers", appearance_line(people, a)),))
+
+
 SAYING_WORDS = frozenset(content_terms("said say says warned argued stressed noted explained suggested recommended "
                                        "mentioned claimed believes believed thinks"))
 #: words that ask for a particular position in an organisation
