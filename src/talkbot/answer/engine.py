@@ -358,6 +358,12 @@ class Engine(Understanding, Retrieval, Composition):
         self._expansions = {min(short): frozenset(long) for term in kb.terms if term.stands_for
                             for short, long in [(content_terms(term.term), content_terms(term.stands_for))]
                             if len(short) == 1 and len(long) > 1}
+        # ...and the organisations the talks write with an abbreviation ("DRAC": a point names the
+        # Danish Robotics & Automation Cluster in full)
+        for short, (full, _, _) in self._abbreviations.items():
+            words_short, words_long = content_terms(short), content_terms(full)
+            if len(words_short) == 1 and len(words_long) > 1:
+                self._expansions.setdefault(words_short[0], frozenset(words_long))
         # every name of every glossary entry, for "what is X": any one word of a name finds it
         self._glossary_names: dict[str, list[tuple[Term, frozenset[str]]]] = defaultdict(list)
         for term in kb.terms:
