@@ -1908,7 +1908,9 @@ def _with_kiln_talk(write_knowledge) -> Engine:
                 {"person": "ines-rocha", "role": "Director", "organisation": "Cerâmica Centro Cluster (CCC), Leiria, Portugal"},
                 {"person": "lars-holm", "role": "Cluster Manager", "organisation": "Nordic Tile Network (Aalborg)"}],
             "sections": [{"id": "kilns", "title": "Kilns", "speakers": ["ines-rocha"], "points": [
-                {"by": ["ines-rocha"], "text": "Inês Rocha said the CCC test kiln near the harbour runs on 30% hydrogen."}]}]}
+                {"by": ["ines-rocha"], "text": "Inês Rocha said the CCC test kiln near the harbour runs on 30% hydrogen."},
+                {"by": ["ines-rocha"], "text": "The Cerâmica Centro Cluster counts 48 member companies."},
+                {"by": ["lars-holm"], "text": "The Nordic Tile Network counts 31 member companies."}]}]}
     return Engine(load_dir(write_knowledge({"people.yaml": people, "talks/2031-04-09-kilns.yaml": talk}, base=KNOWLEDGE)))
 
 
@@ -1928,3 +1930,9 @@ def test_where_something_of_an_organisation_is_is_not_where_it_is_based(write_kn
     # the test kiln is "near the harbour": the organisation's town does not say where its kiln is
     reply = _with_kiln_talk(write_knowledge).answer("where is the CCC test kiln?")
     assert reply.decision.get("intent") != "based", reply.text
+
+
+def test_an_organisation_asked_by_its_abbreviation_matches_the_text_that_writes_it_in_full(write_knowledge) -> None:
+    # the point writes "The Cerâmica Centro Cluster", the speaker's organisation "(CCC)"
+    reply = _with_kiln_talk(write_knowledge).answer("how many member companies does CCC have?")
+    assert reply.answered and reply.answer.startswith("The Cerâmica Centro Cluster counts 48"), reply.text
