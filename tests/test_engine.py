@@ -1227,6 +1227,8 @@ SERIES = [
     # ...and asked yes or no about a topic of the series' own: not the talk whose tags share it
     row("are funding opportunities presented in the EU Clusters Talks?", ["funding opportunities", "bi-weekly"]),
     row("do the webinars share funding opportunities with the audience?", ["funding opportunities", "bi-weekly"]),
+    # what the series' own file says outweighs a talk's sentence that shares the words
+    row("do the EU Clusters Talks change topic each time?", ["changes with every meeting"], ""),  # cites the series
 ]
 
 

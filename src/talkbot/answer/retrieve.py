@@ -29,7 +29,7 @@ from talkbot.answer.understand import (
 )
 
 #: a question about the talks as a series prefers what the series' own file says
-SERIES_BOOST = 1.5
+SERIES_BOOST = 2.0
 #: a talk picked by a month, or by words of its title in a question that does not say "talk", gives
 #: way to another talk's snippet that covers this much of the question (and 0.3 more than that
 #: talk's best): "wind" and "port" named a talk on offshore wind and ports, but the pipeline to
