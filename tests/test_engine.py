@@ -1938,3 +1938,14 @@ def test_an_organisation_asked_by_its_abbreviation_matches_the_text_that_writes_
     # the point writes "The Cerâmica Centro Cluster", the speaker's organisation "(CCC)"
     reply = _with_kiln_talk(write_knowledge).answer("how many member companies does CCC have?")
     assert reply.answered and reply.answer.startswith("The Cerâmica Centro Cluster counts 48"), reply.text
+
+
+def test_small_talk_read_fairly_surely_is_not_a_search_for_its_one_knowledge_word(write_knowledge, monkeypatch) -> None:
+    # the intent model reads small talk at 0.8 (short of certain): one word the knowledge happens
+    # to use ("colour", in a talk added later) still does not make it a question about the talks
+    from talkbot.answer.intents import Guess
+
+    engine = _with_paint_talk(write_knowledge, "Paint clusters", "Colour makers share one test lab for every new colour.")
+    monkeypatch.setattr(engine.intents, "guess", lambda text: Guess((("smalltalk", 0.8), ("fact", 0.2))))
+    reply = engine.answer("which colour do you like, bot?")
+    assert reply.decision.get("route") == "help" and not reply.answered and not reply.citations, reply.text

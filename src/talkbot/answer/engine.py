@@ -198,8 +198,8 @@ SECTION_VERBS = frozenset(stem(w) for w in ("share", "shared", "announce", "anno
 SECTION_WORD_MAX = 20
 #: shown with a section listed in full (the points are the knowledge's own words)
 SECTION_LIST_CONFIDENCE = 0.9
-#: ...and beyond doubt
-SMALLTALK_SURE = 0.9
+#: ...and sure enough that one word the knowledge happens to use ("colour") does not make it a question
+SMALLTALK_SURE = 0.75
 #: "which speakers / people / guests..." asks for people
 PEOPLE_ASKED = frozenset(content_terms(" ".join(PERSON_NOUNS) + " person name names"))
 #: words of asking what someone said: "what did X TALK ABOUT / SAY / PRESENT / COVER"
