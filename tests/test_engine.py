@@ -1949,3 +1949,16 @@ def test_small_talk_read_fairly_surely_is_not_a_search_for_its_one_knowledge_wor
     monkeypatch.setattr(engine.intents, "guess", lambda text: Guess((("smalltalk", 0.8), ("fact", 0.2))))
     reply = engine.answer("which colour do you like, bot?")
     assert reply.decision.get("route") == "help" and not reply.answered and not reply.citations, reply.text
+
+
+def test_a_request_read_as_outside_the_talks_with_few_knowledge_words_is_declined_as_such(engine, monkeypatch) -> None:
+    # the off-topic model reads 0.8 (short of sure): a request that uses two of the knowledge's
+    # words ("company", "start") is about the world outside, not about what a talk says
+    from talkbot.answer.intents import Guess
+
+    monkeypatch.setattr(engine.intents, "guess", lambda text: Guess((("fact", 0.6), ("howto", 0.4)), outside=0.8))
+    reply = engine.answer("how would I start a company in Bolivia?")
+    assert not reply.answered and "outside what I know" in reply.text, reply.text
+    # ...but a question that uses many of its words asks about what a talk says, however it reads
+    reply = engine.answer("what benefits of joining a meta cluster did the panel name for SMEs and regions?")
+    assert "outside what I know" not in reply.text, reply.text

@@ -233,6 +233,9 @@ REPEAT_WORDS = frozenset(content_terms("more than one once several multiple two 
                                        "appeared repeatedly recurring back again"))
 #: least probability of the off-topic intent ("write me a poem") for a question naming nothing known to be declined as such
 OFFTOPIC_MIN = 0.9
+#: ...or at least this, for a question with no more than OFFTOPIC_FEW_WORDS words the knowledge uses
+OFFTOPIC_LIKELY = 0.75
+OFFTOPIC_FEW_WORDS = 3
 #: a request the intent model reads as off topic is still a question about the talks when one
 #: snippet holds this share of its word weight, with at least this many content words
 HELD_TOGETHER_COVERAGE = 0.95
@@ -1256,8 +1259,14 @@ class Engine(Understanding, Retrieval, Composition):
         holds (no talk, person, event, glossary entry or date), however many of its words the
         knowledge happens to use ("recipe", "capital")."""
         guess, slots = q.guess, q.slots
-        if guess is None or guess.outside < OFFTOPIC_MIN:
+        if guess is None or guess.outside < OFFTOPIC_LIKELY:
             return False
+        if guess.outside < OFFTOPIC_MIN:
+            # read as outside less surely: only when it uses few of the knowledge's words ("how do I
+            # start a company in Estonia?"), not a detailed question about a talk's facts
+            known = [t for t in q.terms if self.index.idf.get(t, 0.0) > 0.0]
+            if len(known) > OFFTOPIC_FEW_WORDS:
+                return False
         return not (q.people or q.talks or q.entities or q.dated_talks) and (slots is None or slots.empty)
 
     def _held_together(self, q: Question) -> bool:
