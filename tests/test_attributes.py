@@ -185,6 +185,12 @@ def test_which_n_things_answered_only_with_their_number(question: str, answer: s
     # not a mention: a word of a title, a singular used as a modifier
     ("which ports lose cargo?", "Gdansk and Gdynia lose cargo; the cluster plans port and rail investments together.", False),
     ("which towns are the studios in?", "At “Clusters in small towns” the studios in Galway and Ennis were shown.", False),
+    # nor is an answer that never mentions the kind asked: it names none of them...
+    ("which airline flew the mission?", "The mission to India took place in November 2025.", True),
+    ("which chemical companies buy the hydrogen?", "The valley aims to produce 4,000 tonnes a year.", True),
+    # ...unless "what" asks why ("what attracted software firms?") or the kind is named as a place
+    ("what attracted software firms to the islands?", "Fast cables and a cluster helpdesk.", False),
+    ("which ports does the corridor link?", "The corridor links Sines and Rotterdam.", False),
     # the name of anything asked: the thing mentioned without one is no answer
     ("what is the name of the cheese dairy that tested the sensors?", "A cheese dairy near Gouda tested the sensors.", True),
     ("what was the name of the training centre in Brno?", "The cluster opened a training centre in Brno in 2025.", True),

@@ -1962,3 +1962,11 @@ def test_a_request_read_as_outside_the_talks_with_few_knowledge_words_is_decline
     # ...but a question that uses many of its words asks about what a talk says, however it reads
     reply = engine.answer("what benefits of joining a meta cluster did the panel name for SMEs and regions?")
     assert "outside what I know" not in reply.text, reply.text
+
+
+@pytest.mark.parametrize("question", ["which gas supplier delivers the hydrogen for the CCC test kiln?",
+                                      "which manufacturer built the CCC test kiln?"])
+def test_which_company_is_not_answered_by_a_point_that_names_none(write_knowledge, question: str) -> None:
+    # the point about the kiln says where it is and what it runs on, not who made or supplies it
+    reply = _with_kiln_talk(write_knowledge).answer(question)
+    assert not reply.answered and "does not give the names" in reply.text, reply.text

@@ -209,6 +209,8 @@ _NAMED_KINDS = frozenset(
     "hospital hospitals school schools university universities chain chains operator operators sponsor sponsors "
     "bank banks startup startups start-up start-ups retailer retailers park parks port ports airline airlines "
     "insurer insurers investor investors buyer buyers customer customers client clients".split())
+#: ...of which the places: their names are those of places, without the noun
+_PLACE_KINDS = frozenset({"port", "park"})
 #: "which chemical company ...": the words after which/what, up to the verb
 _WHICH_WORDS = re.compile(r"\b(?:which|what)\s+((?:[\w-]+\s+){1,4})")
 _NOT_NAME_WORDS = frozenset(
@@ -265,7 +267,12 @@ def unnamed_entity(question: str, answer: str) -> bool:
                 if m.group(0).lower().endswith("s") == plural  # "hospital data" is no mention of hospitals
                 and body[:m.start()].count("“") == body[:m.start()].count("”")]  # nor is a title's word
     if not mentions:
-        return False
+        # "which airline did they fly with?" answered with the mission's dates names no airline
+        # (a name asked for as "the name of ..." may be given without its kind: "the thing in Graz");
+        # "what ATTRACTED software firms" asks why, not which firms; and ports and parks are named
+        # as places ("Gdansk and Gdynia lose cargo")
+        return (not named and kind.rstrip("s") not in _PLACE_KINDS
+                and not any(w.endswith(("ed", "ing")) for w in heads[:heads.index(kind)]))
     for m in mentions:
         before, after = body[max(0, m.start() - 60):m.start()], body[m.end():m.end() + 40]
         if _NAME_AFTER.match(after) or _NAME_BEFORE.search(before):
