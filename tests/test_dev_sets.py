@@ -37,7 +37,9 @@ at its start, sealed, and scored on its final engine (0de38d7); in session 15 ``
 ``new_talks_ai`` (817 on 19 talks), written at its start, sealed, and scored on its final engine (0a6ff30);
 in session 16 ``shipped_al`` (672) and ``new_talks_aj`` (827 on 20 talks), scored at its start on d446084,
 and ``shipped_am`` (739) and ``new_talks_ak`` (802 on 21 talks), written at its start, sealed, and scored
-on its final engine (71c381f).
+on its final engine (71c381f); in session 17 ``shipped_an`` (746) and ``new_talks_al`` (931 on 21 talks),
+scored at its start on 0a64056, and ``shipped_ao`` (746) and ``new_talks_am`` (841 on 20 talks), written
+at its start, sealed, and scored on its final engine (a6dd1fb).
 Each gave a first-sight figure once, in the README; since then they are dev sets (a,
 calibration, b: tuned on; c, d: not yet). The bars sit a little below today's figures, so that a change that makes
 answers worse fails here first.
@@ -93,7 +95,9 @@ BARS = {"shipped_a": (0.87, 0.89), "new_talks_a": (0.89, 0.57), "calibration": (
         "shipped_aj": (0.92, 0.90), "new_talks_ah": (0.88, 0.71),
         "shipped_ak": (0.93, 0.80), "new_talks_ai": (0.89, 0.86),
         "shipped_al": (0.92, 0.87), "new_talks_aj": (0.90, 0.76),
-        "shipped_am": (0.91, 0.85), "new_talks_ak": (0.88, 0.78)}
+        "shipped_am": (0.91, 0.85), "new_talks_ak": (0.88, 0.78),
+        "shipped_an": (0.92, 0.90), "new_talks_al": (0.91, 0.80),
+        "shipped_ao": (0.90, 0.91), "new_talks_am": (0.88, 0.81)}
 
 
 #: the day each set's writer took as today (for "next" and "latest"), as the scorer is run with --now
@@ -135,7 +139,9 @@ ASKED_ON = {name: datetime.fromisoformat(day) for name, day in {
     "new_talks_ah": "2026-12-01T10:00+01:00", "shipped_ak": "2026-12-01T10:00+01:00",
     "new_talks_ai": "2026-12-01T10:00+01:00", "shipped_al": "2026-12-01T10:00+01:00",
     "new_talks_aj": "2026-12-01T10:00+01:00", "shipped_am": "2026-12-01T10:00+01:00",
-    "new_talks_ak": "2026-12-01T10:00+01:00"}.items()}
+    "new_talks_ak": "2026-12-01T10:00+01:00", "shipped_an": "2026-12-01T10:00+01:00",
+    "new_talks_al": "2026-12-01T10:00+01:00", "shipped_ao": "2026-12-01T10:00+01:00",
+    "new_talks_am": "2026-12-01T10:00+01:00"}.items()}
 
 
 def questions(name: str) -> list[dict]:
