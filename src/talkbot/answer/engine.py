@@ -46,6 +46,7 @@ from talkbot.answer.understand import (
     MAX_QUESTION_CHARS,
     NEAR_MISS_MIN,
     NEWCOMER,
+    ORGANISATION_WORD_MAX,
     PLAUSIBLE,
     PRONOUN,
     RESIDUAL_MAX,
@@ -879,7 +880,10 @@ class Engine(Understanding, Retrieval, Composition):
             if t in self._abbreviations:
                 named.add(self._abbreviations[t][2].organisation)
         for term in q.terms.keys() - structured.ORGANISATION_BOILERPLATE:
-            for org in {a.organisation for _, a in orgs.appearances.get(term, ())}:
+            seen = orgs.appearances.get(term, ())
+            if len(seen) > ORGANISATION_WORD_MAX:
+                continue  # a word of many organisations' names: a rarer one of the name finds it
+            for org in {a.organisation for _, a in seen}:
                 # every word of its name but the everyday ones and the place it is written with
                 core = set(content_terms(structured.BRACKETS.sub(" ", org).split(",")[0]))
                 core -= structured.ORGANISATION_BOILERPLATE
