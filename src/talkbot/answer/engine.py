@@ -1251,6 +1251,8 @@ class Engine(Understanding, Retrieval, Composition):
         if guess is None or guess.intent != "smalltalk" or guess.confidence < SMALLTALK_MIN or q.people or (
                 slots is not None and not slots.empty):
             return False
+        if guess.outside >= OFFTOPIC_MIN:
+            return False  # "give me a recipe for a good soup": a request about the world, said as such
         typical = self.intents.words.get("smalltalk", frozenset())
         known = [t for t in q.terms if t not in typical and t in self.index.idf]
         # read as small talk beyond doubt, one word the knowledge happens to use does not make it a
