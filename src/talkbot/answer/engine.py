@@ -861,7 +861,7 @@ class Engine(Understanding, Retrieval, Composition):
         talks is written with it and no glossary entry is named; None otherwise."""
         if slots.term is not None or slots.person or q.people:
             return None
-        asked = [t for t in words(q.folded) if t in self._abbreviations]
+        asked = self._abbreviations_named(q)
         if len(asked) != 1:
             return None
         # ...or a question that names it and asks for nothing else: "what is CTIL?", "ACTAO full name?"
@@ -869,26 +869,29 @@ class Engine(Understanding, Retrieval, Composition):
         named_only = not q.intent and set(q.terms) <= {stem(asked[0])} | NAME_ASKED
         return asked[0] if "define" in q.intent or named_only else None
 
+    def _abbreviations_named(self, q: Question) -> list[str]:
+        """The abbreviations of the talks' organisations a question writes (folded), "CTD-CyL" too."""
+        tokens = words(q.folded)
+        return [t for t in tokens + [f"{a}-{b}" for a, b in pairwise(tokens)] if t in self._abbreviations]
+
     def _organisation_place_asked(self, q: Question) -> tuple[str, str, Talk, Appearance] | None:
         """The organisation a "where is X based?" names (by its abbreviation or every word of its
         name but the everyday ones) when its name is written with a place and the question asks
         nothing else of it: (organisation, place, the first talk it appeared at, the appearance)."""
-        orgs = self._organisations
-        named: set[str] = set()
-        tokens = words(q.folded)
-        for t in tokens + [f"{a}-{b}" for a, b in pairwise(tokens)]:  # ("CTD-CyL")
-            if t in self._abbreviations:
-                named.add(self._abbreviations[t][2].organisation)
+        named: dict[str, list[tuple[Talk, Appearance]]] = defaultdict(list)  # organisation -> where it appeared
+        for short in self._abbreviations_named(q):
+            _, talk, a = self._abbreviations[short]
+            named[a.organisation].append((talk, a))
         for term in q.terms.keys() - structured.ORGANISATION_BOILERPLATE:
-            seen = orgs.appearances.get(term, ())
+            seen = self._organisations.appearances.get(term, ())
             if len(seen) > ORGANISATION_WORD_MAX:
                 continue  # a word of many organisations' names: a rarer one of the name finds it
-            for org in {a.organisation for _, a in seen}:
+            for talk, a in seen:
                 # every word of its name but the everyday ones and the place it is written with
-                core = set(content_terms(structured.BRACKETS.sub(" ", org).split(",")[0]))
+                core = set(content_terms(structured.BRACKETS.sub(" ", a.organisation).split(",")[0]))
                 core -= structured.ORGANISATION_BOILERPLATE
                 if core and core <= q.terms.keys():
-                    named.add(org)
+                    named[a.organisation].append((talk, a))
         placed = {org: place for org in named if (place := structured.organisation_place(org))}
         if len(set(placed.values())) != 1:
             return None
@@ -896,8 +899,7 @@ class Engine(Understanding, Retrieval, Composition):
         if any(t not in own for t in q.terms):
             return None  # "where is the TexNord sorting hub?" asks of something of theirs
         org, place = next(iter(placed.items()))
-        talk, a = next((t, a) for t in sorted(self.kb.talks, key=lambda t: t.schedule.start)
-                       for a in t.people if a.organisation == org)
+        talk, a = min(named[org], key=lambda pair: pair[0].schedule.start)
         return org, place, talk, a
 
     def _asks_more_than_person(self, q: Question, slots: structured.Slots) -> bool:

@@ -299,15 +299,22 @@ def origins(talk: Talk, people: dict[str, Person], countries: bool = False) -> D
 _WITH_ABBREVIATION = re.compile(r"^(.*?\S)\s*\(([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&.-]{1,11})\)\s*(?:,[^()]*)?$")
 
 
+def written_abbreviation(organisation: str) -> tuple[str, str] | None:
+    """(full name, abbreviation) of an organisation written "Full Name (ABBR)[, Town, Country]";
+    None without one ("(Riga)", with one capital, is a town)."""
+    m = _WITH_ABBREVIATION.match(organisation)
+    return (m.group(1), m.group(2)) if m and sum(c.isupper() for c in m.group(2)) >= 2 else None
+
+
 def abbreviations(kb: KnowledgeBase) -> dict[str, tuple[str, Talk, Appearance]]:
     """The abbreviations the organisations of the talks' people are written with (folded, as a
     question writes them) -> (the full name, the first talk it appears at, the appearance)."""
     found: dict[str, tuple[str, Talk, Appearance]] = {}
     for talk in sorted(kb.talks, key=lambda t: t.schedule.start):
         for a in talk.people:
-            m = _WITH_ABBREVIATION.match(a.organisation)
-            if m and sum(c.isupper() for c in m.group(2)) >= 2:
-                found.setdefault(fold(m.group(2)), (m.group(1), talk, a))
+            written = written_abbreviation(a.organisation)
+            if written:
+                found.setdefault(fold(written[1]), (written[0], talk, a))
     return found
 
 
@@ -339,11 +346,8 @@ def organisation_place(organisation: str) -> str:
 
 def organisation_based(organisation: str, place: str, talk: Talk, a: Appearance, people: dict[str, Person]) -> Draft:
     """"Where is TexNord based?": the town and country its name is written with, and whose it is."""
-    name = _WITH_ABBREVIATION.match(organisation)
-    if name and sum(c.isupper() for c in name.group(2)) >= 2:
-        called = f"{name.group(1)} ({name.group(2)})"
-    else:
-        called = BRACKETS.sub(" ", organisation).split(",")[0].strip()
+    written = written_abbreviation(organisation)
+    called = f"{written[0]} ({written[1]})" if written else BRACKETS.sub(" ", organisation).split(",")[0].strip()
     answer = (f"{called} is based in {place}: the organisation of {_name(people, a.person)} at {_title(talk)} "
               f"({format_date(talk.date)}).")
     return Draft(answer, (_cite(talk, "Speakers", appearance_line(people, a)),))

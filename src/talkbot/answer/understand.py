@@ -1106,7 +1106,7 @@ class Understanding:
         if not SERIES_PLURAL.search(q.folded):
             return False
         own = self._series_terms
-        picking = [t for t in q.terms if t in self.index.title_postings and t not in structured.SERIES_WORDS | TALK_STEMS]
+        picking = [t for t in q.terms if t in self.index.title_postings and t not in SERIES_STEMS]
         return bool(own) and bool(picking) and all(t in own for t in picking)
 
     @cached_property
