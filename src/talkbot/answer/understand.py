@@ -270,10 +270,6 @@ HABITUAL = re.compile(rf"\b(?:{_HABITUAL_ALTERNATIVES})\b|\bas a rule\b|\bd.habi
 SERIES_NAMED = re.compile(
     r"\bclusters? talks\b|\b(?:the|this|that|whole) series\b|\b(?:these|those|the|your|such|all the|les|ces|die|diese"
     r"|los|estos|estas|gli|questi) (?:talks|webinars|meetings|webinaires|reunions|treffen|charlas|reuniones|incontri)\b")
-#: the talks named in the plural as the series ("do the talks cover funding?"): a talk whose title
-#: shares the topic's words is not the one asked about
-SERIES_PLURAL = re.compile(r"\bclusters? talks\b|\b(?:the|these|those|your|all the|les|ces|die|diese|los|estos|gli|questi)"
-                           r" (?:talks|webinars|webinaires|charlas)\b")
 FREQUENCY = re.compile(r"\bevery\b|\b(bi-?)?(weekly|monthly|yearly|annual|annually)\b|\bfortnight|\btimes a\b", re.I)
 
 HELP_TEXT = (
@@ -307,7 +303,7 @@ class Question:
     month_dated: bool = False
     #: the talk was picked by words of its title, the question not saying "talk"
     title_picked: bool = False
-    #: the talks named in the plural about a topic of the series' own ("do the talks share funding
+    #: the series named as a whole about a topic of its own ("do the talks share funding
     #: opportunities?"): the series is asked about, not the talk whose title shares the words
     series_topic: bool = False
     intent: set[str] = field(default_factory=set)
@@ -1101,9 +1097,9 @@ class Understanding:
                     q.title_picked = not says_talk
 
     def _series_words(self, q: Question) -> bool:
-        """"Do the talks share funding opportunities?": the talks named in the plural, and every
+        """"Do the talks share funding opportunities?": the series named as a whole, and every
         word that would pick one talk by its title (or tags) is in what the series says of itself."""
-        if not SERIES_PLURAL.search(q.folded):
+        if not SERIES_NAMED.search(q.folded):
             return False
         own = self._series_terms
         picking = [t for t in q.terms if t in self.index.title_postings and t not in SERIES_STEMS]
